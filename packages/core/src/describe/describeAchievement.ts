@@ -1,0 +1,119 @@
+import { analysisUsage, type AnalysisUsage } from '../table/analysisUsage.js';
+import { QualityCollector, type RuleCount } from '../table/qualityCollector.js';
+import { readCodes } from '../table/columns.js';
+import type { StudentData } from '../table/studentTable.js';
+import { groupCount, groupedMoments, momentsAt, rollupMoments, type KeyLabel } from '../summary/groupedMoments.js';
+import { sampleVarianceOf } from '../summary/moments.js';
+
+/** Achievement of one county in one year and grade. */
+export interface CountyAchievement {
+  county: string;
+  year: number | null;
+  grade: number | null;
+  students: number;
+  schools: number;
+  mean: number;
+  /** Weighted sample SD; null for fewer than 2 students. */
+  sd: number | null;
+}
+
+/** Achievement of one school in one year and grade (校级汇总). */
+export interface SchoolAchievement {
+  county: string;
+  year: number | null;
+  grade: number | null;
+  school: string;
+  students: number;
+  sumWeights: number;
+  mean: number;
+  sd: number | null;
+}
+
+/** The achievement summary section of results.json. */
+export interface AchievementSummary {
+  subject: string;
+  method: string;
+  usage: AnalysisUsage;
+  counties: CountyAchievement[];
+  schools: SchoolAchievement[];
+  /** Findings that do not exclude rows, e.g. single-student schools. */
+  warnings: RuleCount[];
+}
+
+/** Key columns of the school-level summary, outermost first. */
+export const schoolKeys = ['county', 'year', 'grade', 'school'] as const;
+
+/**
+ * Achievement summary (学业表现汇总) of one subject per county × year × grade and per
+ * school: students, schools, weighted mean and SD — from one scan into per-school moments,
+ * rolled up exactly to counties.
+ *
+ * mean = Σ wᵢxᵢ / Σ wᵢ; sd = √( n/(n − 1) · Σ wᵢ(xᵢ − mean)² / Σ wᵢ ), R's
+ * `survey::svymean`/`svyvar` point estimates (with all weights 1: `mean()` and `sd()`).
+ *
+ * @example
+ * describeAchievement(data, 'math').counties[0]; // => { county: '青山县', year: 2021, grade: 4, students: 412, … }
+ */
+export function describeAchievement(data: StudentData, subject: string): AchievementSummary {
+  const { usage, used } = analysisUsage(data, `describe.${subject}`, [subject]);
+  const bySchool = groupedMoments(data.table, { keys: schoolKeys, value: subject });
+  const byCounty = rollupMoments(bySchool, ['county', 'year', 'grade']);
+  const schoolsPerCounty = new Map<string, number>();
+  for (let g = 0; g < groupCount(bySchool); g++) {
+    const key = JSON.stringify([bySchool.labels[0]![g], bySchool.labels[1]![g], bySchool.labels[2]![g]]);
+    schoolsPerCounty.set(key, (schoolsPerCounty.get(key) ?? 0) + 1);
+  }
+  const sd = (v: number): number | null => (Number.isNaN(v) ? null : Math.sqrt(v));
+  const counties: CountyAchievement[] = [];
+  for (let g = 0; g < groupCount(byCounty); g++) {
+    const m = momentsAt(byCounty, g);
+    const [county, year, grade] = byCounty.labels.map((l) => l[g]!) as [string, KeyLabel, KeyLabel];
+    counties.push({
+      county,
+      year: year as number | null,
+      grade: grade as number | null,
+      students: m.count,
+      schools: schoolsPerCounty.get(JSON.stringify([county, year, grade]))!,
+      mean: m.mean,
+      sd: sd(sampleVarianceOf(m)),
+    });
+  }
+  const schools: SchoolAchievement[] = [];
+  const single: number[] = [];
+  for (let g = 0; g < groupCount(bySchool); g++) {
+    const m = momentsAt(bySchool, g);
+    const [county, year, grade, school] = bySchool.labels.map((l) => l[g]!) as [string, KeyLabel, KeyLabel, string];
+    if (m.count === 1) single.push(g);
+    schools.push({
+      county,
+      year: year as number | null,
+      grade: grade as number | null,
+      school,
+      students: m.count,
+      sumWeights: m.sumWeights,
+      mean: m.mean,
+      sd: sd(sampleVarianceOf(m)),
+    });
+  }
+  return {
+    subject,
+    method: 'weighted mean and SD (survey::svymean / svyvar point estimates); per-school moments merged exactly (Chan et al. 1979)',
+    usage,
+    counties,
+    schools,
+    warnings: single.length ? singleStudentSchools(data, used, single.map((g) => schools[g]!)) : [],
+  };
+}
+
+/** Lists single-student schools with the row of their one student. */
+function singleStudentSchools(data: StudentData, used: Uint8Array, singles: SchoolAchievement[]): RuleCount[] {
+  const collector = new QualityCollector();
+  const wanted = new Set(singles.map((s) => JSON.stringify([s.county, s.year, s.grade, s.school])));
+  const cols = schoolKeys.map((k) => (data.table.getChild(k) ? readCodes(data.table, k) : undefined));
+  for (let i = 0; i < used.length; i++) {
+    if (!used[i]) continue;
+    const labels = cols.map((c) => (c ? c.labels[c.codes[i]!]! : null));
+    if (wanted.has(JSON.stringify(labels))) collector.add('single_student_school', 'school', data.rowNumbers[i]!, String(labels[3]));
+  }
+  return collector.list();
+}

@@ -1,0 +1,78 @@
+// @jiance/core — statistics of education-quality monitoring over Apache Arrow tables.
+// Runs in Node and the browser: no Node built-ins anywhere in this package.
+
+export { JianceError, isJianceError } from './errors.js';
+export * as messages from './messages.js';
+export type { Message, RuleId } from './messages.js';
+export { ruleLabel, ruleFix } from './messages.js';
+
+export { randomSource, type RandomSource } from './random.js';
+
+export {
+  roleSpecs,
+  roleSpec,
+  roleNames,
+  roleOfHeader,
+  normalizeHeader,
+  suggestRole,
+  closestHeader,
+  editDistance,
+  type RoleSpec,
+  type RoleKind,
+} from './roles.js';
+
+export { decodeText, type DecodedText } from './io/decodeText.js';
+export { parseCsv } from './io/parseCsv.js';
+export { rawFromRecords, type RawTable, type RawCell, type RawRejection } from './io/raw.js';
+
+export {
+  parseNumberCell,
+  parseYearCell,
+  parseGradeCell,
+  parseSexCell,
+  parseLocaleCell,
+  parseFlagCell,
+  parseTextCell,
+  isMissingCell,
+  cellText,
+  type CellProblem,
+} from './table/parseCell.js';
+export {
+  resolveColumns,
+  parseMapArguments,
+  type ColumnMapping,
+  type ColumnUse,
+  type HeaderMap,
+} from './table/resolveColumns.js';
+export {
+  studentTable,
+  valueStatus,
+  ruleOfStatus,
+  type StudentData,
+  type StudentTableOptions,
+  type DataQuality,
+} from './table/studentTable.js';
+export { QualityCollector, type RuleCount, type QualityExample } from './table/qualityCollector.js';
+export { analysisUsage, type AnalysisUsage } from './table/analysisUsage.js';
+export { readNumbers, readCodes, type Codes } from './table/columns.js';
+
+export { emptyMoments, addValue, mergeMoments, momentsOf, sampleVarianceOf, type Moments } from './summary/moments.js';
+export {
+  groupedMoments,
+  mergeGroupedMoments,
+  rollupMoments,
+  groupCount,
+  momentsAt,
+  labelsAt,
+  type GroupedMoments,
+  type GroupedMomentsOptions,
+  type KeyLabel,
+} from './summary/groupedMoments.js';
+
+export {
+  describeAchievement,
+  schoolKeys,
+  type AchievementSummary,
+  type CountyAchievement,
+  type SchoolAchievement,
+} from './describe/describeAchievement.js';

@@ -1,0 +1,72 @@
+import { JianceError } from '../errors.js';
+import { binaryNotText, emptyFile, unreadableEncoding } from '../messages.js';
+
+/** A decoded text file and the encoding it was found to be in. */
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
+}
+
+/**
+ * Decodes the bytes of a CSV file, detecting its encoding (编码识别): a byte-order mark
+ * (UTF-8, UTF-16 LE/BE, as Excel's "Unicode text" writes) wins; otherwise strict UTF-8; if
+ * that fails, GB18030 (the superset of GBK/GB2312 that Excel on Chinese Windows writes). The
+ * `gbk` label is never used: it corrupts four-byte characters.
+ *
+ * Throws a JianceError (empty file, binary file, neither encoding) naming the file.
+ *
+ * @example
+ * decodeText(new Uint8Array([0xc4, 0xea]), 'a.csv'); // => { text: '年', encoding: 'gb18030' }
+ */
+export function decodeText(bytes: Uint8Array, file: string): DecodedText {
+  if (bytes.length === 0) throw new JianceError(emptyFile(file));
+  let decoded: DecodedText;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    decoded = { text: strict('utf-8', bytes.subarray(3), file), encoding: 'utf-8-bom' };
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    decoded = { text: strict('utf-16le', bytes.subarray(2), file), encoding: 'utf-16le' };
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    decoded = { text: strict('utf-16be', bytes.subarray(2), file), encoding: 'utf-16be' };
+  } else {
+    const head = bytes.subarray(0, 8192);
+    if (head.includes(0)) throw new JianceError(binaryNotText(file));
+    const utf8 = tryDecode('utf-8', bytes);
+    if (utf8 !== undefined) decoded = { text: utf8, encoding: 'utf-8' };
+    else {
+      const gb = tryDecode('gb18030', bytes);
+      if (gb === undefined) throw new JianceError(unreadableEncoding(file, lineOfFirstInvalidUtf8(bytes)));
+      decoded = { text: gb, encoding: 'gb18030' };
+    }
+  }
+  if (decoded.text.trim() === '') throw new JianceError(emptyFile(file));
+  return decoded;
+}
+
+function tryDecode(label: string, bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function strict(label: string, bytes: Uint8Array, file: string): string {
+  const text = tryDecode(label, bytes);
+  if (text === undefined) throw new JianceError(unreadableEncoding(file, lineOfFirstInvalidUtf8(bytes)));
+  return text;
+}
+
+/** 1-based line of the first byte sequence that is not valid UTF-8 (for the error message). */
+function lineOfFirstInvalidUtf8(bytes: Uint8Array): number {
+  let line = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b === 0x0a) line++;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return line;
+    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return line;
+    i += need + 1;
+  }
+  return line;
+}

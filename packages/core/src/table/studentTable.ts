@@ -1,0 +1,271 @@
+import { Dictionary, Float64, Int32, Int8, Table, Utf8, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
+import { JianceError } from '../errors.js';
+import { missingRole, noUsableRows, type RuleId } from '../messages.js';
+import { closestHeader, roleSpec, type RoleSpec } from '../roles.js';
+import type { RawCell, RawTable } from '../io/raw.js';
+import { QualityCollector, type RuleCount } from './qualityCollector.js';
+import { resolveColumns, type ColumnMapping, type HeaderMap } from './resolveColumns.js';
+import {
+  cellText,
+  parseFlagCell,
+  parseGradeCell,
+  parseLocaleCell,
+  parseNumberCell,
+  parseSexCell,
+  parseTextCell,
+  parseYearCell,
+  type CellProblem,
+} from './parseCell.js';
+
+/** Per-value status codes kept beside the table (0 = usable). */
+export const valueStatus = { ok: 0, missing: 1, not_numeric: 2, out_of_range: 3, unrecognised: 4 } as const;
+const statusRule: readonly (RuleId | undefined)[] = [undefined, 'missing', 'not_numeric', 'out_of_range', 'unrecognised'];
+
+/** The rule that a value status stands for. */
+export function ruleOfStatus(status: number): RuleId | undefined {
+  return statusRule[status];
+}
+
+/** Options of {@link studentTable}. */
+export interface StudentTableOptions {
+  /** header → role, from --map or a config file (role `ignore` drops a column). */
+  map?: HeaderMap;
+  /** Plausible ranges [min, max] overriding the defaults of roles.ts. */
+  ranges?: Record<string, readonly [number, number]>;
+  /** Roles that must be present (default county and school). */
+  require?: readonly string[];
+  /** What needs the required roles, for the message (default "every analysis"). */
+  purpose?: string;
+  /** Offending rows listed per rule (default 5). */
+  maxExamples?: number;
+}
+
+/** What validation found, for results.json and the report. Counts are exact. */
+export interface DataQuality {
+  /** Student rows read (blank lines not counted). */
+  rowsRead: number;
+  blankRows: number;
+  /** Rows excluded from every analysis, and why (one rule per row, the first that applies). */
+  rowsExcluded: number;
+  excludedRows: RuleCount[];
+  rowsKept: number;
+  /** Values that could not be used (not a number, out of range, unrecognised): set to missing. */
+  invalidValues: RuleCount[];
+  /** Blank cells per role among kept rows (not an error: not measured). */
+  blankValues: Record<string, number>;
+  /** False when the file has no weight column (every weight is then 1). */
+  weighted: boolean;
+}
+
+/** A validated student table: the Arrow table in canonical roles plus what validation found. */
+export interface StudentData {
+  /** Canonical columns (roles); student ids are never carried into it. */
+  table: Table;
+  mapping: ColumnMapping;
+  quality: DataQuality;
+  /** Per role, the status of each kept row's value ({@link valueStatus}). */
+  status: Record<string, Uint8Array>;
+  /** Spreadsheet row number of each kept row, for later listings (e.g. single-student schools). */
+  rowNumbers: Int32Array;
+  /** Achievement roles present (math, chinese, math_pv1, …), in file order. */
+  subjects: string[];
+}
+
+type Parsed = { values: (string | number | null)[]; status: Uint8Array; raw: RawCell[] };
+
+/**
+ * Builds the validated student table (学生数据表) from a raw table: assigns roles, reads
+ * every cell by its role's rules, excludes rows that no analysis can use and counts every
+ * exclusion; a value that cannot be used becomes missing and is counted, the row stays.
+ *
+ * Row rules, first match wins: surplus fields, blank county, blank school, invalid year,
+ * invalid grade, invalid weight, duplicate (year, student id) — the first row is kept.
+ * Structural problems (a required role absent, all rows excluded) throw a JianceError.
+ *
+ * @example
+ * const data = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 数学: '512' }]));
+ * data.table.getChild('math')?.get(0); // => 512
+ */
+export function studentTable(raw: RawTable, options: StudentTableOptions = {}): StudentData {
+  const mapping = resolveColumns(raw, options.map);
+  const required = options.require ?? ['county', 'school'];
+  for (const role of required) {
+    if (mapping.roles[role] === undefined) {
+      const s = roleSpec(role)!;
+      const free = mapping.columns.filter((c) => c.status === 'ignored').map((c) => c.header);
+      throw new JianceError(
+        missingRole(raw.file, role, s.zh, options.purpose ?? 'every analysis', s.aliases, closestHeader(role, free)),
+      );
+    }
+  }
+  const n = raw.rowNumbers.length;
+  const parsed = new Map<string, Parsed>();
+  for (const [role, index] of Object.entries(mapping.roles)) {
+    const s = roleSpec(role)!;
+    const range = options.ranges?.[role] ?? s.range;
+    parsed.set(role, parseColumn(raw.columns[index]!, s, range));
+  }
+
+  // Row-level exclusions.
+  const excluded = new QualityCollector(options.maxExamples);
+  const keep = new Uint8Array(n).fill(1);
+  const rowNumber = (i: number): number => raw.rowNumbers[i]!;
+  for (const r of raw.rejected) {
+    keep[r.index] = 0;
+    excluded.add(r.rule, undefined, rowNumber(r.index), r.value);
+  }
+  const rowRule = (role: string, rule: RuleId, bad: (status: number) => boolean): void => {
+    const p = parsed.get(role);
+    if (!p) return;
+    for (let i = 0; i < n; i++) {
+      if (keep[i] && bad(p.status[i]!)) {
+        keep[i] = 0;
+        excluded.add(rule, role, rowNumber(i), cellText(p.raw[i]));
+      }
+    }
+  };
+  rowRule('county', 'missing_county', (s) => s !== 0);
+  rowRule('school', 'missing_school', (s) => s !== 0);
+  rowRule('year', 'invalid_year', (s) => s !== 0);
+  rowRule('grade', 'invalid_grade', (s) => s !== 0);
+  rowRule('weight', 'invalid_weight', (s) => s !== 0);
+  const student = parsed.get('student');
+  if (student) {
+    const year = parsed.get('year');
+    const first = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      if (!keep[i] || student.values[i] === null) continue;
+      const key = `${year ? year.values[i] : ''}\u0000${student.values[i]}`;
+      const seen = first.get(key);
+      if (seen === undefined) first.set(key, i);
+      else {
+        keep[i] = 0;
+        excluded.add('duplicate_student', 'student', rowNumber(i), `= row ${rowNumber(seen)}`);
+      }
+    }
+  }
+
+  let kept = 0;
+  for (let i = 0; i < n; i++) kept += keep[i]!;
+  if (kept === 0) throw new JianceError(noUsableRows(raw.file, n));
+
+  // Value-level findings among kept rows, and the Arrow columns.
+  const invalid = new QualityCollector(options.maxExamples);
+  const blankValues: Record<string, number> = {};
+  const vectors: Record<string, Vector> = {};
+  const status: Record<string, Uint8Array> = {};
+  const keptRows = new Int32Array(kept);
+  for (let i = 0, k = 0; i < n; i++) if (keep[i]) keptRows[k++] = i;
+  for (const [role, p] of parsed) {
+    const s = roleSpec(role)!;
+    if (s.kind === 'id') continue; // student ids never leave validation
+    const st = new Uint8Array(kept);
+    const values: (string | number | null)[] = new Array(kept);
+    let blanks = 0;
+    for (let k = 0; k < kept; k++) {
+      const i = keptRows[k]!;
+      st[k] = p.status[i]!;
+      values[k] = p.values[i]!;
+      if (st[k] === valueStatus.missing) blanks++;
+      else if (st[k] !== valueStatus.ok) invalid.add(ruleOfStatus(st[k]!)!, role, rowNumber(i), cellText(p.raw[i]));
+    }
+    if (blanks > 0) blankValues[role] = blanks;
+    status[role] = st;
+    vectors[role] = toVector(s, values);
+  }
+  const weighted = parsed.has('weight');
+  if (!weighted) {
+    vectors.weight = makeVector(new Float64Array(kept).fill(1));
+    status.weight = new Uint8Array(kept);
+  }
+
+  const subjects = mapping.columns
+    .filter((c) => c.status === 'used' && roleSpec(c.role!)?.subject)
+    .map((c) => c.role!);
+  return {
+    table: new Table(vectors),
+    mapping,
+    quality: {
+      rowsRead: n,
+      blankRows: raw.blankRows,
+      rowsExcluded: n - kept,
+      excludedRows: excluded.list(),
+      rowsKept: kept,
+      invalidValues: invalid.list(),
+      blankValues,
+      weighted,
+    },
+    status,
+    rowNumbers: Int32Array.from(keptRows, (i) => rowNumber(i)),
+    subjects,
+  };
+}
+
+function parseColumn(cells: RawCell[], s: RoleSpec, range: readonly [number, number] | undefined): Parsed {
+  const n = cells.length;
+  const values: (string | number | null)[] = new Array(n);
+  const status = new Uint8Array(n);
+  const set = (i: number, v: string | number | CellProblem, invalidStatus: number): void => {
+    if (v === 'missing') {
+      values[i] = null;
+      status[i] = valueStatus.missing;
+    } else if (v === 'invalid') {
+      values[i] = null;
+      status[i] = invalidStatus;
+    } else values[i] = v;
+  };
+  for (let i = 0; i < n; i++) {
+    const cell = cells[i];
+    switch (s.kind) {
+      case 'text':
+      case 'id':
+        set(i, parseTextCell(cell), valueStatus.unrecognised);
+        break;
+      case 'year':
+        set(i, parseYearCell(cell), valueStatus.unrecognised);
+        break;
+      case 'grade':
+        set(i, parseGradeCell(cell), valueStatus.unrecognised);
+        break;
+      case 'sex':
+        set(i, parseSexCell(cell), valueStatus.unrecognised);
+        break;
+      case 'locale':
+        set(i, parseLocaleCell(cell), valueStatus.unrecognised);
+        break;
+      case 'flag':
+        set(i, parseFlagCell(cell), valueStatus.unrecognised);
+        break;
+      case 'weight': {
+        const v = parseNumberCell(cell);
+        set(i, typeof v === 'number' && !(v > 0) ? 'invalid' : v, valueStatus.not_numeric);
+        break;
+      }
+      case 'number': {
+        const v = parseNumberCell(cell, s.units);
+        if (typeof v === 'number' && range && (v < range[0] || v > range[1])) {
+          values[i] = null;
+          status[i] = valueStatus.out_of_range;
+        } else set(i, v, valueStatus.not_numeric);
+        break;
+      }
+    }
+  }
+  return { values, status, raw: cells };
+}
+
+function toVector(s: RoleSpec, values: (string | number | null)[]): Vector {
+  switch (s.kind) {
+    case 'text':
+    case 'sex':
+    case 'locale':
+      return vectorFromArray(values as (string | null)[], new Dictionary(new Utf8(), new Int32()));
+    case 'year':
+    case 'grade':
+      return vectorFromArray(values as (number | null)[], new Int32());
+    case 'flag':
+      return vectorFromArray(values as (number | null)[], new Int8());
+    default:
+      return vectorFromArray(values as (number | null)[], new Float64());
+  }
+}
