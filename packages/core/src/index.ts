@@ -76,3 +76,8 @@ export {
   type CountyAchievement,
   type SchoolAchievement,
 } from './describe/describeAchievement.js';
+
+export { locateHeader } from './io/locateHeader.js';
+export { rawFromRows } from './io/rawFromRows.js';
+export { rawFromArrow } from './io/rawFromArrow.js';
+export { analyzeStudents, resultsFormatVersion, type AnalysisResults } from './analyze/analyzeStudents.js';

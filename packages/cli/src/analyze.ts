@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import {
+  analyzeStudents,
+  isJianceError,
+  parseMapArguments,
+  studentTable,
+  type AnalysisResults,
+  type ColumnUse,
+} from '@jiance/core';
+import { renderReport } from '@jiance/report';
+import { readConfig, type JianceConfig } from './config.js';
+import { readInput, type InputFormat } from './readInput.js';
+import { version } from './version.js';
+
+/** What run.json records: everything about the run that is not a result of the data. */
+export interface RunInfo {
+  tool: 'jiance';
+  version: string;
+  input: { path: string; format: InputFormat; encoding?: string; bytes: number; sha256: string; sheet?: string };
+  columns: ColumnUse[];
+  options: { map: Record<string, string>; ranges: Record<string, [number, number]>; lang: 'zh' | 'en' };
+  generatedAt: string;
+  outputs: string[];
+}
+
+/** Options of {@link analyzeFile}. */
+export interface AnalyzeOptions {
+  out: string;
+  map?: Record<string, string>;
+  ranges?: Record<string, [number, number]>;
+  lang?: 'zh' | 'en';
+  sheet?: string;
+  /** Fixed timestamp (tests); default now. */
+  now?: Date;
+}
+
+/**
+ * Reads, validates and analyses one file and writes results.json, run.json and report.html
+ * into `out`. Returns the results and run info.
+ */
+export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<{ results: AnalysisResults; run: RunInfo }> {
+  const { raw, format, bytes } = await readInput(path, options.sheet === undefined ? {} : { sheet: options.sheet });
+  const data = studentTable(raw, { map: options.map ?? {}, ranges: options.ranges ?? {} });
+  const results = analyzeStudents(data);
+  const lang = options.lang ?? 'zh';
+  const generatedAt = (options.now ?? new Date()).toISOString();
+  const outputs = ['results.json', 'run.json', 'report.html'];
+  const run: RunInfo = {
+    tool: 'jiance',
+    version,
+    input: {
+      path,
+      format,
+      ...(raw.encoding ? { encoding: raw.encoding } : {}),
+      bytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      ...(options.sheet ? { sheet: options.sheet } : {}),
+    },
+    columns: data.mapping.columns,
+    options: { map: options.map ?? {}, ranges: options.ranges ?? {}, lang },
+    generatedAt,
+    outputs,
+  };
+  const html = renderReport(results, {
+    lang,
+    inputFile: raw.file,
+    inputDescription: [format.toUpperCase(), raw.encoding].filter(Boolean).join(', '),
+    columns: data.mapping.columns,
+    generatedAt: generatedAt.replace('T', ' ').slice(0, 19) + ' UTC',
+  });
+  await mkdir(options.out, { recursive: true });
+  await writeFile(join(options.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(options.out, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
+  await writeFile(join(options.out, 'report.html'), html);
+  return { results, run };
+}
+
+/** Console output of the CLI (injectable for tests). */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+/**
+ * The `analyze` command. Returns the exit code: 0 done, 2 a problem with the input or the
+ * options (a message says what and how to fix it), 70 an internal error.
+ */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  const program = new Command('analyze')
+    .description('义务教育质量监测数据分析 / analyse student-level monitoring data')
+    .argument('<file>', 'student data: CSV (UTF-8 or GB18030), Excel .xlsx, Arrow IPC or Parquet')
+    .option('-o, --out <dir>', 'output folder for results.json, run.json and report.html', 'jiance-out')
+    .option('-m, --map <header=role>', 'map a column header to a role, e.g. --map "数学成绩=math" (repeatable)', collect, [])
+    .option('-c, --config <file>', 'JSON configuration file (map, ranges, lang, sheet)')
+    .option('--sheet <name>', 'worksheet of an Excel workbook (default: the first)')
+    .option('--lang <lang>', 'report language: zh (default) or en')
+    .option('--debug', 'print stack traces of internal errors')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  let debug = argv.includes('--debug');
+  let lang: 'zh' | 'en' = 'zh';
+  try {
+    program.parse([...argv], { from: 'user' });
+    const opts = program.opts<{ out: string; map: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean }>();
+    debug = Boolean(opts.debug);
+    const config: JianceConfig = opts.config ? await readConfig(opts.config) : {};
+    if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') {
+      io.err(`--lang 只能是 zh 或 en / --lang must be zh or en (got "${opts.lang}")\n`);
+      return 2;
+    }
+    lang = (opts.lang as 'zh' | 'en' | undefined) ?? config.lang ?? 'zh';
+    const map = { ...(config.map ?? {}), ...parseMapArguments(opts.map) };
+    const file = program.args[0]!;
+    const sheet = opts.sheet ?? config.sheet;
+    const { results } = await analyzeFile(file, {
+      out: opts.out,
+      map,
+      ranges: config.ranges ?? {},
+      lang,
+      ...(sheet === undefined ? {} : { sheet }),
+    });
+    io.out(summaryText(results, resolve(opts.out), lang));
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (isJianceError(error)) {
+      io.err(`${lang === 'zh' ? '错误' : 'Error'}：${error.text(lang)}\n`);
+      return 2;
+    }
+    io.err(
+      lang === 'zh'
+        ? `内部错误：${(error as Error)?.message ?? String(error)}。这不是数据的问题，请将此信息反馈给开发者（不要附学生数据）。${debug ? '' : '加 --debug 可显示详细信息。'}\n`
+        : `Internal error: ${(error as Error)?.message ?? String(error)}. This is not a problem with your data; please report it (without student data).${debug ? '' : ' Add --debug for details.'}\n`,
+    );
+    if (debug && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    return 70;
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function summaryText(results: AnalysisResults, out: string, lang: 'zh' | 'en'): string {
+  const q = results.dataQuality;
+  const used = results.achievement.map((a) => `${a.subject} ${a.usage.rowsUsed}`).join(', ');
+  return lang === 'zh'
+    ? `读取 ${q.rowsRead} 行，整行排除 ${q.rowsExcluded} 行，无法使用的取值 ${q.invalidValues.reduce((s, r) => s + r.count, 0)} 个${used ? `；分析使用：${used}` : ''}。\n报告：${join(out, 'report.html')}\n结果：${join(out, 'results.json')}\n`
+    : `Read ${q.rowsRead} rows, excluded ${q.rowsExcluded}, unusable values ${q.invalidValues.reduce((s, r) => s + r.count, 0)}${used ? `; rows used: ${used}` : ''}.\nReport: ${join(out, 'report.html')}\nResults: ${join(out, 'results.json')}\n`;
+}

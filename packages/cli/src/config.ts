@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { JianceError, messages, type HeaderMap } from '@jiance/core';
+
+/**
+ * A run configuration file (JSON), e.g.
+ * `{ "map": { "数学成绩": "math" }, "ranges": { "sleep_hours": [3, 16] }, "lang": "zh" }`.
+ * Command-line options override it.
+ */
+export interface JianceConfig {
+  map?: HeaderMap;
+  ranges?: Record<string, [number, number]>;
+  lang?: 'zh' | 'en';
+  sheet?: string;
+}
+
+/** Reads and checks a configuration file; every problem is a JianceError naming the key. */
+export async function readConfig(path: string): Promise<JianceConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new JianceError(messages.fileNotFound(path));
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new JianceError(messages.badConfig(path, `not valid JSON (${(error as Error).message})`));
+  }
+  return checkConfig(value, path);
+}
+
+/** Checks the shape of a parsed configuration. */
+export function checkConfig(value: unknown, path: string): JianceConfig {
+  const bad = (reason: string): never => {
+    throw new JianceError(messages.badConfig(path, reason));
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
+  const config = value as Record<string, unknown>;
+  const known = new Set(['map', 'ranges', 'lang', 'sheet']);
+  for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
+  if (config.map !== undefined) {
+    if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
+    for (const [k, v] of Object.entries(config.map as object)) if (typeof v !== 'string') bad(`"map"."${k}" must be a role name (text)`);
+  }
+  if (config.ranges !== undefined) {
+    if (typeof config.ranges !== 'object' || config.ranges === null || Array.isArray(config.ranges)) bad('"ranges" must be an object of "role": [min, max]');
+    for (const [k, v] of Object.entries(config.ranges as object)) {
+      if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number') || !(v[0] <= v[1])) {
+        bad(`"ranges"."${k}" must be [min, max] with min ≤ max`);
+      }
+    }
+  }
+  if (config.lang !== undefined && config.lang !== 'zh' && config.lang !== 'en') bad('"lang" must be "zh" or "en"');
+  if (config.sheet !== undefined && typeof config.sheet !== 'string') bad('"sheet" must be a worksheet name');
+  return config as JianceConfig;
+}

@@ -1,0 +1,48 @@
+import { describeAchievement, type AchievementSummary } from '../describe/describeAchievement.js';
+import type { DataQuality, StudentData } from '../table/studentTable.js';
+
+/** Version of the results.json layout; bumped when a field changes meaning. */
+export const resultsFormatVersion = 1;
+
+/**
+ * Everything `analyze` computes (results.json). It holds only what follows from the data
+ * and the options — no file names, paths or times — so the same data in any file format
+ * gives byte-identical JSON. Run details (file, encoding, column mapping) go to run.json.
+ */
+export interface AnalysisResults {
+  format: 'jiance-results';
+  formatVersion: number;
+  data: {
+    rowsRead: number;
+    rowsKept: number;
+    /** Roles found in the data (canonical names; student ids are used only for duplicates). */
+    roles: string[];
+    subjects: string[];
+    weighted: boolean;
+  };
+  dataQuality: DataQuality;
+  /** Achievement summary per subject (学业表现汇总). */
+  achievement: AchievementSummary[];
+}
+
+/**
+ * Runs every analysis the data supports (for now: the achievement summary of each subject).
+ *
+ * @example
+ * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
+ */
+export function analyzeStudents(data: StudentData): AnalysisResults {
+  return {
+    format: 'jiance-results',
+    formatVersion: resultsFormatVersion,
+    data: {
+      rowsRead: data.quality.rowsRead,
+      rowsKept: data.quality.rowsKept,
+      roles: Object.keys(data.mapping.roles),
+      subjects: data.subjects,
+      weighted: data.quality.weighted,
+    },
+    dataQuality: data.quality,
+    achievement: data.subjects.map((s) => describeAchievement(data, s)),
+  };
+}

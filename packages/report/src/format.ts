@@ -1,0 +1,22 @@
+/** Number formatting for the report: fixed decimals, thousands grouping, '—' for none. */
+
+/**
+ * Formats a number with fixed decimals; null/NaN as an em dash.
+ *
+ * @example
+ * formatNumber(512.345, 1); // => '512.3'
+ */
+export function formatNumber(value: number | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return value.toFixed(decimals);
+}
+
+/**
+ * Formats a count with thousands separators.
+ *
+ * @example
+ * formatCount(12345); // => '12,345'
+ */
+export function formatCount(value: number): string {
+  return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -1,0 +1,5 @@
+// @jiance/report — Vega-Lite specs for every result and the self-contained HTML report.
+export { renderReport, type ReportContext } from './renderReport.js';
+export { escapeHtml } from './escapeHtml.js';
+export { formatNumber, formatCount } from './format.js';
+export { text, t, roleName, gradeName, type Lang } from './labels.js';

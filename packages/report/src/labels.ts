@@ -1,0 +1,85 @@
+import { roleSpec, ruleLabel, ruleFix, type RuleId } from '@jiance/core';
+
+/** Report language: Chinese by default, English on request. */
+export type Lang = 'zh' | 'en';
+
+/** The fixed texts of the report in both languages. */
+export const text = {
+  title: { zh: '义务教育质量监测数据分析报告', en: 'Education Quality Monitoring: Analysis Report' },
+  input: { zh: '数据文件', en: 'Input file' },
+  generated: { zh: '生成时间', en: 'Generated' },
+  toc: { zh: '目录', en: 'Contents' },
+  qualityTitle: { zh: '一、数据概况与数据质量', en: '1. Data and data quality' },
+  achievementTitle: { zh: '二、学业表现汇总', en: '2. Achievement summary' },
+  methodsTitle: { zh: '附：方法说明', en: 'Appendix: methods' },
+  rowsRead: { zh: '读取学生记录', en: 'Student rows read' },
+  rowsKept: { zh: '纳入分析的记录', en: 'Rows kept' },
+  rowsExcluded: { zh: '整行排除的记录', en: 'Rows excluded' },
+  blankRows: { zh: '空行及表头上方的标题行（已跳过）', en: 'Blank or title lines skipped' },
+  weightsAbsent: { zh: '数据中没有权重列，所有学生权重按 1 计算。', en: 'The data has no weight column; every weight is 1.' },
+  weightsPresent: { zh: '均值与标准差按学生抽样权重加权计算。', en: 'Means and SDs are weighted by the students’ sampling weights.' },
+  excludedRowsTitle: { zh: '整行排除的原因', en: 'Why rows were excluded' },
+  invalidValuesTitle: { zh: '无法使用的取值（该值按缺失处理，其余信息保留）', en: 'Values that could not be used (set to missing; the row is kept)' },
+  warningsTitle: { zh: '提示', en: 'Notes' },
+  none: { zh: '无', en: 'none' },
+  rule: { zh: '规则', en: 'Rule' },
+  column: { zh: '列', en: 'Column' },
+  count: { zh: '数量', en: 'Count' },
+  examples: { zh: '示例（行号：取值）', en: 'Examples (row: value)' },
+  fix: { zh: '处理建议', en: 'How to fix' },
+  columnsTitle: { zh: '列识别', en: 'Columns' },
+  header: { zh: '原始列名', en: 'Header' },
+  role: { zh: '识别为', en: 'Role' },
+  status: { zh: '状态', en: 'Status' },
+  used: { zh: '使用', en: 'used' },
+  ignoredUnrecognised: { zh: '未识别，未使用', en: 'not recognised, not used' },
+  ignoredSuperseded: { zh: '与另一列含义相同，未使用', en: 'same role as another column, not used' },
+  ignoredUnnamed: { zh: '无列名，未使用', en: 'no header, not used' },
+  ignoredMapped: { zh: '按用户指定忽略', en: 'ignored as mapped' },
+  didYouMean: { zh: '是否应为', en: 'did you mean' },
+  nonEmpty: { zh: '有值单元格', en: 'non-empty cells' },
+  analysesTitle: { zh: '各项分析使用的记录', en: 'Rows used by each analysis' },
+  analysis: { zh: '分析', en: 'Analysis' },
+  rowsUsed: { zh: '使用', en: 'Used' },
+  excludedBecause: { zh: '未使用的原因', en: 'Not used because' },
+  county: { zh: '区县', en: 'County' },
+  year: { zh: '年份', en: 'Year' },
+  grade: { zh: '年级', en: 'Grade' },
+  school: { zh: '学校', en: 'School' },
+  students: { zh: '学生数', en: 'Students' },
+  schools: { zh: '学校数', en: 'Schools' },
+  mean: { zh: '平均分', en: 'Mean' },
+  sd: { zh: '标准差', en: 'SD' },
+  sumWeights: { zh: '权重和', en: 'Sum of weights' },
+  schoolTable: { zh: '各校汇总', en: 'Schools' },
+  noSubject: { zh: '数据中没有学业成绩列，本节从略。', en: 'The data has no achievement column; this section is omitted.' },
+  methodsAchievement: {
+    zh: '平均分 = Σwᵢxᵢ / Σwᵢ；标准差 = √(n/(n−1) · Σwᵢ(xᵢ−平均分)² / Σwᵢ)，与 R survey 包 svymean/svyvar 的点估计一致（无权重时即普通均值与样本标准差）。先按学校一次扫描得到可合并的分组统计量，再精确合并到区县。',
+    en: 'Mean = Σwᵢxᵢ / Σwᵢ; SD = √(n/(n−1) · Σwᵢ(xᵢ−mean)² / Σwᵢ), the point estimates of R survey::svymean/svyvar (unweighted: the ordinary mean and sample SD). Per-school mergeable summaries from one scan are merged exactly to counties.',
+  },
+  methodsQuality: {
+    zh: '每一行只计入一条排除原因（按规则顺序取第一条）；读取记录数 = 使用记录数 + 各原因排除数之和。学生编号仅用于查重，不出现在任何输出中。',
+    en: 'Each row is counted under one reason only (the first rule that applies); rows read = rows used + the sum of the exclusions. Student ids are used only to find duplicates and appear in no output.',
+  },
+} as const;
+
+/** A fixed text in a language. */
+export function t(key: keyof typeof text, lang: Lang): string {
+  return text[key][lang];
+}
+
+/** A role's display name: Chinese term (or canonical name in English). */
+export function roleName(role: string, lang: Lang): string {
+  const s = roleSpec(role);
+  if (!s) return role;
+  return lang === 'zh' ? s.zh : role;
+}
+
+/** Grade label: 四年级 / Grade 4. */
+export function gradeName(grade: number | null, lang: Lang): string {
+  if (grade === null) return '—';
+  const zh = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+  return lang === 'zh' ? `${zh[grade] ?? grade}年级` : `Grade ${grade}`;
+}
+
+export { ruleLabel, ruleFix, type RuleId };

@@ -1,0 +1,175 @@
+import type { AchievementSummary, AnalysisResults, ColumnUse, RuleCount } from '@jiance/core';
+import { escapeHtml } from './escapeHtml.js';
+import { formatCount, formatNumber } from './format.js';
+import { gradeName, roleName, ruleFix, ruleLabel, t, type Lang } from './labels.js';
+import { reportStyle } from './style.js';
+
+/** What the report says about the run besides the results (input file, column mapping). */
+export interface ReportContext {
+  lang?: Lang;
+  /** The input file's name as the user gave it. */
+  inputFile?: string;
+  /** e.g. "CSV, GB18030" */
+  inputDescription?: string;
+  /** How the columns were recognised (from the mapping). */
+  columns?: ColumnUse[];
+  /** ISO timestamp shown in the header; omitted when absent. */
+  generatedAt?: string;
+}
+
+const e = escapeHtml;
+
+/**
+ * Renders the self-contained HTML report (报告): inline style, no script, no external
+ * reference, so it opens on an offline office computer. Every string from the data is
+ * escaped. Chinese by default, English with `lang: 'en'`.
+ *
+ * @example
+ * renderReport(results, { inputFile: 'county.csv' }); // => '<!doctype html>…'
+ */
+export function renderReport(results: AnalysisResults, context: ReportContext = {}): string {
+  const lang = context.lang ?? 'zh';
+  const sections = [qualitySection(results, context, lang), achievementSection(results, lang), methodsSection(lang)];
+  const meta = [
+    context.inputFile ? `${t('input', lang)}：${e(context.inputFile)}${context.inputDescription ? `（${e(context.inputDescription)}）` : ''}` : '',
+    context.generatedAt ? `${t('generated', lang)}：${e(context.generatedAt)}` : '',
+  ].filter(Boolean);
+  return `<!doctype html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t('title', lang)}</title>
+<style>${reportStyle}</style>
+</head>
+<body>
+<header><h1>${t('title', lang)}</h1>${meta.map((m) => `<p class="meta">${m}</p>`).join('')}</header>
+<main>
+${sections.join('\n')}
+</main>
+</body>
+</html>
+`;
+}
+
+function table(head: string[], rows: string[][], className = ''): string {
+  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function ruleRows(list: RuleCount[], lang: Lang): string[][] {
+  return list.map((r) => [
+    e(ruleLabel(r.rule, lang)),
+    r.field ? e(roleName(r.field, lang)) : '—',
+    formatCount(r.count),
+    r.examples.map((x) => `${x.row}：${x.value === '' ? (lang === 'zh' ? '（空）' : '(blank)') : e(x.value)}`).join('；'),
+    e(ruleFix(r.rule, lang)),
+  ]);
+}
+
+function qualitySection(results: AnalysisResults, context: ReportContext, lang: Lang): string {
+  const q = results.dataQuality;
+  const parts: string[] = [`<section id="quality"><h2>${t('qualityTitle', lang)}</h2>`];
+  parts.push(
+    `<dl class="figures"><div><dt>${t('rowsRead', lang)}</dt><dd data-value="rowsRead">${formatCount(q.rowsRead)}</dd></div>` +
+      `<div><dt>${t('rowsKept', lang)}</dt><dd data-value="rowsKept">${formatCount(q.rowsKept)}</dd></div>` +
+      `<div><dt>${t('rowsExcluded', lang)}</dt><dd data-value="rowsExcluded">${formatCount(q.rowsExcluded)}</dd></div>` +
+      `<div><dt>${t('blankRows', lang)}</dt><dd>${formatCount(q.blankRows)}</dd></div></dl>`,
+  );
+  parts.push(`<p>${t(q.weighted ? 'weightsPresent' : 'weightsAbsent', lang)}</p>`);
+  const ruleHead = [t('rule', lang), t('column', lang), t('count', lang), t('examples', lang), t('fix', lang)];
+  parts.push(`<h3>${t('excludedRowsTitle', lang)}</h3>`);
+  parts.push(q.excludedRows.length ? table(ruleHead, ruleRows(q.excludedRows, lang)) : `<p>${t('none', lang)}</p>`);
+  parts.push(`<h3>${t('invalidValuesTitle', lang)}</h3>`);
+  parts.push(q.invalidValues.length ? table(ruleHead, ruleRows(q.invalidValues, lang)) : `<p>${t('none', lang)}</p>`);
+  const warnings = results.achievement.flatMap((a) => a.warnings);
+  if (warnings.length) {
+    parts.push(`<h3>${t('warningsTitle', lang)}</h3>`);
+    parts.push(table(ruleHead, ruleRows(warnings, lang)));
+  }
+  if (results.achievement.length) {
+    parts.push(`<h3>${t('analysesTitle', lang)}</h3>`);
+    parts.push(
+      table(
+        [t('analysis', lang), t('rowsRead', lang), t('rowsUsed', lang), t('excludedBecause', lang)],
+        results.achievement.map((a) => [
+          `${t('achievementTitle', lang).replace(/^.*?[、.]\s*/, '')}：${e(roleName(a.subject, lang))}`,
+          formatCount(a.usage.rowsRead),
+          formatCount(a.usage.rowsUsed),
+          a.usage.excluded
+            .map((x) => `${e(ruleLabel(x.rule, lang))}${x.field ? `（${e(roleName(x.field, lang))}）` : ''} ${formatCount(x.count)}`)
+            .join('；') || t('none', lang),
+        ]),
+      ),
+    );
+  }
+  if (context.columns?.length) {
+    parts.push(`<h3>${t('columnsTitle', lang)}</h3>`);
+    parts.push(
+      table(
+        [t('header', lang), t('role', lang), t('status', lang), t('nonEmpty', lang)],
+        context.columns.map((c) => [
+          e(c.header || '—'),
+          c.role ? e(roleName(c.role, lang)) : c.suggestion ? `${t('didYouMean', lang)} ${e(roleName(c.suggestion, lang))}？` : '—',
+          columnStatus(c, lang),
+          formatCount(c.nonEmpty),
+        ]),
+      ),
+    );
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function columnStatus(c: ColumnUse, lang: Lang): string {
+  if (c.status === 'used') return t('used', lang);
+  switch (c.reason) {
+    case 'superseded':
+      return t('ignoredSuperseded', lang);
+    case 'unnamed':
+      return t('ignoredUnnamed', lang);
+    case 'mapped-ignore':
+      return t('ignoredMapped', lang);
+    default:
+      return t('ignoredUnrecognised', lang);
+  }
+}
+
+function achievementSection(results: AnalysisResults, lang: Lang): string {
+  const parts = [`<section id="achievement"><h2>${t('achievementTitle', lang)}</h2>`];
+  if (!results.achievement.length) parts.push(`<p>${t('noSubject', lang)}</p>`);
+  for (const a of results.achievement) parts.push(subjectBlock(a, lang));
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function subjectBlock(a: AchievementSummary, lang: Lang): string {
+  const countyRows = a.counties.map((c) => [
+    e(c.county),
+    c.year === null ? '—' : String(c.year),
+    gradeName(c.grade, lang),
+    formatCount(c.students),
+    formatCount(c.schools),
+    `<span data-value="mean">${formatNumber(c.mean, 1)}</span>`,
+    formatNumber(c.sd, 1),
+  ]);
+  const schoolRows = a.schools.map((s) => [
+    e(s.county),
+    s.year === null ? '—' : String(s.year),
+    gradeName(s.grade, lang),
+    e(s.school),
+    formatCount(s.students),
+    formatNumber(s.mean, 1),
+    formatNumber(s.sd, 1),
+  ]);
+  return `<h3>${e(roleName(a.subject, lang))}</h3>
+${table([t('county', lang), t('year', lang), t('grade', lang), t('students', lang), t('schools', lang), t('mean', lang), t('sd', lang)], countyRows, 'numbers')}
+<details><summary>${t('schoolTable', lang)}（${formatCount(a.schools.length)}）</summary>
+${table([t('county', lang), t('year', lang), t('grade', lang), t('school', lang), t('students', lang), t('mean', lang), t('sd', lang)], schoolRows, 'numbers')}
+</details>`;
+}
+
+function methodsSection(lang: Lang): string {
+  return `<section id="methods"><h2>${t('methodsTitle', lang)}</h2><p>${t('methodsAchievement', lang)}</p><p>${t('methodsQuality', lang)}</p></section>`;
+}

@@ -1,0 +1,19 @@
+/** The report's inline style sheet: system fonts only (no web fonts: the report opens offline). */
+export const reportStyle = `
+body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif; margin: 0 auto; max-width: 1100px; padding: 24px; color: #1f2328; line-height: 1.6; }
+h1 { font-size: 26px; margin: 0 0 8px; }
+h2 { font-size: 21px; border-bottom: 2px solid #c8102e; padding-bottom: 4px; margin-top: 36px; }
+h3 { font-size: 17px; margin-top: 24px; }
+.meta { color: #57606a; margin: 2px 0; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+table.numbers td:nth-child(n+4) { text-align: right; font-variant-numeric: tabular-nums; }
+dl.figures { display: flex; flex-wrap: wrap; gap: 12px; }
+dl.figures div { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 14px; min-width: 150px; }
+dl.figures dt { color: #57606a; font-size: 13px; }
+dl.figures dd { margin: 0; font-size: 22px; font-weight: 600; }
+details { margin: 8px 0 16px; }
+summary { cursor: pointer; color: #0969da; }
+@media print { details { display: block; } summary { display: none; } }
+`;
