@@ -7,7 +7,7 @@ import { sampleVarianceOf } from '../summary/moments.js';
 
 /** Achievement of one county in one year and grade. */
 export interface CountyAchievement {
-  county: string;
+  county: string | null;
   year: number | null;
   grade: number | null;
   students: number;
@@ -19,7 +19,7 @@ export interface CountyAchievement {
 
 /** Achievement of one school in one year and grade (校级汇总). */
 export interface SchoolAchievement {
-  county: string;
+  county: string | null;
   year: number | null;
   grade: number | null;
   school: string;
@@ -67,7 +67,7 @@ export function describeAchievement(data: StudentData, subject: string): Achieve
   const counties: CountyAchievement[] = [];
   for (let g = 0; g < groupCount(byCounty); g++) {
     const m = momentsAt(byCounty, g);
-    const [county, year, grade] = byCounty.labels.map((l) => l[g]!) as [string, KeyLabel, KeyLabel];
+    const [county, year, grade] = byCounty.labels.map((l) => l[g]!) as [string | null, KeyLabel, KeyLabel];
     counties.push({
       county,
       year: year as number | null,
@@ -82,7 +82,7 @@ export function describeAchievement(data: StudentData, subject: string): Achieve
   const single: number[] = [];
   for (let g = 0; g < groupCount(bySchool); g++) {
     const m = momentsAt(bySchool, g);
-    const [county, year, grade, school] = bySchool.labels.map((l) => l[g]!) as [string, KeyLabel, KeyLabel, string];
+    const [county, year, grade, school] = bySchool.labels.map((l) => l[g]!) as [string | null, KeyLabel, KeyLabel, string];
     if (m.count === 1) single.push(g);
     schools.push({
       county,

@@ -14,7 +14,7 @@ import type { RawTable } from './raw.js';
  * parseCsv('county,school\n青山县,一小\n', 'a.csv').columns; // => [['青山县'], ['一小']]
  */
 export function parseCsv(text: string, file: string, encoding?: string): RawTable {
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: '' });
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: detectDelimiter(text) });
   const quoteError = parsed.errors.find((e) => e.code === 'MissingQuotes');
   if (quoteError) throw new JianceError(unclosedQuote(file, (quoteError.row ?? 0) + 1));
   const records = parsed.data;
@@ -24,4 +24,28 @@ export function parseCsv(text: string, file: string, encoding?: string): RawTabl
     if (last.length === 1 && last[0] === '') records.pop();
   }
   return rawFromRows(records, encoding ? { file, format: 'csv', encoding } : { file, format: 'csv' });
+}
+
+const candidates = [',', '\t', ';', '|'] as const;
+
+/**
+ * The delimiter of the first line that has any: the candidate occurring most often outside
+ * quotes (comma wins ties). Title lines without a delimiter are passed over.
+ */
+export function detectDelimiter(text: string): string {
+  const lines = text.slice(0, 65536).split(/\r?\n/, 12);
+  for (const line of lines) {
+    const unquoted = line.replace(/"[^"]*"/g, '');
+    let best: string = ',';
+    let bestCount = 0;
+    for (const c of candidates) {
+      const count = unquoted.split(c).length - 1;
+      if (count > bestCount) {
+        best = c;
+        bestCount = count;
+      }
+    }
+    if (bestCount > 0) return best;
+  }
+  return ',';
 }
