@@ -2,7 +2,8 @@
  * Column roles (列角色) of the data contract and the header aliases that name them
  * (DESIGN.md, "Data contract"). A header is matched after normalisation (NFKC, case,
  * spaces, units in brackets removed), so "身高（cm）", "身高 (CM)" and "身高" all mean
- * height_cm. Earlier aliases win when several headers name one role (学校名称 over 学校代码).
+ * height_cm. A name column wins over a code column of the same role (学校名称 over 学校代码);
+ * any other pair of columns naming one role is ambiguous and must be resolved by the user.
  */
 
 /** How a role's cells are read. */
@@ -21,6 +22,11 @@ export interface RoleSpec {
   units?: readonly string[];
   /** Achievement subject (scale scores). */
   subject?: boolean;
+  /**
+   * Aliases of a second tier (codes rather than names: 学校代码 beside 学校名称). A column of
+   * this tier gives way to a first-tier column; two columns of the same tier are ambiguous.
+   */
+  secondary?: readonly string[];
 }
 
 const spec = (
@@ -38,8 +44,12 @@ const spec = (
 export const roleSpecs: readonly RoleSpec[] = [
   spec('year', '监测年份', 'year', ['年份', '监测年份', '年度', '监测年度', 'cycle']),
   spec('province', '省份', 'text', ['省份', '省', '省名称', '省份名称']),
-  spec('county', '区县', 'text', ['区县', '县区', '县', '区县名称', '县区名称', '县名称', '县市区', '区县代码', '县区代码']),
-  spec('school', '学校', 'text', ['学校名称', '学校', '校名', '学校代码', '学校编号', 'school_id', 'schoolid', 'school_name']),
+  spec('county', '区县', 'text', ['区县', '县区', '县', '区县名称', '县区名称', '县名称', '县市区', 'county_name'], {
+    secondary: ['区县代码', '县区代码', '区县编码', 'county_id', 'county_code'],
+  }),
+  spec('school', '学校', 'text', ['学校名称', '学校', '校名', 'school_name'], {
+    secondary: ['学校代码', '学校编号', '学校编码', '学校标识码', 'school_id', 'schoolid', 'school_code'],
+  }),
   spec('student', '学生编号', 'id', ['学生编号', '学籍号', '学号', '考号', '学生代码', 'student_id', 'studentid', 'id']),
   spec('grade', '年级', 'grade', ['年级', '年级代码']),
   spec('sex', '性别', 'sex', ['性别', 'gender']),
@@ -98,10 +108,12 @@ export function normalizeHeader(header: string): string {
 
 const aliasIndex = new Map<string, { role: string; priority: number }>();
 for (const s of roleSpecs) {
-  s.aliases.forEach((alias, priority) => {
-    const key = normalizeHeader(alias);
-    if (!aliasIndex.has(key)) aliasIndex.set(key, { role: s.role, priority });
-  });
+  for (const [priority, aliases] of [s.aliases, s.secondary ?? []].entries()) {
+    for (const alias of aliases) {
+      const key = normalizeHeader(alias);
+      if (!aliasIndex.has(key)) aliasIndex.set(key, { role: s.role, priority });
+    }
+  }
 }
 
 /** The role spec of a role name, including plausible-value subjects (`math_pv2` → like math). */
@@ -121,7 +133,7 @@ export const roleNames: readonly string[] = roleSpecs.map((s) => s.role);
  * The role a header names, or undefined.
  *
  * @example
- * roleOfHeader('学校名称'); // => { role: 'school', priority: 1 }
+ * roleOfHeader('学校代码'); // => { role: 'school', priority: 1 }
  */
 export function roleOfHeader(header: string): { role: string; priority: number } | undefined {
   const key = normalizeHeader(header);
@@ -175,7 +187,7 @@ export function closestHeader(role: string, headers: readonly string[]): string 
   for (const header of headers) {
     const key = normalizeHeader(header);
     if (!key) continue;
-    for (const alias of s.aliases) {
+    for (const alias of [...s.aliases, ...(s.secondary ?? [])]) {
       const a = normalizeHeader(alias);
       const d = editDistance(key, a);
       const limit = [...a].length <= 3 ? 1 : 2;

@@ -94,7 +94,7 @@ export function studentTable(raw: RawTable, options: StudentTableOptions = {}): 
       const s = roleSpec(role)!;
       const free = mapping.columns.filter((c) => c.status === 'ignored').map((c) => c.header);
       throw new JianceError(
-        missingRole(raw.file, role, s.zh, options.purpose ?? 'every analysis', s.aliases, closestHeader(role, free)),
+        missingRole(raw.file, role, s.zh, options.purpose ?? 'every analysis', [...s.aliases, ...(s.secondary ?? [])], closestHeader(role, free)),
       );
     }
   }
