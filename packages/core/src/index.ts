@@ -81,3 +81,14 @@ export { locateHeader } from './io/locateHeader.js';
 export { rawFromRows } from './io/rawFromRows.js';
 export { rawFromArrow } from './io/rawFromArrow.js';
 export { analyzeStudents, resultsFormatVersion, type AnalysisResults } from './analyze/analyzeStudents.js';
+
+export { minimizeBrent, bisect } from './optimize/brent.js';
+export {
+  clusterTotals,
+  type ClusterSummary,
+  type ClusterTotals,
+  type VarianceUnavailable,
+  type VarianceUnavailableReason,
+} from './variance/clusterSummary.js';
+export { iccAnova, type AnovaDecomposition } from './variance/iccAnova.js';
+export { iccReml, iccMl, type RandomInterceptFit } from './variance/randomIntercept.js';

@@ -26,8 +26,8 @@ export interface GroupedMomentsOptions {
   keys: readonly string[];
   /** The value column (e.g. 'math'); rows where it is null are skipped. */
   value: string;
-  /** Weight column (default 'weight'; all 1 when absent). */
-  weight?: string;
+  /** Weight column (default 'weight'; all 1 when the column is absent); null for unweighted. */
+  weight?: string | null;
 }
 
 /**
@@ -40,8 +40,8 @@ export interface GroupedMomentsOptions {
  */
 export function groupedMoments(table: Table, options: GroupedMomentsOptions): GroupedMoments {
   const x = readNumbers(table, options.value);
-  const weightName = options.weight ?? 'weight';
-  const w = table.getChild(weightName) ? readNumbers(table, weightName) : undefined;
+  const weightName = options.weight === undefined ? 'weight' : options.weight;
+  const w = weightName !== null && table.getChild(weightName) ? readNumbers(table, weightName) : undefined;
   const n = x.length;
   const keyCodes: (Codes | undefined)[] = options.keys.map((k) => (table.getChild(k) ? readCodes(table, k) : undefined));
 

@@ -1,0 +1,74 @@
+/**
+ * Per-school sufficient statistics of a score (校级充分统计量): the number of students n_j,
+ * the school mean ȳ_j and the within-school sum of squares SS_j = Σ_i (y_ij − ȳ_j)².
+ * `GroupedMoments` from an unweighted scan satisfies this shape (count, mean, m2).
+ */
+export interface ClusterSummary {
+  count: ArrayLike<number>;
+  mean: ArrayLike<number>;
+  m2: ArrayLike<number>;
+}
+
+/** Why a between-school decomposition cannot be estimated from the data. */
+export type VarianceUnavailableReason =
+  /** Fewer than two schools: there is no between-school variation to measure. */
+  | 'fewer-than-two-schools'
+  /** Every school has one student: within- and between-school variance are confounded. */
+  | 'no-within-school-replication'
+  /** Every student has the same score. */
+  | 'no-variance';
+
+/** The answer when the decomposition cannot be estimated: a reason instead of NaN. */
+export interface VarianceUnavailable {
+  estimable: false;
+  reason: VarianceUnavailableReason;
+  schools: number;
+  students: number;
+}
+
+/** Totals of a cluster summary that every estimator needs. */
+export interface ClusterTotals {
+  schools: number;
+  students: number;
+  /** Σ n_j ȳ_j / N */
+  grandMean: number;
+  /** Σ n_j (ȳ_j − ȳ)² */
+  betweenSS: number;
+  /** Σ SS_j */
+  withinSS: number;
+  /** Σ n_j² */
+  sumSquaredSizes: number;
+}
+
+/** Computes the totals (schools with n_j = 0 are skipped). */
+export function clusterTotals(s: ClusterSummary): ClusterTotals {
+  let schools = 0;
+  let students = 0;
+  let sum = 0;
+  let withinSS = 0;
+  let sumSquaredSizes = 0;
+  for (let j = 0; j < s.count.length; j++) {
+    const n = s.count[j]!;
+    if (!(n > 0)) continue;
+    schools++;
+    students += n;
+    sum += n * s.mean[j]!;
+    withinSS += s.m2[j]!;
+    sumSquaredSizes += n * n;
+  }
+  const grandMean = sum / students;
+  let betweenSS = 0;
+  for (let j = 0; j < s.count.length; j++) {
+    const n = s.count[j]!;
+    if (n > 0) betweenSS += n * (s.mean[j]! - grandMean) ** 2;
+  }
+  return { schools, students, grandMean, betweenSS, withinSS, sumSquaredSizes };
+}
+
+/** The reason a decomposition is not estimable, or undefined when it is. */
+export function unavailableReason(t: ClusterTotals): VarianceUnavailableReason | undefined {
+  if (t.schools < 2) return 'fewer-than-two-schools';
+  if (t.students === t.schools) return 'no-within-school-replication';
+  if (t.withinSS === 0 && t.betweenSS === 0) return 'no-variance';
+  return undefined;
+}
