@@ -92,3 +92,15 @@ export {
 } from './variance/clusterSummary.js';
 export { iccAnova, type AnovaDecomposition } from './variance/iccAnova.js';
 export { iccReml, iccMl, type RandomInterceptFit } from './variance/randomIntercept.js';
+export { weightedClusterSummary } from './variance/clusterSummary.js';
+export { iccWeighted, type WeightedRandomInterceptFit } from './variance/randomIntercept.js';
+export { schoolEffects, type SchoolEffect } from './variance/schoolEffects.js';
+export { schoolMeanCV } from './variance/schoolMeanCV.js';
+export {
+  betweenSchoolVariance,
+  type BetweenSchoolOptions,
+  type BetweenSchoolSummary,
+  type CountyBetweenSchool,
+  type DifferenceLevel,
+  type ReferenceComparison,
+} from './variance/betweenSchoolVariance.js';

@@ -7,6 +7,50 @@ export interface ClusterSummary {
   count: ArrayLike<number>;
   mean: ArrayLike<number>;
   m2: ArrayLike<number>;
+  /**
+   * Level-2 (school) weights a_j for the pseudo-likelihood; absent = 1. With weights, count,
+   * mean and m2 are the scaled level-1 quantities (see {@link weightedClusterSummary}).
+   */
+  schoolWeight?: ArrayLike<number>;
+}
+
+/**
+ * The cluster summary for the weighted (pseudo-likelihood) estimator from weighted per-school
+ * moments. A student's weight w_ij is split into a school weight a_j = W_j/n_j (the mean
+ * weight in the school) and a within-school weight w_ij/a_j, scaled to sum to n_j ("size"
+ * scaling, Pfeffermann et al. 1998 method A; Rabe-Hesketh & Skrondal 2006, JRSS A 169:805).
+ * Then n*_j = n_j, ȳ*_j = the weighted mean, SS*_j = n_j/W_j · Σ w_ij (y_ij − ȳ*_j)², and the
+ * a_j are scaled to sum to the number of schools.
+ *
+ * @example
+ * weightedClusterSummary({ count: [2, 2], sumWeights: [2, 6], mean: [1, 3], m2: [1, 3] }).schoolWeight; // => [0.5, 1.5]
+ */
+export function weightedClusterSummary(g: {
+  count: ArrayLike<number>;
+  sumWeights: ArrayLike<number>;
+  mean: ArrayLike<number>;
+  m2: ArrayLike<number>;
+}): Required<ClusterSummary> {
+  const J = g.count.length;
+  const count = new Float64Array(J);
+  const mean = new Float64Array(J);
+  const m2 = new Float64Array(J);
+  const schoolWeight = new Float64Array(J);
+  let sumA = 0;
+  let schools = 0;
+  for (let j = 0; j < J; j++) {
+    const n = g.count[j]!;
+    count[j] = n;
+    mean[j] = g.mean[j]!;
+    if (n > 0) {
+      m2[j] = (g.m2[j]! * n) / g.sumWeights[j]!;
+      schoolWeight[j] = g.sumWeights[j]! / n;
+      sumA += schoolWeight[j]!;
+      schools++;
+    }
+  }
+  for (let j = 0; j < J; j++) schoolWeight[j] = (schoolWeight[j]! * schools) / sumA;
+  return { count, mean, m2, schoolWeight };
 }
 
 /** Why a between-school decomposition cannot be estimated from the data. */

@@ -1,4 +1,5 @@
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { bisect, minimizeBrent } from '../optimize/brent.js';
 import { clusterTotals, unavailableReason, type ClusterSummary, type VarianceUnavailable } from './clusterSummary.js';
 
@@ -43,22 +44,24 @@ interface Profile {
  */
 function profile(s: ClusterSummary, N: number, withinSS: number, reml: boolean, t: number): Profile {
   const rho = t / (1 - t);
+  const a = s.schoolWeight;
   let sumPrecision = 0;
   let weightedSum = 0;
   let logDet = 0;
   for (let j = 0; j < s.count.length; j++) {
     const n = s.count[j]!;
     if (!(n > 0)) continue;
+    const aj = a ? a[j]! : 1;
     const lambda = 1 + n * rho;
-    sumPrecision += n / lambda;
-    weightedSum += (n / lambda) * s.mean[j]!;
-    logDet += Math.log(lambda);
+    sumPrecision += (aj * n) / lambda;
+    weightedSum += ((aj * n) / lambda) * s.mean[j]!;
+    logDet += aj * Math.log(lambda);
   }
   const intercept = weightedSum / sumPrecision;
   let q = withinSS;
   for (let j = 0; j < s.count.length; j++) {
     const n = s.count[j]!;
-    if (n > 0) q += (n * (s.mean[j]! - intercept) ** 2) / (1 + n * rho);
+    if (n > 0) q += ((a ? a[j]! : 1) * n * (s.mean[j]! - intercept) ** 2) / (1 + n * rho);
   }
   const dof = reml ? N - 1 : N;
   const withinVariance = q / dof;
@@ -74,16 +77,20 @@ function profile(s: ClusterSummary, N: number, withinSS: number, reml: boolean, 
  */
 function score(s: ClusterSummary, withinSS: number, dof: number, reml: boolean, t: number): number {
   const rho = t / (1 - t);
+  const a = s.schoolWeight;
   let sumPrecision = 0;
   let weightedSum = 0;
   let dS = 0;
+  let dLogDet = 0;
   for (let j = 0; j < s.count.length; j++) {
     const n = s.count[j]!;
     if (!(n > 0)) continue;
+    const aj = a ? a[j]! : 1;
     const lambda = 1 + n * rho;
-    sumPrecision += n / lambda;
-    weightedSum += (n / lambda) * s.mean[j]!;
-    dS -= (n * n) / (lambda * lambda);
+    sumPrecision += (aj * n) / lambda;
+    weightedSum += ((aj * n) / lambda) * s.mean[j]!;
+    dS -= (aj * n * n) / (lambda * lambda);
+    dLogDet += (aj * n) / lambda;
   }
   const intercept = weightedSum / sumPrecision;
   let q = withinSS;
@@ -91,12 +98,28 @@ function score(s: ClusterSummary, withinSS: number, dof: number, reml: boolean, 
   for (let j = 0; j < s.count.length; j++) {
     const n = s.count[j]!;
     if (!(n > 0)) continue;
+    const aj = a ? a[j]! : 1;
     const lambda = 1 + n * rho;
     const d2 = (s.mean[j]! - intercept) ** 2;
-    q += (n * d2) / lambda;
-    dQ -= (n * n * d2) / (lambda * lambda);
+    q += (aj * n * d2) / lambda;
+    dQ -= (aj * n * n * d2) / (lambda * lambda);
   }
-  return -0.5 * ((dof * dQ) / q + sumPrecision + (reml ? dS / sumPrecision : 0));
+  return -0.5 * ((dof * dQ) / q + dLogDet + (reml ? dS / sumPrecision : 0));
+}
+
+/** Σ a_j n_j and Σ a_j SS_j: the (weighted) number of students and within sum of squares. */
+function weightedTotals(s: ClusterSummary): { students: number; withinSS: number } {
+  const a = s.schoolWeight;
+  let students = 0;
+  let withinSS = 0;
+  for (let j = 0; j < s.count.length; j++) {
+    const n = s.count[j]!;
+    if (!(n > 0)) continue;
+    const aj = a ? a[j]! : 1;
+    students += aj * n;
+    withinSS += aj * s.m2[j]!;
+  }
+  return { students, withinSS };
 }
 
 const upperICC = 1 - 1e-10;
@@ -105,29 +128,30 @@ function fit(s: ClusterSummary, reml: boolean, level: number): RandomInterceptFi
   const totals = clusterTotals(s);
   const reason = unavailableReason(totals);
   if (reason) return { estimable: false, reason, schools: totals.schools, students: totals.students };
-  const N = totals.students;
+  const weighted = weightedTotals(s);
+  const N = weighted.students;
   const method = reml ? 'REML' : 'ML';
   if (totals.withinSS === 0) {
     // Every school is internally constant: all variance lies between schools.
     const between = totals.betweenSS / (reml ? totals.schools - 1 : totals.schools);
     return {
-      estimable: true, method, schools: totals.schools, students: N,
+      estimable: true, method, schools: totals.schools, students: totals.students,
       intercept: meanOfMeans(s), interceptSE: Math.sqrt(between / totals.schools),
       betweenVariance: between, withinVariance: 0, icc: 1, iccCI: [1, 1], level, logLik: Infinity, boundary: false,
     };
   }
-  const ll = (t: number): number => profile(s, N, totals.withinSS, reml, t).logLik;
+  const ll = (t: number): number => profile(s, N, weighted.withinSS, reml, t).logLik;
   const best = minimizeBrent((t) => -ll(t), 0, upperICC, 1e-13);
   // Polish: the root of the score in a small bracket around Brent's answer.
   const dof = reml ? N - 1 : N;
-  const sc = (x: number): number => score(s, totals.withinSS, dof, reml, x);
+  const sc = (x: number): number => score(s, weighted.withinSS, dof, reml, x);
   let t = best.x;
   if (t > 0) {
     const a = Math.max(0, t - 1e-5);
     const b = Math.min(upperICC, t + 1e-5);
     if (sc(a) > 0 && sc(b) < 0) t = bisect(sc, a, b);
   }
-  const p = profile(s, N, totals.withinSS, reml, t);
+  const p = profile(s, N, weighted.withinSS, reml, t);
   const rho = t / (1 - t);
   const betweenVariance = rho * p.withinVariance;
   // Profile-likelihood interval: {t : 2(ℓ̂ − ℓ(t)) ≤ χ²₁(level)}.
@@ -139,7 +163,7 @@ function fit(s: ClusterSummary, reml: boolean, level: number): RandomInterceptFi
     estimable: true,
     method,
     schools: totals.schools,
-    students: N,
+    students: totals.students,
     intercept: p.intercept,
     interceptSE: Math.sqrt(p.withinVariance / p.sumPrecision),
     betweenVariance,
@@ -187,4 +211,60 @@ export function iccReml(s: ClusterSummary, level = 0.95): RandomInterceptFit | V
  */
 export function iccMl(s: ClusterSummary, level = 0.95): RandomInterceptFit | VarianceUnavailable {
   return fit(s, false, level);
+}
+
+/** A weighted (pseudo-likelihood) fit, with jackknife uncertainty. */
+export interface WeightedRandomInterceptFit extends Omit<RandomInterceptFit, 'method'> {
+  method: 'pseudo-ML';
+}
+
+/**
+ * Weighted between-school decomposition (加权估计): maximum pseudo-likelihood of the
+ * random-intercept model with school weights a_j and scaled within-school weights
+ * (Pfeffermann et al. 1998; Rabe-Hesketh & Skrondal 2006 — Stata `mixed … [pw=]`, R WeMix),
+ * from the summary of {@link weightedClusterSummary}. Standard errors and the ICC interval come
+ * from the delete-one-school jackknife (the ICC on the logit scale), since the
+ * pseudo-likelihood is not a likelihood. With equal weights it equals {@link iccMl}.
+ *
+ * @example
+ * iccWeighted(weightedClusterSummary(weightedSchoolMoments)).icc;
+ */
+export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInterceptFit | VarianceUnavailable {
+  const full = fit(s, false, level);
+  if (!full.estimable) return full;
+  const J = full.schools;
+  const count = Float64Array.from(s.count as ArrayLike<number>);
+  const iccs: number[] = [];
+  const intercepts: number[] = [];
+  for (let j = 0; j < count.length; j++) {
+    if (!(count[j]! > 0)) continue;
+    const dropped = Float64Array.from(count);
+    dropped[j] = 0;
+    const f = fit({ ...s, count: dropped }, false, level);
+    if (!f.estimable) continue;
+    iccs.push(f.icc);
+    intercepts.push(f.intercept);
+  }
+  const jackknifeSE = (values: number[]): number => {
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    return Math.sqrt(((J - 1) / J) * values.reduce((a, v) => a + (v - mean) ** 2, 0));
+  };
+  const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
+  const clamp = (x: number): number => Math.min(1 - 1e-12, Math.max(1e-12, x));
+  const logit = (p: number): number => Math.log(clamp(p) / (1 - clamp(p)));
+  let iccCI: [number, number];
+  if (full.icc > 0 && full.icc < 1 && iccs.length === J) {
+    const se = jackknifeSE(iccs.map(logit));
+    const centre = logit(full.icc);
+    iccCI = [1 / (1 + Math.exp(-(centre - z * se))), 1 / (1 + Math.exp(-(centre + z * se)))];
+  } else {
+    const se = iccs.length > 1 ? jackknifeSE(iccs) : 0;
+    iccCI = [Math.max(0, full.icc - z * se), Math.min(1, full.icc + z * se)];
+  }
+  return {
+    ...full,
+    method: 'pseudo-ML',
+    interceptSE: intercepts.length > 1 ? jackknifeSE(intercepts) : full.interceptSE,
+    iccCI,
+  };
 }
