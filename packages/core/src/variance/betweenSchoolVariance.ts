@@ -37,8 +37,8 @@ export interface CountyBetweenSchool {
   grade: number | null;
   schools: number;
   students: number;
-  /** The estimate the verdict uses: pseudo-ML with weights when the data carry weights, REML otherwise. */
-  primary: 'REML' | 'pseudo-ML';
+  /** The estimate the verdict uses (REML; see betweenSchoolVariance for why, also with weights). */
+  primary: 'REML';
   reml: RandomInterceptFit | VarianceUnavailable;
   ml: RandomInterceptFit | VarianceUnavailable;
   anova: AnovaDecomposition | VarianceUnavailable;
@@ -71,12 +71,17 @@ function slice(g: GroupedMoments, rows: number[]): ClusterSummary & { sumWeights
 }
 
 /**
- * Between-school variance of a subject (校间差异) per county × year × grade: REML (primary
- * without weights), ML, ANOVA with n₀, and the weighted pseudo-likelihood estimate when the
- * data carry sampling weights; school means with SEs and empirical-Bayes means; the
+ * Between-school variance of a subject (校间差异) per county × year × grade: REML, ML, ANOVA
+ * with n₀, and the weighted pseudo-likelihood estimate when the data carry sampling weights;
+ * school means with SEs and empirical-Bayes means; the
  * 差异系数; and a verdict: 较大 when ICC ≥ 0.15 (the 优质均衡 line), 较小 below 0.10, else 适中,
  * plus comparisons with the province (pooled schools) and any reference share given.
  * All from per-school summaries of one scan (unweighted, and weighted when there are weights).
+ *
+ * The verdict uses REML also when there are weights: its profile-likelihood interval covers
+ * the true ICC in 94–96% of simulated counties (8–40 schools, ICC 0.05–0.5, test/variance),
+ * and it is what lme4 reports; the weighted estimate is shown beside it, but its jackknife
+ * interval covered only 84–98% in the same simulations (worst with 12 schools and ICC 0.05).
  *
  * @example
  * betweenSchoolVariance(data, 'math').counties[0].reml.icc; // => 0.18…
@@ -106,8 +111,7 @@ export function betweenSchoolVariance(data: StudentData, subject: string, option
   if (counties.size > 1) {
     for (const [yg, rows] of byYearGrade) {
       const [year, grade] = JSON.parse(yg) as [number | null, number | null];
-      const s = weightedMoments ? weightedClusterSummary(slice(weightedMoments, rows)) : slice(plain, rows);
-      const f = weightedMoments ? iccWeighted(s, level) : iccReml(s, level);
+      const f = iccReml(slice(plain, rows), level);
       province.push({ year, grade, icc: f.estimable ? f.icc : null, iccCI: f.estimable ? f.iccCI : null, schools: rows.length });
       if (f.estimable) provinceIcc.set(yg, f.icc);
     }
@@ -121,7 +125,7 @@ export function betweenSchoolVariance(data: StudentData, subject: string, option
     const ml = iccMl(s, level);
     const anova = iccAnova(s, level);
     const weighted = weightedMoments ? iccWeighted(weightedClusterSummary(slice(weightedMoments, rows)), level) : null;
-    const primaryFit = weighted ?? reml;
+    const primaryFit = reml;
     const references: ReferenceComparison[] = [];
     const compare = (label: string, icc: number): void => {
       if (!primaryFit.estimable) return;
@@ -140,7 +144,7 @@ export function betweenSchoolVariance(data: StudentData, subject: string, option
       grade,
       schools: rows.length,
       students,
-      primary: weighted ? 'pseudo-ML' : 'REML',
+      primary: 'REML',
       reml,
       ml,
       anova,

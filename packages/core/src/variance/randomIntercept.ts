@@ -1,5 +1,5 @@
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { bisect, minimizeBrent } from '../optimize/brent.js';
 import { clusterTotals, unavailableReason, type ClusterSummary, type VarianceUnavailable } from './clusterSummary.js';
 
@@ -249,7 +249,7 @@ export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInte
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     return Math.sqrt(((J - 1) / J) * values.reduce((a, v) => a + (v - mean) ** 2, 0));
   };
-  const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
+  const z = tQuantile(1 - (1 - level) / 2, J - 1);
   const clamp = (x: number): number => Math.min(1 - 1e-12, Math.max(1e-12, x));
   const logit = (p: number): number => Math.log(clamp(p) / (1 - clamp(p)));
   let iccCI: [number, number];
