@@ -10,7 +10,7 @@ import {
   type AnalysisResults,
   type ColumnUse,
 } from '@jiance/core';
-import { renderReport } from '@jiance/report';
+import { buildCharts, renderReport } from '@jiance/report';
 import { readConfig, type JianceConfig } from './config.js';
 import { readInput, type InputFormat } from './readInput.js';
 import { version } from './version.js';
@@ -47,7 +47,8 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   const results = analyzeStudents(data);
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
-  const outputs = ['results.json', 'run.json', 'report.html'];
+  const charts = await buildCharts(results, lang);
+  const outputs = ['results.json', 'run.json', 'report.html', ...charts.flatMap((c) => [`charts/${c.id}.vl.json`, `charts/${c.id}.svg`])];
   const run: RunInfo = {
     tool: 'jiance',
     version,
@@ -70,8 +71,13 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     inputDescription: [format.toUpperCase(), raw.encoding].filter(Boolean).join(', '),
     columns: data.mapping.columns,
     generatedAt: generatedAt.replace('T', ' ').slice(0, 19) + ' UTC',
+    charts,
   });
-  await mkdir(options.out, { recursive: true });
+  await mkdir(join(options.out, 'charts'), { recursive: true });
+  for (const chart of charts) {
+    await writeFile(join(options.out, 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+    await writeFile(join(options.out, 'charts', `${chart.id}.svg`), chart.svg);
+  }
   await writeFile(join(options.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(options.out, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   await writeFile(join(options.out, 'report.html'), html);

@@ -3,3 +3,7 @@ export { renderReport, type ReportContext } from './renderReport.js';
 export { escapeHtml } from './escapeHtml.js';
 export { formatNumber, formatCount } from './format.js';
 export { text, t, roleName, gradeName, type Lang } from './labels.js';
+export { caterpillarSpec } from './charts/caterpillarSpec.js';
+export { iccSpec } from './charts/iccSpec.js';
+export { renderChart, type RenderedChart } from './charts/renderChart.js';
+export { buildCharts, latestCells, type ReportChart } from './charts/buildCharts.js';

@@ -1,4 +1,5 @@
-import type { AchievementSummary, AnalysisResults, ColumnUse, RuleCount } from '@jiance/core';
+import type { AchievementSummary, AnalysisResults, BetweenSchoolSummary, ColumnUse, CountyBetweenSchool, RuleCount } from '@jiance/core';
+import { latestCells, type ReportChart } from './charts/buildCharts.js';
 import { escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber } from './format.js';
 import { gradeName, roleName, ruleFix, ruleLabel, t, type Lang } from './labels.js';
@@ -15,6 +16,8 @@ export interface ReportContext {
   columns?: ColumnUse[];
   /** ISO timestamp shown in the header; omitted when absent. */
   generatedAt?: string;
+  /** Rendered charts (buildCharts), embedded as inline SVG. */
+  charts?: ReportChart[];
 }
 
 const e = escapeHtml;
@@ -29,7 +32,12 @@ const e = escapeHtml;
  */
 export function renderReport(results: AnalysisResults, context: ReportContext = {}): string {
   const lang = context.lang ?? 'zh';
-  const sections = [qualitySection(results, context, lang), achievementSection(results, lang), methodsSection(lang)];
+  const sections = [
+    qualitySection(results, context, lang),
+    achievementSection(results, lang),
+    betweenSection(results, context.charts ?? [], lang),
+    methodsSection(lang),
+  ];
   const meta = [
     context.inputFile ? `${t('input', lang)}：${e(context.inputFile)}${context.inputDescription ? `（${e(context.inputDescription)}）` : ''}` : '',
     context.generatedAt ? `${t('generated', lang)}：${e(context.generatedAt)}` : '',
@@ -171,5 +179,73 @@ ${table([t('county', lang), t('year', lang), t('grade', lang), t('school', lang)
 }
 
 function methodsSection(lang: Lang): string {
-  return `<section id="methods"><h2>${t('methodsTitle', lang)}</h2><p>${t('methodsAchievement', lang)}</p><p>${t('methodsQuality', lang)}</p></section>`;
+  return `<section id="methods"><h2>${t('methodsTitle', lang)}</h2><p>${t('methodsAchievement', lang)}</p><p>${t('methodsBetween', lang)}</p><p>${t('methodsQuality', lang)}</p></section>`;
+}
+
+const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+function fitCell(fit: CountyBetweenSchool['reml'] | CountyBetweenSchool['weighted'], lang: Lang): string {
+  if (fit === null) return '—';
+  if (!fit.estimable) {
+    const reason = { 'fewer-than-two-schools': 'reasonFewSchools', 'no-within-school-replication': 'reasonNoReplication', 'no-variance': 'reasonNoVariance' } as const;
+    return `${t('notEstimable', lang)}（${t(reason[fit.reason], lang)}）`;
+  }
+  return `<span data-value="icc">${percent(fit.icc)}</span>（${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}）`;
+}
+
+function levelText(c: CountyBetweenSchool, lang: Lang): string {
+  if (!c.level) return '—';
+  const level = t(c.level === 'large' ? 'levelLarge' : c.level === 'moderate' ? 'levelModerate' : 'levelSmall', lang);
+  const refs = c.references.map((r) => {
+    const name = r.label === 'province' ? t('province', lang) : e(r.label);
+    if (lang === 'zh') return r.comparison === 'similar' ? `与${name}（${percent(r.icc)}）无显著差异` : `${t(r.comparison, lang)}${name}（${percent(r.icc)}）`;
+    return `${t(r.comparison, lang)} the ${name} (${percent(r.icc)})`;
+  });
+  return [level, ...refs].join(lang === 'zh' ? '；' : '; ');
+}
+
+/** One plain-language sentence per county × grade for the latest year. */
+function reading(c: CountyBetweenSchool, subject: string, lang: Lang): string {
+  if (!c.reml.estimable) return '';
+  const fit = c.reml;
+  const who = lang === 'zh' ? `${e(c.county ?? '')}${c.year ?? ''}年${gradeName(c.grade, lang)}${e(roleName(subject, lang))}` : `${e(c.county ?? '')}, ${c.year ?? ''}, ${gradeName(c.grade, lang)}, ${e(subject)}`;
+  const body =
+    lang === 'zh'
+      ? `校间差异占总差异的 ${percent(fit.icc)}（95% CI ${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}），${levelText(c, lang)}。`
+      : `: the between-school share of variance is ${percent(fit.icc)} (95% CI ${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}), ${levelText(c, lang)}.`;
+  return `<p class="reading">${who}${body}</p>`;
+}
+
+function betweenSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
+  const parts = [`<section id="between"><h2>${t('betweenTitle', lang)}</h2>`];
+  if (!results.betweenSchool.length) parts.push(`<p>${t('noSubject', lang)}</p>`);
+  for (const summary of results.betweenSchool) parts.push(betweenBlock(summary, charts.filter((c) => c.subject === summary.subject), lang));
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function betweenBlock(summary: BetweenSchoolSummary, charts: ReportChart[], lang: Lang): string {
+  const rows = summary.counties.map((c) => [
+    e(c.county ?? '—'),
+    c.year === null ? '—' : String(c.year),
+    gradeName(c.grade, lang),
+    formatCount(c.schools),
+    formatCount(c.students),
+    fitCell(c.reml, lang),
+    c.reml.estimable ? formatNumber(c.reml.betweenVariance, 1) : '—',
+    c.reml.estimable ? formatNumber(c.reml.withinVariance, 1) : '—',
+    formatNumber(c.cv, 3),
+    fitCell(c.weighted, lang),
+    levelText(c, lang),
+  ]);
+  const head = [t('county', lang), t('year', lang), t('grade', lang), t('schools', lang), t('students', lang), t('iccWithCI', lang), t('betweenVariance', lang), t('withinVariance', lang), t('cv', lang), t('weightedIcc', lang), t('verdict', lang)];
+  const readings = latestCells(summary).map((c) => reading(c, summary.subject, lang)).join('');
+  const figure = (c: ReportChart): string => `<figure class="chart" id="chart-${e(c.id)}">${c.svg}</figure>`;
+  const icc = charts.filter((c) => c.id.endsWith('-icc')).map(figure).join('');
+  const caterpillars = charts.filter((c) => c.id.includes('-caterpillar-')).map(figure).join('');
+  return `<h3>${e(roleName(summary.subject, lang))}</h3>
+${readings}
+${table(head, rows, 'numbers')}
+${icc}
+${caterpillars ? `<h4>${t('caterpillarTitle', lang)}</h4>${caterpillars}` : ''}`;
 }

@@ -14,6 +14,8 @@ dl.figures div { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 14p
 dl.figures dt { color: #57606a; font-size: 13px; }
 dl.figures dd { margin: 0; font-size: 22px; font-weight: 600; }
 details { margin: 8px 0 16px; }
+figure.chart { margin: 12px 0; overflow-x: auto; }
+p.reading { background: #f6f8fa; border-left: 4px solid #c8102e; padding: 6px 10px; }
 summary { cursor: pointer; color: #0969da; }
 @media print { details { display: block; } summary { display: none; } }
 `;

@@ -1,5 +1,6 @@
 import { describeAchievement, type AchievementSummary } from '../describe/describeAchievement.js';
 import type { DataQuality, StudentData } from '../table/studentTable.js';
+import { betweenSchoolVariance, type BetweenSchoolOptions, type BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
 
 /** Version of the results.json layout; bumped when a field changes meaning. */
 export const resultsFormatVersion = 1;
@@ -23,15 +24,23 @@ export interface AnalysisResults {
   dataQuality: DataQuality;
   /** Achievement summary per subject (学业表现汇总). */
   achievement: AchievementSummary[];
+  /** Between-school variance per subject (校间差异). */
+  betweenSchool: BetweenSchoolSummary[];
+}
+
+/** Options of {@link analyzeStudents}. */
+export interface AnalyzeOptions {
+  betweenSchool?: BetweenSchoolOptions;
 }
 
 /**
- * Runs every analysis the data supports (for now: the achievement summary of each subject).
+ * Runs every analysis the data supports: the achievement summary and the between-school
+ * variance of each subject.
  *
  * @example
  * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
  */
-export function analyzeStudents(data: StudentData): AnalysisResults {
+export function analyzeStudents(data: StudentData, options: AnalyzeOptions = {}): AnalysisResults {
   return {
     format: 'jiance-results',
     formatVersion: resultsFormatVersion,
@@ -44,5 +53,6 @@ export function analyzeStudents(data: StudentData): AnalysisResults {
     },
     dataQuality: data.quality,
     achievement: data.subjects.map((s) => describeAchievement(data, s)),
+    betweenSchool: data.subjects.map((s) => betweenSchoolVariance(data, s, options.betweenSchool)),
   };
 }

@@ -1,0 +1,50 @@
+import type { AnalysisResults, BetweenSchoolSummary, CountyBetweenSchool } from '@jiance/core';
+import type { TopLevelSpec } from 'vega-lite';
+import type { Lang } from '../labels.js';
+import { caterpillarSpec } from './caterpillarSpec.js';
+import { iccSpec } from './iccSpec.js';
+import { renderChart } from './renderChart.js';
+
+/** A chart of the report: a stable id (file name), its section, spec and SVG. */
+export interface ReportChart {
+  id: string;
+  section: 'betweenSchool';
+  subject: string;
+  spec: TopLevelSpec;
+  svg: string;
+  warnings: string[];
+}
+
+/** The latest year of each county × grade: the caterpillars the report shows. */
+export function latestCells(summary: BetweenSchoolSummary): CountyBetweenSchool[] {
+  const latest = new Map<string, CountyBetweenSchool>();
+  for (const c of summary.counties) {
+    const key = JSON.stringify([c.county, c.grade]);
+    const seen = latest.get(key);
+    if (!seen || (c.year ?? 0) > (seen.year ?? 0)) latest.set(key, c);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * Builds and renders every chart of the report (图表): per subject the ICC-by-county chart and
+ * a caterpillar chart for the latest year of each county × grade.
+ *
+ * @example
+ * (await buildCharts(results, 'zh')).map((c) => c.id); // => ['math-icc', 'math-caterpillar-1', …]
+ */
+export async function buildCharts(results: AnalysisResults, lang: Lang = 'zh'): Promise<ReportChart[]> {
+  const charts: ReportChart[] = [];
+  for (const summary of results.betweenSchool) {
+    if (!summary.counties.some((c) => c.reml.estimable)) continue;
+    const specs: [string, TopLevelSpec][] = [[`${summary.subject}-icc`, iccSpec(summary, lang)]];
+    latestCells(summary)
+      .filter((c) => c.reml.estimable)
+      .forEach((c, i) => specs.push([`${summary.subject}-caterpillar-${i + 1}`, caterpillarSpec(c, lang)]));
+    for (const [id, spec] of specs) {
+      const { svg, warnings } = await renderChart(spec);
+      charts.push({ id, section: 'betweenSchool', subject: summary.subject, spec, svg, warnings });
+    }
+  }
+  return charts;
+}
