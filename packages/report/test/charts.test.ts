@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { betweenSchoolVariance, randomSource, rawFromRecords, studentTable } from '@jiance/core';
+import { buildCharts, caterpillarSpec, iccSpec, renderChart } from '../src/index.js';
+import { analyzeStudents } from '@jiance/core';
+
+function simulated() {
+  const rng = randomSource(42);
+  const records: Record<string, string | number>[] = [];
+  for (const [county, icc] of [['青山县', 0.25], ['河东区', 0.05]] as const) {
+    for (let j = 0; j < 8; j++) {
+      const u = Math.sqrt(icc) * 100 * rng.normal();
+      for (let i = 0; i < 12; i++) {
+        records.push({ 年份: 2024, 区县: county, 学校: `${county}第${j + 1}小学`, 年级: 4, 数学: Math.round(10 * (500 + u + Math.sqrt(1 - icc) * 100 * rng.normal())) / 10 });
+      }
+    }
+  }
+  return studentTable(rawFromRecords(records, 'sim.csv'));
+}
+
+const data = simulated();
+const summary = betweenSchoolVariance(data, 'math');
+
+describe('chart specs', () => {
+  it('caterpillarSpec is stable (snapshot)', () => {
+    expect(caterpillarSpec(summary.counties[0]!, 'zh')).toMatchSnapshot();
+  });
+  it('iccSpec is stable (snapshot)', () => {
+    expect(iccSpec(summary, 'zh')).toMatchSnapshot();
+  });
+  it('caterpillarSpec orders schools by shrunken mean, with intervals around them', () => {
+    const values = (caterpillarSpec(summary.counties[0]!) as { data: { values: { shrunken: number; lower: number; upper: number }[] } }).data.values;
+    expect(values).toHaveLength(8);
+    for (let i = 1; i < values.length; i++) expect(values[i]!.shrunken).toBeGreaterThanOrEqual(values[i - 1]!.shrunken);
+    for (const v of values) expect(v.lower < v.shrunken && v.shrunken < v.upper).toBe(true);
+  });
+  for (const [name, spec] of [
+    ['caterpillarSpec', () => caterpillarSpec(summary.counties[1]!, 'en')],
+    ['iccSpec', () => iccSpec(summary, 'en')],
+  ] as const) {
+    it(`${name} compiles without warnings and renders a non-empty SVG`, async () => {
+      const chart = await renderChart(spec());
+      expect(chart.warnings).toEqual([]);
+      expect(chart.svg.startsWith('<svg')).toBe(true);
+      expect(chart.svg.length).toBeGreaterThan(2000);
+    });
+  }
+  it('renderChart keeps Chinese labels and escapes markup from the data', async () => {
+    const records = [0, 1, 2, 3].flatMap((j) => [0, 1, 2].map((i) => ({ 区县: '<b>县</b>', 学校: `校${j}`, 数学: 500 + 10 * j + i })));
+    const s = betweenSchoolVariance(studentTable(rawFromRecords(records)), 'math');
+    const { svg } = await renderChart(iccSpec(s, 'zh'));
+    expect(svg).toContain('校间差异占总差异的比例');
+    expect(svg).toContain('&lt;b&gt;县&lt;/b&gt;');
+    expect(svg).not.toContain('<b>');
+  });
+  it('buildCharts makes the ICC chart and one caterpillar per county × grade', async () => {
+    const charts = await buildCharts(analyzeStudents(data), 'zh');
+    expect(charts.map((c) => c.id)).toEqual(['math-icc', 'math-caterpillar-1', 'math-caterpillar-2']);
+    for (const c of charts) expect(c.warnings).toEqual([]);
+  });
+});
