@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { JianceError, decodeText, messages, parseCsv } from '../src/index.js';
+import { decodeText, messages, parseCsv } from '../src/index.js';
+import { thrown } from './helpers.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-function thrown(f: () => unknown): JianceError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof JianceError) return error;
-    throw error;
-  }
-  throw new Error('expected a JianceError');
-}
 
 describe('decodeText', () => {
   it('decodeText reads plain UTF-8', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  JianceError,
   analysisUsage,
   messages,
   normalizeHeader,
@@ -18,16 +17,8 @@ import {
   studentTable,
   suggestRole,
 } from '../src/index.js';
+import { thrown } from './helpers.js';
 
-function thrown(f: () => unknown): JianceError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof JianceError) return error;
-    throw error;
-  }
-  throw new Error('expected a JianceError');
-}
 
 describe('roles', () => {
   it('normalizeHeader folds width, case, spaces and units in brackets', () => {

@@ -28,19 +28,26 @@ export interface RandomInterceptFit {
 interface Profile {
   /** profiled log-likelihood at ICC t (σ²_w and μ profiled out) */
   logLik: number;
+  /** d ℓ/dρ at t */
+  score: number;
   intercept: number;
   sumPrecision: number;
   withinVariance: number;
 }
 
 /**
- * The log-likelihood of the random-intercept model profiled over μ and σ²_w, as a function
- * of t = ICC (ρ = σ²_b/σ²_w = t/(1 − t)), computed exactly from per-school n_j, ȳ_j, SS_j:
+ * The log-likelihood of the random-intercept model profiled over μ and σ²_w, and its
+ * derivative, as functions of t = ICC (ρ = σ²_b/σ²_w = t/(1 − t)), computed exactly from
+ * per-school n_j, ȳ_j, SS_j (and school weights a_j, default 1):
  *
- *   λ̃_j = 1 + n_j ρ,  S = Σ n_j/λ̃_j,  μ̂ = Σ (n_j/λ̃_j) ȳ_j / S,
- *   Q = Σ SS_j + Σ n_j (ȳ_j − μ̂)²/λ̃_j,
- *   ML:   σ̂² = Q/N,        ℓ = −½ [N(log 2πσ̂² + 1) + Σ log λ̃_j]
- *   REML: σ̂² = Q/(N − 1),  ℓ = −½ [(N − 1)(log 2πσ̂² + 1) + Σ log λ̃_j + log S]
+ *   λ̃_j = 1 + n_j ρ,  S = Σ a_j n_j/λ̃_j,  μ̂ = Σ (a_j n_j/λ̃_j) ȳ_j / S,
+ *   Q = Σ a_j SS_j + Σ a_j n_j (ȳ_j − μ̂)²/λ̃_j,
+ *   ML:   σ̂² = Q/N,        ℓ = −½ [N(log 2πσ̂² + 1) + Σ a_j log λ̃_j]
+ *   REML: σ̂² = Q/(N − 1),  ℓ = −½ [(N − 1)(log 2πσ̂² + 1) + Σ a_j log λ̃_j + log S]
+ *
+ * The score (envelope theorem for μ̂): Q′ = −Σ a_j n_j²(ȳ_j − μ̂)²/λ̃_j², S′ = −Σ a_j n_j²/λ̃_j²,
+ * dℓ/dρ = −½ [dof·Q′/Q + Σ a_j n_j/λ̃_j + (REML: S′/S)]. Its root gives the estimate to full
+ * precision (ℓ itself is too flat near its maximum).
  */
 function profile(s: ClusterSummary, N: number, withinSS: number, reml: boolean, t: number): Profile {
   const rho = t / (1 - t);
@@ -48,6 +55,7 @@ function profile(s: ClusterSummary, N: number, withinSS: number, reml: boolean, 
   let sumPrecision = 0;
   let weightedSum = 0;
   let logDet = 0;
+  let dS = 0;
   for (let j = 0; j < s.count.length; j++) {
     const n = s.count[j]!;
     if (!(n > 0)) continue;
@@ -56,41 +64,7 @@ function profile(s: ClusterSummary, N: number, withinSS: number, reml: boolean, 
     sumPrecision += (aj * n) / lambda;
     weightedSum += ((aj * n) / lambda) * s.mean[j]!;
     logDet += aj * Math.log(lambda);
-  }
-  const intercept = weightedSum / sumPrecision;
-  let q = withinSS;
-  for (let j = 0; j < s.count.length; j++) {
-    const n = s.count[j]!;
-    if (n > 0) q += ((a ? a[j]! : 1) * n * (s.mean[j]! - intercept) ** 2) / (1 + n * rho);
-  }
-  const dof = reml ? N - 1 : N;
-  const withinVariance = q / dof;
-  const logLik = -0.5 * (dof * (Math.log(2 * Math.PI * withinVariance) + 1) + logDet + (reml ? Math.log(sumPrecision) : 0));
-  return { logLik, intercept, sumPrecision, withinVariance };
-}
-
-/**
- * d ℓ/dρ of the profiled log-likelihood (envelope theorem for μ̂):
- *   dQ/dρ = −Σ n_j²(ȳ_j − μ̂)²/λ̃_j²,  dS/dρ = −Σ n_j²/λ̃_j²,
- *   dℓ/dρ = −½ [dof·Q′/Q + Σ n_j/λ̃_j + (REML: S′/S)].
- * Its root is the estimate to full precision (ℓ itself is too flat near its maximum).
- */
-function score(s: ClusterSummary, withinSS: number, dof: number, reml: boolean, t: number): number {
-  const rho = t / (1 - t);
-  const a = s.schoolWeight;
-  let sumPrecision = 0;
-  let weightedSum = 0;
-  let dS = 0;
-  let dLogDet = 0;
-  for (let j = 0; j < s.count.length; j++) {
-    const n = s.count[j]!;
-    if (!(n > 0)) continue;
-    const aj = a ? a[j]! : 1;
-    const lambda = 1 + n * rho;
-    sumPrecision += (aj * n) / lambda;
-    weightedSum += ((aj * n) / lambda) * s.mean[j]!;
     dS -= (aj * n * n) / (lambda * lambda);
-    dLogDet += (aj * n) / lambda;
   }
   const intercept = weightedSum / sumPrecision;
   let q = withinSS;
@@ -104,7 +78,12 @@ function score(s: ClusterSummary, withinSS: number, dof: number, reml: boolean, 
     q += (aj * n * d2) / lambda;
     dQ -= (aj * n * n * d2) / (lambda * lambda);
   }
-  return -0.5 * ((dof * dQ) / q + dLogDet + (reml ? dS / sumPrecision : 0));
+  const dof = reml ? N - 1 : N;
+  const withinVariance = q / dof;
+  const logLik = -0.5 * (dof * (Math.log(2 * Math.PI * withinVariance) + 1) + logDet + (reml ? Math.log(sumPrecision) : 0));
+  // Σ a_j n_j/λ̃_j is sumPrecision: the derivative of Σ a_j log λ̃_j.
+  const score = -0.5 * ((dof * dQ) / q + sumPrecision + (reml ? dS / sumPrecision : 0));
+  return { logLik, score, intercept, sumPrecision, withinVariance };
 }
 
 /** Σ a_j n_j and Σ a_j SS_j: the (weighted) number of students and within sum of squares. */
@@ -143,8 +122,7 @@ function fit(s: ClusterSummary, reml: boolean, level: number): RandomInterceptFi
   const ll = (t: number): number => profile(s, N, weighted.withinSS, reml, t).logLik;
   const best = minimizeBrent((t) => -ll(t), 0, upperICC, 1e-13);
   // Polish: the root of the score in a small bracket around Brent's answer.
-  const dof = reml ? N - 1 : N;
-  const sc = (x: number): number => score(s, weighted.withinSS, dof, reml, x);
+  const sc = (x: number): number => profile(s, N, weighted.withinSS, reml, x).score;
   let t = best.x;
   if (t > 0) {
     const a = Math.max(0, t - 1e-5);
