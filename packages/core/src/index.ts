@@ -104,3 +104,5 @@ export {
   type DifferenceLevel,
   type ReferenceComparison,
 } from './variance/betweenSchoolVariance.js';
+export { rateWilson, rateClopperPearson, type RateInterval } from './rates/rateInterval.js';
+export { rateClustered, type RateClusters, type ClusteredRate } from './rates/rateClustered.js';
