@@ -106,3 +106,4 @@ export {
 } from './variance/betweenSchoolVariance.js';
 export { rateWilson, rateClopperPearson, type RateInterval } from './rates/rateInterval.js';
 export { rateClustered, type RateClusters, type ClusteredRate } from './rates/rateClustered.js';
+export { cochranArmitage, type TrendTest } from './rates/cochranArmitage.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateClopperPearson, rateClustered, rateWilson } from '../src/index.js';
+import { cochranArmitage, rateClopperPearson, rateClustered, rateWilson } from '../src/index.js';
 
 describe('rateWilson and rateClopperPearson', () => {
   it('rateWilson equals prop.test(correct = FALSE)', () => {
@@ -62,5 +62,26 @@ describe('rateClustered', () => {
     expect(one.se).toBeNaN();
     expect(one.schools).toBe(1);
     expect(one.lower).toBeCloseTo(rateClopperPearson(3, 10).lower, 14);
+  });
+});
+
+describe('cochranArmitage', () => {
+  it('cochranArmitage equals prop.trend.test', () => {
+    // R 4.2.2: prop.trend.test(c(83, 90, 129, 70), c(86, 93, 136, 82)) → X-squared 8.224922285198, p 0.00413189747764
+    const t = cochranArmitage([83, 90, 129, 70], [86, 93, 136, 82]);
+    expect(t.statistic).toBeCloseTo(8.224922285198, 10);
+    expect(t.pValue).toBeCloseTo(0.00413189747764, 12);
+    expect(t.direction).toBe(-1);
+  });
+  it('cochranArmitage with years as scores gives the slope per year', () => {
+    // R: prop.trend.test(c(30, 36, 41, 45), rep(100, 4), score = 2021:2024) → X-squared 5.305602716469, p 0.0212569437558
+    const t = cochranArmitage([30, 36, 41, 45], [100, 100, 100, 100], [2021, 2022, 2023, 2024]);
+    expect(t.statistic).toBeCloseTo(5.305602716469, 9);
+    expect(t.pValue).toBeCloseTo(0.0212569437558, 11);
+    expect(t.slope).toBeCloseTo(0.05, 12); // closed form: equal n → OLS slope of (0.30, 0.36, 0.41, 0.45)
+    expect(t.direction).toBe(1);
+  });
+  it('cochranArmitage of all-zero counts reports no trend', () => {
+    expect(cochranArmitage([0, 0], [10, 10])).toEqual({ statistic: 0, pValue: 1, slope: 0, direction: 0 });
   });
 });
