@@ -107,3 +107,9 @@ export {
 export { rateWilson, rateClopperPearson, type RateInterval } from './rates/rateInterval.js';
 export { rateClustered, type RateClusters, type ClusteredRate } from './rates/rateClustered.js';
 export { cochranArmitage, type TrendTest } from './rates/cochranArmitage.js';
+export { wst586Table } from './indicators/wst586.js';
+export { wst456Table } from './indicators/wst456.js';
+export { bmiCategory, bodyMassIndex, halfYearAge, type BmiCategory } from './indicators/bmiCategory.js';
+export { visionGrade, visionPoor, defaultVisionThresholds, type VisionGrade, type VisionThresholds } from './indicators/visionPoor.js';
+export { sleepShort, defaultSleepRequirement, type SleepRequirement } from './indicators/sleepShort.js';
+export { fitnessBand, type FitnessBand } from './indicators/fitnessBand.js';
