@@ -113,3 +113,24 @@ export { bmiCategory, bodyMassIndex, halfYearAge, type BmiCategory } from './ind
 export { visionGrade, visionPoor, defaultVisionThresholds, type VisionGrade, type VisionThresholds } from './indicators/visionPoor.js';
 export { sleepShort, defaultSleepRequirement, type SleepRequirement } from './indicators/sleepShort.js';
 export { fitnessBand, type FitnessBand } from './indicators/fitnessBand.js';
+export {
+  simulatedIndicators,
+  nationalPrevalence,
+  countyFixtureParams,
+  provinceFixtureParams,
+  scaledProvinceParams,
+  truePrevalence,
+  type SimulatedIndicator,
+  type PrevalenceTrend,
+  type CountyParams,
+  type ProvinceParams,
+} from './simulate/provinceParams.js';
+export {
+  generateStudents,
+  simulatedColumns,
+  chineseOrdinal,
+  type SimulatedRecord,
+  type InjectedDefect,
+  type GenerateOptions,
+} from './simulate/generateStudents.js';
+export { provinceTruth, type ProvinceTruth } from './simulate/provinceTruth.js';

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import {
+  countyFixtureParams,
+  generateStudents,
+  provinceFixtureParams,
+  provinceTruth,
+  scaledProvinceParams,
+  type InjectedDefect,
+} from '@jiance/core';
+import { writeCsv, writeGb18030Csv, writeXlsx } from '../writeFixtures.js';
+
+/** Seeds of the committed fixtures (fixtures/README.md). */
+export const countySeed = 20261125;
+export const provinceSeed = 20261126;
+
+const program = new Command('make-fixtures')
+  .description('Regenerate the committed fixtures, or stream a large synthetic province to a CSV')
+  .option('--dir <dir>', 'folder for the committed fixtures', 'fixtures')
+  .option('--students <n>', 'write about n rows of a scaled synthetic province instead')
+  .option('--out <file>', 'CSV file for --students')
+  .option('--seed <seed>', 'seed for --students', '1')
+  .parse();
+
+const opts = program.opts<{ dir: string; students?: string; out?: string; seed: string }>();
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+if (opts.students) {
+  if (!opts.out) program.error('--students needs --out <file.csv>');
+  const params = scaledProvinceParams(Number(opts.students));
+  const seed = Number(opts.seed);
+  const started = Date.now();
+  const rows = await writeCsv(opts.out!, generateStudents(params, seed));
+  await writeFile(opts.out!.replace(/\.csv$/, '') + '.truth.json', json(provinceTruth(params, seed)));
+  process.stdout.write(`${rows} rows → ${opts.out} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+} else {
+  const defects: InjectedDefect[] = [];
+  const county = [...generateStudents(countyFixtureParams, countySeed, { defects: true, onDefect: (d) => defects.push(d) })];
+  await writeCsv(join(opts.dir, 'county.csv'), county);
+  await writeGb18030Csv(join(opts.dir, 'county-gb18030.csv'), county);
+  await writeXlsx(join(opts.dir, 'county.xlsx'), county);
+  await writeFile(join(opts.dir, 'county.truth.json'), json({ ...provinceTruth(countyFixtureParams, countySeed), defects }));
+  const province = await writeCsv(join(opts.dir, 'province.csv'), generateStudents(provinceFixtureParams, provinceSeed));
+  await writeFile(join(opts.dir, 'province.truth.json'), json(provinceTruth(provinceFixtureParams, provinceSeed)));
+  process.stdout.write(`county.csv ${county.length} rows (+ GB18030, xlsx); province.csv ${province} rows → ${opts.dir}\n`);
+}

@@ -1,0 +1,122 @@
+/** Indicators the synthetic generator builds in, with a known population prevalence. */
+export const simulatedIndicators = ['vision_poor', 'sleep_short', 'anxiety', 'overweight', 'obese', 'fitness_pass', 'fitness_good'] as const;
+
+/** One of {@link simulatedIndicators}. */
+export type SimulatedIndicator = (typeof simulatedIndicators)[number];
+
+/** Prevalence in the first year and linear change per year (proportions, e.g. 0.03 = 3 pp). */
+export interface PrevalenceTrend {
+  base: number;
+  perYear: number;
+}
+
+/** One synthetic county (模拟区县). */
+export interface CountyParams {
+  name: string;
+  /** Two-digit code used in student ids. */
+  code: string;
+  primarySchools: number;
+  juniorSchools: number;
+  /** Schools (of the first ones) that give only 5–15 students a year. */
+  smallSchools: number;
+  /** Between-school share of math variance, per grade. */
+  icc: { 4: number; 8: number };
+  /** County offset of the math mean (scale points). */
+  mathOffset: number;
+  prevalence: Record<SimulatedIndicator, { 4: PrevalenceTrend; 8: PrevalenceTrend }>;
+}
+
+/** A synthetic province: the parameters that are the truth of a fixture. */
+export interface ProvinceParams {
+  province: string;
+  years: number[];
+  /** Math mean per grade before county offsets, and total SD (2015 scale: 500, 100). */
+  mathMean: { 4: number; 8: number };
+  mathSD: number;
+  /** Students per school and year (normal schools), inclusive range. */
+  studentsPerSchool: [number, number];
+  /** Beta concentration k of school-year prevalences (smaller = more clustering). */
+  clustering: number;
+  /** Anxiety score at or above which a student counts as anxious. */
+  anxietyCutoff: number;
+  counties: CountyParams[];
+}
+
+const flat = (base: number): PrevalenceTrend => ({ base, perYear: 0 });
+
+/** National-like prevalences (DESIGN.md, published figures) with no trend. */
+export function nationalPrevalence(): CountyParams['prevalence'] {
+  return {
+    vision_poor: { 4: flat(0.37), 8: flat(0.66) },
+    sleep_short: { 4: flat(0.75), 8: flat(0.8) },
+    anxiety: { 4: flat(0.12), 8: flat(0.18) },
+    overweight: { 4: flat(0.12), 8: flat(0.12) },
+    obese: { 4: flat(0.08), 8: flat(0.09) },
+    fitness_pass: { 4: flat(0.92), 8: flat(0.88) },
+    fitness_good: { 4: flat(0.45), 8: flat(0.35) },
+  };
+}
+
+function county(name: string, code: string, primary: number, junior: number, icc4: number, icc8: number, offset: number, changes: Partial<Record<SimulatedIndicator, number>> = {}): CountyParams {
+  const prevalence = nationalPrevalence();
+  for (const [indicator, perYear] of Object.entries(changes) as [SimulatedIndicator, number][]) {
+    prevalence[indicator] = { 4: { ...prevalence[indicator][4], perYear }, 8: { ...prevalence[indicator][8], perYear } };
+  }
+  return { name, code, primarySchools: primary, juniorSchools: junior, smallSchools: 2, icc: { 4: icc4, 8: icc8 }, mathOffset: offset, prevalence };
+}
+
+/** The bundled one-county fixture: 18 primary and 12 junior schools, 2021–2024 (~3,400 rows). */
+export const countyFixtureParams: ProvinceParams = {
+  province: '示例省',
+  years: [2021, 2022, 2023, 2024],
+  mathMean: { 4: 500, 8: 500 },
+  mathSD: 100,
+  studentsPerSchool: [26, 34],
+  clustering: 20,
+  anxietyCutoff: 60,
+  counties: [county('青山县', '01', 18, 12, 0.2, 0.15, -10, { vision_poor: 0.02 })],
+};
+
+/**
+ * The bundled province fixture: five counties of 20–60 schools, 2021–2024, with contrasting
+ * between-school shares (0.05–0.35) and built-in trends: poor vision +3 pp/year in 河东区 and
+ * −3 pp/year in 石门县, insufficient sleep +3 pp/year in 白水县, obesity +2 pp/year in 平安县,
+ * none in 青山县.
+ */
+export const provinceFixtureParams: ProvinceParams = {
+  province: '示例省',
+  years: [2021, 2022, 2023, 2024],
+  mathMean: { 4: 500, 8: 500 },
+  mathSD: 100,
+  studentsPerSchool: [22, 28],
+  clustering: 20,
+  anxietyCutoff: 60,
+  counties: [
+    county('青山县', '01', 14, 8, 0.05, 0.05, 0),
+    county('河东区', '02', 30, 18, 0.12, 0.1, 15, { vision_poor: 0.03 }),
+    county('白水县', '03', 22, 14, 0.18, 0.15, -20, { sleep_short: 0.03 }),
+    county('石门县', '04', 34, 22, 0.25, 0.2, -5, { vision_poor: -0.03 }),
+    county('平安县', '05', 16, 10, 0.35, 0.3, 10, { obese: 0.02 }),
+  ],
+};
+
+/**
+ * Parameters of a province of about `students` rows for benchmarks and scale tests: counties of
+ * 24 primary and 16 junior schools of ~30 students over four years (~4,800 rows a county).
+ */
+export function scaledProvinceParams(students: number): ProvinceParams {
+  const perCounty = 40 * 30 * 4;
+  const n = Math.max(1, Math.ceil(students / perCounty));
+  const iccs = [0.05, 0.12, 0.18, 0.25, 0.35];
+  return {
+    ...provinceFixtureParams,
+    studentsPerSchool: [26, 34],
+    counties: Array.from({ length: n }, (_, i) => county(`模拟县${String(i + 1).padStart(5, '0')}`, String(i + 1).padStart(5, '0'), 24, 16, iccs[i % 5]!, iccs[i % 5]!, ((i % 7) - 3) * 5)),
+  };
+}
+
+/** True prevalence of an indicator in a county, grade and year (clamped to [0.01, 0.99]). */
+export function truePrevalence(c: CountyParams, indicator: SimulatedIndicator, grade: 4 | 8, year: number, firstYear: number): number {
+  const t = c.prevalence[indicator][grade];
+  return Math.min(0.99, Math.max(0.01, t.base + t.perYear * (year - firstYear)));
+}
