@@ -30,11 +30,21 @@ export interface GenerateOptions {
 
 const digits = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/** 1 → 一, 12 → 十二, 40 → 四十 (school ordinals in names). */
+/**
+ * Chinese numeral for 1–999 (school ordinals in names).
+ *
+ * @example
+ * [chineseOrdinal(12), chineseOrdinal(40), chineseOrdinal(105), chineseOrdinal(210)]; // => ['十二', '四十', '一百零五', '二百一十']
+ */
 export function chineseOrdinal(n: number): string {
   if (n < 10) return digits[n]!;
-  const tens = Math.floor(n / 10);
-  return `${tens === 1 ? '' : digits[tens]}十${digits[n % 10]}`;
+  if (n < 100) {
+    const tens = Math.floor(n / 10);
+    return `${tens === 1 ? '' : digits[tens]}十${digits[n % 10]}`;
+  }
+  const rest = n % 100;
+  const tail = rest === 0 ? '' : rest < 10 ? `零${digits[rest]}` : rest < 20 ? `一${chineseOrdinal(rest)}` : chineseOrdinal(rest);
+  return `${digits[Math.floor(n / 100)]}百${tail}`;
 }
 
 const fixed = (x: number, d: number): string => x.toFixed(d);
