@@ -21,7 +21,7 @@ export interface RunInfo {
   version: string;
   input: { path: string; format: InputFormat; encoding?: string; bytes: number; sha256: string; sheet?: string };
   columns: ColumnUse[];
-  options: { map: Record<string, string>; ranges: Record<string, [number, number]>; lang: 'zh' | 'en' };
+  options: { map: Record<string, string>; ranges: Record<string, [number, number]>; lang: 'zh' | 'en'; betweenSchool?: JianceConfig['betweenSchool'] };
   generatedAt: string;
   outputs: string[];
 }
@@ -33,6 +33,7 @@ export interface AnalyzeOptions {
   ranges?: Record<string, [number, number]>;
   lang?: 'zh' | 'en';
   sheet?: string;
+  betweenSchool?: JianceConfig['betweenSchool'];
   /** Fixed timestamp (tests); default now. */
   now?: Date;
 }
@@ -44,7 +45,7 @@ export interface AnalyzeOptions {
 export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<{ results: AnalysisResults; run: RunInfo }> {
   const { raw, format, bytes } = await readInput(path, options.sheet === undefined ? {} : { sheet: options.sheet });
   const data = studentTable(raw, { map: options.map ?? {}, ranges: options.ranges ?? {} });
-  const results = analyzeStudents(data);
+  const results = analyzeStudents(data, options.betweenSchool ? { betweenSchool: options.betweenSchool } : {});
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
   const charts = await buildCharts(results, lang);
@@ -61,7 +62,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
       ...(options.sheet ? { sheet: options.sheet } : {}),
     },
     columns: data.mapping.columns,
-    options: { map: options.map ?? {}, ranges: options.ranges ?? {}, lang },
+    options: { map: options.map ?? {}, ranges: options.ranges ?? {}, lang, ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}) },
     generatedAt,
     outputs,
   };
@@ -130,6 +131,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ranges: config.ranges ?? {},
       lang,
       ...(sheet === undefined ? {} : { sheet }),
+      ...(config.betweenSchool ? { betweenSchool: config.betweenSchool } : {}),
     });
     io.out(summaryText(results, resolve(opts.out), lang));
     return 0;

@@ -3,11 +3,14 @@ import { JianceError, messages, type HeaderMap } from '@jiance/core';
 
 /**
  * A run configuration file (JSON), e.g.
- * `{ "map": { "数学成绩": "math" }, "ranges": { "sleep_hours": [3, 16] }, "lang": "zh" }`.
+ * `{ "map": { "数学成绩": "math" }, "ranges": { "sleep_hours": [3, 16] }, "lang": "zh",
+ *    "betweenSchool": { "largeThreshold": 0.15, "smallThreshold": 0.1, "reference": { "icc": 0.17, "label": "全国" } } }`.
  * Command-line options override it.
  */
 export interface JianceConfig {
   map?: HeaderMap;
+  /** Verdict lines and an outside reference for between-school differences. */
+  betweenSchool?: { largeThreshold?: number; smallThreshold?: number; reference?: { icc: number; label: string } };
   ranges?: Record<string, [number, number]>;
   lang?: 'zh' | 'en';
   sheet?: string;
@@ -37,7 +40,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
   const config = value as Record<string, unknown>;
-  const known = new Set(['map', 'ranges', 'lang', 'sheet']);
+  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool']);
   for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   if (config.map !== undefined) {
     if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
@@ -53,5 +56,15 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   }
   if (config.lang !== undefined && config.lang !== 'zh' && config.lang !== 'en') bad('"lang" must be "zh" or "en"');
   if (config.sheet !== undefined && typeof config.sheet !== 'string') bad('"sheet" must be a worksheet name');
+  if (config.betweenSchool !== undefined) {
+    const b = config.betweenSchool as Record<string, unknown>;
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) bad('"betweenSchool" must be an object');
+    for (const key of Object.keys(b)) if (!['largeThreshold', 'smallThreshold', 'reference'].includes(key)) bad(`unknown key "betweenSchool"."${key}" (known: largeThreshold, smallThreshold, reference)`);
+    const share = (x: unknown): boolean => typeof x === 'number' && x >= 0 && x <= 1;
+    for (const key of ['largeThreshold', 'smallThreshold']) if (b[key] !== undefined && !share(b[key])) bad(`"betweenSchool"."${key}" must be a share between 0 and 1`);
+    if (typeof b.largeThreshold === 'number' && typeof b.smallThreshold === 'number' && b.smallThreshold > b.largeThreshold) bad('"betweenSchool"."smallThreshold" must not exceed "largeThreshold"');
+    const ref = b.reference as Record<string, unknown> | undefined;
+    if (ref !== undefined && (typeof ref !== 'object' || ref === null || !share(ref.icc) || typeof ref.label !== 'string')) bad('"betweenSchool"."reference" must be { "icc": 0–1, "label": "全国" }');
+  }
   return config as JianceConfig;
 }

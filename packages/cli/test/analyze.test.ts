@@ -101,7 +101,7 @@ describe('analyze: structural errors stop with one clear message', () => {
     const config = put(dir, 'keys.json', '{ "mapping": {} }');
     await expectError(
       [put(dir, 'c2.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out],
-      messages.badConfig(config, 'unknown key "mapping" (known: map, ranges, lang, sheet)'),
+      messages.badConfig(config, 'unknown key "mapping" (known: map, ranges, lang, sheet, betweenSchool)'),
     );
   });
   it('a file in which every row is excluded', async () => {
@@ -213,5 +213,23 @@ describe('analyze: CSV dialects give identical results', () => {
     expect(resultsOf(out).dataQuality.excludedRows).toEqual([
       { rule: 'field_count', count: 1, examples: [{ row: 2, value: '4 fields / 3 columns' }] },
     ]);
+  });
+});
+
+describe('analyze: between-school options from the config file', () => {
+  it('thresholds and a national reference reach the verdicts', async () => {
+    const dir = tempDir();
+    const config = put(dir, 'jiance.json', JSON.stringify({ betweenSchool: { largeThreshold: 0.3, smallThreshold: 0.2, reference: { icc: 0.17, label: '全国' } } }));
+    const file = new URL('../../../fixtures/county.csv', import.meta.url).pathname;
+    const out = join(dir, 'out');
+    expect((await run([file, '--config', config, '--out', out])).code).toBe(0);
+    const between = resultsOf(out).betweenSchool[0];
+    expect(between.thresholds).toEqual({ large: 0.3, small: 0.2 });
+    expect(between.counties[0].references.map((r: any) => r.label)).toEqual(['全国']);
+  });
+  it('a threshold outside 0–1 is refused', async () => {
+    const dir = tempDir();
+    const config = put(dir, 'bad.json', JSON.stringify({ betweenSchool: { largeThreshold: 15 } }));
+    await expectError([put(dir, 'a.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', dir], messages.badConfig(config, '"betweenSchool"."largeThreshold" must be a share between 0 and 1'));
   });
 });

@@ -142,3 +142,27 @@ describe('optimisers', () => {
     expect(bisect((x) => x * x - 2, 0, 2)).toBeCloseTo(Math.SQRT2, 15);
   });
 });
+
+describe('estimates from merged summaries', () => {
+  it('iccReml of summaries merged from any split of the rows equals one pass (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { mergeGroupedMoments } = await import('../src/index.js');
+    const whole = iccReml(bySchool);
+    if (!whole.estimable) throw new Error('not estimable');
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: hsb.table.numRows }), { minLength: 1, maxLength: 5 }), (cuts) => {
+        const bounds = [0, ...[...new Set(cuts)].sort((a, b) => a - b), hsb.table.numRows];
+        let merged = groupedMoments(hsb.table.slice(0, bounds[1]), { keys: ['school'], value: 'math', weight: null });
+        for (let k = 1; k < bounds.length - 1; k++) {
+          merged = mergeGroupedMoments(merged, groupedMoments(hsb.table.slice(bounds[k], bounds[k + 1]), { keys: ['school'], value: 'math', weight: null }));
+        }
+        const fit = iccReml(merged);
+        if (!fit.estimable) throw new Error('not estimable');
+        expect(Math.abs(fit.icc / whole.icc - 1)).toBeLessThan(1e-9);
+        expect(Math.abs(fit.betweenVariance / whole.betweenVariance - 1)).toBeLessThan(1e-9);
+        expect(Math.abs(fit.intercept / whole.intercept - 1)).toBeLessThan(1e-12);
+      }),
+      { seed: 3, numRuns: 30 },
+    );
+  });
+});

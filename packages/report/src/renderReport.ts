@@ -71,9 +71,17 @@ function ruleRows(list: RuleCount[], lang: Lang): string[][] {
     e(ruleLabel(r.rule, lang)),
     r.field ? e(roleName(r.field, lang)) : '—',
     formatCount(r.count),
-    r.examples.map((x) => `${x.row}：${x.value === '' ? (lang === 'zh' ? '（空）' : '(blank)') : e(x.value)}`).join('；'),
+    r.examples.map((x) => `${x.row}：${exampleValue(r, x.value, lang)}`).join('；'),
     e(ruleFix(r.rule, lang)),
   ]);
+}
+
+/** An offending value as shown: blanks named, a duplicate's "= row N" in the report's language. */
+function exampleValue(r: RuleCount, value: string, lang: Lang): string {
+  if (value === '') return lang === 'zh' ? '（空）' : '(blank)';
+  const duplicate = r.rule === 'duplicate_student' ? /^= row (\d+)$/.exec(value) : null;
+  if (duplicate) return lang === 'zh' ? `与第 ${duplicate[1]} 行重复` : `repeats row ${duplicate[1]}`;
+  return e(value);
 }
 
 function qualitySection(results: AnalysisResults, context: ReportContext, lang: Lang): string {
