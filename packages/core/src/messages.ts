@@ -69,13 +69,6 @@ export const sheetNotFound = (file: string, sheet: string, sheets: readonly stri
   zh: `“${file}”中没有名为“${sheet}”的工作表。现有工作表：${listZh(sheets)}。请用 --sheet 指定其中之一。`,
 });
 
-export const emptyHeader = (file: string, column: number): Message => ({
-  code: 'empty-header',
-  en: `"${file}": column ${column} has no header but contains data. Give the column a name in the first row, or delete it.`,
-  zh: `“${file}”：第 ${column} 列没有列名却有数据。请在第一行为该列命名，或删除该列。`,
-  details: { column },
-});
-
 // ---------------------------------------------------------------- columns and roles
 
 export const missingRole = (
@@ -140,12 +133,6 @@ export const noUsableRows = (file: string, rowsRead: number): Message => ({
   code: 'no-usable-rows',
   en: `"${file}": all ${rowsRead} student rows were excluded (see the data-quality listing above). Fix the listed values and run again.`,
   zh: `“${file}”：全部 ${rowsRead} 行学生数据都被排除（见上方数据质量清单）。请修正所列数值后重新运行。`,
-});
-
-export const noSubject = (file: string): Message => ({
-  code: 'no-subject',
-  en: `"${file}" has no achievement column (e.g. math/数学, chinese/语文, science/科学). Rename the score column or map it with --map "<header>=math".`,
-  zh: `“${file}”中没有学业成绩列（如 数学、语文、科学）。请修改成绩列的列名，或用 --map "列名=math" 指定。`,
 });
 
 // ---------------------------------------------------------------- value rules
