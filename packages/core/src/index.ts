@@ -134,3 +134,13 @@ export {
   type GenerateOptions,
 } from './simulate/generateStudents.js';
 export { provinceTruth, type ProvinceTruth } from './simulate/provinceTruth.js';
+export {
+  indicatorIds,
+  indicatorNames,
+  indicatorValues,
+  availableIndicators,
+  type IndicatorId,
+  type IndicatorOptions,
+  type IndicatorValues,
+} from './indicators/indicatorValues.js';
+export { detectionRates, type DetectionRates, type DetectionRateOptions, type RateCell } from './rates/detectionRates.js';

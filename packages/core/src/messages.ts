@@ -150,6 +150,7 @@ export const rules = {
   not_numeric: { zh: '不是数字', en: 'not a number', fix: { zh: '改为数字，缺考请留空', en: 'enter a number, or leave blank if not measured' } },
   out_of_range: { zh: '超出合理范围', en: 'outside the plausible range', fix: { zh: '核对原始记录', en: 'check the source record' } },
   unrecognised: { zh: '无法识别的取值', en: 'value not recognised', fix: { zh: '使用规定的取值', en: 'use one of the documented codes' } },
+  not_applicable: { zh: '不适用（如年龄超出筛查标准的范围）', en: 'not applicable (e.g. age outside the screening table)', fix: { zh: '无需处理', en: 'nothing to do' } },
   single_student_school: { zh: '学校只有 1 名学生（可计入均值，无法估计校内方差）', en: 'school has a single student (counts in means, gives no within-school variance)', fix: { zh: '核对是否漏录', en: 'check for missing records' } },
 } as const;
 
@@ -171,4 +172,10 @@ export const unclosedQuote = (file: string, row: number): Message => ({
   en: `"${file}": a double quote opened in row ${row} is never closed, so the rest of the file cannot be split into columns. Close the quote or remove it.`,
   zh: `“${file}”：第 ${row} 行有一个英文双引号没有闭合，之后的内容无法正确分列。请补全或删除该引号。`,
   details: { row },
+});
+
+export const anxietyCutoffRequired = (): Message => ({
+  code: 'anxiety-cutoff-required',
+  en: 'The data have an anxiety score but no cut-off was given, and there is no universal one. Set "indicators": { "anxietyCutoff": <score> } in the config file (the cut-off of the scale you used), or leave anxiety out.',
+  zh: '数据中有焦虑得分，但没有给出判定界值，而焦虑量表没有通用界值。请在配置文件中设置 "indicators": { "anxietyCutoff": 分数 }（所用量表的界值），否则不分析焦虑。',
 });

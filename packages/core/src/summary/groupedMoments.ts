@@ -26,6 +26,8 @@ export interface GroupedMomentsOptions {
   keys: readonly string[];
   /** The value column (e.g. 'math'); rows where it is null are skipped. */
   value: string;
+  /** Values to use instead of the column (e.g. a derived 0/1 indicator; NaN = skip). */
+  values?: Float64Array;
   /** Weight column (default 'weight'; all 1 when the column is absent); null for unweighted. */
   weight?: string | null;
 }
@@ -39,7 +41,7 @@ export interface GroupedMomentsOptions {
  * groupedMoments(table, { keys: ['county', 'school'], value: 'math' }).count; // => Float64Array [30, 28, …]
  */
 export function groupedMoments(table: Table, options: GroupedMomentsOptions): GroupedMoments {
-  const x = readNumbers(table, options.value);
+  const x = options.values ?? readNumbers(table, options.value);
   const weightName = options.weight === undefined ? 'weight' : options.weight;
   const w = weightName !== null && table.getChild(weightName) ? readNumbers(table, weightName) : undefined;
   const n = x.length;

@@ -14,6 +14,7 @@ export interface AnalysisUsage {
  * The rows an analysis can use: kept by validation and with a usable value in every field it
  * needs. Each left-out row is counted once, under the first reason that applies (row rules of
  * validation first, then the fields in the order given). Returns the mask of used rows too.
+ * `defined` (1 where a derived indicator has a value) makes that value decide instead.
  *
  * @example
  * analysisUsage(data, 'describe.math', ['math']).usage.rowsUsed; // => 2987
@@ -22,9 +23,14 @@ export function analysisUsage(
   data: StudentData,
   analysis: string,
   fields: readonly string[],
+  defined?: ArrayLike<number>,
 ): { usage: AnalysisUsage; used: Uint8Array } {
   const n = data.quality.rowsKept;
   const used = new Uint8Array(n).fill(1);
+  // With `defined` (a derived indicator), a row with a value is used even if one input is
+  // missing (e.g. one poor eye decides poor vision); a row without one is counted under the
+  // first bad input, or as not applicable when every input was fine.
+  const usedByValue = defined ? Uint8Array.from({ length: n }, (_, i) => (defined[i] ? 1 : 0)) : undefined;
   const excluded: AnalysisUsage['excluded'] = data.quality.excludedRows.map((e) =>
     e.field === undefined ? { rule: e.rule, count: e.count } : { rule: e.rule, field: e.field, count: e.count },
   );
@@ -33,7 +39,7 @@ export function analysisUsage(
     const status = data.status[field];
     if (!status) throw new RangeError(`analysis ${analysis} needs field "${field}", which the data does not have`);
     for (let i = 0; i < n; i++) {
-      if (!used[i] || status[i] === 0) continue;
+      if (!used[i] || status[i] === 0 || usedByValue?.[i]) continue;
       used[i] = 0;
       const rule = ruleOfStatus(status[i]!)!;
       const key = `${rule}\u0000${field}`;
@@ -41,6 +47,16 @@ export function analysisUsage(
       entry.count++;
       tally.set(key, entry);
     }
+  }
+  if (usedByValue) {
+    let notApplicable = 0;
+    for (let i = 0; i < n; i++) {
+      if (used[i] && !usedByValue[i]) {
+        used[i] = 0;
+        notApplicable++;
+      }
+    }
+    if (notApplicable) tally.set('not_applicable', { rule: 'not_applicable', field: analysis, count: notApplicable });
   }
   excluded.push(...tally.values());
   let rowsUsed = 0;

@@ -1,0 +1,115 @@
+import { groupCount, groupedMoments, type KeyLabel } from '../summary/groupedMoments.js';
+import type { StudentData } from '../table/studentTable.js';
+import type { AnalysisUsage } from '../table/analysisUsage.js';
+import { indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
+import { rateClustered } from './rateClustered.js';
+import { rateClopperPearson, rateWilson } from './rateInterval.js';
+
+/** The detection rate of one cell (e.g. a county × year × grade). */
+export interface RateCell {
+  /** Values of the grouping keys, in the order of `by`. */
+  keys: Record<string, KeyLabel>;
+  students: number;
+  schools: number;
+  /** Students with the condition (unweighted count). */
+  cases: number;
+  /** True when students < minCell: rate and interval are withheld, counts kept. */
+  suppressed: boolean;
+  rate: number | null;
+  se: number | null;
+  designEffect: number | null;
+  /** Korn–Graubard interval with schools as clusters. */
+  lower: number | null;
+  upper: number | null;
+  /** Simple-random-sample intervals on the unweighted counts, for reference. */
+  wilson: [number, number] | null;
+  clopperPearson: [number, number] | null;
+}
+
+/** Detection rates of one indicator for every cell of a grouping. */
+export interface DetectionRates {
+  indicator: IndicatorId;
+  by: string[];
+  minCell: number;
+  level: number;
+  method: string;
+  usage: AnalysisUsage;
+  cells: RateCell[];
+}
+
+/** Options of {@link detectionRates}. */
+export interface DetectionRateOptions extends IndicatorOptions {
+  /** Grouping keys (default county, year, grade); any role: sex, locale, school… */
+  by?: readonly string[];
+  /** Cells with fewer students are suppressed in what is shown (default 10). */
+  minCell?: number;
+  level?: number;
+}
+
+/**
+ * Detection rates (检出率) of an indicator for any grouping, from one scan into per-school
+ * sums: the weighted proportion Σwy/Σw, its Taylor-linearised SE with schools as clusters, the
+ * design effect and the Korn–Graubard interval (`survey::svyciprop(method = "beta")`), plus
+ * Wilson and Clopper–Pearson on the unweighted counts. Cells below `minCell` students keep
+ * their counts but withhold the rate (小样本不报告), and say so.
+ *
+ * @example
+ * detectionRates(data, 'vision_poor').cells[0]; // => { keys: { county: '青山县', year: 2021, grade: 4 }, rate: 0.36, … }
+ */
+export function detectionRates(data: StudentData, indicator: IndicatorId, options: DetectionRateOptions = {}): DetectionRates {
+  const by = [...(options.by ?? ['county', 'year', 'grade'])];
+  const minCell = options.minCell ?? 10;
+  const level = options.level ?? 0.95;
+  const { values, usage } = indicatorValues(data, indicator, options);
+  const keys = [...by, 'school'];
+  const weighted = groupedMoments(data.table, { keys, value: indicator, values });
+  const plain = groupedMoments(data.table, { keys, value: indicator, values, weight: null });
+  const cells = new Map<string, number[]>();
+  for (let g = 0; g < groupCount(weighted); g++) {
+    const key = JSON.stringify(by.map((_, k) => weighted.labels[k]![g]));
+    cells.set(key, [...(cells.get(key) ?? []), g]);
+  }
+  const out: RateCell[] = [];
+  for (const [key, groups] of cells) {
+    const labels = JSON.parse(key) as KeyLabel[];
+    const count = groups.map((g) => weighted.count[g]!);
+    const students = count.reduce((a, b) => a + b, 0);
+    // Both scans meet groups in the same order (same rows, same keys).
+    const cases = Math.round(groups.reduce((a, g) => a + plain.mean[g]! * plain.count[g]!, 0));
+    const base = { keys: Object.fromEntries(by.map((k, i) => [k, labels[i]!])), students, schools: groups.length, cases };
+    if (students < minCell) {
+      out.push({ ...base, suppressed: true, rate: null, se: null, designEffect: null, lower: null, upper: null, wilson: null, clopperPearson: null });
+      continue;
+    }
+    const r = rateClustered(
+      {
+        count,
+        sumWeights: groups.map((g) => weighted.sumWeights[g]!),
+        sumWeightedCases: groups.map((g) => weighted.mean[g]! * weighted.sumWeights[g]!),
+      },
+      level,
+    );
+    const w = rateWilson(cases, students, level);
+    const cp = rateClopperPearson(cases, students, level);
+    out.push({
+      ...base,
+      suppressed: false,
+      rate: r.rate,
+      se: Number.isNaN(r.se) ? null : r.se,
+      designEffect: Number.isFinite(r.designEffect) ? r.designEffect : null,
+      lower: r.lower,
+      upper: r.upper,
+      wilson: [w.lower, w.upper],
+      clopperPearson: [cp.lower, cp.upper],
+    });
+  }
+  return {
+    indicator,
+    by,
+    minCell,
+    level,
+    method: 'weighted proportion; Taylor-linearised SE with schools as PSUs (survey::svymean); Korn–Graubard CI (svyciprop method="beta"); Wilson and Clopper–Pearson on unweighted counts',
+    usage,
+    cells: out,
+  };
+}
