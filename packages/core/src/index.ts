@@ -143,4 +143,8 @@ export {
   type IndicatorOptions,
   type IndicatorValues,
 } from './indicators/indicatorValues.js';
-export { detectionRates, type DetectionRates, type DetectionRateOptions, type RateCell } from './rates/detectionRates.js';
+export { detectionRates, detectionRatesWithClusters, type DetectionRates, type DetectionRateOptions, type RateCell } from './rates/detectionRates.js';
+export { rateTrend, type RateTrend, type RateChange, type TrendDirection } from './rates/rateTrend.js';
+export { parseTarget, evaluateTarget, type RateTarget, type TargetVerdict } from './rates/targets.js';
+export { indicatorTrends, type IndicatorTrend, type RateSection, type RateAnalysisOptions } from './rates/indicatorTrends.js';
+export { designSlope, type SlopeCluster, type DesignSlope } from './rates/designSlope.js';

@@ -179,3 +179,9 @@ export const anxietyCutoffRequired = (): Message => ({
   en: 'The data have an anxiety score but no cut-off was given, and there is no universal one. Set "indicators": { "anxietyCutoff": <score> } in the config file (the cut-off of the scale you used), or leave anxiety out.',
   zh: '数据中有焦虑得分，但没有给出判定界值，而焦虑量表没有通用界值。请在配置文件中设置 "indicators": { "anxietyCutoff": 分数 }（所用量表的界值），否则不分析焦虑。',
 });
+
+export const badTarget = (indicator: string, text: string): Message => ({
+  code: 'bad-target',
+  en: `Target for ${indicator} "${text}" is not understood. Write e.g. "-1pp per year from 2024", ">= 95%", "<= 10%", "decreasing" or "increasing".`,
+  zh: `${indicator} 的目标“${text}”无法识别。请写成如 "-1pp per year from 2024"（每年降低 1 个百分点）、">= 95%"、"<= 10%"、"decreasing"（下降）或 "increasing"（上升）。`,
+});

@@ -1,5 +1,6 @@
 import { describeAchievement, type AchievementSummary } from '../describe/describeAchievement.js';
 import type { DataQuality, StudentData } from '../table/studentTable.js';
+import { indicatorTrends, type RateAnalysisOptions, type RateSection } from '../rates/indicatorTrends.js';
 import { betweenSchoolVariance, type BetweenSchoolOptions, type BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
 
 /** Version of the results.json layout; bumped when a field changes meaning. */
@@ -26,16 +27,19 @@ export interface AnalysisResults {
   achievement: AchievementSummary[];
   /** Between-school variance per subject (校间差异). */
   betweenSchool: BetweenSchoolSummary[];
+  /** Detection rates, trends and targets (检出率趋势). */
+  rates: RateSection;
 }
 
 /** Options of {@link analyzeStudents}. */
 export interface AnalyzeOptions {
   betweenSchool?: BetweenSchoolOptions;
+  rates?: RateAnalysisOptions;
 }
 
 /**
  * Runs every analysis the data supports: the achievement summary and the between-school
- * variance of each subject.
+ * variance of each subject, and the detection rates with trends and targets of every indicator.
  *
  * @example
  * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
@@ -54,5 +58,6 @@ export function analyzeStudents(data: StudentData, options: AnalyzeOptions = {})
     dataQuality: data.quality,
     achievement: data.subjects.map((s) => describeAchievement(data, s)),
     betweenSchool: data.subjects.map((s) => betweenSchoolVariance(data, s, options.betweenSchool)),
+    rates: indicatorTrends(data, options.rates),
   };
 }

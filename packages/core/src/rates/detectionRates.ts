@@ -57,6 +57,18 @@ export interface DetectionRateOptions extends IndicatorOptions {
  * detectionRates(data, 'vision_poor').cells[0]; // => { keys: { county: '青山县', year: 2021, grade: 4 }, rate: 0.36, … }
  */
 export function detectionRates(data: StudentData, indicator: IndicatorId, options: DetectionRateOptions = {}): DetectionRates {
+  return detectionRatesWithClusters(data, indicator, options).rates;
+}
+
+/**
+ * {@link detectionRates} plus, for each cell (same order), its school clusters (Σw and weighted
+ * rate per school), which design-based trend tests need.
+ */
+export function detectionRatesWithClusters(
+  data: StudentData,
+  indicator: IndicatorId,
+  options: DetectionRateOptions = {},
+): { rates: DetectionRates; clusters: { sumWeights: number; mean: number }[][] } {
   const by = [...(options.by ?? ['county', 'year', 'grade'])];
   const minCell = options.minCell ?? 10;
   const level = options.level ?? 0.95;
@@ -70,7 +82,9 @@ export function detectionRates(data: StudentData, indicator: IndicatorId, option
     cells.set(key, [...(cells.get(key) ?? []), g]);
   }
   const out: RateCell[] = [];
+  const clusters: { sumWeights: number; mean: number }[][] = [];
   for (const [key, groups] of cells) {
+    clusters.push(groups.map((g) => ({ sumWeights: weighted.sumWeights[g]!, mean: weighted.mean[g]! })));
     const labels = JSON.parse(key) as KeyLabel[];
     const count = groups.map((g) => weighted.count[g]!);
     const students = count.reduce((a, b) => a + b, 0);
@@ -103,7 +117,7 @@ export function detectionRates(data: StudentData, indicator: IndicatorId, option
       clopperPearson: [cp.lower, cp.upper],
     });
   }
-  return {
+  const rates: DetectionRates = {
     indicator,
     by,
     minCell,
@@ -112,4 +126,5 @@ export function detectionRates(data: StudentData, indicator: IndicatorId, option
     usage,
     cells: out,
   };
+  return { rates, clusters };
 }

@@ -80,7 +80,7 @@ export const countyFixtureParams: ProvinceParams = {
 /**
  * The bundled province fixture: five counties of 20–60 schools, 2021–2024, with contrasting
  * between-school shares (0.05–0.35) and built-in trends: poor vision +3 pp/year in 河东区 and
- * −3 pp/year in 石门县, insufficient sleep +3 pp/year in 白水县, obesity +2 pp/year in 平安县,
+ * −3 pp/year in 石门县, insufficient sleep +3 pp/year in 白水县, obesity +3 pp/year in 平安县,
  * none in 青山县.
  */
 export const provinceFixtureParams: ProvinceParams = {
@@ -96,23 +96,37 @@ export const provinceFixtureParams: ProvinceParams = {
     county('河东区', '02', 30, 18, 0.12, 0.1, 15, { vision_poor: 0.03 }),
     county('白水县', '03', 22, 14, 0.18, 0.15, -20, { sleep_short: 0.03 }),
     county('石门县', '04', 34, 22, 0.25, 0.2, -5, { vision_poor: -0.03 }),
-    county('平安县', '05', 16, 10, 0.35, 0.3, 10, { obese: 0.02 }),
+    county('平安县', '05', 30, 20, 0.35, 0.3, 10, { obese: 0.03 }),
   ],
 };
 
 /**
- * Parameters of a province of about `students` rows for benchmarks and scale tests: counties of
- * 24 primary and 16 junior schools of ~30 students over four years (~4,800 rows a county).
+ * Parameters of a province of about `students` rows for benchmarks and scale tests: whole
+ * counties of 24 primary and 16 junior schools (two small ones per grade) over four years, and
+ * one last county with as many ~30-student schools as make up the rest. Expected rows of a whole
+ * county: years × (36 × 30 + 4 × 10) = 4 × 1,120 = 4,480. From 5,000 rows up the total is within
+ * about 1% of `students` (school sizes are random; a school-year is the unit).
+ *
+ * @example
+ * scaledProvinceParams(1e7).counties.length; // => 2233 (2,232 whole counties + 5 schools)
  */
 export function scaledProvinceParams(students: number): ProvinceParams {
-  const perCounty = 40 * 30 * 4;
-  const n = Math.max(1, Math.ceil(students / perCounty));
+  const years = provinceFixtureParams.years.length;
+  const perSchool = 30 * years;
+  const perCounty = (36 * 30 + 4 * 10) * years;
+  const whole = Math.floor(students / perCounty);
+  const restSchools = Math.max(whole === 0 ? 2 : 0, Math.round((students - whole * perCounty) / perSchool));
   const iccs = [0.05, 0.12, 0.18, 0.25, 0.35];
-  return {
-    ...provinceFixtureParams,
-    studentsPerSchool: [26, 34],
-    counties: Array.from({ length: n }, (_, i) => county(`模拟县${String(i + 1).padStart(5, '0')}`, String(i + 1).padStart(5, '0'), 24, 16, iccs[i % 5]!, iccs[i % 5]!, ((i % 7) - 3) * 5)),
+  const make = (i: number, primary: number, junior: number): CountyParams => {
+    const code = String(i + 1).padStart(5, '0');
+    return county(`模拟县${code}`, code, primary, junior, iccs[i % 5]!, iccs[i % 5]!, ((i % 7) - 3) * 5);
   };
+  const counties = Array.from({ length: whole }, (_, i) => make(i, 24, 16));
+  if (restSchools > 0) {
+    const primary = Math.ceil((restSchools * 3) / 5);
+    counties.push({ ...make(whole, primary, restSchools - primary), smallSchools: 0 });
+  }
+  return { ...provinceFixtureParams, studentsPerSchool: [26, 34], counties };
 }
 
 /** True prevalence of an indicator in a county, grade and year (clamped to [0.01, 0.99]). */

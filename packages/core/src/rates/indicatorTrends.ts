@@ -1,0 +1,59 @@
+import { availableIndicators, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
+import type { StudentData } from '../table/studentTable.js';
+import { detectionRatesWithClusters, type DetectionRates } from './detectionRates.js';
+import { rateTrend, type RateTrend } from './rateTrend.js';
+import { evaluateTarget, parseTarget, type TargetVerdict } from './targets.js';
+
+/** Options of {@link indicatorTrends}. */
+export interface RateAnalysisOptions extends IndicatorOptions {
+  minCell?: number;
+  level?: number;
+  /** indicator → target text, e.g. { vision_poor: '-1pp per year from 2024', fitness_pass: '>= 95%' } */
+  targets?: Partial<Record<IndicatorId, string>>;
+}
+
+/** One indicator: rates per county × year × grade, and per county × grade its trend and targets. */
+export interface IndicatorTrend {
+  indicator: IndicatorId;
+  rates: DetectionRates;
+  trends: { county: string | null; grade: number | null; trend: RateTrend; targets: TargetVerdict[] }[];
+}
+
+/** The detection-rate section of results.json. */
+export interface RateSection {
+  indicators: IndicatorTrend[];
+  /** Indicators the data have columns for but that were not computed, and why. */
+  skipped: { indicator: IndicatorId; reason: 'anxiety-cutoff-missing' }[];
+}
+
+/**
+ * Detection rates, trends and target verdicts (检出率、趋势与目标) of every indicator the data
+ * support, per county × grade across years.
+ *
+ * @example
+ * indicatorTrends(data, { targets: { fitness_pass: '>= 95%' } }).indicators[0].trends[0].trend.direction; // => 'stable'
+ */
+export function indicatorTrends(data: StudentData, options: RateAnalysisOptions = {}): RateSection {
+  const targets = Object.entries(options.targets ?? {}).map(([indicator, text]) => parseTarget(indicator as IndicatorId, text!));
+  const indicators: IndicatorTrend[] = [];
+  for (const indicator of availableIndicators(data, options)) {
+    const { rates, clusters } = detectionRatesWithClusters(data, indicator, { ...options, by: ['county', 'year', 'grade'] });
+    const clusterOf = new Map(rates.cells.map((cell, i) => [cell, clusters[i]!]));
+    const groups = new Map<string, typeof rates.cells>();
+    for (const cell of rates.cells) {
+      const key = JSON.stringify([cell.keys.county, cell.keys.grade]);
+      groups.set(key, [...(groups.get(key) ?? []), cell]);
+    }
+    const trends = [...groups].map(([key, cells]) => {
+      const [county, grade] = JSON.parse(key) as [string | null, number | null];
+      const trend = rateTrend(cells, { clusters: clusterOf, ...(options.level === undefined ? {} : { level: options.level }) });
+      return { county, grade, trend, targets: targets.filter((t) => t.indicator === indicator).map((t) => evaluateTarget(t, cells, trend)) };
+    });
+    indicators.push({ indicator, rates, trends });
+  }
+  const skipped: RateSection['skipped'] =
+    data.table.getChild('anxiety') && !data.table.getChild('anxiety_flag') && options.anxietyCutoff === undefined
+      ? [{ indicator: 'anxiety', reason: 'anxiety-cutoff-missing' }]
+      : [];
+  return { indicators, skipped };
+}
