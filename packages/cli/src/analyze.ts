@@ -8,6 +8,7 @@ import {
   parseMapArguments,
   studentTable,
   type AnalysisResults,
+  type AnalyzeStudentsOptions,
   type ColumnUse,
 } from '@jiance/core';
 import { buildCharts, renderReport } from '@jiance/report';
@@ -21,7 +22,7 @@ export interface RunInfo {
   version: string;
   input: { path: string; format: InputFormat; encoding?: string; bytes: number; sha256: string; sheet?: string };
   columns: ColumnUse[];
-  options: { map: Record<string, string>; ranges: Record<string, [number, number]>; lang: 'zh' | 'en'; betweenSchool?: JianceConfig['betweenSchool'] };
+  options: { map: Record<string, string>; ranges: Record<string, [number, number]>; lang: 'zh' | 'en'; betweenSchool?: JianceConfig['betweenSchool']; rates?: JianceConfig['rates'] };
   generatedAt: string;
   outputs: string[];
 }
@@ -34,6 +35,7 @@ export interface AnalyzeOptions {
   lang?: 'zh' | 'en';
   sheet?: string;
   betweenSchool?: JianceConfig['betweenSchool'];
+  rates?: JianceConfig['rates'];
   /** Fixed timestamp (tests); default now. */
   now?: Date;
 }
@@ -45,7 +47,10 @@ export interface AnalyzeOptions {
 export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<{ results: AnalysisResults; run: RunInfo }> {
   const { raw, format, bytes } = await readInput(path, options.sheet === undefined ? {} : { sheet: options.sheet });
   const data = studentTable(raw, { map: options.map ?? {}, ranges: options.ranges ?? {} });
-  const results = analyzeStudents(data, options.betweenSchool ? { betweenSchool: options.betweenSchool } : {});
+  const results = analyzeStudents(data, {
+    ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
+    ...(options.rates ? { rates: options.rates as AnalyzeStudentsOptions['rates'] } : {}),
+  });
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
   const charts = await buildCharts(results, lang);
@@ -62,7 +67,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
       ...(options.sheet ? { sheet: options.sheet } : {}),
     },
     columns: data.mapping.columns,
-    options: { map: options.map ?? {}, ranges: options.ranges ?? {}, lang, ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}) },
+    options: { map: options.map ?? {}, ranges: options.ranges ?? {}, lang, ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}), ...(options.rates ? { rates: options.rates } : {}) },
     generatedAt,
     outputs,
   };
@@ -132,6 +137,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       lang,
       ...(sheet === undefined ? {} : { sheet }),
       ...(config.betweenSchool ? { betweenSchool: config.betweenSchool } : {}),
+      ...(config.rates ? { rates: config.rates } : {}),
     });
     io.out(summaryText(results, resolve(opts.out), lang));
     return 0;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { JianceError, messages, type HeaderMap } from '@jiance/core';
+import { JianceError, indicatorIds, messages, parseTarget, type HeaderMap, type IndicatorId } from '@jiance/core';
 
 /**
  * A run configuration file (JSON), e.g.
@@ -11,6 +11,13 @@ export interface JianceConfig {
   map?: HeaderMap;
   /** Verdict lines and an outside reference for between-school differences. */
   betweenSchool?: { largeThreshold?: number; smallThreshold?: number; reference?: { icc: number; label: string } };
+  /** Indicator definitions, small-cell rule and targets of the detection rates. */
+  rates?: {
+    anxietyCutoff?: number;
+    sleep?: { primary: number; junior: number; senior: number };
+    minCell?: number;
+    targets?: Record<string, string>;
+  };
   ranges?: Record<string, [number, number]>;
   lang?: 'zh' | 'en';
   sheet?: string;
@@ -40,7 +47,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
   const config = value as Record<string, unknown>;
-  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool']);
+  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates']);
   for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   if (config.map !== undefined) {
     if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
@@ -65,6 +72,24 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
     if (typeof b.largeThreshold === 'number' && typeof b.smallThreshold === 'number' && b.smallThreshold > b.largeThreshold) bad('"betweenSchool"."smallThreshold" must not exceed "largeThreshold"');
     const ref = b.reference as Record<string, unknown> | undefined;
     if (ref !== undefined && (typeof ref !== 'object' || ref === null || !share(ref.icc) || typeof ref.label !== 'string')) bad('"betweenSchool"."reference" must be { "icc": 0–1, "label": "全国" }');
+  }
+  if (config.rates !== undefined) {
+    const r = config.rates as Record<string, unknown>;
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) bad('"rates" must be an object');
+    for (const key of Object.keys(r)) if (!['anxietyCutoff', 'sleep', 'minCell', 'targets'].includes(key)) bad(`unknown key "rates"."${key}" (known: anxietyCutoff, sleep, minCell, targets)`);
+    if (r.anxietyCutoff !== undefined && typeof r.anxietyCutoff !== 'number') bad('"rates"."anxietyCutoff" must be a number (the scale\'s cut-off score)');
+    if (r.minCell !== undefined && !(Number.isInteger(r.minCell) && (r.minCell as number) >= 1)) bad('"rates"."minCell" must be a whole number ≥ 1');
+    const sleep = r.sleep as Record<string, unknown> | undefined;
+    if (sleep !== undefined && !['primary', 'junior', 'senior'].every((k) => typeof sleep?.[k] === 'number')) bad('"rates"."sleep" must be { "primary": 10, "junior": 9, "senior": 8 }');
+    const targets = r.targets as Record<string, unknown> | undefined;
+    if (targets !== undefined) {
+      if (typeof targets !== 'object' || targets === null || Array.isArray(targets)) bad('"rates"."targets" must be an object of "indicator": "target"');
+      for (const [k, v] of Object.entries(targets!)) {
+        if (!(indicatorIds as readonly string[]).includes(k)) bad(`"rates"."targets" names an unknown indicator "${k}" (known: ${indicatorIds.join(', ')})`);
+        if (typeof v !== 'string') bad(`"rates"."targets"."${k}" must be text such as ">= 95%"`);
+        parseTarget(k as IndicatorId, v as string);
+      }
+    }
   }
   return config as JianceConfig;
 }

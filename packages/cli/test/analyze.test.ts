@@ -101,7 +101,7 @@ describe('analyze: structural errors stop with one clear message', () => {
     const config = put(dir, 'keys.json', '{ "mapping": {} }');
     await expectError(
       [put(dir, 'c2.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out],
-      messages.badConfig(config, 'unknown key "mapping" (known: map, ranges, lang, sheet, betweenSchool)'),
+      messages.badConfig(config, 'unknown key "mapping" (known: map, ranges, lang, sheet, betweenSchool, rates)'),
     );
   });
   it('a file in which every row is excluded', async () => {
@@ -231,5 +231,33 @@ describe('analyze: between-school options from the config file', () => {
     const dir = tempDir();
     const config = put(dir, 'bad.json', JSON.stringify({ betweenSchool: { largeThreshold: 15 } }));
     await expectError([put(dir, 'a.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', dir], messages.badConfig(config, '"betweenSchool"."largeThreshold" must be a share between 0 and 1'));
+  });
+});
+
+describe('analyze: detection-rate options from the config file', () => {
+  const province = new URL('../../../fixtures/province.csv', import.meta.url).pathname;
+  it('an anxiety cut-off and targets reach results.json', async () => {
+    const dir = tempDir();
+    const config = put(dir, 'jiance.json', JSON.stringify({ rates: { anxietyCutoff: 60, minCell: 20, targets: { fitness_pass: '>= 95%', vision_poor: '-1pp per year from 2021' } } }));
+    const out = join(dir, 'out');
+    expect((await run([province, '--config', config, '--out', out])).code).toBe(0);
+    const rates = resultsOf(out).rates;
+    expect(rates.skipped).toEqual([]);
+    expect(rates.indicators.map((i: any) => i.indicator)).toContain('anxiety');
+    const fitness = rates.indicators.find((i: any) => i.indicator === 'fitness_pass');
+    expect(fitness.rates.minCell).toBe(20);
+    expect(fitness.trends[0].targets[0]).toMatchObject({ status: expect.stringMatching(/^(met|not-met)$/), latestYear: 2024 });
+  });
+  it('a target that cannot be read is refused with the text quoted', async () => {
+    const dir = tempDir();
+    const config = put(dir, 'bad.json', JSON.stringify({ rates: { targets: { vision_poor: 'lower please' } } }));
+    await expectError([province, '--config', config, '--out', dir], messages.badTarget('vision_poor', 'lower please'));
+  });
+  it('a target for an unknown indicator is refused', async () => {
+    const dir = tempDir();
+    const config = put(dir, 'bad2.json', JSON.stringify({ rates: { targets: { myopia: '>= 5%' } } }));
+    const r = await run([province, '--config', config, '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('names an unknown indicator "myopia"');
   });
 });

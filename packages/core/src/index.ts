@@ -146,5 +146,5 @@ export {
 export { detectionRates, detectionRatesWithClusters, type DetectionRates, type DetectionRateOptions, type RateCell } from './rates/detectionRates.js';
 export { rateTrend, type RateTrend, type RateChange, type TrendDirection } from './rates/rateTrend.js';
 export { parseTarget, evaluateTarget, type RateTarget, type TargetVerdict } from './rates/targets.js';
-export { indicatorTrends, type IndicatorTrend, type RateSection, type RateAnalysisOptions } from './rates/indicatorTrends.js';
+export { indicatorTrends, type IndicatorTrend, type CountyTrend, type RateSection, type RateAnalysisOptions } from './rates/indicatorTrends.js';
 export { designSlope, type SlopeCluster, type DesignSlope } from './rates/designSlope.js';

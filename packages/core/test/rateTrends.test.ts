@@ -84,7 +84,19 @@ describe('designSlope and rateTrend', () => {
     expect(s.se).toBeGreaterThan(0);
     expect(designSlope([{ year: 2021, sumWeights: 1, mean: 0.2 }])).toBeNull();
   });
-  it('indicatorTrends finds the built-in trends of the province fixture in the right direction (grade 4 and 8 where powered)', () => {
+  it('indicatorTrends finds every built-in trend per county (grades together), and no other in those indicators', () => {
+    const planted: Record<string, Record<string, string>> = {
+      vision_poor: { 河东区: 'rising', 石门县: 'falling' },
+      sleep_short: { 白水县: 'rising' },
+      obese: { 平安县: 'rising' },
+    };
+    for (const [indicator, built] of Object.entries(planted)) {
+      const trends = section.indicators.find((i) => i.indicator === indicator)!.countyTrends;
+      expect(trends.map((t) => t.grade)).toEqual([null, null, null, null, null]);
+      for (const t of trends) expect([indicator, t.county, t.trend.direction]).toEqual([indicator, t.county, built[t.county!] ?? 'stable']);
+    }
+  });
+  it('indicatorTrends per grade finds the built-in trends where the grade has the schools to show them', () => {
     const direction = (indicator: string, county: string, grade: number) =>
       section.indicators.find((i) => i.indicator === indicator)!.trends.find((t) => t.county === county && t.grade === grade)!.trend.direction;
     expect(direction('vision_poor', '河东区', 4)).toBe('rising');

@@ -7,3 +7,4 @@ export { caterpillarSpec } from './charts/caterpillarSpec.js';
 export { iccSpec } from './charts/iccSpec.js';
 export { renderChart, type RenderedChart } from './charts/renderChart.js';
 export { buildCharts, latestCells, type ReportChart } from './charts/buildCharts.js';
+export { trendSpec } from './charts/trendSpec.js';

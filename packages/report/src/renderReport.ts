@@ -1,4 +1,4 @@
-import type { AchievementSummary, AnalysisResults, BetweenSchoolSummary, ColumnUse, CountyBetweenSchool, RuleCount } from '@jiance/core';
+import { indicatorNames, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
 import { latestCells, type ReportChart } from './charts/buildCharts.js';
 import { escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber } from './format.js';
@@ -36,6 +36,7 @@ export function renderReport(results: AnalysisResults, context: ReportContext = 
     qualitySection(results, context, lang),
     achievementSection(results, lang),
     betweenSection(results, context.charts ?? [], lang),
+    ratesSection(results, context.charts ?? [], lang),
     methodsSection(lang),
   ];
   const meta = [
@@ -187,7 +188,7 @@ ${table([t('county', lang), t('year', lang), t('grade', lang), t('school', lang)
 }
 
 function methodsSection(lang: Lang): string {
-  return `<section id="methods"><h2>${t('methodsTitle', lang)}</h2><p>${t('methodsAchievement', lang)}</p><p>${t('methodsBetween', lang)}</p><p>${t('methodsQuality', lang)}</p></section>`;
+  return `<section id="methods"><h2>${t('methodsTitle', lang)}</h2><p>${t('methodsAchievement', lang)}</p><p>${t('methodsBetween', lang)}</p><p>${t('methodsRates', lang)}</p><p>${t('methodsQuality', lang)}</p></section>`;
 }
 
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -256,4 +257,82 @@ ${readings}
 ${table(head, rows, 'numbers')}
 ${icc}
 ${caterpillars ? `<h4>${t('caterpillarTitle', lang)}</h4>${caterpillars}` : ''}`;
+}
+
+const pp = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
+
+/** A target in words: 每年降低 1 个百分点以上（以 2024 年为基线）, 不低于 95%, 逐年下降. */
+function targetWords(target: TargetVerdict['target'], lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (target.kind) {
+    case 'annualChange': {
+      const size = `${Math.abs(100 * target.perYear).toFixed(1).replace(/\.0$/, '')}`;
+      const base = target.from === null ? '' : zh ? `（以 ${target.from} 年为基线）` : ` from ${target.from}`;
+      return zh ? `每年${target.perYear < 0 ? '降低' : '提高'} ${size} 个百分点以上${base}` : `${target.perYear < 0 ? 'down' : 'up'} ≥ ${size} pp a year${base}`;
+    }
+    case 'atLeast':
+      return zh ? `不低于 ${percent(target.value)}` : `at least ${percent(target.value)}`;
+    case 'atMost':
+      return zh ? `不高于 ${percent(target.value)}` : `at most ${percent(target.value)}`;
+    case 'decreasing':
+      return zh ? '呈下降趋势' : 'falling';
+    case 'increasing':
+      return zh ? '呈上升趋势' : 'rising';
+  }
+}
+
+function targetText(v: TargetVerdict, lang: Lang): string {
+  const status = t(v.status === 'met' ? 'met' : v.status === 'not-met' ? 'notMet' : 'notAssessable', lang);
+  const observed =
+    v.observed === null ? '' : v.target.kind === 'annualChange' ? `（${pp(v.observed)}${lang === 'zh' ? ' 个百分点/年' : ' pp/yr'}）` : v.target.kind === 'atLeast' || v.target.kind === 'atMost' ? `（${percent(v.observed)}）` : '';
+  return `${e(targetWords(v.target, lang))}：${status}${observed}`;
+}
+
+function ratesSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
+  const parts = [`<section id="rates"><h2>${t('ratesTitle', lang)}</h2>`];
+  if (!results.rates.indicators.length) parts.push(`<p>${t('noRates', lang)}</p>`);
+  if (results.rates.skipped.some((s) => s.indicator === 'anxiety')) parts.push(`<p>${t('anxietySkipped', lang)}</p>`);
+  for (const trend of results.rates.indicators) parts.push(indicatorBlock(trend, charts.find((c) => c.id === `${trend.indicator}-trend`), lang));
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function indicatorBlock(trend: IndicatorTrend, chart: ReportChart | undefined, lang: Lang): string {
+  const name = indicatorNames[trend.indicator][lang];
+  // Per county: its grades, then all grades together.
+  const all = [...trend.trends, ...trend.countyTrends];
+  const order = [...new Set(trend.trends.map((tr) => tr.county))];
+  all.sort((a, b) => order.indexOf(a.county) - order.indexOf(b.county) || (a.grade ?? 99) - (b.grade ?? 99));
+  const rows = all.map((tr) => {
+    const source = tr.grade === null ? trend.countyRates : trend.rates;
+    const cells = source.cells.filter((c) => c.keys.county === tr.county && (tr.grade === null || c.keys.grade === tr.grade)).sort((a, b) => Number(b.keys.year) - Number(a.keys.year));
+    const latest = cells[0]!;
+    const rate = latest.suppressed || latest.rate === null ? `${t('suppressed', lang)}（n = ${latest.students}）` : `<span data-value="rate">${percent(latest.rate)}</span>（${percent(latest.lower!)}–${percent(latest.upper!)}）`;
+    const a = tr.trend.annualChange;
+    return [
+      e(tr.county ?? '—'),
+      tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang),
+      String(latest.keys.year ?? '—'),
+      rate,
+      formatNumber(latest.designEffect, 1),
+      a ? `${pp(a.slope)}（${pp(a.lower)}～${pp(a.upper)}）` : '—',
+      t(tr.trend.direction, lang),
+      tr.targets.map((v) => targetText(v, lang)).join('；') || '—',
+    ];
+  });
+  const head = [t('county', lang), t('grade', lang), t('year', lang), t('latestRate', lang), t('designEffect', lang), t('annualChange', lang), t('trend', lang), t('targetsCol', lang)];
+  const readings = all
+    .filter((tr) => tr.trend.direction !== 'stable' && tr.trend.annualChange)
+    .map((tr) => {
+      const a = tr.trend.annualChange!;
+      const years = `${tr.trend.years[0]}–${tr.trend.years.at(-1)}`;
+      return lang === 'zh'
+        ? `<p class="reading">${e(tr.county ?? '')}${tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang)}${name}${years} 年${t(tr.trend.direction, lang)}，年均 ${pp(a.slope)} 个百分点（95% CI ${pp(a.lower)}～${pp(a.upper)}）。</p>`
+        : `<p class="reading">${e(tr.county ?? '')}, ${tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang)}: ${name.toLowerCase()} ${t(tr.trend.direction, lang)} over ${years}, ${pp(a.slope)} pp a year (95% CI ${pp(a.lower)} to ${pp(a.upper)}).</p>`;
+    })
+    .join('');
+  return `<h3>${e(name)}</h3>
+${readings}
+${table(head, rows, 'numbers')}
+${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}`;
 }

@@ -12,11 +12,25 @@ export interface RateAnalysisOptions extends IndicatorOptions {
   targets?: Partial<Record<IndicatorId, string>>;
 }
 
-/** One indicator: rates per county × year × grade, and per county × grade its trend and targets. */
+/** A trend with its target verdicts; grade null = all grades of the county together. */
+export interface CountyTrend {
+  county: string | null;
+  grade: number | null;
+  trend: RateTrend;
+  targets: TargetVerdict[];
+}
+
+/**
+ * One indicator: rates per county × year × grade with a trend per county × grade, and rates per
+ * county × year (grades together) with a trend per county — more schools, so more power to see
+ * a change that runs through the grades.
+ */
 export interface IndicatorTrend {
   indicator: IndicatorId;
   rates: DetectionRates;
-  trends: { county: string | null; grade: number | null; trend: RateTrend; targets: TargetVerdict[] }[];
+  trends: CountyTrend[];
+  countyRates: DetectionRates;
+  countyTrends: CountyTrend[];
 }
 
 /** The detection-rate section of results.json. */
@@ -34,22 +48,28 @@ export interface RateSection {
  * indicatorTrends(data, { targets: { fitness_pass: '>= 95%' } }).indicators[0].trends[0].trend.direction; // => 'stable'
  */
 export function indicatorTrends(data: StudentData, options: RateAnalysisOptions = {}): RateSection {
+  // Each grouping is one scan of the indicator into per-school sums.
   const targets = Object.entries(options.targets ?? {}).map(([indicator, text]) => parseTarget(indicator as IndicatorId, text!));
   const indicators: IndicatorTrend[] = [];
   for (const indicator of availableIndicators(data, options)) {
-    const { rates, clusters } = detectionRatesWithClusters(data, indicator, { ...options, by: ['county', 'year', 'grade'] });
-    const clusterOf = new Map(rates.cells.map((cell, i) => [cell, clusters[i]!]));
-    const groups = new Map<string, typeof rates.cells>();
-    for (const cell of rates.cells) {
-      const key = JSON.stringify([cell.keys.county, cell.keys.grade]);
-      groups.set(key, [...(groups.get(key) ?? []), cell]);
-    }
-    const trends = [...groups].map(([key, cells]) => {
-      const [county, grade] = JSON.parse(key) as [string | null, number | null];
-      const trend = rateTrend(cells, { clusters: clusterOf, ...(options.level === undefined ? {} : { level: options.level }) });
-      return { county, grade, trend, targets: targets.filter((t) => t.indicator === indicator).map((t) => evaluateTarget(t, cells, trend)) };
-    });
-    indicators.push({ indicator, rates, trends });
+    const trendsBy = (by: string[]): { rates: DetectionRates; trends: CountyTrend[] } => {
+      const { rates, clusters } = detectionRatesWithClusters(data, indicator, { ...options, by });
+      const clusterOf = new Map(rates.cells.map((cell, i) => [cell, clusters[i]!]));
+      const groups = new Map<string, typeof rates.cells>();
+      for (const cell of rates.cells) {
+        const key = JSON.stringify([cell.keys.county, cell.keys.grade ?? null]);
+        groups.set(key, [...(groups.get(key) ?? []), cell]);
+      }
+      const trends = [...groups].map(([key, cells]) => {
+        const [county, grade] = JSON.parse(key) as [string | null, number | null];
+        const trend = rateTrend(cells, { clusters: clusterOf, ...(options.level === undefined ? {} : { level: options.level }) });
+        return { county, grade, trend, targets: targets.filter((t) => t.indicator === indicator).map((t) => evaluateTarget(t, cells, trend)) };
+      });
+      return { rates, trends };
+    };
+    const byGrade = trendsBy(['county', 'year', 'grade']);
+    const byCounty = trendsBy(['county', 'year']);
+    indicators.push({ indicator, rates: byGrade.rates, trends: byGrade.trends, countyRates: byCounty.rates, countyTrends: byCounty.trends });
   }
   const skipped: RateSection['skipped'] =
     data.table.getChild('anxiety') && !data.table.getChild('anxiety_flag') && options.anxietyCutoff === undefined

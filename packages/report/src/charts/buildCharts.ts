@@ -1,4 +1,5 @@
 import type { AnalysisResults, BetweenSchoolSummary, CountyBetweenSchool } from '@jiance/core';
+import { trendSpec } from './trendSpec.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../labels.js';
 import { caterpillarSpec } from './caterpillarSpec.js';
@@ -8,7 +9,8 @@ import { renderChart } from './renderChart.js';
 /** A chart of the report: a stable id (file name), its section, spec and SVG. */
 export interface ReportChart {
   id: string;
-  section: 'betweenSchool';
+  section: 'betweenSchool' | 'rates';
+  /** Subject (between-school charts) or indicator (rate charts). */
   subject: string;
   spec: TopLevelSpec;
   svg: string;
@@ -28,7 +30,7 @@ export function latestCells(summary: BetweenSchoolSummary): CountyBetweenSchool[
 
 /**
  * Builds and renders every chart of the report (图表): per subject the ICC-by-county chart and
- * a caterpillar chart for the latest year of each county × grade.
+ * a caterpillar chart for the latest year of each county × grade; per indicator a trend chart.
  *
  * @example
  * (await buildCharts(results, 'zh')).map((c) => c.id); // => ['math-icc', 'math-caterpillar-1', …]
@@ -45,6 +47,12 @@ export async function buildCharts(results: AnalysisResults, lang: Lang = 'zh'): 
       const { svg, warnings } = await renderChart(spec);
       charts.push({ id, section: 'betweenSchool', subject: summary.subject, spec, svg, warnings });
     }
+  }
+  for (const trend of results.rates.indicators) {
+    const targets = trend.trends.flatMap((t) => t.targets.map((v) => v.target));
+    const spec = trendSpec(trend, targets, lang);
+    const { svg, warnings } = await renderChart(spec);
+    charts.push({ id: `${trend.indicator}-trend`, section: 'rates', subject: trend.indicator, spec, svg, warnings });
   }
   return charts;
 }

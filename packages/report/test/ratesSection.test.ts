@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeStudents, parseCsv, studentTable } from '@jiance/core';
+import { buildCharts, renderChart, renderReport, trendSpec } from '../src/index.js';
+
+const province = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv'));
+const results = analyzeStudents(province, {
+  rates: { anxietyCutoff: 60, targets: { vision_poor: '-1pp per year from 2021', fitness_pass: '>= 95%' } },
+});
+
+describe('rates in the report', () => {
+  it('trendSpec is stable (snapshot) and compiles without warnings', async () => {
+    const vision = results.rates.indicators.find((i) => i.indicator === 'fitness_pass')!;
+    const spec = trendSpec(vision, vision.trends.flatMap((t) => t.targets.map((v) => v.target)), 'zh');
+    expect(spec).toMatchSnapshot();
+    const { warnings, svg } = await renderChart(spec);
+    expect(warnings).toEqual([]);
+    expect(svg).toContain('体质健康达标率');
+  });
+  it('renderReport shows rates, trends in words and targets with their figures', async () => {
+    const charts = (await buildCharts(results, 'zh')).filter((c) => c.section === 'rates');
+    expect(charts.map((c) => c.id)).toContain('vision_poor-trend');
+    const html = renderReport(results, { charts });
+    expect(html).toContain('四、检出率与趋势');
+    expect(html).toContain('河东区四年级视力不良检出率2021–2024 年有所上升');
+    expect(html).toContain('每年降低 1 个百分点以上（以 2021 年为基线）');
+    expect(html).toContain('不低于 95.0%');
+    const hedong = results.rates.indicators.find((i) => i.indicator === 'vision_poor')!.rates.cells.find((c) => c.keys.county === '河东区' && c.keys.year === 2024 && c.keys.grade === 4)!;
+    expect(html).toContain(`<span data-value="rate">${(100 * hedong.rate!).toFixed(1)}%</span>`);
+  });
+  it('renderReport says why anxiety is missing when no cut-off is configured', () => {
+    const html = renderReport(analyzeStudents(province), {});
+    expect(html).toContain('未在配置文件中给出判定界值');
+  });
+});
