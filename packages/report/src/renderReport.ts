@@ -259,7 +259,11 @@ ${icc}
 ${caterpillars ? `<h4>${t('caterpillarTitle', lang)}</h4>${caterpillars}` : ''}`;
 }
 
-const pp = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
+/** Percentage points with a sign; a change that rounds to 0.0 shows no sign. */
+const pp = (x: number): string => {
+  const text = Math.abs(100 * x).toFixed(1);
+  return text === '0.0' ? text : `${x > 0 ? '+' : '−'}${text}`;
+};
 
 /** A target in words: 每年降低 1 个百分点以上（以 2024 年为基线）, 不低于 95%, 逐年下降. */
 function targetWords(target: TargetVerdict['target'], lang: Lang): string {
