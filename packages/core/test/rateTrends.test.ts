@@ -167,3 +167,31 @@ describe('indicatorValues', () => {
     expect(indicatorValues(data, 'obese').usage.excluded).toEqual([{ rule: 'not_applicable', field: 'rate.obese', count: 1 }]);
   });
 });
+
+describe('rates: bad values and other groupings', () => {
+  it('acuity 0 or 9, sleep 25 h and height 20 cm are excluded from the rates and counted', () => {
+    const records = [
+      { 区县: 'A', 学校: 'x', 年级: 4, 左眼裸眼视力: 0, 右眼裸眼视力: 5.0, 睡眠时长: 25, 身高: 20, 体重: 30, 年龄: 10, 性别: '男' },
+      { 区县: 'A', 学校: 'x', 年级: 4, 左眼裸眼视力: 9, 右眼裸眼视力: 5.0, 睡眠时长: 9, 身高: 140, 体重: 30, 年龄: 10, 性别: '女' },
+      { 区县: 'A', 学校: 'y', 年级: 4, 左眼裸眼视力: 4.8, 右眼裸眼视力: 5.0, 睡眠时长: 10, 身高: 140, 体重: 30, 年龄: 10, 性别: '女' },
+    ];
+    const data = studentTable(rawFromRecords(records, 'bad.csv'));
+    expect(data.quality.invalidValues.map((r) => [r.rule, r.field, r.count])).toEqual([
+      ['out_of_range', 'va_left', 2],
+      ['out_of_range', 'sleep_hours', 1],
+      ['out_of_range', 'height_cm', 1],
+    ]);
+    const vision = detectionRates(data, 'vision_poor', { by: ['county'], minCell: 1 });
+    expect(vision.usage.rowsUsed).toBe(1);
+    expect(vision.usage.excluded).toEqual([{ rule: 'out_of_range', field: 'va_left', count: 2 }]);
+    const sleep = detectionRates(data, 'sleep_short', { by: ['county'], minCell: 1 });
+    expect([sleep.usage.rowsUsed, sleep.cells[0]!.cases]).toEqual([2, 1]);
+  });
+  it('detectionRates groups by sex and urban/rural type as well', () => {
+    const bySex = detectionRates(province, 'vision_poor', { by: ['sex'] });
+    expect(bySex.cells.map((c) => c.keys.sex).sort()).toEqual(['F', 'M']);
+    expect(bySex.cells.reduce((a, c) => a + c.students, 0)).toBe(province.quality.rowsKept);
+    const byLocale = detectionRates(province, 'vision_poor', { by: ['county', 'locale'] });
+    expect(new Set(byLocale.cells.map((c) => c.keys.locale))).toEqual(new Set(['城区', '镇区', '乡村']));
+  });
+});
