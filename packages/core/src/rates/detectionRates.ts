@@ -1,7 +1,7 @@
 import { groupCount, groupedMoments, type KeyLabel } from '../summary/groupedMoments.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
-import { indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
+import { indicatorValues, type IndicatorId, type IndicatorOptions, type IndicatorValues } from '../indicators/indicatorValues.js';
 import { rateClustered } from './rateClustered.js';
 import { rateClopperPearson, rateWilson } from './rateInterval.js';
 
@@ -44,6 +44,8 @@ export interface DetectionRateOptions extends IndicatorOptions {
   /** Cells with fewer students are suppressed in what is shown (default 10). */
   minCell?: number;
   level?: number;
+  /** The indicator's values when already computed (several groupings of one indicator). */
+  indicatorValues?: IndicatorValues;
 }
 
 /**
@@ -72,7 +74,7 @@ export function detectionRatesWithClusters(
   const by = [...(options.by ?? ['county', 'year', 'grade'])];
   const minCell = options.minCell ?? 10;
   const level = options.level ?? 0.95;
-  const { values, usage } = indicatorValues(data, indicator, options);
+  const { values, usage } = options.indicatorValues ?? indicatorValues(data, indicator, options);
   const keys = [...by, 'school'];
   const weighted = groupedMoments(data.table, { keys, value: indicator, values });
   const plain = groupedMoments(data.table, { keys, value: indicator, values, weight: null });

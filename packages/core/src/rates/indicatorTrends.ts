@@ -1,4 +1,4 @@
-import { availableIndicators, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
+import { availableIndicators, indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
 import type { StudentData } from '../table/studentTable.js';
 import { detectionRatesWithClusters, type DetectionRates } from './detectionRates.js';
 import { rateTrend, type RateTrend } from './rateTrend.js';
@@ -52,8 +52,9 @@ export function indicatorTrends(data: StudentData, options: RateAnalysisOptions 
   const targets = Object.entries(options.targets ?? {}).map(([indicator, text]) => parseTarget(indicator as IndicatorId, text!));
   const indicators: IndicatorTrend[] = [];
   for (const indicator of availableIndicators(data, options)) {
+    const values = indicatorValues(data, indicator, options);
     const trendsBy = (by: string[]): { rates: DetectionRates; trends: CountyTrend[] } => {
-      const { rates, clusters } = detectionRatesWithClusters(data, indicator, { ...options, by });
+      const { rates, clusters } = detectionRatesWithClusters(data, indicator, { ...options, by, indicatorValues: values });
       const clusterOf = new Map(rates.cells.map((cell, i) => [cell, clusters[i]!]));
       const groups = new Map<string, typeof rates.cells>();
       for (const cell of rates.cells) {
