@@ -148,3 +148,5 @@ export { rateTrend, type RateTrend, type RateChange, type TrendDirection } from 
 export { parseTarget, evaluateTarget, type RateTarget, type TargetVerdict } from './rates/targets.js';
 export { indicatorTrends, type IndicatorTrend, type CountyTrend, type RateSection, type RateAnalysisOptions } from './rates/indicatorTrends.js';
 export { designSlope, type SlopeCluster, type DesignSlope } from './rates/designSlope.js';
+export { combinePlausibleValues, type CombinedEstimate } from './survey/rubinsRules.js';
+export { replicateVariance, type ReplicateMethod } from './survey/replicateVariance.js';
