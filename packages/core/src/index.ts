@@ -150,3 +150,4 @@ export { indicatorTrends, type IndicatorTrend, type CountyTrend, type RateSectio
 export { designSlope, type SlopeCluster, type DesignSlope } from './rates/designSlope.js';
 export { combinePlausibleValues, type CombinedEstimate } from './survey/rubinsRules.js';
 export { replicateVariance, type ReplicateMethod } from './survey/replicateVariance.js';
+export { compareWithTotal, type ComparisonCluster, type ComparisonWithTotal, type ComparisonMark } from './survey/compareWithTotal.js';

@@ -44,3 +44,34 @@ describe('replicateVariance', () => {
     expect(() => replicateVariance(1, [1, 2], { kind: 'BRR', fay: 1 })).toThrow(RangeError);
   });
 });
+
+describe('compareWithTotal', () => {
+  // Province fixture, 2024, grade 4, math: 河东区 against the province (which includes it).
+  // R 4.2.2: d$g <- as.numeric(d$county == '河东区'); d$yg <- d$math * d$g
+  //   des <- svydesign(ids = ~school, strata = ~county, weights = ~weight, data = d, nest = TRUE)
+  //   svycontrast(svymean(~yg + g + math, des), quote(yg / g - math)) → 13.6359141944633, SE 7.32356066438271
+  //   without strata (ids = ~school only) → SE 7.34088007453102
+  it('compareWithTotal equals svycontrast of the ratio difference, with and without strata', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { compareWithTotal, groupedMoments, parseCsv, studentTable } = await import('../src/index.js');
+    const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv'));
+    const g = groupedMoments(data.table, { keys: ['year', 'grade', 'county', 'school'], value: 'math' });
+    const clusters = [];
+    for (let i = 0; i < g.count.length; i++) {
+      if (g.labels[0]![i] !== 2024 || g.labels[1]![i] !== 4) continue;
+      clusters.push({ stratum: String(g.labels[2]![i]), inGroup: g.labels[2]![i] === '河东区', sumWeights: g.sumWeights[i]!, mean: g.mean[i]! });
+    }
+    const c = compareWithTotal(clusters);
+    expect(c.difference).toBeCloseTo(13.6359141944633, 9);
+    expect(c.se).toBeCloseTo(7.32356066438271, 9);
+    expect(c.mark).toBe('similar');
+    const unstratified = compareWithTotal(clusters.map((x) => ({ ...x, stratum: 'all' })));
+    expect(unstratified.se).toBeCloseTo(7.34088007453102, 9);
+  });
+  it('compareWithTotal marks a clear difference and refuses an empty group', async () => {
+    const { compareWithTotal } = await import('../src/index.js');
+    const clusters = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => ({ stratum: 's', inGroup: j < 4, sumWeights: 10, mean: j < 4 ? 0.6 + 0.01 * j : 0.3 + 0.01 * j }));
+    expect(compareWithTotal(clusters).mark).toBe('higher');
+    expect(() => compareWithTotal(clusters.map((x) => ({ ...x, inGroup: false })))).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,81 @@
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+
+/** One school (cluster) for a design-based comparison: its stratum, group membership and sums. */
+export interface ComparisonCluster {
+  /** Stratum of the design (e.g. the county, when schools are sampled within counties). */
+  stratum: string | number;
+  /** Whether the school belongs to the group compared (the county). */
+  inGroup: boolean;
+  sumWeights: number;
+  /** Weighted mean of y in the school (a rate for 0/1 y). */
+  mean: number;
+}
+
+/** Significance mark of a comparison (显著高于 / 无显著差异 / 显著低于). */
+export type ComparisonMark = 'higher' | 'similar' | 'lower';
+
+/** A group's weighted mean against the total it is part of. */
+export interface ComparisonWithTotal {
+  groupMean: number;
+  totalMean: number;
+  difference: number;
+  se: number;
+  lower: number;
+  upper: number;
+  z: number;
+  pValue: number;
+  mark: ComparisonMark;
+  level: number;
+}
+
+/**
+ * A group (county) against the total it belongs to (province), 县与全省比较: d = ȳ_g − ȳ, with
+ * the Taylor-linearised variance that accounts for the overlap (the county's students are in
+ * both means). With W_g, W the weight totals, each school's influence is
+ *
+ *   z_j = 1{j ∈ g} W_j (ȳ_j − ȳ_g)/W_g − W_j (ȳ_j − ȳ)/W,
+ *
+ * and v(d) = Σ_h n_h/(n_h − 1) Σ_{j∈h} (z_j − z̄_h)² over strata h (schools as PSUs with
+ * replacement within strata) — R `svycontrast(svymean(~y_g + g + y, des), quote(y_g/g − y))`.
+ * The mark is 显著高于/低于 when the (level) CI excludes 0.
+ *
+ * @example
+ * compareWithTotal(clusters, 0.95).mark; // => 'higher'
+ */
+export function compareWithTotal(clusters: readonly ComparisonCluster[], level = 0.95): ComparisonWithTotal {
+  let W = 0;
+  let WY = 0;
+  let Wg = 0;
+  let WYg = 0;
+  for (const c of clusters) {
+    W += c.sumWeights;
+    WY += c.sumWeights * c.mean;
+    if (c.inGroup) {
+      Wg += c.sumWeights;
+      WYg += c.sumWeights * c.mean;
+    }
+  }
+  if (!(Wg > 0) || !(W > Wg - 1e-12 && W > 0)) throw new RangeError('compareWithTotal needs students in the group');
+  const totalMean = WY / W;
+  const groupMean = WYg / Wg;
+  const strata = new Map<string | number, number[]>();
+  for (const c of clusters) {
+    const z = (c.inGroup ? (c.sumWeights * (c.mean - groupMean)) / Wg : 0) - (c.sumWeights * (c.mean - totalMean)) / W;
+    strata.set(c.stratum, [...(strata.get(c.stratum) ?? []), z]);
+  }
+  let variance = 0;
+  for (const zs of strata.values()) {
+    if (zs.length < 2) continue; // a stratum with one school adds no estimable variance (survey's lonely.psu = "remove")
+    const mean = zs.reduce((a, b) => a + b, 0) / zs.length;
+    variance += (zs.length / (zs.length - 1)) * zs.reduce((a, z) => a + (z - mean) ** 2, 0);
+  }
+  const difference = groupMean - totalMean;
+  const se = Math.sqrt(variance);
+  const q = normalQuantile(1 - (1 - level) / 2, 0, 1);
+  const z = se > 0 ? difference / se : 0;
+  const pValue = se > 0 ? 2 * (1 - normalCdf(Math.abs(z), 0, 1)) : 1;
+  const lower = difference - q * se;
+  const upper = difference + q * se;
+  return { groupMean, totalMean, difference, se, lower, upper, z, pValue, mark: lower > 0 ? 'higher' : upper < 0 ? 'lower' : 'similar', level };
+}
