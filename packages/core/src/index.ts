@@ -151,3 +151,5 @@ export { designSlope, type SlopeCluster, type DesignSlope } from './rates/design
 export { combinePlausibleValues, type CombinedEstimate } from './survey/rubinsRules.js';
 export { replicateVariance, type ReplicateMethod } from './survey/replicateVariance.js';
 export { compareWithTotal, type ComparisonCluster, type ComparisonWithTotal, type ComparisonMark } from './survey/compareWithTotal.js';
+export { compareWithReference, pairwiseComparisons, holmAdjust, type GroupEstimate, type Difference } from './survey/compareGroups.js';
+export { rankIntervals, type RankGroup, type RankInterval } from './survey/rankIntervals.js';

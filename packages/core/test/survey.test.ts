@@ -75,3 +75,48 @@ describe('compareWithTotal', () => {
     expect(() => compareWithTotal(clusters.map((x) => ({ ...x, inGroup: false })))).toThrow(RangeError);
   });
 });
+
+describe('comparisons and ranks', () => {
+  it('holmAdjust equals p.adjust(p, "holm")', async () => {
+    const { holmAdjust } = await import('../src/index.js');
+    // R: p.adjust(c(0.01, 0.04, 0.03, 0.2, 0.001), "holm") → 0.040 0.090 0.090 0.200 0.005
+    const adjusted = holmAdjust([0.01, 0.04, 0.03, 0.2, 0.001]);
+    [0.04, 0.09, 0.09, 0.2, 0.005].forEach((v, i) => expect(adjusted[i]).toBeCloseTo(v, 14));
+  });
+  it('compareWithReference: difference, SE with and without the reference SE, effect size', async () => {
+    const { compareWithReference } = await import('../src/index.js');
+    const noSE = compareWithReference({ label: '青山县', estimate: 520, se: 6, sd: 100 }, { label: '全国', estimate: 500, sd: 100 });
+    expect([noSE.difference, noSE.se, noSE.effectSize, noSE.mark]).toEqual([20, 6, 0.2, 'higher']);
+    const withSE = compareWithReference({ label: '青山县', estimate: 520, se: 6 }, { label: '全国', estimate: 500, se: 8 });
+    expect(withSE.se).toBe(10);
+    expect(withSE.mark).toBe('higher'); // 20 ± 19.6
+    expect(withSE.pValue).toBeCloseTo(0.0455002638963584, 12); // R: 2 * pnorm(-2)
+  });
+  it('pairwiseComparisons marks only pairs that survive Holm’s correction', async () => {
+    const { pairwiseComparisons } = await import('../src/index.js');
+    const pairs = pairwiseComparisons([
+      { label: 'A', estimate: 0.5, se: 0.02 },
+      { label: 'B', estimate: 0.45, se: 0.02 },
+      { label: 'C', estimate: 0.3, se: 0.02 },
+    ]);
+    expect(pairs.map((d) => [d.a, d.b, d.mark])).toEqual([
+      ['A', 'B', 'similar'], // p = 0.077 unadjusted
+      ['A', 'C', 'higher'],
+      ['B', 'C', 'higher'],
+    ]);
+    expect(pairs[0]!.adjustedP).toBeGreaterThanOrEqual(pairs[0]!.pValue);
+  });
+  it('rankIntervals: a clearly best county ranks 1 with a narrow interval; intervals contain the rank; seeded', async () => {
+    const { rankIntervals, randomSource } = await import('../src/index.js');
+    const rng = randomSource(9);
+    const county = (label: string, mu: number) => ({ label, schools: Array.from({ length: 20 }, () => ({ sumWeights: 30, mean: mu + 20 * rng.normal() })) });
+    const groups = [county('A', 560), county('B', 500), county('C', 502), county('D', 498), county('E', 440)];
+    const ranks = rankIntervals(groups, { seed: 1, replicates: 500 });
+    expect(ranks[0]).toMatchObject({ label: 'A', rank: 1, lower: 1, upper: 1 });
+    expect(ranks[4]).toMatchObject({ label: 'E', rank: 5, lower: 5, upper: 5 });
+    for (const r of ranks) expect(r.lower <= r.rank && r.rank <= r.upper).toBe(true);
+    const middle = ranks.slice(1, 4);
+    expect(middle.some((r) => r.upper - r.lower >= 1)).toBe(true);
+    expect(rankIntervals(groups, { seed: 1, replicates: 500 })).toEqual(ranks);
+  });
+});
