@@ -153,3 +153,5 @@ export { replicateVariance, type ReplicateMethod } from './survey/replicateVaria
 export { compareWithTotal, type ComparisonCluster, type ComparisonWithTotal, type ComparisonMark } from './survey/compareWithTotal.js';
 export { compareWithReference, pairwiseComparisons, holmAdjust, type GroupEstimate, type Difference } from './survey/compareGroups.js';
 export { rankIntervals, type RankGroup, type RankInterval } from './survey/rankIntervals.js';
+export { stratifiedVariance } from './survey/stratifiedVariance.js';
+export { designMean, type DesignCluster, type DesignMean } from './survey/designMean.js';

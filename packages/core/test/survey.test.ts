@@ -120,3 +120,48 @@ describe('comparisons and ranks', () => {
     expect(rankIntervals(groups, { seed: 1, replicates: 500 })).toEqual(ranks);
   });
 });
+
+describe('designMean on the survey package’s api data', () => {
+  // fixtures/api/*.csv exported from R survey 4.1.1: data(api); write.csv(apistrat[, …]) (see fixtures/README.md)
+  const read = async (name: string) => {
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(new URL(`../../../fixtures/api/${name}`, import.meta.url), 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',').map((h) => h.replace(/"/g, ''));
+    return lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, v.replace(/"/g, '')])));
+  };
+  it('designMean equals svymean on apistrat (stratified, schools as PSUs)', async () => {
+    const { designMean } = await import('../src/index.js');
+    // R: svymean(~api00, svydesign(ids = ~1, strata = ~stype, weights = ~pw, data = apistrat))
+    //    → 662.287363159321, SE 9.53613229692516; degf 197; confint(df = 197) 643.481356593217 681.093369725425
+    const rows = await read('apistrat.csv');
+    const m = designMean(rows.map((r) => ({ stratum: r.stype!, sumWeights: Number(r.pw), mean: Number(r.api00) })));
+    expect(m.mean).toBeCloseTo(662.287363159321, 10);
+    expect(m.se).toBeCloseTo(9.53613229692516, 10);
+    expect(m.df).toBe(197);
+    expect(m.lower).toBeCloseTo(643.481356593217, 8);
+    expect(m.upper).toBeCloseTo(681.093369725425, 8);
+  });
+  it('designMean equals svymean on apiclus1 (districts as clusters) from per-cluster sums', async () => {
+    const { designMean } = await import('../src/index.js');
+    // R: svymean(~api00, svydesign(ids = ~dnum, weights = ~pw, data = apiclus1))
+    //    → 644.169398907104, SE 23.7790107208869; degf 14; confint 593.168493261091 695.170304553117
+    const rows = await read('apiclus1.csv');
+    const byDistrict = new Map<string, { sumWeights: number; sum: number }>();
+    for (const r of rows) {
+      const d = byDistrict.get(r.dnum!) ?? { sumWeights: 0, sum: 0 };
+      d.sumWeights += Number(r.pw);
+      d.sum += Number(r.pw) * Number(r.api00);
+      byDistrict.set(r.dnum!, d);
+    }
+    const m = designMean([...byDistrict.values()].map((d) => ({ stratum: 1, sumWeights: d.sumWeights, mean: d.sum / d.sumWeights })));
+    expect(m.mean).toBeCloseTo(644.169398907104, 10);
+    expect(m.se).toBeCloseTo(23.7790107208869, 10);
+    expect(m.df).toBe(14);
+    expect(m.lower).toBeCloseTo(593.168493261091, 8);
+  });
+  it('designMean of a stratum with one PSU says so', async () => {
+    const { designMean } = await import('../src/index.js');
+    const m = designMean([{ stratum: 'a', sumWeights: 1, mean: 1 }, { stratum: 'a', sumWeights: 1, mean: 3 }, { stratum: 'b', sumWeights: 1, mean: 5 }]);
+    expect(m.lonelyStrata).toBe(1);
+  });
+});

@@ -1,4 +1,5 @@
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import { stratifiedVariance } from '../survey/stratifiedVariance.js';
 
 /** One school-year cluster: its year (the stratum), Σw and the weighted mean of y. */
 export interface SlopeCluster {
@@ -45,20 +46,13 @@ export function designSlope(clusters: readonly SlopeCluster[]): DesignSlope | nu
   }
   if (!(sxx > 0)) return null;
   const slope = sxy / sxx;
-  const strata = new Map<number, number[]>();
-  for (const c of clusters) {
-    const u = c.sumWeights * (c.year - tBar) * (c.mean - yBar - slope * (c.year - tBar));
-    strata.set(c.year, [...(strata.get(c.year) ?? []), u]);
-  }
-  let meat = 0;
-  for (const us of strata.values()) {
-    if (us.length < 2) return null;
-    const mean = us.reduce((a, b) => a + b, 0) / us.length;
-    meat += (us.length / (us.length - 1)) * us.reduce((a, u) => a + (u - mean) ** 2, 0);
-  }
+  const { variance: meat, lonelyStrata } = stratifiedVariance(
+    clusters.map((c) => ({ stratum: c.year, z: c.sumWeights * (c.year - tBar) * (c.mean - yBar - slope * (c.year - tBar)) })),
+  );
+  if (lonelyStrata > 0) return null;
   const se = Math.sqrt(meat) / sxx;
   // As svyglm: design df (clusters − strata) minus the one slope parameter.
-  const df = clusters.length - strata.size - 1;
+  const df = clusters.length - new Set(clusters.map((c) => c.year)).size - 1;
   const pValue = se > 0 ? 2 * (1 - tCdf(Math.abs(slope / se), df)) : slope === 0 ? 1 : 0;
   return { slope, se, df, pValue };
 }

@@ -1,5 +1,6 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { stratifiedVariance } from './stratifiedVariance.js';
 
 /** One school (cluster) for a design-based comparison: its stratum, group membership and sums. */
 export interface ComparisonCluster {
@@ -59,17 +60,12 @@ export function compareWithTotal(clusters: readonly ComparisonCluster[], level =
   if (!(Wg > 0) || !(W > Wg - 1e-12 && W > 0)) throw new RangeError('compareWithTotal needs students in the group');
   const totalMean = WY / W;
   const groupMean = WYg / Wg;
-  const strata = new Map<string | number, number[]>();
-  for (const c of clusters) {
-    const z = (c.inGroup ? (c.sumWeights * (c.mean - groupMean)) / Wg : 0) - (c.sumWeights * (c.mean - totalMean)) / W;
-    strata.set(c.stratum, [...(strata.get(c.stratum) ?? []), z]);
-  }
-  let variance = 0;
-  for (const zs of strata.values()) {
-    if (zs.length < 2) continue; // a stratum with one school adds no estimable variance (survey's lonely.psu = "remove")
-    const mean = zs.reduce((a, b) => a + b, 0) / zs.length;
-    variance += (zs.length / (zs.length - 1)) * zs.reduce((a, z) => a + (z - mean) ** 2, 0);
-  }
+  const { variance } = stratifiedVariance(
+    clusters.map((c) => ({
+      stratum: c.stratum,
+      z: (c.inGroup ? (c.sumWeights * (c.mean - groupMean)) / Wg : 0) - (c.sumWeights * (c.mean - totalMean)) / W,
+    })),
+  );
   const difference = groupMean - totalMean;
   const se = Math.sqrt(variance);
   const q = normalQuantile(1 - (1 - level) / 2, 0, 1);

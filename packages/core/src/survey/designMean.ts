@@ -1,0 +1,48 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { stratifiedVariance } from './stratifiedVariance.js';
+
+/** A PSU (school, or student in an unclustered design) of a stratified design. */
+export interface DesignCluster {
+  stratum: string | number;
+  sumWeights: number;
+  /** Weighted mean of y in the PSU. */
+  mean: number;
+}
+
+/** A design-based mean (加权均值及其设计标准误). */
+export interface DesignMean {
+  mean: number;
+  se: number;
+  /** PSUs − strata, the survey package's degf(). */
+  df: number;
+  lower: number;
+  upper: number;
+  /** Strata with a single PSU (they add no variance; survey's lonely.psu = "remove"). */
+  lonelyStrata: number;
+  level: number;
+}
+
+/**
+ * Weighted mean with its Taylor-linearised SE in a stratified cluster design (PSUs with
+ * replacement within strata): ȳ = ΣW_jȳ_j/ΣW, z_j = W_j(ȳ_j − ȳ)/ΣW, v = stratifiedVariance(z);
+ * CI on PSUs − strata degrees of freedom. Equals R `svymean(~y, svydesign(ids = ~psu, strata =
+ * ~stratum, weights = ~w))` (no fpc) and `confint(…, df = degf(des))`.
+ *
+ * @example
+ * designMean(schools).se;
+ */
+export function designMean(clusters: readonly DesignCluster[], level = 0.95): DesignMean {
+  let W = 0;
+  let S = 0;
+  for (const c of clusters) {
+    W += c.sumWeights;
+    S += c.sumWeights * c.mean;
+  }
+  if (!(W > 0)) throw new RangeError('designMean needs a positive total weight');
+  const mean = S / W;
+  const { variance, lonelyStrata } = stratifiedVariance(clusters.map((c) => ({ stratum: c.stratum, z: (c.sumWeights * (c.mean - mean)) / W })));
+  const se = Math.sqrt(variance);
+  const df = clusters.length - new Set(clusters.map((c) => c.stratum)).size;
+  const q = df > 0 ? tQuantile(1 - (1 - level) / 2, df) : NaN;
+  return { mean, se, df, lower: mean - q * se, upper: mean + q * se, lonelyStrata, level };
+}
