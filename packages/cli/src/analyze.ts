@@ -36,6 +36,7 @@ export interface AnalyzeOptions {
   sheet?: string;
   betweenSchool?: JianceConfig['betweenSchool'];
   rates?: JianceConfig['rates'];
+  countyComparison?: JianceConfig['countyComparison'];
   /** Fixed timestamp (tests); default now. */
   now?: Date;
 }
@@ -50,6 +51,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   const results = analyzeStudents(data, {
     ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
     ...(options.rates ? { rates: options.rates as AnalyzeStudentsOptions['rates'] } : {}),
+    ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
   });
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
@@ -138,6 +140,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(sheet === undefined ? {} : { sheet }),
       ...(config.betweenSchool ? { betweenSchool: config.betweenSchool } : {}),
       ...(config.rates ? { rates: config.rates } : {}),
+      ...(config.countyComparison ? { countyComparison: config.countyComparison } : {}),
     });
     io.out(summaryText(results, resolve(opts.out), lang));
     return 0;

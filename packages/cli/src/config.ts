@@ -11,6 +11,8 @@ export interface JianceConfig {
   map?: HeaderMap;
   /** Verdict lines and an outside reference for between-school differences. */
   betweenSchool?: { largeThreshold?: number; smallThreshold?: number; reference?: { icc: number; label: string } };
+  /** A reference for the county comparison, e.g. the national mean from the official report. */
+  countyComparison?: { reference?: { label: string; estimate: number; se?: number } };
   /** Indicator definitions, small-cell rule and targets of the detection rates. */
   rates?: {
     anxietyCutoff?: number;
@@ -47,7 +49,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
   const config = value as Record<string, unknown>;
-  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates']);
+  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison']);
   for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   if (config.map !== undefined) {
     if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
@@ -89,6 +91,14 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
         if (typeof v !== 'string') bad(`"rates"."targets"."${k}" must be text such as ">= 95%"`);
         parseTarget(k as IndicatorId, v as string);
       }
+    }
+  }
+  if (config.countyComparison !== undefined) {
+    const c = config.countyComparison as Record<string, unknown>;
+    const ref = c?.reference as Record<string, unknown> | undefined;
+    if (typeof c !== 'object' || c === null || Object.keys(c).some((k) => k !== 'reference')) bad('"countyComparison" must be { "reference": { "label": "全国", "estimate": 500, "se": 2 } }');
+    if (ref !== undefined && (typeof ref.label !== 'string' || typeof ref.estimate !== 'number' || (ref.se !== undefined && !(typeof ref.se === 'number' && ref.se >= 0)))) {
+      bad('"countyComparison"."reference" must be { "label": text, "estimate": number, "se": number ≥ 0 (optional) }');
     }
   }
   return config as JianceConfig;

@@ -155,3 +155,4 @@ export { compareWithReference, pairwiseComparisons, holmAdjust, type GroupEstima
 export { rankIntervals, type RankGroup, type RankInterval } from './survey/rankIntervals.js';
 export { stratifiedVariance } from './survey/stratifiedVariance.js';
 export { designMean, type DesignCluster, type DesignMean } from './survey/designMean.js';
+export { countyComparisons, type CountyComparison, type CountyComparisonSummary, type YearGradeComparison } from './survey/countyComparisons.js';

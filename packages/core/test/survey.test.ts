@@ -165,3 +165,30 @@ describe('designMean on the survey package’s api data', () => {
     expect(m.lonelyStrata).toBe(1);
   });
 });
+
+describe('countyComparisons on the province fixture', () => {
+  it('countyComparisons gives each county against the province, ranks and Holm-adjusted pairs', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { countyComparisons, parseCsv, studentTable } = await import('../src/index.js');
+    const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv'));
+    const summary = countyComparisons(data, 'math', { reference: { label: '全国', estimate: 500 }, replicates: 200 });
+    expect(summary.cells).toHaveLength(8);
+    const cell = summary.cells.find((c) => c.year === 2024 && c.grade === 4)!;
+    expect(cell.counties.map((c) => c.county)).toEqual(['青山县', '河东区', '白水县', '石门县', '平安县']);
+    expect(cell.pairs).toHaveLength(10);
+    for (const c of cell.counties) {
+      expect(c.rank.lower <= c.rank.rank && c.rank.rank <= c.rank.upper).toBe(true);
+      expect(c.province.totalMean).toBeCloseTo(cell.province.mean, 10);
+      expect(c.reference!.difference).toBeCloseTo(c.mean.mean - 500, 10);
+    }
+    // 2021 grade 4: 河东区 (built +15) is above the province, 石门县 below — as the fixture's realised school effects have it.
+    const first = summary.cells.find((c) => c.year === 2021 && c.grade === 4)!;
+    expect(first.counties.find((c) => c.county === '河东区')!.province.mark).toBe('higher');
+  });
+  it('countyComparisons of one county has nothing to compare', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { countyComparisons, parseCsv, studentTable } = await import('../src/index.js');
+    const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/county.csv', import.meta.url), 'utf8'), 'county.csv'));
+    expect(countyComparisons(data, 'math').cells).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { indicatorNames, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
-import { latestCells, type ReportChart } from './charts/buildCharts.js';
+import { latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 import { escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber } from './format.js';
 import { gradeName, roleName, ruleFix, ruleLabel, t, type Lang } from './labels.js';
@@ -37,6 +37,7 @@ export function renderReport(results: AnalysisResults, context: ReportContext = 
     achievementSection(results, lang),
     betweenSection(results, context.charts ?? [], lang),
     ratesSection(results, context.charts ?? [], lang),
+    comparisonSection(results, context.charts ?? [], lang),
     methodsSection(lang),
   ];
   const meta = [
@@ -188,7 +189,7 @@ ${table([t('county', lang), t('year', lang), t('grade', lang), t('school', lang)
 }
 
 function methodsSection(lang: Lang): string {
-  return `<section id="methods"><h2>${t('methodsTitle', lang)}</h2><p>${t('methodsAchievement', lang)}</p><p>${t('methodsBetween', lang)}</p><p>${t('methodsRates', lang)}</p><p>${t('methodsQuality', lang)}</p></section>`;
+  return `<section id="methods"><h2>${t('methodsTitle', lang)}</h2><p>${t('methodsAchievement', lang)}</p><p>${t('methodsBetween', lang)}</p><p>${t('methodsRates', lang)}</p><p>${t('methodsComparison', lang)}</p><p>${t('methodsQuality', lang)}</p></section>`;
 }
 
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -339,4 +340,41 @@ function indicatorBlock(trend: IndicatorTrend, chart: ReportChart | undefined, l
 ${readings}
 ${table(head, rows, 'numbers')}
 ${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}`;
+}
+
+function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
+  const parts = [`<section id="comparison"><h2>${t('comparisonTitle', lang)}</h2>`];
+  const any = results.countyComparison.some((s) => s.cells.length > 0);
+  if (!any) parts.push(`<p>${t('oneCounty', lang)}</p>`);
+  for (const summary of results.countyComparison) {
+    for (const cell of latestYearGrades(summary.cells)) {
+      const head = [t('county', lang), t('schools', lang), t('students', lang), t('countyMean', lang), t('vsProvince', lang), t('effectSize', lang), t('verdict', lang), t('rankCol', lang)];
+      const hasReference = cell.counties.some((c) => c.reference);
+      if (hasReference) head.push(t('vsReference', lang));
+      const rows = cell.counties.map((c) => {
+        const mark = t(c.province.mark === 'higher' ? 'markHigher' : c.province.mark === 'lower' ? 'markLower' : 'markSimilar', lang);
+        const row = [
+          e(c.county),
+          formatCount(c.schools),
+          formatCount(c.students),
+          `<span data-value="mean">${formatNumber(c.mean.mean, 1)}</span>（${formatNumber(c.mean.lower, 1)}–${formatNumber(c.mean.upper, 1)}）`,
+          `${formatNumber(c.province.difference, 1)}（${formatNumber(c.province.lower, 1)}～${formatNumber(c.province.upper, 1)}）`,
+          formatNumber(c.province.effectSize, 2),
+          mark,
+          `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
+        ];
+        const refMark = (m: string): string => (lang === 'zh' ? { higher: '显著高于', lower: '显著低于', similar: '无显著差异' } : { higher: 'higher', lower: 'lower', similar: 'no significant difference' })[m as 'higher']!;
+        if (hasReference) row.push(c.reference ? `${e(c.reference.b)}：${formatNumber(c.reference.difference, 1)}（${refMark(c.reference.mark)}）` : '—');
+        return row;
+      });
+      const chart = charts.find((c) => c.id === `${summary.subject}-counties-${cell.grade}`);
+      const significantPairs = cell.pairs.filter((p) => p.mark !== 'similar').length;
+      parts.push(`<h3>${e(roleName(summary.subject, lang))}：${cell.year ?? ''}${lang === 'zh' ? '年' : ', '}${gradeName(cell.grade as number | null, lang)}</h3>
+${table(head, rows, 'numbers')}
+<p>${lang === 'zh' ? `全省均值 ${formatNumber(cell.province.mean, 1)}（95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}）；${cell.pairs.length} 对区县两两比较中，经 Holm 校正后有 ${significantPairs} 对差异显著。` : `Province mean ${formatNumber(cell.province.mean, 1)} (95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}); ${significantPairs} of ${cell.pairs.length} county pairs differ after Holm's correction.`}</p>
+${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}`);
+    }
+  }
+  parts.push('</section>');
+  return parts.join('\n');
 }

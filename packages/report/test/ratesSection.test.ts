@@ -33,3 +33,18 @@ describe('rates in the report', () => {
     expect(html).toContain('未在配置文件中给出判定界值');
   });
 });
+
+describe('county comparisons in the report', () => {
+  it('renderReport shows the comparison table, the pairs note and the dot plot', async () => {
+    const withRef = analyzeStudents(province, { countyComparison: { reference: { label: '全国', estimate: 500 } } });
+    const charts = (await buildCharts(withRef, 'zh')).filter((c) => c.section === 'countyComparison');
+    expect(charts.map((c) => c.id)).toEqual(['math-counties-4', 'math-counties-8']);
+    for (const c of charts) expect(c.warnings).toEqual([]);
+    const html = renderReport(withRef, { charts });
+    expect(html).toContain('五、县域比较');
+    expect(html).toContain('经 Holm 校正后有');
+    expect(html).toContain('全国：');
+    const c = withRef.countyComparison[0]!.cells.find((x) => x.year === 2024 && x.grade === 4)!.counties[0]!;
+    expect(html).toContain(`<span data-value="mean">${c.mean.mean.toFixed(1)}</span>`);
+  });
+});

@@ -1,5 +1,6 @@
 import { describeAchievement, type AchievementSummary } from '../describe/describeAchievement.js';
 import type { DataQuality, StudentData } from '../table/studentTable.js';
+import { countyComparisons, type CountyComparisonSummary } from '../survey/countyComparisons.js';
 import { indicatorTrends, type RateAnalysisOptions, type RateSection } from '../rates/indicatorTrends.js';
 import { betweenSchoolVariance, type BetweenSchoolOptions, type BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
 
@@ -29,12 +30,15 @@ export interface AnalysisResults {
   betweenSchool: BetweenSchoolSummary[];
   /** Detection rates, trends and targets (检出率趋势). */
   rates: RateSection;
+  /** Counties against the province, a reference and each other, per subject (县域比较). */
+  countyComparison: CountyComparisonSummary[];
 }
 
 /** Options of {@link analyzeStudents}. */
 export interface AnalyzeOptions {
   betweenSchool?: BetweenSchoolOptions;
   rates?: RateAnalysisOptions;
+  countyComparison?: { reference?: { label: string; estimate: number; se?: number } };
 }
 
 /**
@@ -59,5 +63,6 @@ export function analyzeStudents(data: StudentData, options: AnalyzeOptions = {})
     achievement: data.subjects.map((s) => describeAchievement(data, s)),
     betweenSchool: data.subjects.map((s) => betweenSchoolVariance(data, s, options.betweenSchool)),
     rates: indicatorTrends(data, options.rates),
+    countyComparison: data.subjects.map((s) => countyComparisons(data, s, options.countyComparison)),
   };
 }

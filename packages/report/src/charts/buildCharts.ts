@@ -1,5 +1,7 @@
 import type { AnalysisResults, BetweenSchoolSummary, CountyBetweenSchool } from '@jiance/core';
 import { trendSpec } from './trendSpec.js';
+import { comparisonSpec } from './comparisonSpec.js';
+import { roleName } from '../labels.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../labels.js';
 import { caterpillarSpec } from './caterpillarSpec.js';
@@ -9,7 +11,7 @@ import { renderChart } from './renderChart.js';
 /** A chart of the report: a stable id (file name), its section, spec and SVG. */
 export interface ReportChart {
   id: string;
-  section: 'betweenSchool' | 'rates';
+  section: 'betweenSchool' | 'rates' | 'countyComparison';
   /** Subject (between-school charts) or indicator (rate charts). */
   subject: string;
   spec: TopLevelSpec;
@@ -54,5 +56,23 @@ export async function buildCharts(results: AnalysisResults, lang: Lang = 'zh'): 
     const { svg, warnings } = await renderChart(spec);
     charts.push({ id: `${trend.indicator}-trend`, section: 'rates', subject: trend.indicator, spec, svg, warnings });
   }
+  for (const summary of results.countyComparison) {
+    for (const cell of latestYearGrades(summary.cells)) {
+      const spec = comparisonSpec(cell, roleName(summary.subject, lang), lang);
+      const { svg, warnings } = await renderChart(spec);
+      charts.push({ id: `${summary.subject}-counties-${cell.grade}`, section: 'countyComparison', subject: summary.subject, spec, svg, warnings });
+    }
+  }
   return charts;
+}
+
+/** The latest year of each grade (what the report shows of a comparison). */
+export function latestYearGrades<T extends { year: unknown; grade: unknown }>(cells: readonly T[]): T[] {
+  const latest = new Map<string, T>();
+  for (const c of cells) {
+    const key = String(c.grade);
+    const seen = latest.get(key);
+    if (!seen || Number(c.year) > Number(seen.year)) latest.set(key, c);
+  }
+  return [...latest.values()];
 }
