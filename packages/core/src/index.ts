@@ -156,3 +156,4 @@ export { rankIntervals, type RankGroup, type RankInterval } from './survey/rankI
 export { stratifiedVariance } from './survey/stratifiedVariance.js';
 export { designMean, type DesignCluster, type DesignMean } from './survey/designMean.js';
 export { countyComparisons, type CountyComparison, type CountyComparisonSummary, type YearGradeComparison } from './survey/countyComparisons.js';
+export { domainGap, type DomainGap } from './survey/domainGap.js';

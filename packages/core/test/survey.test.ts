@@ -192,3 +192,21 @@ describe('countyComparisons on the province fixture', () => {
     expect(countyComparisons(data, 'math').cells).toEqual([]);
   });
 });
+
+describe('domainGap', () => {
+  it('domainGap equals svycontrast of two domain means with schools as clusters', async () => {
+    // R: d <- county.csv, 2024, grade 4, usable math; d$a <- sex == 'M'; ya <- math * a; yb <- math * (1 - a)
+    //    svycontrast(svymean(~ya + a + yb + b, svydesign(ids = ~school, weights = ~weight, data = d)), quote(ya/a - yb/b))
+    //    → -6.13908158842548, SE 11.0667634272586 (489 students)
+    const { readFileSync } = await import('node:fs');
+    const { domainGap, parseCsv, studentTable } = await import('../src/index.js');
+    const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/county.csv', import.meta.url), 'utf8'), 'county.csv'));
+    const gap = domainGap(data, 'math', 'sex', 'M', 'F').find((x) => x.year === 2024 && x.grade === 4)!;
+    expect(gap.studentsA + gap.studentsB).toBe(489);
+    expect(gap.gap).toBeCloseTo(-6.13908158842548, 10);
+    expect(gap.se).toBeCloseTo(11.0667634272586, 10);
+    expect(gap.mark).toBe('similar');
+    expect(domainGap(data, 'math', 'locale', '城区', '乡村').length).toBeGreaterThan(0);
+    expect(domainGap(data, 'math', 'nonexistent', 'x', 'y')).toEqual([]);
+  });
+});

@@ -375,6 +375,26 @@ ${table(head, rows, 'numbers')}
 ${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}`);
     }
   }
+  for (const gap of results.gaps) {
+    const latest = latestYearGrades(gap.cells.map((c) => ({ ...c, key: `${c.county}|${c.grade}` })));
+    const byCounty = gap.cells.filter((c) => latest.some((l) => l.grade === c.grade && l.year === c.year));
+    if (!byCounty.length) continue;
+    const title = gap.by === 'sex' ? (lang === 'zh' ? '性别差距（男 − 女）' : 'Sex gap (boys − girls)') : lang === 'zh' ? '城乡差距（城区 − 乡村）' : 'Urban–rural gap (城区 − 乡村)';
+    parts.push(`<h3>${e(roleName(gap.subject, lang))}：${title}</h3>`);
+    parts.push(
+      table(
+        [t('county', lang), t('year', lang), t('grade', lang), lang === 'zh' ? '差距（95% CI）' : 'Gap (95% CI)', t('verdict', lang)],
+        byCounty.map((c) => [
+          e(c.county ?? '—'),
+          String(c.year ?? '—'),
+          gradeName(c.grade as number | null, lang),
+          `${formatNumber(c.gap, 1)}（${formatNumber(c.lower, 1)}～${formatNumber(c.upper, 1)}）`,
+          c.mark === 'similar' ? (lang === 'zh' ? '无显著差异' : 'no significant gap') : lang === 'zh' ? '差距显著' : 'significant gap',
+        ]),
+        'numbers',
+      ),
+    );
+  }
   parts.push('</section>');
   return parts.join('\n');
 }
