@@ -70,8 +70,10 @@ describe('compareWithTotal', () => {
   });
   it('compareWithTotal marks a clear difference and refuses an empty group', async () => {
     const { compareWithTotal } = await import('../src/index.js');
-    const clusters = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => ({ stratum: 's', inGroup: j < 4, sumWeights: 10, mean: j < 4 ? 0.6 + 0.01 * j : 0.3 + 0.01 * j }));
-    expect(compareWithTotal(clusters).mark).toBe('higher');
+    // Counties as strata, as monitoring samples them; t on 4 − 1 degrees of freedom.
+    const clusters = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => ({ stratum: j < 4 ? 'A' : 'B', inGroup: j < 4, sumWeights: 10, mean: j < 4 ? 0.6 + 0.01 * j : 0.3 + 0.01 * j }));
+    const c = compareWithTotal(clusters);
+    expect([c.mark, c.df]).toEqual(['higher', 3]);
     expect(() => compareWithTotal(clusters.map((x) => ({ ...x, inGroup: false })))).toThrow(RangeError);
   });
 });
