@@ -212,3 +212,19 @@ describe('domainGap', () => {
     expect(domainGap(data, 'math', 'nonexistent', 'x', 'y')).toEqual([]);
   });
 });
+
+describe('county comparisons of detection rates', () => {
+  it('analyzeStudents compares counties on rates with the same machinery (= svycontrast on the 0/1 indicator)', async () => {
+    // R: y <- pmin(va_left, va_right) < 5 (2024, grade 4); svycontrast(svymean(~yg + g + y, des), quote(yg/g - y))
+    //    with des <- svydesign(ids = ~school, strata = ~county, weights = ~weight, nest = TRUE) → 0.109387738271978, SE 0.0270632135685097
+    const { readFileSync } = await import('node:fs');
+    const { analyzeStudents, parseCsv, studentTable } = await import('../src/index.js');
+    const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv'));
+    const results = analyzeStudents(data);
+    const vision = results.rateComparison.find((s) => s.subject === 'vision_poor')!;
+    const c = vision.cells.find((x) => x.year === 2024 && x.grade === 4)!.counties.find((x) => x.county === '河东区')!;
+    expect(c.province.difference).toBeCloseTo(0.109387738271978, 12);
+    expect(c.province.se).toBeCloseTo(0.0270632135685097, 12);
+    expect(vision.usage.rowsUsed).toBe(20052);
+  });
+});

@@ -34,7 +34,7 @@ export const text = {
   countyMean: { zh: '均值（95% CI）', en: 'Mean (95% CI)' },
   vsProvince: { zh: '与全省之差（95% CI）', en: 'Difference from province (95% CI)' },
   effectSize: { zh: '效应量', en: 'Effect size' },
-  rankCol: { zh: '排名（95% 区间）', en: 'Rank (95% interval)' },
+  rankCol: { zh: '名次（由高到低，95% 区间）', en: 'Rank, highest first (95% interval)' },
   markHigher: { zh: '显著高于全省', en: 'above the province' },
   markSimilar: { zh: '与全省无显著差异', en: 'not different from the province' },
   markLower: { zh: '显著低于全省', en: 'below the province' },

@@ -375,6 +375,30 @@ ${table(head, rows, 'numbers')}
 ${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}`);
     }
   }
+  for (const summary of results.rateComparison) {
+    const cells = latestYearGrades(summary.cells);
+    if (!cells.length) continue;
+    const name = indicatorNames[summary.subject as keyof typeof indicatorNames]?.[lang] ?? summary.subject;
+    parts.push(`<h3>${e(name)}：${lang === 'zh' ? '各区县与全省' : 'counties and province'}</h3>`);
+    parts.push(
+      table(
+        [t('county', lang), t('year', lang), t('grade', lang), t('latestRate', lang), lang === 'zh' ? '全省' : 'Province', lang === 'zh' ? '与全省之差（百分点，95% CI）' : 'Difference (pp, 95% CI)', t('verdict', lang), t('rankCol', lang)],
+        cells.flatMap((cell) =>
+          cell.counties.map((c) => [
+            e(c.county),
+            String(cell.year ?? '—'),
+            gradeName(cell.grade as number | null, lang),
+            `${percent(c.mean.mean)}（${percent(Math.max(0, c.mean.lower))}–${percent(Math.min(1, c.mean.upper))}）`,
+            percent(cell.province.mean),
+            `${pp(c.province.difference)}（${pp(c.province.lower)}～${pp(c.province.upper)}）`,
+            t(c.province.mark === 'higher' ? 'markHigher' : c.province.mark === 'lower' ? 'markLower' : 'markSimilar', lang),
+            `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
+          ]),
+        ),
+        'numbers',
+      ),
+    );
+  }
   for (const gap of results.gaps) {
     const latest = latestYearGrades(gap.cells.map((c) => ({ ...c, key: `${c.county}|${c.grade}` })));
     const byCounty = gap.cells.filter((c) => latest.some((l) => l.grade === c.grade && l.year === c.year));

@@ -48,3 +48,12 @@ describe('county comparisons in the report', () => {
     expect(html).toContain(`<span data-value="mean">${c.mean.mean.toFixed(1)}</span>`);
   });
 });
+
+describe('rate comparisons in the report', () => {
+  it('renderReport lists each county’s latest rate against the province, in percentage points', () => {
+    const html = renderReport(results, {});
+    expect(html).toContain('视力不良检出率：各区县与全省');
+    const c = results.rateComparison.find((s) => s.subject === 'vision_poor')!.cells.find((x) => x.year === 2024 && x.grade === 4)!.counties[1]!;
+    expect(html).toContain(`${(100 * c.mean.mean).toFixed(1)}%（`);
+  });
+});

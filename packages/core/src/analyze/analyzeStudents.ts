@@ -1,6 +1,7 @@
 import { describeAchievement, type AchievementSummary } from '../describe/describeAchievement.js';
 import type { DataQuality, StudentData } from '../table/studentTable.js';
 import { countyComparisons, type CountyComparisonSummary } from '../survey/countyComparisons.js';
+import { availableIndicators, indicatorValues } from '../indicators/indicatorValues.js';
 import { domainGap, type DomainGap } from '../survey/domainGap.js';
 import { indicatorTrends, type RateAnalysisOptions, type RateSection } from '../rates/indicatorTrends.js';
 import { betweenSchoolVariance, type BetweenSchoolOptions, type BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
@@ -33,6 +34,8 @@ export interface AnalysisResults {
   rates: RateSection;
   /** Counties against the province, a reference and each other, per subject (县域比较). */
   countyComparison: CountyComparisonSummary[];
+  /** Counties compared on each detection rate (same machinery as scores). */
+  rateComparison: CountyComparisonSummary[];
   /** Gaps inside counties per subject: sex (M − F) and urban/rural (城区 − 乡村) (县内差距). */
   gaps: { subject: string; by: 'sex' | 'locale'; a: string; b: string; cells: DomainGap[] }[];
 }
@@ -67,6 +70,9 @@ export function analyzeStudents(data: StudentData, options: AnalyzeOptions = {})
     betweenSchool: data.subjects.map((s) => betweenSchoolVariance(data, s, options.betweenSchool)),
     rates: indicatorTrends(data, options.rates),
     countyComparison: data.subjects.map((s) => countyComparisons(data, s, options.countyComparison)),
+    rateComparison: availableIndicators(data, options.rates ?? {}).map((indicator) =>
+      countyComparisons(data, indicator, { values: indicatorValues(data, indicator, options.rates ?? {}) }),
+    ),
     gaps: data.subjects.flatMap((subject) =>
       ([['sex', 'M', 'F'], ['locale', '城区', '乡村']] as const)
         .filter(([by]) => data.table.getChild(by))

@@ -45,7 +45,8 @@ export interface CountyComparisonSummary {
  * difference from the province including itself (compareWithTotal, = svycontrast), Cohen's d
  * against the province SD, an optional reference (e.g. the national 500 with its SE), its rank
  * with a 95% interval from resampling schools, and all county pairs with Holm's correction.
- * Needs two or more counties.
+ * Needs two or more counties. With `values` (an indicator's 0/1 values) the same machinery
+ * compares detection rates; effect sizes are then relative to √(p(1 − p)) of the province.
  *
  * @example
  * countyComparisons(data, 'math', { reference: { label: '全国', estimate: 500 } }).cells[0].counties[0].province.mark; // => 'higher'
@@ -53,11 +54,18 @@ export interface CountyComparisonSummary {
 export function countyComparisons(
   data: StudentData,
   subject: string,
-  options: { reference?: { label: string; estimate: number; se?: number }; level?: number; replicates?: number; seed?: number } = {},
+  options: {
+    reference?: { label: string; estimate: number; se?: number };
+    level?: number;
+    replicates?: number;
+    seed?: number;
+    /** Values to compare instead of the subject column (a 0/1 indicator: rates), with their usage. */
+    values?: { values: Float64Array; usage: AnalysisUsage };
+  } = {},
 ): CountyComparisonSummary {
   const level = options.level ?? 0.95;
-  const { usage } = analysisUsage(data, `countyComparison.${subject}`, [subject]);
-  const g = groupedMoments(data.table, { keys: ['year', 'grade', 'county', 'school'], value: subject });
+  const usage = options.values?.usage ?? analysisUsage(data, `countyComparison.${subject}`, [subject]).usage;
+  const g = groupedMoments(data.table, { keys: ['year', 'grade', 'county', 'school'], value: subject, ...(options.values ? { values: options.values.values } : {}) });
   const cells = new Map<string, number[]>();
   for (let i = 0; i < groupCount(g); i++) {
     const key = JSON.stringify([g.labels[0]![i], g.labels[1]![i]]);
