@@ -343,6 +343,8 @@ ${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>
 }
 
 function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
+  const refMark = (m: 'higher' | 'similar' | 'lower'): string =>
+    (lang === 'zh' ? { higher: '显著高于', lower: '显著低于', similar: '无显著差异' } : { higher: 'higher', lower: 'lower', similar: 'no significant difference' })[m];
   const parts = [`<section id="comparison"><h2>${t('comparisonTitle', lang)}</h2>`];
   const any = results.countyComparison.some((s) => s.cells.length > 0);
   if (!any) parts.push(`<p>${t('oneCounty', lang)}</p>`);
@@ -363,7 +365,6 @@ function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang
           mark,
           `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
         ];
-        const refMark = (m: string): string => (lang === 'zh' ? { higher: '显著高于', lower: '显著低于', similar: '无显著差异' } : { higher: 'higher', lower: 'lower', similar: 'no significant difference' })[m as 'higher']!;
         if (hasReference) row.push(c.reference ? `${e(c.reference.b)}：${formatNumber(c.reference.difference, 1)}（${refMark(c.reference.mark)}）` : '—');
         return row;
       });
@@ -400,7 +401,7 @@ ${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>
     );
   }
   for (const gap of results.gaps) {
-    const latest = latestYearGrades(gap.cells.map((c) => ({ ...c, key: `${c.county}|${c.grade}` })));
+    const latest = latestYearGrades(gap.cells);
     const byCounty = gap.cells.filter((c) => latest.some((l) => l.grade === c.grade && l.year === c.year));
     if (!byCounty.length) continue;
     const title = gap.by === 'sex' ? (lang === 'zh' ? '性别差距（男 − 女）' : 'Sex gap (boys − girls)') : lang === 'zh' ? '城乡差距（城区 − 乡村）' : 'Urban–rural gap (城区 − 乡村)';

@@ -1,4 +1,5 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { stratifiedVariance } from '../survey/stratifiedVariance.js';
 import { rateClopperPearson, rateWilson } from './rateInterval.js';
 
 /** Per-school (cluster) sums of an indicator: students, Σw and Σw·y (y = 0/1). */
@@ -63,13 +64,11 @@ export function rateClustered(c: RateClusters, level = 0.95): ClusteredRate {
   }
   if (n === 0) throw new RangeError('rateClustered needs at least one student');
   const p = WY / W;
-  let sumZ2 = 0;
+  const z: { stratum: number; z: number }[] = [];
   for (let j = 0; j < c.count.length; j++) {
-    if (!(c.count[j]! > 0)) continue;
-    const z = (c.sumWeightedCases[j]! - p * c.sumWeights[j]!) / W;
-    sumZ2 += z * z;
+    if (c.count[j]! > 0) z.push({ stratum: 0, z: (c.sumWeightedCases[j]! - p * c.sumWeights[j]!) / W });
   }
-  const variance = J > 1 ? (J / (J - 1)) * sumZ2 : NaN;
+  const variance = J > 1 ? stratifiedVariance(z).variance : NaN;
   const se = Math.sqrt(variance);
   const srsVariance = n > 1 ? (p * (1 - p)) / (n - 1) : NaN;
   const designEffect = srsVariance > 0 ? variance / srsVariance : NaN;

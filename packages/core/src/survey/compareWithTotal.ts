@@ -63,7 +63,7 @@ export function compareWithTotal(clusters: readonly ComparisonCluster[], level =
       WYg += c.sumWeights * c.mean;
     }
   }
-  if (!(Wg > 0) || !(W > Wg - 1e-12 && W > 0)) throw new RangeError('compareWithTotal needs students in the group');
+  if (!(Wg > 0)) throw new RangeError('compareWithTotal needs students in the group');
   const totalMean = WY / W;
   const groupMean = WYg / Wg;
   const { variance } = stratifiedVariance(
