@@ -157,3 +157,6 @@ export { stratifiedVariance } from './survey/stratifiedVariance.js';
 export { designMean, type DesignCluster, type DesignMean } from './survey/designMean.js';
 export { countyComparisons, type CountyComparison, type CountyComparisonSummary, type YearGradeComparison } from './survey/countyComparisons.js';
 export { domainGap, type DomainGap } from './survey/domainGap.js';
+export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type SurveyDesignOptions } from './survey/surveyDesign.js';
+export { designEntries, type DesignEntry, type DesignEntries } from './survey/designEntries.js';
+export { designContrast, type ContrastTerm, type DesignEstimate } from './survey/designContrast.js';

@@ -176,12 +176,35 @@ export const unclosedQuote = (file: string, row: number): Message => ({
 
 export const anxietyCutoffRequired = (): Message => ({
   code: 'anxiety-cutoff-required',
-  en: 'The data have an anxiety score but no cut-off was given, and there is no universal one. Set "indicators": { "anxietyCutoff": <score> } in the config file (the cut-off of the scale you used), or leave anxiety out.',
-  zh: '数据中有焦虑得分，但没有给出判定界值，而焦虑量表没有通用界值。请在配置文件中设置 "indicators": { "anxietyCutoff": 分数 }（所用量表的界值），否则不分析焦虑。',
+  en: 'The data have an anxiety score but no cut-off was given, and there is no universal one. Set "rates": { "anxietyCutoff": <score> } in the config file (the cut-off of the scale you used), or leave anxiety out.',
+  zh: '数据中有焦虑得分，但没有给出判定界值，而焦虑量表没有通用界值。请在配置文件中设置 "rates": { "anxietyCutoff": 分数 }（所用量表的界值），否则不分析焦虑。',
 });
 
 export const badTarget = (indicator: string, text: string): Message => ({
   code: 'bad-target',
   en: `Target for ${indicator} "${text}" is not understood. Write e.g. "-1pp per year from 2024", ">= 95%", "<= 10%", "decreasing" or "increasing".`,
   zh: `${indicator} 的目标“${text}”无法识别。请写成如 "-1pp per year from 2024"（每年降低 1 个百分点）、">= 95%"、"<= 10%"、"decreasing"（下降）或 "increasing"（上升）。`,
+});
+
+// ---------------------------------------------------------------- survey design
+
+export const designReplicatesUnknown = (count: number): Message => ({
+  code: 'design-replicates-unknown',
+  en: `The data carry ${count} replicate-weight columns, but not how they were built, which decides the variance formula. Set "design": { "replicates": { "kind": "JK2" } } (TIMSS/PIRLS), { "kind": "BRR", "fay": 0.5 } (PISA) or { "kind": "JK1" } in the config file, or map the columns to ignore (--map "W_FSTR1=ignore" …).`,
+  zh: `数据中有 ${count} 列重复权重，但没有说明其构造方法，而方差公式取决于它。请在配置文件中设置 "design": { "replicates": { "kind": "JK2" } }（TIMSS/PIRLS）、{ "kind": "BRR", "fay": 0.5 }（PISA）或 { "kind": "JK1" }；如不使用，可用 --map "W_FSTR1=ignore" 等忽略这些列。`,
+  details: { count },
+});
+
+export const designReplicatesTooFew = (count: number): Message => ({
+  code: 'design-replicates-too-few',
+  en: `Only ${count} replicate-weight column was found; a replicate variance needs at least two. Check the headers (rep_w1, rep_w2, … or W_FSTR1 … W_FSTR80).`,
+  zh: `只找到 ${count} 列重复权重，重复权重方差至少需要两列。请核对列名（rep_w1、rep_w2……或 W_FSTR1……W_FSTR80）。`,
+  details: { count },
+});
+
+export const designStrataMissing = (column: string): Message => ({
+  code: 'design-strata-missing',
+  en: `The design names "${column}" as its strata, but the data have no such column. Give an existing column in "design": { "strata": … } or null for no strata.`,
+  zh: `抽样设计指定“${column}”为分层变量，但数据中没有该列。请在 "design": { "strata": … } 中给出已有的列，或设为 null（不分层）。`,
+  details: { column },
 });

@@ -91,6 +91,15 @@ function plausibleValueRole(normalised: string): string | undefined {
 }
 
 /**
+ * Replicate-weight columns (重复权重): `rep_w1`, `W_FSTR80` (PISA), `RWGT3`, `repwt_12`,
+ * `重复权重5`. Returns the canonical name `rep_w<k>`.
+ */
+function replicateWeightRole(normalised: string): string | undefined {
+  const m = /^(?:rep_?w|w_?fstr|rwgt|repwt|replicateweight|重复权重)[_.-]?(\d{1,3})$/u.exec(normalised);
+  return m && Number(m[1]) > 0 ? `rep_w${Number(m[1])}` : undefined;
+}
+
+/**
  * Normalises a header for matching: NFKC (full-width → half-width), lower case, units in
  * brackets and all white space removed.
  *
@@ -123,6 +132,9 @@ export function roleSpec(role: string): RoleSpec | undefined {
   const m = /^([a-z]+)_pv(\d+)$/.exec(role);
   const base = m ? byRole.get(m[1]!) : undefined;
   if (base?.subject) return { ...base, role, zh: `${base.zh}（似真值 ${m![2]}）`, aliases: [role] };
+  const r = /^rep_w(\d+)$/.exec(role);
+  // Replicate weights may be 0 (JK2 drops half a zone); they are read as plain numbers.
+  if (r) return { role, zh: `重复权重 ${r[1]}`, kind: 'number', aliases: [role], range: [0, 1e12] };
   return undefined;
 }
 
@@ -137,7 +149,8 @@ export const roleNames: readonly string[] = roleSpecs.map((s) => s.role);
  */
 export function roleOfHeader(header: string): { role: string; priority: number } | undefined {
   const key = normalizeHeader(header);
-  return aliasIndex.get(key) ?? (plausibleValueRole(key) ? { role: plausibleValueRole(key)!, priority: 0 } : undefined);
+  const derived = plausibleValueRole(key) ?? replicateWeightRole(key);
+  return aliasIndex.get(key) ?? (derived ? { role: derived, priority: 0 } : undefined);
 }
 
 /** Levenshtein distance (for "did you mean" suggestions on headers with typos). */

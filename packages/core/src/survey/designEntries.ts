@@ -1,0 +1,98 @@
+import type { KeyLabel } from '../summary/groupedMoments.js';
+import { readCodes, readNumbers, type Codes } from '../table/columns.js';
+import type { StudentData } from '../table/studentTable.js';
+import type { ReplicateMethod } from './replicateVariance.js';
+import type { SurveyDesign } from './surveyDesign.js';
+
+/**
+ * Weighted totals of one group of students inside one PSU (school), under the full weight and
+ * every replicate weight, for every plausible value: the sufficient statistics of every
+ * design-based ratio estimator (均值、比例及其差). Entries are mergeable by addition.
+ */
+export interface DesignEntry {
+  /** Labels of the grouping keys (e.g. year, grade, county, school, sex). */
+  labels: KeyLabel[];
+  /** Identity of the PSU (the labels up to and including the school). */
+  psu: string;
+  stratum: KeyLabel;
+  count: number;
+  /** Σw under the full weight (index 0) and replicate r (index r). */
+  sumWeights: Float64Array;
+  /** Σw·y of plausible value m under weight r at index m·(R + 1) + r. */
+  sumWY: Float64Array;
+}
+
+/** Entries of a measure, with the shape of the design they were built under. */
+export interface DesignEntries {
+  keys: string[];
+  entries: DesignEntry[];
+  /** Number of plausible values M (1 for a plain column or an indicator). */
+  plausibleValues: number;
+  /** Number of replicate weights R (0 without replicates). */
+  replicates: number;
+  /** How the replicate estimates give a variance (null without replicates). */
+  method: ReplicateMethod | null;
+}
+
+/**
+ * One scan of the student table into {@link DesignEntry} totals per combination of `keys`
+ * (which must include 'school', the PSU). `values` holds the measure, one array per plausible
+ * value (NaN = no value). A row is used only when every key, every plausible value and every
+ * replicate weight is present, so that all M × (R + 1) estimates rest on the same students —
+ * the rows left out are counted by the caller's analysisUsage over the same fields.
+ *
+ * @example
+ * designEntries(data, design, ['year', 'grade', 'county', 'school'], [readNumbers(data.table, 'math')]).entries.length;
+ */
+export function designEntries(data: StudentData, design: SurveyDesign, keys: readonly string[], values: readonly Float64Array[]): DesignEntries {
+  const table = data.table;
+  const schoolAt = keys.indexOf('school');
+  if (schoolAt < 0) throw new RangeError('designEntries needs the school (PSU) among its keys');
+  const M = values.length;
+  const w = design.weight ? readNumbers(table, design.weight) : undefined;
+  const reps = design.replicates ? design.replicates.columns.map((c) => readNumbers(table, c)) : [];
+  const R = reps.length;
+  const keyCodes: (Codes | undefined)[] = keys.map((k) => (table.getChild(k) ? readCodes(table, k) : undefined));
+  const strata = design.strata ? readCodes(table, design.strata) : undefined;
+  const radix = keyCodes.map((c) => (c ? c.labels.length : 1));
+  const index = new Map<number, number>();
+  const entries: DesignEntry[] = [];
+  const n = table.numRows;
+  rows: for (let i = 0; i < n; i++) {
+    for (let m = 0; m < M; m++) if (Number.isNaN(values[m]![i]!)) continue rows;
+    for (let r = 0; r < R; r++) if (Number.isNaN(reps[r]![i]!)) continue rows;
+    let key = 0;
+    for (let k = 0; k < keyCodes.length; k++) {
+      const c = keyCodes[k] ? keyCodes[k]!.codes[i]! : 0;
+      if (c < 0) continue rows;
+      key = key * radix[k]! + c;
+    }
+    let e = index.get(key);
+    if (e === undefined) {
+      e = entries.length;
+      index.set(key, e);
+      const labels = keyCodes.map((c) => (c ? c.labels[c.codes[i]!]! : null));
+      const stratumCode = strata ? strata.codes[i]! : -1;
+      entries.push({
+        labels,
+        psu: JSON.stringify(labels.slice(0, schoolAt + 1)),
+        stratum: stratumCode >= 0 ? strata!.labels[stratumCode]! : null,
+        count: 0,
+        sumWeights: new Float64Array(R + 1),
+        sumWY: new Float64Array(M * (R + 1)),
+      });
+    }
+    const entry = entries[e]!;
+    entry.count++;
+    const w0 = w ? w[i]! : 1;
+    entry.sumWeights[0]! += w0;
+    for (let r = 1; r <= R; r++) entry.sumWeights[r]! += reps[r - 1]![i]!;
+    for (let m = 0; m < M; m++) {
+      const y = values[m]![i]!;
+      const base = m * (R + 1);
+      entry.sumWY[base]! += w0 * y;
+      for (let r = 1; r <= R; r++) entry.sumWY[base + r]! += reps[r - 1]![i]! * y;
+    }
+  }
+  return { keys: [...keys], entries, plausibleValues: M, replicates: R, method: design.replicates?.method ?? null };
+}
