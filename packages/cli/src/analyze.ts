@@ -22,7 +22,15 @@ export interface RunInfo {
   version: string;
   input: { path: string; format: InputFormat; encoding?: string; bytes: number; sha256: string; sheet?: string };
   columns: ColumnUse[];
-  options: { map: Record<string, string>; ranges: Record<string, [number, number]>; lang: 'zh' | 'en'; betweenSchool?: JianceConfig['betweenSchool']; rates?: JianceConfig['rates'] };
+  options: {
+    map: Record<string, string>;
+    ranges: Record<string, [number, number]>;
+    lang: 'zh' | 'en';
+    betweenSchool?: JianceConfig['betweenSchool'];
+    rates?: JianceConfig['rates'];
+    countyComparison?: JianceConfig['countyComparison'];
+    design?: JianceConfig['design'];
+  };
   generatedAt: string;
   outputs: string[];
 }
@@ -37,6 +45,7 @@ export interface AnalyzeOptions {
   betweenSchool?: JianceConfig['betweenSchool'];
   rates?: JianceConfig['rates'];
   countyComparison?: JianceConfig['countyComparison'];
+  design?: JianceConfig['design'];
   /** Fixed timestamp (tests); default now. */
   now?: Date;
 }
@@ -52,6 +61,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
     ...(options.rates ? { rates: options.rates as AnalyzeStudentsOptions['rates'] } : {}),
     ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
+    ...(options.design ? { design: options.design } : {}),
   });
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
@@ -69,7 +79,15 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
       ...(options.sheet ? { sheet: options.sheet } : {}),
     },
     columns: data.mapping.columns,
-    options: { map: options.map ?? {}, ranges: options.ranges ?? {}, lang, ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}), ...(options.rates ? { rates: options.rates } : {}) },
+    options: {
+      map: options.map ?? {},
+      ranges: options.ranges ?? {},
+      lang,
+      ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
+      ...(options.rates ? { rates: options.rates } : {}),
+      ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
+      ...(options.design ? { design: options.design } : {}),
+    },
     generatedAt,
     outputs,
   };
@@ -141,6 +159,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(config.betweenSchool ? { betweenSchool: config.betweenSchool } : {}),
       ...(config.rates ? { rates: config.rates } : {}),
       ...(config.countyComparison ? { countyComparison: config.countyComparison } : {}),
+      ...(config.design ? { design: config.design } : {}),
     });
     io.out(summaryText(results, resolve(opts.out), lang));
     return 0;

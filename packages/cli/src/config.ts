@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { JianceError, indicatorIds, messages, parseTarget, type HeaderMap, type IndicatorId } from '@jiance/core';
+import { JianceError, indicatorIds, messages, parseTarget, type HeaderMap, type IndicatorId, type SurveyDesignOptions } from '@jiance/core';
 
 /**
  * A run configuration file (JSON), e.g.
@@ -20,6 +20,8 @@ export interface JianceConfig {
     minCell?: number;
     targets?: Record<string, string>;
   };
+  /** The sampling design: strata column (default county; null for none) and how replicate weights were built. */
+  design?: SurveyDesignOptions;
   ranges?: Record<string, [number, number]>;
   lang?: 'zh' | 'en';
   sheet?: string;
@@ -49,7 +51,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
   const config = value as Record<string, unknown>;
-  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison']);
+  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design']);
   for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   if (config.map !== undefined) {
     if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
@@ -99,6 +101,20 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
     if (typeof c !== 'object' || c === null || Object.keys(c).some((k) => k !== 'reference')) bad('"countyComparison" must be { "reference": { "label": "全国", "estimate": 500, "se": 2 } }');
     if (ref !== undefined && (typeof ref.label !== 'string' || typeof ref.estimate !== 'number' || (ref.se !== undefined && !(typeof ref.se === 'number' && ref.se >= 0)))) {
       bad('"countyComparison"."reference" must be { "label": text, "estimate": number, "se": number ≥ 0 (optional) }');
+    }
+  }
+  if (config.design !== undefined) {
+    const d = config.design as Record<string, unknown>;
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) bad('"design" must be an object such as { "strata": "county", "replicates": { "kind": "JK2" } }');
+    for (const key of Object.keys(d)) if (!['strata', 'replicates'].includes(key)) bad(`unknown key "design"."${key}" (known: strata, replicates)`);
+    if (d.strata !== undefined && d.strata !== null && typeof d.strata !== 'string') bad('"design"."strata" must be a column role such as "county", or null for no strata');
+    const r = d.replicates as Record<string, unknown> | undefined;
+    if (r !== undefined) {
+      const ok =
+        typeof r === 'object' && r !== null &&
+        (r.kind === 'JK2' || r.kind === 'JK1' || (r.kind === 'BRR' && (r.fay === undefined || (typeof r.fay === 'number' && r.fay >= 0 && r.fay < 1))));
+      if (!ok) bad('"design"."replicates" must be { "kind": "JK2" }, { "kind": "JK1" } or { "kind": "BRR", "fay": 0–<1 } (PISA: 0.5)');
+      if (r.kind === 'BRR' && r.fay === undefined) r.fay = 0;
     }
   }
   return config as JianceConfig;

@@ -101,7 +101,7 @@ describe('analyze: structural errors stop with one clear message', () => {
     const config = put(dir, 'keys.json', '{ "mapping": {} }');
     await expectError(
       [put(dir, 'c2.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out],
-      messages.badConfig(config, 'unknown key "mapping" (known: map, ranges, lang, sheet, betweenSchool, rates, countyComparison)'),
+      messages.badConfig(config, 'unknown key "mapping" (known: map, ranges, lang, sheet, betweenSchool, rates, countyComparison, design)'),
     );
   });
   it('a file in which every row is excluded', async () => {
@@ -259,5 +259,24 @@ describe('analyze: detection-rate options from the config file', () => {
     const r = await run([province, '--config', config, '--out', dir]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('names an unknown indicator "myopia"');
+  });
+});
+
+describe('analyze: the survey design from the config', () => {
+  it('replicate weights without a method stop with the message; with JK2 the comparison says so', async () => {
+    const dir = tempDir();
+    const input = new URL('../../../fixtures/design/pv-jk2.csv', import.meta.url).pathname;
+    const first = await run([input, '--out', join(dir, 'a')]);
+    expect(first.code).toBe(2);
+    expect(first.err).toContain(messages.designReplicatesUnknown(10).zh);
+    const config = put(dir, 'jiance.json', JSON.stringify({ design: { replicates: { kind: 'JK2' } } }));
+    expect((await run([input, '--out', join(dir, 'b'), '--config', config])).code).toBe(0);
+    expect(resultsOf(join(dir, 'b')).countyComparison[0].design).toEqual({ variance: 'JK2', plausibleValues: 5, replicates: 10, strata: 'county' });
+    expect(JSON.parse(readFileSync(join(dir, 'b', 'run.json'), 'utf8')).options.design).toEqual({ replicates: { kind: 'JK2' } });
+    expect(readFileSync(join(dir, 'b', 'report.html'), 'utf8')).toContain('标准误由 10 组重复权重按 JK2 方法计算；5 个似真值按 Rubin 规则合并');
+    const bad = put(dir, 'bad.json', JSON.stringify({ design: { replicates: { kind: 'BRR', fay: 1.5 } } }));
+    const third = await run([input, '--out', join(dir, 'c'), '--config', bad]);
+    expect(third.code).toBe(2);
+    expect(third.err).toContain('"design"."replicates"');
   });
 });

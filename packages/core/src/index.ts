@@ -156,7 +156,7 @@ export { rankIntervals, type RankGroup, type RankInterval } from './survey/rankI
 export { stratifiedVariance } from './survey/stratifiedVariance.js';
 export { designMean, type DesignCluster, type DesignMean } from './survey/designMean.js';
 export { countyComparisons, type CountyComparison, type CountyComparisonSummary, type YearGradeComparison } from './survey/countyComparisons.js';
-export { domainGap, type DomainGap } from './survey/domainGap.js';
+export { domainGap, domainGapUsage, type DomainGap } from './survey/domainGap.js';
 export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type SurveyDesignOptions } from './survey/surveyDesign.js';
-export { designEntries, type DesignEntry, type DesignEntries } from './survey/designEntries.js';
+export { designEntries, withReplicateUsage, type DesignEntry, type DesignEntries } from './survey/designEntries.js';
 export { designContrast, type ContrastTerm, type DesignEstimate } from './survey/designContrast.js';

@@ -54,6 +54,7 @@ export const roleSpecs: readonly RoleSpec[] = [
   spec('grade', '年级', 'grade', ['年级', '年级代码']),
   spec('sex', '性别', 'sex', ['性别', 'gender']),
   spec('locale', '城乡类型', 'locale', ['城乡类型', '城乡', '城乡分类', '学校所在地', 'urban_rural']),
+  spec('stratum', '抽样层', 'text', ['抽样层', '分层', '抽样分层', '层', 'strata', 'jkzone']),
   spec('weight', '学生权重', 'weight', ['学生权重', '权重', '抽样权重', '最终权重', '学生最终权重', 'wt', 'totwgt', 'w_fstuwt', 'sampling_weight']),
   spec('math', '数学', 'number', ['数学', '数学成绩', '数学得分', '数学分数', '数学量尺分数', '数学量尺分', 'mathematics', 'mathach'], { subject: true }),
   spec('chinese', '语文', 'number', ['语文', '语文成绩', '语文得分', '语文量尺分数'], { subject: true }),

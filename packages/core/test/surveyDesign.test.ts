@@ -2,6 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   analysisUsage,
+  analyzeStudents,
+  betweenSchoolVariance,
+  countyComparisons,
+  detectionRates,
+  domainGap,
+  type RandomInterceptFit,
   designContrast,
   designEntries,
   designMean,
@@ -120,5 +126,137 @@ describe('designContrast equals R survey + mitools', () => {
     expect(viaContrast.estimate).toBeCloseTo(direct.mean, 10);
     expect(viaContrast.se).toBeCloseTo(direct.se, 10);
     expect(viaContrast.upper).toBeCloseTo(direct.upper, 8);
+  });
+});
+
+describe('estimators under the design', () => {
+  const jk2 = () => {
+    const data = load('pv-jk2.csv');
+    return { data, design: surveyDesign(data, { replicates: { kind: 'JK2' } }) };
+  };
+
+  it('analyzeStudents analyses a subject once, over its plausible values, with the replicate SEs of R', () => {
+    const { data } = jk2();
+    const results = analyzeStudents(data, { design: { replicates: { kind: 'JK2' } } });
+    expect(results.data.subjects).toEqual(['math']);
+    expect(results.data.design.replicates).toEqual({ count: 10, method: { kind: 'JK2' } });
+    const cmp = results.countyComparison[0]!;
+    expect(cmp.design).toEqual({ variance: 'JK2', plausibleValues: 5, replicates: 10, strata: 'county' });
+    const byCounty = Object.fromEntries(cmp.cells[0]!.counties.map((c) => [c.county, c]));
+    // svyby(~math, ~county) under JK2 with MIcombine (fixtures/design/reference.txt)
+    expect(byCounty['白水县']!.mean.mean).toBeCloseTo(527.738834809, 7);
+    expect(byCounty['白水县']!.mean.se).toBeCloseTo(8.3992200374, 8);
+    expect(byCounty['青山县']!.mean.se).toBeCloseTo(14.380303567, 8);
+    expect(Math.abs(cmp.cells[0]!.pairs[0]!.difference)).toBeCloseTo(24.0641657084, 8);
+    expect(cmp.cells[0]!.pairs[0]!.se).toBeCloseTo(16.7259374537, 8);
+    // The two rows without math_pv3 are counted, not dropped silently.
+    expect(cmp.usage.rowsUsed).toBe(364);
+    expect(cmp.usage.excluded).toContainEqual({ rule: 'missing', field: 'math_pv3', count: 2 });
+  });
+
+  it('detection rates take their SEs from the replicate weights (= svyby(~vision_poor, ~county, svrepdesign))', () => {
+    const { data, design } = jk2();
+    for (const [kind, file, se] of [
+      [{ kind: 'JK2' }, 'pv-jk2.csv', { 白水县: 0.0403310244985, 青山县: 0.0531682957095 }],
+      [{ kind: 'BRR', fay: 0.5 }, 'pv-fay.csv', { 白水县: 0.0387843680355, 青山县: 0.0522559433103 }],
+    ] as const) {
+      const d = kind.kind === 'JK2' ? data : load(file);
+      const r = detectionRates(d, 'vision_poor', { by: ['county'], design: kind.kind === 'JK2' ? design : surveyDesign(d, { replicates: kind }) });
+      const cell = (c: string) => r.cells.find((x) => x.keys.county === c)!;
+      expect(cell('白水县').rate).toBeCloseTo(0.530995062081, 10);
+      expect(cell('青山县').rate).toBeCloseTo(0.402637674124, 10);
+      expect(cell('白水县').se).toBeCloseTo(se.白水县, 10);
+      expect(cell('青山县').se).toBeCloseTo(se.青山县, 10);
+      expect(r.method).toContain(kind.kind);
+    }
+  });
+
+  it('between-school variance over plausible values: the mean ICC, an interval widened by the between-PV variance', () => {
+    const { data, design } = jk2();
+    const combined = betweenSchoolVariance(data, 'math', { design });
+    // Hand computation: each PV decomposed alone on the same 364 students (the two rows
+    // without math_pv3 removed from the file), then Rubin's T = Ū + (1 + 1/M)B on the ICC scale.
+    const text = readFileSync(new URL('../../../fixtures/design/pv-jk2.csv', import.meta.url), 'utf8');
+    const lines = text.trim().split('\n');
+    const complete = studentTable(parseCsv([lines[0], ...lines.slice(1).filter((l) => l.split(',')[6] !== '')].join('\n'), 'complete.csv'));
+    expect(complete.quality.rowsRead).toBe(364);
+    const z = 1.959963984540054;
+    for (const county of combined.counties) {
+      const fits = design.plausibleValues.math!.map((c) => betweenSchoolVariance(complete, c).counties.find((x) => x.county === county.county)!.reml as RandomInterceptFit);
+      const iccs = fits.map((f) => f.icc);
+      const icc = iccs.reduce((a, b) => a + b, 0) / 5;
+      const U = fits.reduce((a, f) => a + ((f.iccCI[1] - f.iccCI[0]) / (2 * z)) ** 2, 0) / 5;
+      const B = iccs.reduce((a, x) => a + (x - icc) ** 2, 0) / 4;
+      const widen = Math.sqrt((U + 1.2 * B) / U);
+      const lower = Math.max(0, icc - (icc - fits.reduce((a, f) => a + f.iccCI[0], 0) / 5) * widen);
+      const upper = Math.min(1, icc + (fits.reduce((a, f) => a + f.iccCI[1], 0) / 5 - icc) * widen);
+      const reml = county.reml as RandomInterceptFit & { plausibleValues: { icc: number[]; betweenVariance: number } };
+      expect(reml.icc).toBeCloseTo(icc, 10);
+      expect(reml.plausibleValues.betweenVariance).toBeCloseTo(B, 12);
+      expect(reml.iccCI[0]).toBeCloseTo(lower, 10);
+      expect(reml.iccCI[1]).toBeCloseTo(upper, 10);
+      expect(widen).toBeGreaterThan(1);
+    }
+    expect(combined.method).toContain('5 plausible values');
+  });
+});
+
+describe('edge cases of the design get clear answers', () => {
+  const csv = (rows: string[][]) => ['county,school,math', ...rows.map((r) => r.join(','))].join('\n');
+  const small = () => {
+    const rows: string[][] = [];
+    for (const [county, schools] of [['甲县', 4], ['乙县', 4], ['丙县', 1]] as const) {
+      for (let s = 0; s < schools; s++) for (let i = 0; i < 6; i++) rows.push([county, `${county}${s}`, String(480 + 7 * s + ((i * 13) % 11) + (county === '乙县' ? 20 : 0))]);
+    }
+    return studentTable(parseCsv(csv(rows), 'small.csv'));
+  };
+
+  it('a county with one school is listed with its mean but not compared or ranked; its students stay in the province', () => {
+    const data = small();
+    const cell = countyComparisons(data, 'math').cells[0]!;
+    const lone = cell.counties.find((c) => c.county === '丙县')!;
+    expect(lone).toMatchObject({ estimable: false, reason: 'single_school', schools: 1, students: 6, province: null, rank: null, reference: null });
+    expect(Number.isNaN(lone.mean.se)).toBe(true);
+    expect(cell.counties.filter((c) => c.estimable).map((c) => c.rank!.rank).sort()).toEqual([1, 2]);
+    expect(cell.pairs.map((p) => [p.a, p.b])).toEqual([['甲县', '乙县']]);
+    const all = readNumbers(data.table, 'math');
+    expect(cell.province.mean).toBeCloseTo(all.reduce((a, b) => a + b, 0) / all.length, 10);
+    // The province mean's SE: 丙县 is a stratum with one PSU, which adds nothing (lonely.psu = "remove") and is counted.
+    expect(cell.province.lonelyStrata).toBe(1);
+  });
+
+  it('a stratum with one cluster adds no variance and is counted (R: options(survey.lonely.psu = "remove"))', () => {
+    const data = small();
+    const design: SurveyDesign = { weight: null, strata: 'county', plausibleValues: {}, replicates: null };
+    const entries = designEntries(data, design, ['county', 'school'], [readNumbers(data.table, 'math')]);
+    const withLonely = designContrast(entries, [{ coefficient: 1, includes: () => true }], { df: 6 });
+    expect(withLonely.lonelyStrata).toBe(1);
+    // By hand: the linearised variance over the two strata with ≥ 2 schools only.
+    const W = entries.entries.reduce((a, e) => a + e.sumWeights[0]!, 0);
+    const mean = withLonely.estimate;
+    let v = 0;
+    for (const county of ['甲县', '乙县']) {
+      const z = entries.entries.filter((e) => e.labels[0] === county).map((e) => (e.sumWY[0]! - mean * e.sumWeights[0]!) / W);
+      const zbar = z.reduce((a, b) => a + b, 0) / z.length;
+      v += (z.length / (z.length - 1)) * z.reduce((a, x) => a + (x - zbar) ** 2, 0);
+    }
+    expect(withLonely.se).toBeCloseTo(Math.sqrt(v), 12);
+  });
+
+  it('a gap cell where one level has no students is returned as not estimable, not dropped', () => {
+    const text = 'county,school,sex,math\n甲县,a,男,500\n甲县,a,男,510\n甲县,b,男,490\n甲县,b,男,520\n乙县,c,男,500\n乙县,c,女,510\n乙县,d,男,490\n乙县,d,女,530\n';
+    const gaps = domainGap(studentTable(parseCsv(text, 'g.csv')), 'math', 'sex', 'M', 'F');
+    expect(gaps.find((g) => g.county === '甲县')).toMatchObject({ estimable: false, studentsA: 4, studentsB: 0, gap: null, mark: null });
+    expect(gaps.find((g) => g.county === '乙县')).toMatchObject({ estimable: true, gap: 495 - 520 });
+  });
+});
+
+describe('design strata', () => {
+  it('a 抽样层 column is the default strata; the config may name another or none', () => {
+    const text = 'county,school,抽样层,math\nA,a,1,500\nA,b,1,510\nA,c,2,490\nA,d,2,520\n';
+    const data = studentTable(parseCsv(text, 's.csv'));
+    expect(surveyDesign(data).strata).toBe('stratum');
+    expect(surveyDesign(data, { strata: 'county' }).strata).toBe('county');
+    expect(surveyDesign(data, { strata: null }).strata).toBeNull();
   });
 });

@@ -9,3 +9,4 @@ export { renderChart, type RenderedChart } from './charts/renderChart.js';
 export { buildCharts, latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 export { trendSpec } from './charts/trendSpec.js';
 export { comparisonSpec } from './charts/comparisonSpec.js';
+export { rankSpec } from './charts/rankSpec.js';

@@ -37,6 +37,7 @@ export const text = {
   rankCol: { zh: '名次（由高到低，95% 区间）', en: 'Rank, highest first (95% interval)' },
   markHigher: { zh: '显著高于全省', en: 'above the province' },
   markSimilar: { zh: '与全省无显著差异', en: 'not different from the province' },
+  singleSchool: { zh: '仅 1 所学校，无法估计标准误，不作比较和排名', en: 'single school: no SE, not compared or ranked' },
   markLower: { zh: '显著低于全省', en: 'below the province' },
   vsReference: { zh: '与参照值比较', en: 'Against the reference' },
   oneCounty: { zh: '数据只有一个区县，无法进行县域比较。', en: 'The data hold one county; there is nothing to compare.' },

@@ -1,4 +1,4 @@
-import { indicatorNames, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
+import { indicatorNames, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
 import { latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 import { escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber } from './format.js';
@@ -342,6 +342,28 @@ ${table(head, rows, 'numbers')}
 ${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}`;
 }
 
+/** One sentence on how the comparison's SEs were obtained (design, replicates, plausible values). */
+function designNote(design: CountyComparisonSummary['design'], lang: Lang, lonelyStrata = 0): string {
+  const zh = lang === 'zh';
+  const variance =
+    design.variance === 'taylor'
+      ? zh
+        ? `标准误按抽样设计计算：学校为初级抽样单元${design.strata ? `，按“${e(roleName(design.strata, lang))}”分层` : ''}（泰勒线性化）`
+        : `SEs follow the sampling design: schools as primary sampling units${design.strata ? `, stratified by ${e(roleName(design.strata, lang))}` : ''} (Taylor linearisation)`
+      : zh
+        ? `标准误由 ${design.replicates} 组重复权重按 ${design.variance === 'BRR' ? 'BRR（Fay 法）' : design.variance} 方法计算`
+        : `SEs from ${design.replicates} replicate weights (${design.variance})`;
+  const pv = design.plausibleValues > 1 ? (zh ? `；${design.plausibleValues} 个似真值按 Rubin 规则合并` : `; ${design.plausibleValues} plausible values combined by Rubin's rules`) : '';
+  const lonely = lonelyStrata
+    ? zh
+      ? `；有 ${lonelyStrata} 个层只有 1 所学校，不贡献方差（同 R survey 的 lonely.psu = "remove"），全省均值的标准误可能略偏小`
+      : `; ${lonelyStrata} strata have a single school and add no variance (R survey's lonely.psu = "remove"), so the province SE may be slightly small`
+    : '';
+  return `<p class="design-note">${variance}${pv}${lonely}${zh ? '。' : '.'}</p>`;
+}
+
+const levelName = (level: string): string => ({ M: '男生', F: '女生' })[level] ?? level;
+
 function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
   const refMark = (m: 'higher' | 'similar' | 'lower'): string =>
     (lang === 'zh' ? { higher: '显著高于', lower: '显著低于', similar: '无显著差异' } : { higher: 'higher', lower: 'lower', similar: 'no significant difference' })[m];
@@ -354,6 +376,11 @@ function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang
       const hasReference = cell.counties.some((c) => c.reference);
       if (hasReference) head.push(t('vsReference', lang));
       const rows = cell.counties.map((c) => {
+        if (!c.province || !c.rank) {
+          const row = [e(c.county), formatCount(c.schools), formatCount(c.students), `<span data-value="mean">${formatNumber(c.mean.mean, 1)}</span>`, '—', '—', t('singleSchool', lang), '—'];
+          if (hasReference) row.push('—');
+          return row;
+        }
         const mark = t(c.province.mark === 'higher' ? 'markHigher' : c.province.mark === 'lower' ? 'markLower' : 'markSimilar', lang);
         const row = [
           e(c.county),
@@ -369,11 +396,14 @@ function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang
         return row;
       });
       const chart = charts.find((c) => c.id === `${summary.subject}-counties-${cell.grade}`);
+      const rankChart = charts.find((c) => c.id === `${summary.subject}-ranks-${cell.grade}`);
       const significantPairs = cell.pairs.filter((p) => p.mark !== 'similar').length;
       parts.push(`<h3>${e(roleName(summary.subject, lang))}：${cell.year ?? ''}${lang === 'zh' ? '年' : ', '}${gradeName(cell.grade as number | null, lang)}</h3>
 ${table(head, rows, 'numbers')}
 <p>${lang === 'zh' ? `全省均值 ${formatNumber(cell.province.mean, 1)}（95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}）；${cell.pairs.length} 对区县两两比较中，经 Holm 校正后有 ${significantPairs} 对差异显著。` : `Province mean ${formatNumber(cell.province.mean, 1)} (95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}); ${significantPairs} of ${cell.pairs.length} county pairs differ after Holm's correction.`}</p>
-${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}`);
+${designNote(summary.design, lang, cell.province.lonelyStrata)}
+${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}
+${rankChart ? `<figure class="chart" id="chart-${e(rankChart.id)}">${rankChart.svg}</figure>` : ''}`);
     }
   }
   for (const summary of results.rateComparison) {
@@ -385,16 +415,20 @@ ${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>
       table(
         [t('county', lang), t('year', lang), t('grade', lang), t('latestRate', lang), lang === 'zh' ? '全省' : 'Province', lang === 'zh' ? '与全省之差（百分点，95% CI）' : 'Difference (pp, 95% CI)', t('verdict', lang), t('rankCol', lang)],
         cells.flatMap((cell) =>
-          cell.counties.map((c) => [
-            e(c.county),
-            String(cell.year ?? '—'),
-            gradeName(cell.grade as number | null, lang),
-            `${percent(c.mean.mean)}（${percent(Math.max(0, c.mean.lower))}–${percent(Math.min(1, c.mean.upper))}）`,
-            percent(cell.province.mean),
-            `${pp(c.province.difference)}（${pp(c.province.lower)}～${pp(c.province.upper)}）`,
-            t(c.province.mark === 'higher' ? 'markHigher' : c.province.mark === 'lower' ? 'markLower' : 'markSimilar', lang),
-            `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
-          ]),
+          cell.counties.map((c) =>
+            c.province && c.rank
+              ? [
+                  e(c.county),
+                  String(cell.year ?? '—'),
+                  gradeName(cell.grade as number | null, lang),
+                  `${percent(c.mean.mean)}（${percent(Math.max(0, c.mean.lower))}–${percent(Math.min(1, c.mean.upper))}）`,
+                  percent(cell.province.mean),
+                  `${pp(c.province.difference)}（${pp(c.province.lower)}～${pp(c.province.upper)}）`,
+                  t(c.province.mark === 'higher' ? 'markHigher' : c.province.mark === 'lower' ? 'markLower' : 'markSimilar', lang),
+                  `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
+                ]
+              : [e(c.county), String(cell.year ?? '—'), gradeName(cell.grade as number | null, lang), percent(c.mean.mean), percent(cell.province.mean), '—', t('singleSchool', lang), '—'],
+          ),
         ),
         'numbers',
       ),
@@ -413,8 +447,18 @@ ${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>
           e(c.county ?? '—'),
           String(c.year ?? '—'),
           gradeName(c.grade as number | null, lang),
-          `${formatNumber(c.gap, 1)}（${formatNumber(c.lower, 1)}～${formatNumber(c.upper, 1)}）`,
-          c.mark === 'similar' ? (lang === 'zh' ? '无显著差异' : 'no significant gap') : lang === 'zh' ? '差距显著' : 'significant gap',
+          c.estimable ? `${formatNumber(c.gap, 1)}（${formatNumber(c.lower, 1)}～${formatNumber(c.upper, 1)}）` : '—',
+          !c.estimable
+            ? lang === 'zh'
+              ? `无法估计（${c.studentsA ? `无${e(levelName(c.b))}学生` : `无${e(levelName(c.a))}学生`}）`
+              : `not estimable (no ${e(c.studentsA ? c.b : c.a)} students)`
+            : c.mark === 'similar'
+              ? lang === 'zh'
+                ? '无显著差异'
+                : 'no significant gap'
+              : lang === 'zh'
+                ? '差距显著'
+                : 'significant gap',
         ]),
         'numbers',
       ),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { betweenSchoolVariance, randomSource, rawFromRecords, studentTable } from '@jiance/core';
-import { buildCharts, caterpillarSpec, iccSpec, renderChart } from '../src/index.js';
+import { betweenSchoolVariance, countyComparisons, randomSource, rawFromRecords, studentTable } from '@jiance/core';
+import { buildCharts, caterpillarSpec, comparisonSpec, iccSpec, rankSpec, renderChart } from '../src/index.js';
 import { analyzeStudents } from '@jiance/core';
 
 function simulated() {
@@ -19,6 +19,7 @@ function simulated() {
 
 const data = simulated();
 const summary = betweenSchoolVariance(data, 'math');
+const comparison = countyComparisons(data, 'math', { replicates: 200 }).cells[0]!;
 
 describe('chart specs', () => {
   it('caterpillarSpec is stable (snapshot)', () => {
@@ -26,6 +27,14 @@ describe('chart specs', () => {
   });
   it('iccSpec is stable (snapshot)', () => {
     expect(iccSpec(summary, 'zh')).toMatchSnapshot();
+  });
+  it('rankSpec is stable (snapshot)', () => {
+    expect(rankSpec(comparison, '数学', 'zh')).toMatchSnapshot();
+  });
+  it('rankSpec shows every ranked county with its interval around its rank', () => {
+    const values = (rankSpec(comparison, 'math', 'en') as { data: { values: { county: string; rank: number; lower: number; upper: number }[] } }).data.values;
+    expect(values.map((v) => v.rank)).toEqual([1, 2]);
+    for (const v of values) expect(v.lower <= v.rank && v.rank <= v.upper).toBe(true);
   });
   it('caterpillarSpec orders schools by shrunken mean, with intervals around them', () => {
     const values = (caterpillarSpec(summary.counties[0]!) as { data: { values: { shrunken: number; lower: number; upper: number }[] } }).data.values;
@@ -36,6 +45,8 @@ describe('chart specs', () => {
   for (const [name, spec] of [
     ['caterpillarSpec', () => caterpillarSpec(summary.counties[1]!, 'en')],
     ['iccSpec', () => iccSpec(summary, 'en')],
+    ['comparisonSpec', () => comparisonSpec(comparison, '数学', 'zh')],
+    ['rankSpec', () => rankSpec(comparison, '数学', 'zh')],
   ] as const) {
     it(`${name} compiles without warnings and renders a non-empty SVG`, async () => {
       const chart = await renderChart(spec());

@@ -38,12 +38,14 @@ describe('county comparisons in the report', () => {
   it('renderReport shows the comparison table, the pairs note and the dot plot', async () => {
     const withRef = analyzeStudents(province, { countyComparison: { reference: { label: '全国', estimate: 500 } } });
     const charts = (await buildCharts(withRef, 'zh')).filter((c) => c.section === 'countyComparison');
-    expect(charts.map((c) => c.id)).toEqual(['math-counties-4', 'math-counties-8']);
+    expect(charts.map((c) => c.id)).toEqual(['math-counties-4', 'math-ranks-4', 'math-counties-8', 'math-ranks-8']);
     for (const c of charts) expect(c.warnings).toEqual([]);
     const html = renderReport(withRef, { charts });
     expect(html).toContain('五、县域比较');
     expect(html).toContain('经 Holm 校正后有');
     expect(html).toContain('全国：');
+    expect(html).toContain('标准误按抽样设计计算：学校为初级抽样单元，按“区县”分层（泰勒线性化）');
+    expect(html).toContain('id="chart-math-ranks-4"');
     const c = withRef.countyComparison[0]!.cells.find((x) => x.year === 2024 && x.grade === 4)!.counties[0]!;
     expect(html).toContain(`<span data-value="mean">${c.mean.mean.toFixed(1)}</span>`);
   });

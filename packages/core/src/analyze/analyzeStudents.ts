@@ -2,7 +2,10 @@ import { describeAchievement, type AchievementSummary } from '../describe/descri
 import type { DataQuality, StudentData } from '../table/studentTable.js';
 import { countyComparisons, type CountyComparisonSummary } from '../survey/countyComparisons.js';
 import { availableIndicators, indicatorValues } from '../indicators/indicatorValues.js';
-import { domainGap, type DomainGap } from '../survey/domainGap.js';
+import { domainGap, domainGapUsage, type DomainGap } from '../survey/domainGap.js';
+import { designSubjects, surveyDesign, type SurveyDesignOptions } from '../survey/surveyDesign.js';
+import type { ReplicateMethod } from '../survey/replicateVariance.js';
+import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { indicatorTrends, type RateAnalysisOptions, type RateSection } from '../rates/indicatorTrends.js';
 import { betweenSchoolVariance, type BetweenSchoolOptions, type BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
 
@@ -24,6 +27,16 @@ export interface AnalysisResults {
     roles: string[];
     subjects: string[];
     weighted: boolean;
+    /** The survey design the SEs follow. */
+    design: {
+      weight: string | null;
+      strata: string | null;
+      /** Subject → its plausible-value columns (combined by Rubin's rules). */
+      plausibleValues: Record<string, string[]>;
+      replicates: { count: number; method: ReplicateMethod } | null;
+      /** Point-score columns not analysed because the subject's plausible values are (e.g. math beside math_pv1…5). */
+      shadowedColumns: string[];
+    };
   };
   dataQuality: DataQuality;
   /** Achievement summary per subject (学业表现汇总). */
@@ -37,7 +50,7 @@ export interface AnalysisResults {
   /** Counties compared on each detection rate (same machinery as scores). */
   rateComparison: CountyComparisonSummary[];
   /** Gaps inside counties per subject: sex (M − F) and urban/rural (城区 − 乡村) (县内差距). */
-  gaps: { subject: string; by: 'sex' | 'locale'; a: string; b: string; cells: DomainGap[] }[];
+  gaps: { subject: string; by: 'sex' | 'locale'; a: string; b: string; usage: AnalysisUsage; cells: DomainGap[] }[];
 }
 
 /** Options of {@link analyzeStudents}. */
@@ -45,16 +58,23 @@ export interface AnalyzeOptions {
   betweenSchool?: BetweenSchoolOptions;
   rates?: RateAnalysisOptions;
   countyComparison?: { reference?: { label: string; estimate: number; se?: number } };
+  /** Strata and replicate-weight method (the rest of the design is read from the columns). */
+  design?: SurveyDesignOptions;
 }
 
 /**
- * Runs every analysis the data supports: the achievement summary and the between-school
- * variance of each subject, and the detection rates with trends and targets of every indicator.
+ * Runs every analysis the data supports under the data's survey design ({@link surveyDesign}):
+ * the achievement summary, between-school variance, county comparisons and gaps of each subject
+ * (plausible values combined by Rubin's rules), and the detection rates with trends, targets and
+ * county comparisons of every indicator.
  *
  * @example
  * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
  */
 export function analyzeStudents(data: StudentData, options: AnalyzeOptions = {}): AnalysisResults {
+  const design = surveyDesign(data, options.design);
+  const subjects = designSubjects(data, design);
+  const rateOptions = { ...options.rates, design };
   return {
     format: 'jiance-results',
     formatVersion: resultsFormatVersion,
@@ -62,21 +82,28 @@ export function analyzeStudents(data: StudentData, options: AnalyzeOptions = {})
       rowsRead: data.quality.rowsRead,
       rowsKept: data.quality.rowsKept,
       roles: Object.keys(data.mapping.roles),
-      subjects: data.subjects,
+      subjects: subjects.map((s) => s.subject),
       weighted: data.quality.weighted,
+      design: {
+        weight: design.weight,
+        strata: design.strata,
+        plausibleValues: design.plausibleValues,
+        replicates: design.replicates ? { count: design.replicates.columns.length, method: design.replicates.method } : null,
+        shadowedColumns: subjects.filter((s) => s.shadowed).map((s) => s.subject),
+      },
     },
     dataQuality: data.quality,
-    achievement: data.subjects.map((s) => describeAchievement(data, s)),
-    betweenSchool: data.subjects.map((s) => betweenSchoolVariance(data, s, options.betweenSchool)),
-    rates: indicatorTrends(data, options.rates),
-    countyComparison: data.subjects.map((s) => countyComparisons(data, s, options.countyComparison)),
-    rateComparison: availableIndicators(data, options.rates ?? {}).map((indicator) =>
-      countyComparisons(data, indicator, { values: indicatorValues(data, indicator, options.rates ?? {}) }),
+    achievement: subjects.map((s) => describeAchievement(data, s.subject, { design })),
+    betweenSchool: subjects.map((s) => betweenSchoolVariance(data, s.subject, { ...options.betweenSchool, design })),
+    rates: indicatorTrends(data, rateOptions),
+    countyComparison: subjects.map((s) => countyComparisons(data, s.subject, { ...options.countyComparison, design })),
+    rateComparison: availableIndicators(data, rateOptions).map((indicator) =>
+      countyComparisons(data, indicator, { design, values: indicatorValues(data, indicator, rateOptions) }),
     ),
-    gaps: data.subjects.flatMap((subject) =>
+    gaps: subjects.flatMap(({ subject }) =>
       ([['sex', 'M', 'F'], ['locale', '城区', '乡村']] as const)
         .filter(([by]) => data.table.getChild(by))
-        .map(([by, a, b]) => ({ subject, by, a, b, cells: domainGap(data, subject, by, a, b) })),
+        .map(([by, a, b]) => ({ subject, by, a, b, usage: domainGapUsage(data, subject, by, design), cells: domainGap(data, subject, by, a, b, { design }) })),
     ),
   };
 }

@@ -1,6 +1,7 @@
 import { analysisUsage, type AnalysisUsage } from '../table/analysisUsage.js';
 import { QualityCollector, type RuleCount } from '../table/qualityCollector.js';
-import { readCodes } from '../table/columns.js';
+import { readCodes, readNumbers } from '../table/columns.js';
+import type { SurveyDesign } from '../survey/surveyDesign.js';
 import type { StudentData } from '../table/studentTable.js';
 import { groupCount, groupedMoments, momentsAt, rollupMoments, type KeyLabel } from '../summary/groupedMoments.js';
 import { sampleVarianceOf } from '../summary/moments.js';
@@ -54,9 +55,36 @@ export const schoolKeys = ['county', 'year', 'grade', 'school'] as const;
  * @example
  * describeAchievement(data, 'math').counties[0]; // => { county: '青山县', year: 2021, grade: 4, students: 412, … }
  */
-export function describeAchievement(data: StudentData, subject: string): AchievementSummary {
-  const { usage, used } = analysisUsage(data, `describe.${subject}`, [subject]);
-  const bySchool = groupedMoments(data.table, { keys: schoolKeys, value: subject });
+export function describeAchievement(data: StudentData, subject: string, options: { design?: SurveyDesign } = {}): AchievementSummary {
+  const columns = options.design?.plausibleValues[subject] ?? [subject];
+  const { usage, used } = analysisUsage(data, `describe.${subject}`, columns);
+  if (columns.length === 1) return { subject, method, usage, ...describeValues(data, used, columns[0]!) };
+  // Plausible values: each summarised over the same students, then averaged (Rubin's point estimate).
+  const perPv = columns.map((c) => {
+    const x = readNumbers(data.table, c);
+    for (let i = 0; i < x.length; i++) if (!used[i]) x[i] = NaN;
+    return describeValues(data, used, c, x);
+  });
+  const avg = <T extends { mean: number; sd: number | null }>(rows: T[][]): T[] =>
+    rows[0]!.map((row, k) => ({
+      ...row,
+      mean: rows.reduce((a, r) => a + r[k]!.mean, 0) / rows.length,
+      sd: row.sd === null ? null : rows.reduce((a, r) => a + r[k]!.sd!, 0) / rows.length,
+    }));
+  return {
+    subject,
+    method: `${method}; ${columns.length} plausible values, each summarised and the results averaged`,
+    usage,
+    counties: avg(perPv.map((p) => p.counties)),
+    schools: avg(perPv.map((p) => p.schools)),
+    warnings: perPv[0]!.warnings,
+  };
+}
+
+const method = 'weighted mean and SD (survey::svymean / svyvar point estimates); per-school moments merged exactly (Chan et al. 1979)';
+
+function describeValues(data: StudentData, used: Uint8Array, subject: string, values?: Float64Array): Pick<AchievementSummary, 'counties' | 'schools' | 'warnings'> {
+  const bySchool = groupedMoments(data.table, { keys: schoolKeys, value: subject, ...(values ? { values } : {}) });
   const byCounty = rollupMoments(bySchool, ['county', 'year', 'grade']);
   const schoolsPerCounty = new Map<string, number>();
   for (let g = 0; g < groupCount(bySchool); g++) {
@@ -96,9 +124,6 @@ export function describeAchievement(data: StudentData, subject: string): Achieve
     });
   }
   return {
-    subject,
-    method: 'weighted mean and SD (survey::svymean / svyvar point estimates); per-school moments merged exactly (Chan et al. 1979)',
-    usage,
     counties,
     schools,
     warnings: single.length ? singleStudentSchools(data, used, single.map((g) => schools[g]!)) : [],

@@ -3,6 +3,9 @@ import type { StudentData } from '../table/studentTable.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { indicatorValues, type IndicatorId, type IndicatorOptions, type IndicatorValues } from '../indicators/indicatorValues.js';
 import { rateClustered } from './rateClustered.js';
+import { designContrast } from '../survey/designContrast.js';
+import { designEntries, withReplicateUsage, type DesignEntry } from '../survey/designEntries.js';
+import type { SurveyDesign } from '../survey/surveyDesign.js';
 import { rateClopperPearson, rateWilson } from './rateInterval.js';
 
 /** The detection rate of one cell (e.g. a county × year × grade). */
@@ -46,6 +49,8 @@ export interface DetectionRateOptions extends IndicatorOptions {
   level?: number;
   /** The indicator's values when already computed (several groupings of one indicator). */
   indicatorValues?: IndicatorValues;
+  /** The survey design; with replicate weights the SEs come from them (Taylor otherwise). */
+  design?: SurveyDesign;
 }
 
 /**
@@ -74,8 +79,27 @@ export function detectionRatesWithClusters(
   const by = [...(options.by ?? ['county', 'year', 'grade'])];
   const minCell = options.minCell ?? 10;
   const level = options.level ?? 0.95;
-  const { values, usage } = options.indicatorValues ?? indicatorValues(data, indicator, options);
+  const computed = options.indicatorValues ?? indicatorValues(data, indicator, options);
+  const design = options.design;
+  let { values, usage } = computed;
+  if (design?.replicates) {
+    // Rows without their replicate weights leave every estimate, not only the SE.
+    const r = withReplicateUsage({ usage, used: Uint8Array.from(values, (v) => (Number.isNaN(v) ? 0 : 1)) }, data, design);
+    usage = r.usage;
+    values = values.map((v, i) => (r.used[i] ? v : NaN));
+  }
   const keys = [...by, 'school'];
+  // Replicate variances per cell, from one scan into per-school replicate totals.
+  const replicateVariances = new Map<string, number>();
+  if (design?.replicates) {
+    const entries = designEntries(data, design, keys, [values]);
+    const byCell = new Map<string, DesignEntry[]>();
+    for (const e of entries.entries) {
+      const key = JSON.stringify(e.labels.slice(0, by.length));
+      byCell.set(key, [...(byCell.get(key) ?? []), e]);
+    }
+    for (const [key, list] of byCell) replicateVariances.set(key, designContrast({ ...entries, entries: list }, [{ coefficient: 1, includes: () => true }], { df: Infinity }).se ** 2);
+  }
   const weighted = groupedMoments(data.table, { keys, value: indicator, values });
   const plain = groupedMoments(data.table, { keys, value: indicator, values, weight: null });
   const cells = new Map<string, number[]>();
@@ -104,6 +128,7 @@ export function detectionRatesWithClusters(
         sumWeightedCases: groups.map((g) => weighted.mean[g]! * weighted.sumWeights[g]!),
       },
       level,
+      replicateVariances.has(key) ? { variance: replicateVariances.get(key)! } : {},
     );
     const w = rateWilson(cases, students, level);
     const cp = rateClopperPearson(cases, students, level);
@@ -124,7 +149,9 @@ export function detectionRatesWithClusters(
     by,
     minCell,
     level,
-    method: 'weighted proportion; Taylor-linearised SE with schools as PSUs (survey::svymean); Korn–Graubard CI (svyciprop method="beta"); Wilson and Clopper–Pearson on unweighted counts',
+    method: design?.replicates
+      ? `weighted proportion; ${design.replicates.method.kind} replicate-weight SE (survey::svrepdesign); Korn–Graubard CI on it; Wilson and Clopper–Pearson on unweighted counts`
+      : 'weighted proportion; Taylor-linearised SE with schools as PSUs (survey::svymean); Korn–Graubard CI (svyciprop method="beta"); Wilson and Clopper–Pearson on unweighted counts',
     usage,
     cells: out,
   };

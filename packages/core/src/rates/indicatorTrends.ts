@@ -1,5 +1,6 @@
 import { availableIndicators, indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
 import type { StudentData } from '../table/studentTable.js';
+import type { SurveyDesign } from '../survey/surveyDesign.js';
 import { detectionRatesWithClusters, type DetectionRates } from './detectionRates.js';
 import { rateTrend, type RateTrend } from './rateTrend.js';
 import { evaluateTarget, parseTarget, type TargetVerdict } from './targets.js';
@@ -7,6 +8,8 @@ import { evaluateTarget, parseTarget, type TargetVerdict } from './targets.js';
 /** Options of {@link indicatorTrends}. */
 export interface RateAnalysisOptions extends IndicatorOptions {
   minCell?: number;
+  /** The survey design (replicate weights give the rates' SEs; trends stay Taylor, years being separate samples). */
+  design?: SurveyDesign;
   level?: number;
   /** indicator → target text, e.g. { vision_poor: '-1pp per year from 2024', fitness_pass: '>= 95%' } */
   targets?: Partial<Record<IndicatorId, string>>;

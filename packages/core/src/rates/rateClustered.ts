@@ -50,7 +50,7 @@ export interface ClusteredRate {
  * @example
  * rateClustered({ count: [30, 30], sumWeights: [30, 60], sumWeightedCases: [9, 24] }).rate; // => 0.3666…
  */
-export function rateClustered(c: RateClusters, level = 0.95): ClusteredRate {
+export function rateClustered(c: RateClusters, level = 0.95, options: { variance?: number } = {}): ClusteredRate {
   let n = 0;
   let W = 0;
   let WY = 0;
@@ -68,7 +68,9 @@ export function rateClustered(c: RateClusters, level = 0.95): ClusteredRate {
   for (let j = 0; j < c.count.length; j++) {
     if (c.count[j]! > 0) z.push({ stratum: 0, z: (c.sumWeightedCases[j]! - p * c.sumWeights[j]!) / W });
   }
-  const variance = J > 1 ? stratifiedVariance(z).variance : NaN;
+  // A design with replicate weights supplies its own variance (replicateVariance); the
+  // Korn–Graubard interval is then built on it in the same way.
+  const variance = options.variance ?? (J > 1 ? stratifiedVariance(z).variance : NaN);
   const se = Math.sqrt(variance);
   const srsVariance = n > 1 ? (p * (1 - p)) / (n - 1) : NaN;
   const designEffect = srsVariance > 0 ? variance / srsVariance : NaN;

@@ -1,22 +1,28 @@
 import { analysisUsage, type AnalysisUsage } from '../table/analysisUsage.js';
+import { readNumbers } from '../table/columns.js';
 import type { StudentData } from '../table/studentTable.js';
-import { groupCount, groupedMoments, type KeyLabel } from '../summary/groupedMoments.js';
-import { sampleVarianceOf } from '../summary/moments.js';
-import { compareWithReference, pairwiseComparisons, type Difference } from './compareGroups.js';
-import { compareWithTotal, type ComparisonWithTotal } from './compareWithTotal.js';
-import { designMean, type DesignMean } from './designMean.js';
+import type { KeyLabel } from '../summary/groupedMoments.js';
+import { compareWithReference, holmAdjust, type Difference } from './compareGroups.js';
+import type { ComparisonWithTotal } from './compareWithTotal.js';
+import { designContrast, type DesignEstimate } from './designContrast.js';
+import { designEntries, withReplicateUsage, type DesignEntry } from './designEntries.js';
+import type { DesignMean } from './designMean.js';
 import { rankIntervals, type RankInterval } from './rankIntervals.js';
+import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
 
 /** One county in one year × grade, against its province and an optional reference. */
 export interface CountyComparison {
   county: string;
+  /** False for a county with a single school in the cell: no between-school variation to give its SE, so it is listed but not compared or ranked. */
+  estimable: boolean;
+  reason: 'single_school' | null;
   mean: DesignMean;
   students: number;
   schools: number;
   /** Against the province including this county (overlap-aware SE), with the effect size. */
-  province: ComparisonWithTotal & { effectSize: number | null };
+  province: (ComparisonWithTotal & { effectSize: number | null }) | null;
   reference: Difference | null;
-  rank: RankInterval;
+  rank: RankInterval | null;
 }
 
 /** County comparisons of a subject for one year × grade (县域比较). */
@@ -35,18 +41,25 @@ export interface YearGradeComparison {
 export interface CountyComparisonSummary {
   subject: string;
   method: string;
+  /** How the SEs were obtained: Taylor (schools as PSUs) or the replicate method; plausible values combined. */
+  design: { variance: 'taylor' | 'JK2' | 'BRR' | 'JK1'; plausibleValues: number; replicates: number; strata: string | null };
   usage: AnalysisUsage;
   cells: YearGradeComparison[];
 }
 
 /**
- * County comparisons of a subject (县域比较) per year × grade, from one scan into per-school
- * weighted sums: each county's design mean (schools as PSUs within county strata), its
- * difference from the province including itself (compareWithTotal, = svycontrast), Cohen's d
- * against the province SD, an optional reference (e.g. the national 500 with its SE), its rank
- * with a 95% interval from resampling schools, and all county pairs with Holm's correction.
- * Needs two or more counties. With `values` (an indicator's 0/1 values) the same machinery
- * compares detection rates; effect sizes are then relative to √(p(1 − p)) of the province.
+ * County comparisons of a subject (县域比较) per year × grade under the survey design, from one
+ * scan into per-school design totals ({@link designEntries}): each county's mean, its
+ * difference from the province including itself (the overlap enters the linearisation, =
+ * `svycontrast(svyby(…), county − province)`), Cohen's d against the province SD, an optional
+ * reference (e.g. the national 500 with its SE), its rank with a 95% interval from resampling
+ * schools, and all county pairs with Holm's correction. Every SE follows the design: Taylor
+ * with schools as PSUs in strata, or the replicate weights; with plausible values every
+ * estimate is combined by Rubin's rules. Needs two or more counties. With `values` (an
+ * indicator's 0/1 values) the same machinery compares detection rates; effect sizes are then
+ * relative to √(p(1 − p)) of the province. A county with a single school in a cell is listed
+ * with its mean but `estimable: false` (its SE would rest on no between-school variation);
+ * the province mean still includes its students.
  *
  * @example
  * countyComparisons(data, 'math', { reference: { label: '全国', estimate: 500 } }).cells[0].counties[0].province.mark; // => 'higher'
@@ -55,6 +68,7 @@ export function countyComparisons(
   data: StudentData,
   subject: string,
   options: {
+    design?: SurveyDesign;
     reference?: { label: string; estimate: number; se?: number };
     level?: number;
     replicates?: number;
@@ -64,55 +78,132 @@ export function countyComparisons(
   } = {},
 ): CountyComparisonSummary {
   const level = options.level ?? 0.95;
-  const usage = options.values?.usage ?? analysisUsage(data, `countyComparison.${subject}`, [subject]).usage;
-  const g = groupedMoments(data.table, { keys: ['year', 'grade', 'county', 'school'], value: subject, ...(options.values ? { values: options.values.values } : {}) });
-  const cells = new Map<string, number[]>();
-  for (let i = 0; i < groupCount(g); i++) {
-    const key = JSON.stringify([g.labels[0]![i], g.labels[1]![i]]);
-    cells.set(key, [...(cells.get(key) ?? []), i]);
+  const design = options.design ?? simpleDesign(data);
+  const columns = options.values ? [] : (design.plausibleValues[subject] ?? [subject]);
+  const base = options.values
+    ? { usage: options.values.usage, used: Uint8Array.from(options.values.values, (v) => (Number.isNaN(v) ? 0 : 1)) }
+    : analysisUsage(data, `countyComparison.${subject}`, columns);
+  const { usage } = withReplicateUsage(base, data, design);
+  const values = options.values ? [options.values.values] : columns.map((c) => readNumbers(data.table, c));
+  const all = designEntries(data, design, ['year', 'grade', 'county', 'school'], values);
+  const M = values.length;
+  const cells = new Map<string, DesignEntry[]>();
+  for (const e of all.entries) {
+    const key = JSON.stringify([e.labels[0], e.labels[1]]);
+    cells.set(key, [...(cells.get(key) ?? []), e]);
   }
+  const inCounty = (county: string) => (e: DesignEntry) => e.labels[2] === county;
+  const everyone = () => true;
+  const asMean = (d: DesignEstimate): DesignMean => ({ mean: d.estimate, se: d.se, df: d.df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level: d.level });
+  const dfOf = (entries: readonly DesignEntry[]) => new Set(entries.map((e) => e.psu)).size - new Set(entries.map((e) => e.stratum)).size;
   const out: YearGradeComparison[] = [];
-  for (const [key, rows] of cells) {
+  for (const [key, entries] of cells) {
     const [year, grade] = JSON.parse(key) as [KeyLabel, KeyLabel];
-    const counties = [...new Set(rows.map((i) => String(g.labels[2]![i])))];
+    const listed = [...new Set(entries.map((e) => String(e.labels[2])))];
+    const schoolsOf = (c: string) => new Set(entries.filter(inCounty(c)).map((e) => e.psu)).size;
+    const counties = listed.filter((c) => schoolsOf(c) >= 2);
     if (counties.length < 2) continue;
-    const clusters = rows.map((i) => ({ stratum: String(g.labels[2]![i]), sumWeights: g.sumWeights[i]!, mean: g.mean[i]!, county: String(g.labels[2]![i]), count: g.count[i]!, m2: g.m2[i]! }));
-    const province = designMean(clusters, level);
-    // Province student-level SD from the school moments (within + between, weighted).
-    let W = 0;
-    let ss = 0;
-    let n = 0;
-    for (const c of clusters) {
-      W += c.sumWeights;
-      n += c.count;
-      ss += c.m2 + c.sumWeights * (c.mean - province.mean) ** 2;
-    }
-    const provinceSD = n > 1 ? Math.sqrt(sampleVarianceOf({ count: n, sumWeights: W, sumWeights2: 0, mean: province.mean, m2: ss })) : null;
+    const cell = { ...all, entries };
+    const province = asMean(designContrast(cell, [{ coefficient: 1, includes: everyone }], { df: dfOf(entries), level }));
+    const provinceSD = studentSD(entries, M);
+    // School means averaged over plausible values: what the ranks resample.
+    const schoolMean = (e: DesignEntry) => {
+      let s = 0;
+      for (let m = 0; m < M; m++) s += e.sumWY[m * (all.replicates + 1)]!;
+      return s / M / e.sumWeights[0]!;
+    };
     const ranks = rankIntervals(
-      counties.map((c) => ({ label: c, schools: clusters.filter((x) => x.county === c) })),
+      counties.map((c) => ({ label: c, schools: entries.filter(inCounty(c)).map((e) => ({ sumWeights: e.sumWeights[0]!, mean: schoolMean(e) })) })),
       { level, replicates: options.replicates ?? 1000, seed: options.seed ?? 20261125 },
     );
-    const perCounty: CountyComparison[] = counties.map((county, k) => {
-      const own = clusters.filter((x) => x.county === county);
-      const mean = designMean(own, level);
-      const vsProvince = compareWithTotal(clusters.map((x) => ({ stratum: x.stratum, inGroup: x.county === county, sumWeights: x.sumWeights, mean: x.mean })), level);
+    const means = new Map<string, DesignEstimate>();
+    const perCounty: CountyComparison[] = listed.filter((c) => schoolsOf(c) < 2).map((county) => {
+      const own = entries.filter(inCounty(county));
       return {
         county,
-        mean,
-        students: own.reduce((a, x) => a + x.count, 0),
-        schools: own.length,
-        province: { ...vsProvince, effectSize: provinceSD ? vsProvince.difference / provinceSD : null },
-        reference: options.reference ? compareWithReference({ label: county, estimate: mean.mean, se: mean.se }, options.reference, level) : null,
-        rank: ranks[k]!,
+        estimable: false,
+        reason: 'single_school',
+        mean: { ...asMean(designContrast(cell, [{ coefficient: 1, includes: inCounty(county) }], { df: Infinity, level })), se: NaN, lower: NaN, upper: NaN },
+        students: own.reduce((a, e) => a + e.count, 0),
+        schools: 1,
+        province: null,
+        reference: null,
+        rank: null,
       };
     });
-    const pairs = pairwiseComparisons(perCounty.map((c) => ({ label: c.county, estimate: c.mean.mean, se: c.mean.se, ...(provinceSD ? { sd: provinceSD } : {}) })), level);
+    perCounty.unshift(...counties.map((county, k): CountyComparison => {
+      const own = entries.filter(inCounty(county));
+      const mean = designContrast(cell, [{ coefficient: 1, includes: inCounty(county) }], { df: dfOf(own), level });
+      means.set(county, mean);
+      // The county's own schools dominate the variance of county − province: t on its schools − 1.
+      const vs = designContrast(cell, [{ coefficient: 1, includes: inCounty(county) }, { coefficient: -1, includes: everyone }], { df: Math.max(1, own.length - 1), level });
+      const vsProvince: ComparisonWithTotal = {
+        groupMean: vs.terms[0]!,
+        totalMean: vs.terms[1]!,
+        difference: vs.estimate,
+        se: vs.se,
+        lower: vs.lower,
+        upper: vs.upper,
+        z: vs.se > 0 ? vs.estimate / vs.se : 0,
+        df: vs.df,
+        pValue: vs.pValue,
+        mark: vs.mark,
+        level,
+      };
+      return {
+        county,
+        estimable: true,
+        reason: null,
+        mean: asMean(mean),
+        students: own.reduce((a, e) => a + e.count, 0),
+        schools: own.length,
+        province: { ...vsProvince, effectSize: provinceSD ? vsProvince.difference / provinceSD : null },
+        reference: options.reference ? compareWithReference({ label: county, estimate: mean.estimate, se: mean.se }, options.reference, level) : null,
+        rank: ranks[k]!,
+      };
+    }));
+    // Every pair under the design (independent strata under Taylor; shared replicates and
+    // plausible values handled by the contrast), normal reference, Holm over all pairs.
+    const raw: Difference[] = [];
+    for (let i = 0; i < counties.length; i++) {
+      for (let j = i + 1; j < counties.length; j++) {
+        const d = designContrast(cell, [{ coefficient: 1, includes: inCounty(counties[i]!) }, { coefficient: -1, includes: inCounty(counties[j]!) }], { df: Infinity, level });
+        raw.push({ a: counties[i]!, b: counties[j]!, difference: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, adjustedP: d.pValue, effectSize: provinceSD ? d.estimate / provinceSD : null, mark: d.mark });
+      }
+    }
+    const adjusted = holmAdjust(raw.map((d) => d.pValue));
+    const pairs = raw.map((d, k) => ({ ...d, adjustedP: adjusted[k]!, mark: adjusted[k]! < 1 - level ? (d.difference > 0 ? 'higher' : 'lower') : 'similar' }) as Difference);
     out.push({ year, grade, province, provinceSD, counties: perCounty, pairs });
   }
   return {
     subject,
-    method: 'weighted means with Taylor-linearised SEs, schools as PSUs within county strata (survey::svymean); county vs province with the overlap in the linearisation (svycontrast); ranks by resampling schools within counties; pairwise differences with Holm-adjusted p',
+    method:
+      (all.replicates ? `design means with ${design.replicates!.method.kind} replicate-weight SEs (survey::svrepdesign)` : 'design means with Taylor-linearised SEs, schools as PSUs within strata (survey::svymean)') +
+      (M > 1 ? `; ${M} plausible values combined by Rubin's rules (mitools::MIcombine)` : '') +
+      '; county vs province with the overlap in the contrast (svycontrast); ranks by resampling schools within counties; pairwise differences with Holm-adjusted p',
+    design: { variance: all.method?.kind ?? 'taylor', plausibleValues: M, replicates: all.replicates, strata: design.strata },
     usage,
     cells: out,
   };
+}
+
+/** Student-level SD of the measure from the entries' full-weight totals, averaged over plausible values. */
+function studentSD(entries: readonly DesignEntry[], M: number): number | null {
+  let n = 0;
+  for (const e of entries) n += e.count;
+  if (n < 2) return null;
+  let sd = 0;
+  for (let m = 0; m < M; m++) {
+    let W = 0;
+    let S = 0;
+    let SS = 0;
+    for (const e of entries) {
+      W += e.sumWeights[0]!;
+      S += e.sumWY[m * (e.sumWeights.length)]!;
+      SS += e.sumWYY[m]!;
+    }
+    const mean = S / W;
+    sd += Math.sqrt(((n / (n - 1)) * Math.max(0, SS / W - mean * mean))) / M;
+  }
+  return sd;
 }

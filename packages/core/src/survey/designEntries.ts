@@ -1,6 +1,8 @@
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { readCodes, readNumbers, type Codes } from '../table/columns.js';
-import type { StudentData } from '../table/studentTable.js';
+import type { RuleId } from '../messages.js';
+import type { AnalysisUsage } from '../table/analysisUsage.js';
+import { ruleOfStatus, type StudentData } from '../table/studentTable.js';
 import type { ReplicateMethod } from './replicateVariance.js';
 import type { SurveyDesign } from './surveyDesign.js';
 
@@ -20,6 +22,8 @@ export interface DesignEntry {
   sumWeights: Float64Array;
   /** Σw·y of plausible value m under weight r at index m·(R + 1) + r. */
   sumWY: Float64Array;
+  /** Σw·y² of plausible value m under the full weight (for SDs and effect sizes). */
+  sumWYY: Float64Array;
 }
 
 /** Entries of a measure, with the shape of the design they were built under. */
@@ -80,6 +84,7 @@ export function designEntries(data: StudentData, design: SurveyDesign, keys: rea
         count: 0,
         sumWeights: new Float64Array(R + 1),
         sumWY: new Float64Array(M * (R + 1)),
+        sumWYY: new Float64Array(M),
       });
     }
     const entry = entries[e]!;
@@ -91,8 +96,43 @@ export function designEntries(data: StudentData, design: SurveyDesign, keys: rea
       const y = values[m]![i]!;
       const base = m * (R + 1);
       entry.sumWY[base]! += w0 * y;
+      entry.sumWYY[m]! += w0 * y * y;
       for (let r = 1; r <= R; r++) entry.sumWY[base + r]! += reps[r - 1]![i]! * y;
     }
   }
   return { keys: [...keys], entries, plausibleValues: M, replicates: R, method: design.replicates?.method ?? null };
+}
+
+/**
+ * Adds the rows a replicate-weight design cannot use to an analysis's usage: a used row whose
+ * replicate weight is blank or invalid is excluded (counted under that column), because every
+ * replicate estimate must rest on the same students. Without replicates the usage is returned
+ * unchanged.
+ *
+ * @example
+ * withReplicateUsage(analysisUsage(data, 'math', ['math']), data, design).usage.rowsUsed;
+ */
+export function withReplicateUsage(
+  base: { usage: AnalysisUsage; used: Uint8Array },
+  data: StudentData,
+  design: SurveyDesign,
+): { usage: AnalysisUsage; used: Uint8Array } {
+  if (!design.replicates) return base;
+  const used = base.used.slice();
+  const tally = new Map<string, { rule: RuleId; field: string; count: number }>();
+  for (const column of design.replicates.columns) {
+    const status = data.status[column];
+    if (!status) continue;
+    for (let i = 0; i < used.length; i++) {
+      if (!used[i] || status[i] === 0) continue;
+      used[i] = 0;
+      const rule = ruleOfStatus(status[i]!)!;
+      const entry = tally.get(`${rule}\u0000${column}`) ?? { rule, field: column, count: 0 };
+      entry.count++;
+      tally.set(`${rule}\u0000${column}`, entry);
+    }
+  }
+  let rowsUsed = 0;
+  for (let i = 0; i < used.length; i++) rowsUsed += used[i]!;
+  return { usage: { ...base.usage, rowsUsed, excluded: [...base.usage.excluded, ...tally.values()] }, used };
 }

@@ -29,7 +29,7 @@ export interface SurveyDesign {
 
 /** Options of {@link surveyDesign}, as in the config file's `design` key. */
 export interface SurveyDesignOptions {
-  /** Strata column; default 'county' when present (monitoring samples schools county by county). */
+  /** Strata column; default the `stratum` column (抽样层) when the data have one, else 'county' (monitoring samples schools county by county). */
   strata?: string | null;
   /** How the replicate weights were built; required when the data carry them. */
   replicates?: ReplicateMethod;
@@ -59,7 +59,7 @@ export function surveyDesign(data: StudentData, options: SurveyDesignOptions = {
     if (replicateColumns.length < 2) throw new JianceError(designReplicatesTooFew(replicateColumns.length));
     replicates = { columns: replicateColumns, method: options.replicates };
   }
-  const strata = options.strata === undefined ? (data.table.getChild('county') ? 'county' : null) : options.strata;
+  const strata = options.strata === undefined ? (data.table.getChild('stratum') ? 'stratum' : data.table.getChild('county') ? 'county' : null) : options.strata;
   if (strata !== null && !data.table.getChild(strata)) throw new JianceError(designStrataMissing(strata));
   return { weight: data.quality.weighted ? 'weight' : null, strata, plausibleValues, replicates };
 }

@@ -1,4 +1,7 @@
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { analysisUsage, type AnalysisUsage } from '../table/analysisUsage.js';
+import { readNumbers } from '../table/columns.js';
+import type { SurveyDesign } from '../survey/surveyDesign.js';
 import type { StudentData } from '../table/studentTable.js';
 import { groupCount, groupedMoments, type GroupedMoments } from '../summary/groupedMoments.js';
 import { weightedClusterSummary, type ClusterSummary, type VarianceUnavailable } from './clusterSummary.js';
@@ -86,14 +89,27 @@ function slice(g: GroupedMoments, rows: number[]): ClusterSummary & { sumWeights
  * @example
  * betweenSchoolVariance(data, 'math').counties[0].reml.icc; // => 0.18…
  */
-export function betweenSchoolVariance(data: StudentData, subject: string, options: BetweenSchoolOptions = {}): BetweenSchoolSummary {
+export function betweenSchoolVariance(data: StudentData, subject: string, options: BetweenSchoolOptions & { design?: SurveyDesign } = {}): BetweenSchoolSummary {
+  const columns = options.design?.plausibleValues[subject] ?? [subject];
+  const { usage, used } = analysisUsage(data, `betweenSchool.${subject}`, columns);
+  if (columns.length === 1) return betweenSchoolOf(data, subject, usage, options);
+  // Plausible values: the decomposition of each over the same students, combined by Rubin's rules.
+  const fits = columns.map((c) => {
+    const x = readNumbers(data.table, c);
+    for (let i = 0; i < x.length; i++) if (!used[i]) x[i] = NaN;
+    return betweenSchoolOf(data, subject, usage, options, x);
+  });
+  return combineOverPlausibleValues(fits, options);
+}
+
+function betweenSchoolOf(data: StudentData, subject: string, usage: AnalysisUsage, options: BetweenSchoolOptions, values?: Float64Array): BetweenSchoolSummary {
   const large = options.largeThreshold ?? 0.15;
   const small = options.smallThreshold ?? 0.1;
   const level = options.level ?? 0.95;
-  const { usage } = analysisUsage(data, `betweenSchool.${subject}`, [subject]);
   const keys = ['county', 'year', 'grade', 'school'];
-  const plain = groupedMoments(data.table, { keys, value: subject, weight: null });
-  const weightedMoments = data.quality.weighted ? groupedMoments(data.table, { keys, value: subject }) : undefined;
+  const v = values ? { values } : {};
+  const plain = groupedMoments(data.table, { keys, value: subject, weight: null, ...v });
+  const weightedMoments = data.quality.weighted ? groupedMoments(data.table, { keys, value: subject, ...v }) : undefined;
 
   // School groups per county × year × grade (both scans meet groups in the same order).
   const cells = new Map<string, number[]>();
@@ -163,5 +179,94 @@ export function betweenSchoolVariance(data: StudentData, subject: string, option
     usage,
     counties: results,
     province,
+  };
+}
+
+type Fit = { estimable: boolean; icc?: number; iccCI?: [number, number]; level?: number };
+
+/**
+ * Combines the between-school summaries of M plausible values (似真值合并): every numeric
+ * figure is averaged (Rubin's point estimate); the ICC interval and the SEs use Rubin's total
+ * variance T = Ū + (1 + 1/M)B, with Ū from each fit's interval half-width on the ICC scale and
+ * B the variance of the M ICCs; the verdict and comparisons are redone on the combined figures.
+ * A cell not estimable for any plausible value is not estimable.
+ */
+export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[], options: BetweenSchoolOptions = {}): BetweenSchoolSummary {
+  const M = fits.length;
+  const large = options.largeThreshold ?? 0.15;
+  const small = options.smallThreshold ?? 0.1;
+  const first = fits[0]!;
+  const combineFit = <T extends Fit>(list: T[]): T => {
+    const bad = list.find((f) => !f.estimable);
+    if (bad) return bad;
+    const out: Record<string, unknown> = { ...list[0]! };
+    for (const [k, v] of Object.entries(list[0]!)) {
+      if (typeof v === 'number') out[k] = list.reduce((a, f) => a + ((f as Record<string, unknown>)[k] as number), 0) / M;
+    }
+    if (list[0]!.iccCI) {
+      const iccs = list.map((f) => f.icc!);
+      const mean = iccs.reduce((a, b) => a + b, 0) / M;
+      const z = normalQuantile(1 - (1 - (list[0]!.level ?? 0.95)) / 2, 0, 1);
+      const within = list.reduce((a, f) => a + ((f.iccCI![1] - f.iccCI![0]) / (2 * z)) ** 2, 0) / M;
+      const between = iccs.reduce((a, x) => a + (x - mean) ** 2, 0) / (M - 1);
+      // Widen each PV's own interval by the ratio of Rubin's total SD to the within SD, so the
+      // asymmetry of the profile interval is kept.
+      const lower = list.reduce((a, f) => a + f.iccCI![0], 0) / M;
+      const upper = list.reduce((a, f) => a + f.iccCI![1], 0) / M;
+      const widen = within > 0 ? Math.sqrt((within + (1 + 1 / M) * between) / within) : 1;
+      out.iccCI = [Math.max(0, mean - (mean - lower) * widen), Math.min(1, mean + (upper - mean) * widen)];
+      out.plausibleValues = { count: M, icc: iccs, betweenVariance: between };
+    }
+    if ('interceptSE' in out) {
+      const ses = list.map((f) => (f as unknown as { interceptSE: number; intercept: number }));
+      const mu = ses.reduce((a, f) => a + f.intercept, 0) / M;
+      const u = ses.reduce((a, f) => a + f.interceptSE ** 2, 0) / M;
+      const b = ses.reduce((a, f) => a + (f.intercept - mu) ** 2, 0) / (M - 1);
+      out.interceptSE = Math.sqrt(u + (1 + 1 / M) * b);
+    }
+    return out as T;
+  };
+  const counties: CountyBetweenSchool[] = first.counties.map((c, k) => {
+    const reml = combineFit(fits.map((f) => f.counties[k]!.reml));
+    const province = first.province.length ? fits.map((f) => f.province) : [];
+    const references: ReferenceComparison[] = c.references.map((r) => {
+      const icc = r.label === 'province' ? province.map((p) => p.find((x) => x.year === c.year && x.grade === c.grade)!.icc!).reduce((a, b) => a + b, 0) / M : r.icc;
+      const [lo, hi] = (reml as RandomInterceptFit).iccCI;
+      return { label: r.label, icc, comparison: lo > icc ? 'higher' : hi < icc ? 'lower' : 'similar' };
+    });
+    return {
+      ...c,
+      reml,
+      ml: combineFit(fits.map((f) => f.counties[k]!.ml)),
+      anova: combineFit(fits.map((f) => f.counties[k]!.anova)),
+      weighted: c.weighted ? combineFit(fits.map((f) => f.counties[k]!.weighted!)) : null,
+      cv: c.cv === null ? null : fits.reduce((a, f) => a + f.counties[k]!.cv!, 0) / M,
+      level: reml.estimable ? (reml.icc >= large ? 'large' : reml.icc < small ? 'small' : 'moderate') : null,
+      references,
+      schoolsDetail: c.schoolsDetail.map((s, j) => {
+        const all = fits.map((f) => f.counties[k]!.schoolsDetail[j]!);
+        const avg = (key: 'mean' | 'shrunkenMean') => all.reduce((a, x) => a + x[key], 0) / M;
+        const shrunkenMean = avg('shrunkenMean');
+        const u = all.reduce((a, x) => a + x.posteriorSD ** 2, 0) / M;
+        const b = all.reduce((a, x) => a + (x.shrunkenMean - shrunkenMean) ** 2, 0) / (M - 1);
+        const mean = avg('mean');
+        const ses = all.map((x) => x.meanSE);
+        const meanSE = ses.every((x): x is number => x !== null)
+          ? Math.sqrt(ses.reduce((a, x) => a + x ** 2, 0) / M + ((1 + 1 / M) * all.reduce((a, x) => a + (x.mean - mean) ** 2, 0)) / (M - 1))
+          : null;
+        return { ...s, mean, meanSE, shrunkenMean, posteriorSD: Math.sqrt(u + (1 + 1 / M) * b) };
+      }),
+    };
+  });
+  return {
+    ...first,
+    method: `${first.method}; ${M} plausible values: each decomposed, figures averaged, ICC interval widened by Rubin's between-PV variance`,
+    counties,
+    province: first.province.map((p, k) => {
+      const list = fits.map((f) => f.province[k]!);
+      if (list.some((x) => x.icc === null)) return { ...p, icc: null, iccCI: null };
+      const combined = combineFit(list.map((x) => ({ estimable: true, icc: x.icc!, iccCI: x.iccCI!, level: options.level ?? 0.95 })));
+      return { ...p, icc: combined.icc!, iccCI: combined.iccCI! };
+    }),
   };
 }

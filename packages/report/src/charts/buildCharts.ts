@@ -1,6 +1,7 @@
 import type { AnalysisResults, BetweenSchoolSummary, CountyBetweenSchool } from '@jiance/core';
 import { trendSpec } from './trendSpec.js';
 import { comparisonSpec } from './comparisonSpec.js';
+import { rankSpec } from './rankSpec.js';
 import { roleName } from '../labels.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../labels.js';
@@ -58,9 +59,13 @@ export async function buildCharts(results: AnalysisResults, lang: Lang = 'zh'): 
   }
   for (const summary of results.countyComparison) {
     for (const cell of latestYearGrades(summary.cells)) {
-      const spec = comparisonSpec(cell, roleName(summary.subject, lang), lang);
-      const { svg, warnings } = await renderChart(spec);
-      charts.push({ id: `${summary.subject}-counties-${cell.grade}`, section: 'countyComparison', subject: summary.subject, spec, svg, warnings });
+      for (const [id, spec] of [
+        [`${summary.subject}-counties-${cell.grade}`, comparisonSpec(cell, roleName(summary.subject, lang), lang)],
+        [`${summary.subject}-ranks-${cell.grade}`, rankSpec(cell, roleName(summary.subject, lang), lang)],
+      ] as const) {
+        const { svg, warnings } = await renderChart(spec);
+        charts.push({ id, section: 'countyComparison', subject: summary.subject, spec, svg, warnings });
+      }
     }
   }
   return charts;

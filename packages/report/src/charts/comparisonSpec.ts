@@ -13,12 +13,13 @@ import { round } from './round.js';
 export function comparisonSpec(cell: YearGradeComparison, subjectName: string, lang: Lang = 'zh'): TopLevelSpec {
   const zh = lang === 'zh';
   const markName = { higher: zh ? '显著高于全省' : 'above province', similar: zh ? '无显著差异' : 'no significant difference', lower: zh ? '显著低于全省' : 'below province' };
-  const values = cell.counties.map((c) => ({
+  // Counties with a single school have no interval and no comparison; the table lists them.
+  const values = cell.counties.filter((c) => c.province).map((c) => ({
     county: c.county,
     mean: round(c.mean.mean, 2),
     lower: round(c.mean.lower, 2),
     upper: round(c.mean.upper, 2),
-    mark: markName[c.province.mark],
+    mark: markName[c.province!.mark],
   }));
   const y = { field: 'county', type: 'nominal' as const, title: null, sort: { field: 'mean', order: 'descending' as const } };
   return {
