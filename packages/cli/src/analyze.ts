@@ -11,7 +11,10 @@ import {
   type AnalyzeStudentsOptions,
   type ColumnUse,
 } from '@jiance/core';
-import { buildCharts, renderReport } from '@jiance/report';
+import { buildCharts, renderReport, reportTables } from '@jiance/report';
+import { chartPng } from './chartPng.js';
+import { progress as terminalProgress, type Progress } from './progress.js';
+import { writeTables } from './writeTables.js';
 import { readConfig, type JianceConfig } from './config.js';
 import { readInput, type InputFormat } from './readInput.js';
 import { version } from './version.js';
@@ -46,6 +49,10 @@ export interface AnalyzeOptions {
   rates?: JianceConfig['rates'];
   countyComparison?: JianceConfig['countyComparison'];
   design?: JianceConfig['design'];
+  /** Also write each chart as PNG (charts/*.png) for pasting into Word. */
+  png?: boolean;
+  /** Progress on the terminal (default: none). */
+  progress?: Progress;
   /** Fixed timestamp (tests); default now. */
   now?: Date;
 }
@@ -55,8 +62,12 @@ export interface AnalyzeOptions {
  * into `out`. Returns the results and run info.
  */
 export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<{ results: AnalysisResults; run: RunInfo }> {
+  const p = options.progress ?? { step() {}, tick() {}, done() {} };
+  p.step(options.lang === 'en' ? 'Reading' : '读取数据');
   const { raw, format, bytes } = await readInput(path, options.sheet === undefined ? {} : { sheet: options.sheet });
+  p.step(options.lang === 'en' ? 'Checking' : '校验数据');
   const data = studentTable(raw, { map: options.map ?? {}, ranges: options.ranges ?? {} });
+  p.step(options.lang === 'en' ? 'Computing' : '计算');
   const results = analyzeStudents(data, {
     ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
     ...(options.rates ? { rates: options.rates as AnalyzeStudentsOptions['rates'] } : {}),
@@ -65,8 +76,20 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   });
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
-  const charts = await buildCharts(results, lang);
-  const outputs = ['results.json', 'run.json', 'report.html', ...charts.flatMap((c) => [`charts/${c.id}.vl.json`, `charts/${c.id}.svg`])];
+  p.step(lang === 'en' ? 'Drawing charts' : '绘制图表');
+  const charts = await buildCharts(results, lang, (done, total) => {
+    if (done === 1) p.step(lang === 'en' ? 'Drawing charts' : '绘制图表', total);
+    p.tick();
+  });
+  const tables = reportTables(results, lang);
+  const outputs = [
+    'results.json',
+    'run.json',
+    'report.html',
+    ...charts.flatMap((c) => [`charts/${c.id}.vl.json`, `charts/${c.id}.svg`, ...(options.png ? [`charts/${c.id}.png`] : [])]),
+    ...tables.map((t) => `tables/${t.id}.csv`),
+    'tables.xlsx',
+  ];
   const run: RunInfo = {
     tool: 'jiance',
     version,
@@ -99,14 +122,19 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     generatedAt: generatedAt.replace('T', ' ').slice(0, 19) + ' UTC',
     charts,
   });
+  p.step(lang === 'en' ? 'Writing' : '写出结果', charts.length);
   await mkdir(join(options.out, 'charts'), { recursive: true });
   for (const chart of charts) {
     await writeFile(join(options.out, 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
     await writeFile(join(options.out, 'charts', `${chart.id}.svg`), chart.svg);
+    if (options.png) await writeFile(join(options.out, 'charts', `${chart.id}.png`), chartPng(chart.svg));
+    p.tick();
   }
+  await writeTables(options.out, tables, lang);
   await writeFile(join(options.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(options.out, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   await writeFile(join(options.out, 'report.html'), html);
+  p.done();
   return { results, run };
 }
 
@@ -114,6 +142,8 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Progress indicator (default: on stderr when it is a terminal). */
+  progress?: Progress;
 }
 
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
@@ -131,6 +161,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('-c, --config <file>', 'JSON configuration file (map, ranges, lang, sheet)')
     .option('--sheet <name>', 'worksheet of an Excel workbook (default: the first)')
     .option('--lang <lang>', 'report language: zh (default) or en')
+    .option('--png', 'also write every chart as PNG (charts/*.png) for Word')
     .option('--debug', 'print stack traces of internal errors')
     .version(version)
     .exitOverride()
@@ -139,7 +170,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   let lang: 'zh' | 'en' = 'zh';
   try {
     program.parse([...argv], { from: 'user' });
-    const opts = program.opts<{ out: string; map: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean }>();
+    const opts = program.opts<{ out: string; map: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean }>();
     debug = Boolean(opts.debug);
     const config: JianceConfig = opts.config ? await readConfig(opts.config) : {};
     if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') {
@@ -160,6 +191,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(config.rates ? { rates: config.rates } : {}),
       ...(config.countyComparison ? { countyComparison: config.countyComparison } : {}),
       ...(config.design ? { design: config.design } : {}),
+      ...(opts.png ? { png: true } : {}),
+      progress: io.progress ?? terminalProgress(process.stderr),
     });
     io.out(summaryText(results, resolve(opts.out), lang));
     return 0;

@@ -10,3 +10,4 @@ export { buildCharts, latestCells, latestYearGrades, type ReportChart } from './
 export { trendSpec } from './charts/trendSpec.js';
 export { comparisonSpec } from './charts/comparisonSpec.js';
 export { rankSpec } from './charts/rankSpec.js';
+export { reportTables, tableToCsv, spreadsheetText, type ReportTable, type TableCell } from './tables.js';

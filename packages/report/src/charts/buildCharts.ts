@@ -33,40 +33,40 @@ export function latestCells(summary: BetweenSchoolSummary): CountyBetweenSchool[
 
 /**
  * Builds and renders every chart of the report (图表): per subject the ICC-by-county chart and
- * a caterpillar chart for the latest year of each county × grade; per indicator a trend chart.
+ * a caterpillar chart for the latest year of each county × grade; per indicator a trend chart;
+ * per subject and grade the county dot plot and rank chart. `onProgress` hears each rendering.
  *
  * @example
  * (await buildCharts(results, 'zh')).map((c) => c.id); // => ['math-icc', 'math-caterpillar-1', …]
  */
-export async function buildCharts(results: AnalysisResults, lang: Lang = 'zh'): Promise<ReportChart[]> {
-  const charts: ReportChart[] = [];
+export async function buildCharts(
+  results: AnalysisResults,
+  lang: Lang = 'zh',
+  onProgress?: (rendered: number, total: number) => void,
+): Promise<ReportChart[]> {
+  const pending: Omit<ReportChart, 'svg' | 'warnings'>[] = [];
   for (const summary of results.betweenSchool) {
     if (!summary.counties.some((c) => c.reml.estimable)) continue;
-    const specs: [string, TopLevelSpec][] = [[`${summary.subject}-icc`, iccSpec(summary, lang)]];
+    pending.push({ id: `${summary.subject}-icc`, section: 'betweenSchool', subject: summary.subject, spec: iccSpec(summary, lang) });
     latestCells(summary)
       .filter((c) => c.reml.estimable)
-      .forEach((c, i) => specs.push([`${summary.subject}-caterpillar-${i + 1}`, caterpillarSpec(c, lang)]));
-    for (const [id, spec] of specs) {
-      const { svg, warnings } = await renderChart(spec);
-      charts.push({ id, section: 'betweenSchool', subject: summary.subject, spec, svg, warnings });
-    }
+      .forEach((c, i) => pending.push({ id: `${summary.subject}-caterpillar-${i + 1}`, section: 'betweenSchool', subject: summary.subject, spec: caterpillarSpec(c, lang) }));
   }
   for (const trend of results.rates.indicators) {
     const targets = trend.trends.flatMap((t) => t.targets.map((v) => v.target));
-    const spec = trendSpec(trend, targets, lang);
-    const { svg, warnings } = await renderChart(spec);
-    charts.push({ id: `${trend.indicator}-trend`, section: 'rates', subject: trend.indicator, spec, svg, warnings });
+    pending.push({ id: `${trend.indicator}-trend`, section: 'rates', subject: trend.indicator, spec: trendSpec(trend, targets, lang) });
   }
   for (const summary of results.countyComparison) {
     for (const cell of latestYearGrades(summary.cells)) {
-      for (const [id, spec] of [
-        [`${summary.subject}-counties-${cell.grade}`, comparisonSpec(cell, roleName(summary.subject, lang), lang)],
-        [`${summary.subject}-ranks-${cell.grade}`, rankSpec(cell, roleName(summary.subject, lang), lang)],
-      ] as const) {
-        const { svg, warnings } = await renderChart(spec);
-        charts.push({ id, section: 'countyComparison', subject: summary.subject, spec, svg, warnings });
-      }
+      const name = roleName(summary.subject, lang);
+      pending.push({ id: `${summary.subject}-counties-${cell.grade}`, section: 'countyComparison', subject: summary.subject, spec: comparisonSpec(cell, name, lang) });
+      pending.push({ id: `${summary.subject}-ranks-${cell.grade}`, section: 'countyComparison', subject: summary.subject, spec: rankSpec(cell, name, lang) });
     }
+  }
+  const charts: ReportChart[] = [];
+  for (const chart of pending) {
+    charts.push({ ...chart, ...(await renderChart(chart.spec)) });
+    onProgress?.(charts.length, pending.length);
   }
   return charts;
 }

@@ -1,0 +1,205 @@
+import { indicatorNames, type AnalysisResults, type ComparisonMark, type CountyComparisonSummary } from '@jiance/core';
+import { gradeName, roleName, ruleLabel, t, type Lang } from './labels.js';
+
+/** A cell of an exported table: text, a number (unrounded, as in results.json) or empty. */
+export type TableCell = string | number | null;
+
+/** A table of the report for people who continue in Excel (表格导出): one value per column. */
+export interface ReportTable {
+  /** Stable file-name id, e.g. 'between-math'. */
+  id: string;
+  title: string;
+  columns: string[];
+  rows: TableCell[][];
+}
+
+const markText = (m: ComparisonMark | null | undefined, lang: Lang): string | null =>
+  m ? t(m === 'higher' ? 'markHigher' : m === 'lower' ? 'markLower' : 'markSimilar', lang) : null;
+
+const indicatorName = (id: string, lang: Lang): string => indicatorNames[id as keyof typeof indicatorNames]?.[lang] ?? id;
+
+/**
+ * Every table of the report as data (与报告表格对应的导出表): data quality, achievement, school
+ * summaries, between-school variance, detection rates, trends and targets, county comparisons
+ * (means and rates), county pairs and gaps — with estimates, SEs and interval bounds in
+ * separate columns and unrounded, so that a statistician can recompute from them. Texts from
+ * the data are left as they are; {@link tableToCsv} and the workbook writer neutralise them.
+ *
+ * @example
+ * reportTables(results, 'zh').map((t) => t.id); // => ['quality', 'usage', 'achievement-math', …]
+ */
+export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): ReportTable[] {
+  const zh = lang === 'zh';
+  const out: ReportTable[] = [];
+  const grade = (g: unknown): string => gradeName(g as number | null, lang);
+  const q = results.dataQuality;
+  out.push({
+    id: 'quality',
+    title: t('qualityTitle', lang),
+    columns: [zh ? '类别' : 'Kind', t('rule', lang), t('column', lang), t('count', lang)],
+    rows: [
+      ...q.excludedRows.map((r) => [t('excludedRowsTitle', lang), ruleLabel(r.rule, lang), r.field ? roleName(r.field, lang) : null, r.count]),
+      ...q.invalidValues.map((r) => [zh ? '无法使用的取值' : 'Unusable value', ruleLabel(r.rule, lang), r.field ? roleName(r.field, lang) : null, r.count]),
+    ],
+  });
+  const usages = [
+    ...results.achievement.map((a) => a.usage),
+    ...results.betweenSchool.map((b) => b.usage),
+    ...results.rates.indicators.map((i) => i.rates.usage),
+    ...results.countyComparison.map((c) => c.usage),
+    ...results.gaps.map((g) => g.usage),
+  ];
+  out.push({
+    id: 'usage',
+    title: t('analysesTitle', lang),
+    columns: [t('analysis', lang), t('rowsRead', lang), t('rowsUsed', lang), t('excludedBecause', lang)],
+    rows: usages.map((u) => [u.analysis, u.rowsRead, u.rowsUsed, u.excluded.map((x) => `${ruleLabel(x.rule, lang)}${x.field ? `（${roleName(x.field, lang)}）` : ''} ${x.count}`).join('；') || null]),
+  });
+  for (const a of results.achievement) {
+    const name = roleName(a.subject, lang);
+    out.push({
+      id: `achievement-${a.subject}`,
+      title: `${t('achievementTitle', lang)}：${name}`,
+      columns: [t('county', lang), t('year', lang), t('grade', lang), t('students', lang), t('schools', lang), t('mean', lang), t('sd', lang)],
+      rows: a.counties.map((c) => [c.county, c.year, grade(c.grade), c.students, c.schools, c.mean, c.sd]),
+    });
+    out.push({
+      id: `schools-${a.subject}`,
+      title: `${t('schoolTable', lang)}：${name}`,
+      columns: [t('county', lang), t('year', lang), t('grade', lang), t('school', lang), t('students', lang), t('mean', lang), t('sd', lang)],
+      rows: a.schools.map((s) => [s.county, s.year, grade(s.grade), s.school, s.students, s.mean, s.sd]),
+    });
+  }
+  for (const b of results.betweenSchool) {
+    const lo = zh ? '下限' : 'lower';
+    const hi = zh ? '上限' : 'upper';
+    out.push({
+      id: `between-${b.subject}`,
+      title: `${t('betweenTitle', lang)}：${roleName(b.subject, lang)}`,
+      columns: [
+        t('county', lang), t('year', lang), t('grade', lang), t('schools', lang), t('students', lang),
+        'ICC (REML)', `ICC ${lo}`, `ICC ${hi}`, t('betweenVariance', lang), t('withinVariance', lang), 'ICC (ANOVA)', t('cv', lang),
+        zh ? '加权 ICC' : 'Weighted ICC', `${zh ? '加权 ICC' : 'Weighted ICC'} ${lo}`, `${zh ? '加权 ICC' : 'Weighted ICC'} ${hi}`, t('verdict', lang),
+      ],
+      rows: b.counties.map((c) => {
+        const r = c.reml.estimable ? c.reml : null;
+        const w = c.weighted?.estimable ? c.weighted : null;
+        return [
+          c.county, c.year, grade(c.grade), c.schools, c.students,
+          r?.icc ?? null, r?.iccCI[0] ?? null, r?.iccCI[1] ?? null, r?.betweenVariance ?? null, r?.withinVariance ?? null,
+          c.anova.estimable ? c.anova.icc : null, c.cv,
+          w?.icc ?? null, w?.iccCI[0] ?? null, w?.iccCI[1] ?? null,
+          c.level ? t(c.level === 'large' ? 'levelLarge' : c.level === 'moderate' ? 'levelModerate' : 'levelSmall', lang) : null,
+        ];
+      }),
+    });
+  }
+  for (const trend of results.rates.indicators) {
+    const name = indicatorName(trend.indicator, lang);
+    const by = trend.rates.by;
+    out.push({
+      id: `rates-${trend.indicator}`,
+      title: `${t('ratesTitle', lang)}：${name}`,
+      columns: [
+        ...by.map((k) => (k === 'grade' ? t('grade', lang) : roleName(k, lang))), t('students', lang), t('schools', lang), zh ? '检出人数' : 'Cases',
+        zh ? '比例' : 'Rate', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', t('designEffect', lang), zh ? '说明' : 'Note',
+      ],
+      rows: trend.rates.cells.map((c) => [
+        ...by.map((k) => (k === 'grade' ? grade(c.keys[k]) : c.keys[k] ?? null)),
+        c.students, c.schools, c.cases, c.rate, c.se, c.lower, c.upper, c.designEffect,
+        c.suppressed ? `${t('suppressed', lang)}（n = ${c.students}）` : null,
+      ]),
+    });
+    out.push({
+      id: `trends-${trend.indicator}`,
+      title: `${t('trend', lang)}：${name}`,
+      columns: [t('county', lang), t('grade', lang), zh ? '起止年份' : 'Years', zh ? '年均变化' : 'Change per year', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', t('trend', lang), t('targetsCol', lang)],
+      rows: trend.trends.map((tr) => [
+        tr.county,
+        tr.grade === null ? t('allGrades', lang) : grade(tr.grade),
+        tr.trend.years.length ? `${tr.trend.years[0]}–${tr.trend.years.at(-1)}` : null,
+        tr.trend.annualChange?.slope ?? null,
+        tr.trend.annualChange?.lower ?? null,
+        tr.trend.annualChange?.upper ?? null,
+        tr.trend.annualChange?.pValue ?? null,
+        t(tr.trend.direction, lang),
+        tr.targets.map((v) => `${v.target.text}：${t(v.status === 'met' ? 'met' : v.status === 'not-met' ? 'notMet' : 'notAssessable', lang)}`).join('；') || null,
+      ]),
+    });
+  }
+  const comparison = (s: CountyComparisonSummary, id: string, name: string): void => {
+    out.push({
+      id: `${id}-${s.subject}`,
+      title: `${t('comparisonTitle', lang)}：${name}`,
+      columns: [
+        t('year', lang), t('grade', lang), t('county', lang), t('schools', lang), t('students', lang),
+        zh ? '均值' : 'Mean', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper',
+        zh ? '全省' : 'Province', zh ? '与全省之差' : 'Difference', zh ? '差的标准误' : 'SE of difference', zh ? '差的下限' : 'Lower', zh ? '差的上限' : 'Upper', 'p',
+        t('effectSize', lang), t('verdict', lang), zh ? '名次' : 'Rank', zh ? '名次下限' : 'Rank from', zh ? '名次上限' : 'Rank to',
+        zh ? '参照' : 'Reference', zh ? '与参照之差' : 'Difference from reference', zh ? '与参照比较' : 'Against reference',
+      ],
+      rows: s.cells.flatMap((cell) =>
+        cell.counties.map((c) => [
+          cell.year, grade(cell.grade), c.county, c.schools, c.students,
+          c.mean.mean, c.estimable ? c.mean.se : null, c.estimable ? c.mean.lower : null, c.estimable ? c.mean.upper : null,
+          cell.province.mean, c.province?.difference ?? null, c.province?.se ?? null, c.province?.lower ?? null, c.province?.upper ?? null, c.province?.pValue ?? null,
+          c.province?.effectSize ?? null, c.province ? markText(c.province.mark, lang) : t('singleSchool', lang),
+          c.rank?.rank ?? null, c.rank?.lower ?? null, c.rank?.upper ?? null,
+          c.reference?.b ?? null, c.reference?.difference ?? null, c.reference ? markText(c.reference.mark, lang) : null,
+        ]),
+      ),
+    });
+    out.push({
+      id: `${id === 'comparison' ? 'pairs' : 'rate-pairs'}-${s.subject}`,
+      title: `${zh ? '区县两两比较（Holm 校正）' : 'County pairs (Holm-adjusted)'}：${name}`,
+      columns: [t('year', lang), t('grade', lang), 'A', 'B', zh ? 'A − B' : 'A − B', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', zh ? 'Holm 校正 p' : 'Holm p', t('verdict', lang)],
+      rows: s.cells.flatMap((cell) =>
+        cell.pairs.map((p) => [cell.year, grade(cell.grade), p.a, p.b, p.difference, p.se, p.lower, p.upper, p.pValue, p.adjustedP, p.mark === 'similar' ? (zh ? '无显著差异' : 'no significant difference') : zh ? '差异显著' : 'significant']),
+      ),
+    });
+  };
+  for (const s of results.countyComparison) comparison(s, 'comparison', roleName(s.subject, lang));
+  for (const s of results.rateComparison) comparison(s, 'rate-comparison', indicatorName(s.subject, lang));
+  for (const g of results.gaps) {
+    out.push({
+      id: `gaps-${g.subject}-${g.by}`,
+      title: `${g.by === 'sex' ? (zh ? '性别差距（男 − 女）' : 'Sex gap (boys − girls)') : zh ? '城乡差距（城区 − 乡村）' : 'Urban–rural gap'}：${roleName(g.subject, lang)}`,
+      columns: [t('county', lang), t('year', lang), t('grade', lang), `${zh ? '人数' : 'Students'} ${g.a}`, `${zh ? '人数' : 'Students'} ${g.b}`, `${zh ? '均值' : 'Mean'} ${g.a}`, `${zh ? '均值' : 'Mean'} ${g.b}`, zh ? '差距' : 'Gap', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p'],
+      rows: g.cells.map((c) => [c.county, c.year, grade(c.grade), c.studentsA, c.studentsB, c.meanA, c.meanB, c.gap, c.se, c.lower, c.upper, c.pValue]),
+    });
+  }
+  return out;
+}
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell made safe for spreadsheets (防公式注入): text starting with = + − @ tab or CR is
+ * prefixed with an apostrophe, so Excel and WPS show it as text (OWASP, CSV Injection).
+ * Numbers are left alone (−1.5 is a number, not a formula).
+ *
+ * @example
+ * spreadsheetText('=HYPERLINK("http://x")'); // => '\'=HYPERLINK("http://x")'
+ */
+export function spreadsheetText(text: string): string {
+  return formulaStart.test(text) ? `'${text}` : text;
+}
+
+/**
+ * A table as CSV for Excel (CSV 导出): UTF-8 with a byte-order mark (so Excel on Chinese Windows
+ * reads Chinese correctly), CRLF line ends, RFC 4180 quoting, numbers unrounded, empty cells
+ * for missing values, text cells neutralised by {@link spreadsheetText}.
+ *
+ * @example
+ * tableToCsv({ id: 'x', title: 'x', columns: ['区县', '均值'], rows: [['青山县', 512.5]] }); // => '\uFEFF区县,均值\r\n青山县,512.5\r\n'
+ */
+export function tableToCsv(table: ReportTable): string {
+  const cell = (v: TableCell): string => {
+    if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return '';
+    if (typeof v === 'number') return String(v);
+    const s = spreadsheetText(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return `\uFEFF${[table.columns, ...table.rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
