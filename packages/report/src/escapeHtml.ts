@@ -12,5 +12,24 @@ export function escapeHtml(text: unknown): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+    .replace(/'/g, '&#39;')
+    // Full-width punctuation from the data as character references: the English report turns
+    // the template's own （）：；，。、 into ASCII, and must leave names such as 一小（东校区） alone.
+    .replace(/[（）：；，。、]/g, (c) => `&#${c.codePointAt(0)};`);
+}
+
+/**
+ * The English report's punctuation (英文标点): the template's full-width （）：；，。、 become
+ * ASCII, outside the embedded charts; punctuation from the data was escaped as references by
+ * {@link escapeHtml} and is kept.
+ *
+ * @example
+ * englishPunctuation('Mean（95% CI）：512'); // => 'Mean (95% CI): 512'
+ */
+export function englishPunctuation(html: string): string {
+  const map: Record<string, string> = { '（': ' (', '）': ')', '：': ': ', '；': '; ', '，': ', ', '。': '. ', '、': ', ' };
+  return html
+    .split(/(<figure[\s\S]*?<\/figure>)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/[（）：；，。、]/g, (c) => map[c]!).replace(/ {2,}\(/g, ' (').replace(/>\s\(/g, '>(')))
+    .join('');
 }

@@ -42,8 +42,8 @@ export const text = {
   vsReference: { zh: '与参照值比较', en: 'Against the reference' },
   oneCounty: { zh: '数据只有一个区县，无法进行县域比较。', en: 'The data hold one county; there is nothing to compare.' },
   methodsComparison: {
-    zh: '区县均值为加权均值，标准误以学校为初级抽样单元、区县为层按泰勒线性化计算（与 R survey::svymean 一致）；区县与全省之差的标准误考虑了该区县本身包含在全省之中（与 svycontrast 一致）；置信区间不含 0 时标为“显著高于/低于全省”。效应量为差值除以全省学生标准差。排名区间由在各区县内对学校有放回重抽样 1000 次得到，名次只在区间内可信；区县两两比较采用 Holm 校正。',
-    en: 'County means are weighted; SEs are Taylor-linearised with schools as PSUs and counties as strata (R survey::svymean). The difference from the province accounts for the county being part of it (svycontrast); "above/below" when the CI excludes 0. Effect size = difference / province student SD. Rank intervals come from 1,000 resamples of schools within counties; pairwise comparisons use Holm’s correction.',
+    zh: '区县均值为加权均值，标准误以学校为初级抽样单元、区县为层按泰勒线性化计算（与 R survey::svymean 一致）；区县与全省之差的标准误考虑了该区县本身包含在全省之中（与 svycontrast 一致）；置信区间不含 0 时标为“显著高于/低于全省”。效应量为差值除以全省学生标准差。排名区间由在各区县内对学校有放回重抽样 1000 次得到，名次只在区间内可信；区县两两比较采用 Holm 校正。数据带有似真值（如 math_pv1…5）时，每个估计对各似真值分别计算后按 Rubin 规则合并（与 R mitools::MIcombine 一致）；带有重复权重时，标准误改用重复权重法（JK2 同 TIMSS/PIRLS，Fay-BRR 同 PISA，与 R survey::svrepdesign 一致）。只有 1 所学校的区县不作比较和排名；只有 1 所学校的层不贡献方差。',
+    en: 'County means are weighted; SEs are Taylor-linearised with schools as PSUs and counties as strata (R survey::svymean). The difference from the province accounts for the county being part of it (svycontrast); "above/below" when the CI excludes 0. Effect size = difference / province student SD. Rank intervals come from 1,000 resamples of schools within counties; pairwise comparisons use Holm’s correction. With plausible values (math_pv1…5) each estimate is computed per value and combined by Rubin’s rules (R mitools::MIcombine); with replicate weights SEs come from them (JK2 as TIMSS/PIRLS, Fay-BRR as PISA; R survey::svrepdesign). A county with one school is not compared or ranked; a stratum with one school adds no variance.',
   },
   allGrades: { zh: '全部年级', en: 'all grades' },
   ratesTitle: { zh: '四、检出率与趋势', en: '4. Detection rates and trends' },

@@ -1,6 +1,6 @@
 import { indicatorNames, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
 import { latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
-import { escapeHtml } from './escapeHtml.js';
+import { englishPunctuation, escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber } from './format.js';
 import { gradeName, roleName, ruleFix, ruleLabel, t, type Lang } from './labels.js';
 import { reportStyle } from './style.js';
@@ -44,7 +44,7 @@ export function renderReport(results: AnalysisResults, context: ReportContext = 
     context.inputFile ? `${t('input', lang)}：${e(context.inputFile)}${context.inputDescription ? `（${e(context.inputDescription)}）` : ''}` : '',
     context.generatedAt ? `${t('generated', lang)}：${e(context.generatedAt)}` : '',
   ].filter(Boolean);
-  return `<!doctype html>
+  const html = `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
@@ -60,13 +60,17 @@ ${sections.join('\n')}
 </body>
 </html>
 `;
+  return lang === 'en' ? englishPunctuation(html) : html;
 }
 
 function table(head: string[], rows: string[][], className = ''): string {
   return `<table${className ? ` class="${className}"` : ''}><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td${isNumeric(c) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
+
+/** A cell that reads as a figure (a number, percentage, interval or rank) is right-aligned. */
+const isNumeric = (cell: string): boolean => /^[+−-]?\d[\d,.]*%?(（[^）]*）)?$/.test(cell.replace(/<[^>]+>/g, '').trim());
 
 function ruleRows(list: RuleCount[], lang: Lang): string[][] {
   return list.map((r) => [
@@ -290,7 +294,7 @@ function targetText(v: TargetVerdict, lang: Lang): string {
   const status = t(v.status === 'met' ? 'met' : v.status === 'not-met' ? 'notMet' : 'notAssessable', lang);
   const observed =
     v.observed === null ? '' : v.target.kind === 'annualChange' ? `（${pp(v.observed)}${lang === 'zh' ? ' 个百分点/年' : ' pp/yr'}）` : v.target.kind === 'atLeast' || v.target.kind === 'atMost' ? `（${percent(v.observed)}）` : '';
-  return `${e(targetWords(v.target, lang))}：${status}${observed}`;
+  return `${targetWords(v.target, lang)}：${status}${observed}`;
 }
 
 function ratesSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {

@@ -6,16 +6,17 @@ h2 { font-size: 21px; border-bottom: 2px solid #c8102e; padding-bottom: 4px; mar
 h3 { font-size: 17px; margin-top: 24px; }
 .meta { color: #57606a; margin: 2px 0; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
-th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; word-break: keep-all; }
 th { background: #f6f8fa; }
-table.numbers td:nth-child(n+4) { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 dl.figures { display: flex; flex-wrap: wrap; gap: 12px; }
 dl.figures div { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 14px; min-width: 150px; }
 dl.figures dt { color: #57606a; font-size: 13px; }
 dl.figures dd { margin: 0; font-size: 22px; font-weight: 600; }
 details { margin: 8px 0 16px; }
 figure.chart { margin: 12px 0; overflow-x: auto; }
+figure.chart svg { max-width: 100%; height: auto; }
 p.reading { background: #f6f8fa; border-left: 4px solid #c8102e; padding: 6px 10px; }
 summary { cursor: pointer; color: #0969da; }
-@media print { details { display: block; } summary { display: none; } }
+@media print { details { display: block; } summary { display: none; } figure.chart, table { break-inside: avoid; } }
 `;
