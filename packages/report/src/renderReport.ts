@@ -1,4 +1,4 @@
-import { indicatorNames, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
+import { indicatorNames, type AnalysisUsage, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
 import { latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 import { englishPunctuation, escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber } from './format.js';
@@ -110,16 +110,17 @@ function qualitySection(results: AnalysisResults, context: ReportContext, lang: 
     parts.push(`<h3>${t('warningsTitle', lang)}</h3>`);
     parts.push(table(ruleHead, ruleRows(warnings, lang)));
   }
-  if (results.achievement.length) {
+  const usages = analysisUsages(results);
+  if (usages.length) {
     parts.push(`<h3>${t('analysesTitle', lang)}</h3>`);
     parts.push(
       table(
         [t('analysis', lang), t('rowsRead', lang), t('rowsUsed', lang), t('excludedBecause', lang)],
-        results.achievement.map((a) => [
-          `${t('achievementTitle', lang).replace(/^.*?[、.]\s*/, '')}：${e(roleName(a.subject, lang))}`,
-          formatCount(a.usage.rowsRead),
-          formatCount(a.usage.rowsUsed),
-          a.usage.excluded
+        usages.map((u) => [
+          e(analysisName(u.analysis, lang)),
+          formatCount(u.rowsRead),
+          formatCount(u.rowsUsed),
+          u.excluded
             .map((x) => `${e(ruleLabel(x.rule, lang))}${x.field ? `（${e(roleName(x.field, lang))}）` : ''} ${formatCount(x.count)}`)
             .join('；') || t('none', lang),
         ]),
@@ -142,6 +143,33 @@ function qualitySection(results: AnalysisResults, context: ReportContext, lang: 
   }
   parts.push('</section>');
   return parts.join('\n');
+}
+
+/** Every analysis's row usage, in report order (also exported as the 'usage' table). */
+export function analysisUsages(results: AnalysisResults): AnalysisUsage[] {
+  return [
+    ...results.achievement.map((a) => a.usage),
+    ...results.betweenSchool.map((b) => b.usage),
+    ...results.rates.indicators.map((i) => i.rates.usage),
+    ...results.countyComparison.map((c) => c.usage),
+    ...results.gaps.map((g) => g.usage),
+  ];
+}
+
+/** "betweenSchool.math" → 校间差异：数学. */
+export function analysisName(id: string, lang: Lang): string {
+  const [kind, subject = '', by] = id.split('.');
+  const zh = lang === 'zh';
+  const what = indicatorNames[subject as keyof typeof indicatorNames]?.[lang] ?? roleName(subject, lang);
+  const kinds: Record<string, [string, string]> = {
+    describe: ['学业表现汇总', 'Achievement summary'],
+    betweenSchool: ['校间差异', 'Between-school differences'],
+    rate: ['检出率', 'Detection rate'],
+    countyComparison: ['县域比较', 'County comparison'],
+    gap: [by === 'sex' ? '性别差距' : '城乡差距', by === 'sex' ? 'Sex gap' : 'Urban–rural gap'],
+  };
+  const label = kinds[kind!];
+  return label ? `${label[zh ? 0 : 1]}：${what}` : id;
 }
 
 function columnStatus(c: ColumnUse, lang: Lang): string {

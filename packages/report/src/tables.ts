@@ -1,5 +1,6 @@
 import { indicatorNames, type AnalysisResults, type ComparisonMark, type CountyComparisonSummary } from '@jiance/core';
 import { gradeName, roleName, ruleLabel, t, type Lang } from './labels.js';
+import { analysisName, analysisUsages } from './renderReport.js';
 
 /** A cell of an exported table: text, a number (unrounded, as in results.json) or empty. */
 export type TableCell = string | number | null;
@@ -42,18 +43,12 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       ...q.invalidValues.map((r) => [zh ? '无法使用的取值' : 'Unusable value', ruleLabel(r.rule, lang), r.field ? roleName(r.field, lang) : null, r.count]),
     ],
   });
-  const usages = [
-    ...results.achievement.map((a) => a.usage),
-    ...results.betweenSchool.map((b) => b.usage),
-    ...results.rates.indicators.map((i) => i.rates.usage),
-    ...results.countyComparison.map((c) => c.usage),
-    ...results.gaps.map((g) => g.usage),
-  ];
+  const usages = analysisUsages(results);
   out.push({
     id: 'usage',
     title: t('analysesTitle', lang),
     columns: [t('analysis', lang), t('rowsRead', lang), t('rowsUsed', lang), t('excludedBecause', lang)],
-    rows: usages.map((u) => [u.analysis, u.rowsRead, u.rowsUsed, u.excluded.map((x) => `${ruleLabel(x.rule, lang)}${x.field ? `（${roleName(x.field, lang)}）` : ''} ${x.count}`).join('；') || null]),
+    rows: usages.map((u) => [analysisName(u.analysis, lang), u.rowsRead, u.rowsUsed, u.excluded.map((x) => `${ruleLabel(x.rule, lang)}${x.field ? `（${roleName(x.field, lang)}）` : ''} ${x.count}`).join('；') || null]),
   });
   for (const a of results.achievement) {
     const name = roleName(a.subject, lang);
