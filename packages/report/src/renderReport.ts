@@ -1,4 +1,4 @@
-import { indicatorNames, type AnalysisUsage, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
+import { indicatorNames, type AnalysisUsage, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type YearGradeComparison, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
 import { latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 import { englishPunctuation, escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber } from './format.js';
@@ -396,6 +396,38 @@ function designNote(design: CountyComparisonSummary['design'], lang: Lang, lonel
 
 const levelName = (level: string): string => ({ M: '男生', F: '女生' })[level] ?? level;
 
+/**
+ * The plain-language reading of one comparison cell: which counties are significantly above or
+ * below the province, and what the rank intervals allow one to say about the first place.
+ */
+function comparisonReading(cell: YearGradeComparison, subject: string, lang: Lang): string {
+  const zh = lang === 'zh';
+  const ranked = cell.counties.filter((c) => c.province && c.rank);
+  const names = (mark: 'higher' | 'lower') => ranked.filter((c) => c.province!.mark === mark).map((c) => `${e(c.county)}（${formatNumber(c.mean.mean, 1)}）`);
+  const higher = names('higher');
+  const lower = names('lower');
+  const who = zh ? `${cell.year ?? ''}年${gradeName(cell.grade as number | null, lang)}${e(subject)}` : `${e(subject)}, ${cell.year ?? ''}, ${gradeName(cell.grade as number | null, lang)}`;
+  const province = formatNumber(cell.province.mean, 1);
+  const marks = zh
+    ? higher.length || lower.length
+      ? `${higher.length ? `${higher.join('、')}显著高于全省（${province}）` : ''}${higher.length && lower.length ? '；' : ''}${lower.length ? `${lower.join('、')}显著低于全省（${province}）` : ''}；其余区县与全省无显著差异`
+      : `各区县与全省（${province}）均无显著差异`
+    : higher.length || lower.length
+      ? `${higher.length ? `${higher.join(', ')} above the province (${province})` : ''}${higher.length && lower.length ? '; ' : ''}${lower.length ? `${lower.join(', ')} below it` : ''}; the others not significantly different`
+      : `no county differs significantly from the province (${province})`;
+  const first = ranked.find((c) => c.rank!.rank === 1);
+  const rank = first
+    ? first.rank!.upper === 1
+      ? zh
+        ? `${e(first.county)}名列第一，且 95% 区间仅含第 1 名`
+        : `${e(first.county)} ranks first, and its 95% interval holds only rank 1`
+      : zh
+        ? `名次第 1 的${e(first.county)}其 95% 区间为第 ${first.rank!.lower}–${first.rank!.upper} 名，数据不足以确定其排名第一`
+        : `${e(first.county)} ranks first, but its 95% interval is ranks ${first.rank!.lower}–${first.rank!.upper}: the data do not establish first place`
+    : '';
+  return `<p class="reading">${who}${zh ? '：' : ': '}${marks}${rank ? (zh ? '。' : '. ') + rank : ''}${zh ? '。' : '.'}</p>`;
+}
+
 function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
   const refMark = (m: 'higher' | 'similar' | 'lower'): string =>
     (lang === 'zh' ? { higher: '显著高于', lower: '显著低于', similar: '无显著差异' } : { higher: 'higher', lower: 'lower', similar: 'no significant difference' })[m];
@@ -431,6 +463,7 @@ function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang
       const rankChart = charts.find((c) => c.id === `${summary.subject}-ranks-${cell.grade}`);
       const significantPairs = cell.pairs.filter((p) => p.mark !== 'similar').length;
       parts.push(`<h3>${e(roleName(summary.subject, lang))}：${cell.year ?? ''}${lang === 'zh' ? '年' : ', '}${gradeName(cell.grade as number | null, lang)}</h3>
+${comparisonReading(cell, roleName(summary.subject, lang), lang)}
 ${table(head, rows, 'numbers')}
 <p>${lang === 'zh' ? `全省均值 ${formatNumber(cell.province.mean, 1)}（95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}）；${cell.pairs.length} 对区县两两比较中，经 Holm 校正后有 ${significantPairs} 对差异显著。` : `Province mean ${formatNumber(cell.province.mean, 1)} (95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}); ${significantPairs} of ${cell.pairs.length} county pairs differ after Holm's correction.`}</p>
 ${designNote(summary.design, lang, cell.province.lonelyStrata)}
