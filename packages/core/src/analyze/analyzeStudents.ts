@@ -1,7 +1,8 @@
 import { describeAchievement, type AchievementSummary } from '../describe/describeAchievement.js';
 import type { DataQuality, StudentData } from '../table/studentTable.js';
 import { countyComparisons, type CountyComparisonSummary } from '../survey/countyComparisons.js';
-import { availableIndicators, indicatorValues } from '../indicators/indicatorValues.js';
+import { availableIndicators } from '../indicators/indicatorValues.js';
+import { asSource, hasColumn, type SummarySource } from '../summary/summarySource.js';
 import { domainGap, domainGapUsage, type DomainGap } from '../survey/domainGap.js';
 import { designSubjects, surveyDesign, type SurveyDesignOptions } from '../survey/surveyDesign.js';
 import type { ReplicateMethod } from '../survey/replicateVariance.js';
@@ -71,19 +72,22 @@ export interface AnalyzeOptions {
  * @example
  * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
  */
-export function analyzeStudents(data: StudentData, options: AnalyzeOptions = {}): AnalysisResults {
-  const design = surveyDesign(data, options.design);
-  const subjects = designSubjects(data, design);
-  const rateOptions = { ...options.rates, design };
+export function analyzeStudents(data: StudentData | SummarySource, options: AnalyzeOptions = {}): AnalysisResults {
+  const rates = options.rates ?? {};
+  const source = asSource(data, rates);
+  const { info } = source;
+  const design = surveyDesign(source, options.design);
+  const subjects = designSubjects(source, design);
+  const rateOptions = { ...rates, design };
   return {
     format: 'jiance-results',
     formatVersion: resultsFormatVersion,
     data: {
-      rowsRead: data.quality.rowsRead,
-      rowsKept: data.quality.rowsKept,
-      roles: Object.keys(data.mapping.roles),
+      rowsRead: info.quality.rowsRead,
+      rowsKept: info.quality.rowsKept,
+      roles: Object.keys(info.mapping.roles),
       subjects: subjects.map((s) => s.subject),
-      weighted: data.quality.weighted,
+      weighted: info.quality.weighted,
       design: {
         weight: design.weight,
         strata: design.strata,
@@ -92,18 +96,16 @@ export function analyzeStudents(data: StudentData, options: AnalyzeOptions = {})
         shadowedColumns: subjects.filter((s) => s.shadowed).map((s) => s.subject),
       },
     },
-    dataQuality: data.quality,
-    achievement: subjects.map((s) => describeAchievement(data, s.subject, { design })),
-    betweenSchool: subjects.map((s) => betweenSchoolVariance(data, s.subject, { ...options.betweenSchool, design })),
-    rates: indicatorTrends(data, rateOptions),
-    countyComparison: subjects.map((s) => countyComparisons(data, s.subject, { ...options.countyComparison, design })),
-    rateComparison: availableIndicators(data, rateOptions).map((indicator) =>
-      countyComparisons(data, indicator, { design, values: indicatorValues(data, indicator, rateOptions) }),
-    ),
+    dataQuality: info.quality,
+    achievement: subjects.map((s) => describeAchievement(source, s.subject, { design })),
+    betweenSchool: subjects.map((s) => betweenSchoolVariance(source, s.subject, { ...options.betweenSchool, design })),
+    rates: indicatorTrends(source, rateOptions),
+    countyComparison: subjects.map((s) => countyComparisons(source, s.subject, { ...options.countyComparison, design })),
+    rateComparison: availableIndicators(source, rates).map((indicator) => countyComparisons(source, indicator, { design, indicator })),
     gaps: subjects.flatMap(({ subject }) =>
       ([['sex', 'M', 'F'], ['locale', '城区', '乡村']] as const)
-        .filter(([by]) => data.table.getChild(by))
-        .map(([by, a, b]) => ({ subject, by, a, b, usage: domainGapUsage(data, subject, by, design), cells: domainGap(data, subject, by, a, b, { design }) })),
+        .filter(([by]) => hasColumn(source, by))
+        .map(([by, a, b]) => ({ subject, by, a, b, usage: domainGapUsage(source, subject, by, design), cells: domainGap(source, subject, by, a, b, { design }) })),
     ),
   };
 }

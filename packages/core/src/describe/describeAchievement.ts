@@ -1,9 +1,9 @@
-import { analysisUsage, type AnalysisUsage } from '../table/analysisUsage.js';
+import type { AnalysisUsage } from '../table/analysisUsage.js';
+import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import { QualityCollector, type RuleCount } from '../table/qualityCollector.js';
-import { readCodes, readNumbers } from '../table/columns.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
 import type { StudentData } from '../table/studentTable.js';
-import { groupCount, groupedMoments, momentsAt, rollupMoments, type KeyLabel } from '../summary/groupedMoments.js';
+import { groupCount, momentsAt, rollupMoments, type KeyLabel } from '../summary/groupedMoments.js';
 import { sampleVarianceOf } from '../summary/moments.js';
 
 /** Achievement of one county in one year and grade. */
@@ -55,16 +55,13 @@ export const schoolKeys = ['county', 'year', 'grade', 'school'] as const;
  * @example
  * describeAchievement(data, 'math').counties[0]; // => { county: '青山县', year: 2021, grade: 4, students: 412, … }
  */
-export function describeAchievement(data: StudentData, subject: string, options: { design?: SurveyDesign } = {}): AchievementSummary {
+export function describeAchievement(data: StudentData | SummarySource, subject: string, options: { design?: SurveyDesign } = {}): AchievementSummary {
+  const source = asSource(data);
   const columns = options.design?.plausibleValues[subject] ?? [subject];
-  const { usage, used } = analysisUsage(data, `describe.${subject}`, columns);
-  if (columns.length === 1) return { subject, method, usage, ...describeValues(data, used, columns[0]!) };
+  const usage = source.usage({ analysis: `describe.${subject}`, fields: columns });
+  if (columns.length === 1) return { subject, method, usage, ...describeValues(source, { column: subject }) };
   // Plausible values: each summarised over the same students, then averaged (Rubin's point estimate).
-  const perPv = columns.map((c) => {
-    const x = readNumbers(data.table, c);
-    for (let i = 0; i < x.length; i++) if (!used[i]) x[i] = NaN;
-    return describeValues(data, used, c, x);
-  });
+  const perPv = columns.map((_, pv) => describeValues(source, { columns, pv }));
   const avg = <T extends { mean: number; sd: number | null }>(rows: T[][]): T[] =>
     rows[0]!.map((row, k) => ({
       ...row,
@@ -83,8 +80,8 @@ export function describeAchievement(data: StudentData, subject: string, options:
 
 const method = 'weighted mean and SD (survey::svymean / svyvar point estimates); per-school moments merged exactly (Chan et al. 1979)';
 
-function describeValues(data: StudentData, used: Uint8Array, subject: string, values?: Float64Array): Pick<AchievementSummary, 'counties' | 'schools' | 'warnings'> {
-  const bySchool = groupedMoments(data.table, { keys: schoolKeys, value: subject, ...(values ? { values } : {}) });
+function describeValues(source: SummarySource, measure: Measure): Pick<AchievementSummary, 'counties' | 'schools' | 'warnings'> {
+  const bySchool = source.moments({ keys: [...schoolKeys], measure, weighted: true });
   const byCounty = rollupMoments(bySchool, ['county', 'year', 'grade']);
   const schoolsPerCounty = new Map<string, number>();
   for (let g = 0; g < groupCount(bySchool); g++) {
@@ -107,11 +104,12 @@ function describeValues(data: StudentData, used: Uint8Array, subject: string, va
     });
   }
   const schools: SchoolAchievement[] = [];
-  const single: number[] = [];
+  // Single-student schools, listed with the row of their one student (the group's first row).
+  const single = new QualityCollector();
   for (let g = 0; g < groupCount(bySchool); g++) {
     const m = momentsAt(bySchool, g);
     const [county, year, grade, school] = bySchool.labels.map((l) => l[g]!) as [string | null, KeyLabel, KeyLabel, string];
-    if (m.count === 1) single.push(g);
+    if (m.count === 1) single.add('single_student_school', 'school', bySchool.firstRow![g]!, String(school));
     schools.push({
       county,
       year: year as number | null,
@@ -123,22 +121,5 @@ function describeValues(data: StudentData, used: Uint8Array, subject: string, va
       sd: sd(sampleVarianceOf(m)),
     });
   }
-  return {
-    counties,
-    schools,
-    warnings: single.length ? singleStudentSchools(data, used, single.map((g) => schools[g]!)) : [],
-  };
-}
-
-/** Lists single-student schools with the row of their one student. */
-function singleStudentSchools(data: StudentData, used: Uint8Array, singles: SchoolAchievement[]): RuleCount[] {
-  const collector = new QualityCollector();
-  const wanted = new Set(singles.map((s) => JSON.stringify([s.county, s.year, s.grade, s.school])));
-  const cols = schoolKeys.map((k) => (data.table.getChild(k) ? readCodes(data.table, k) : undefined));
-  for (let i = 0; i < used.length; i++) {
-    if (!used[i]) continue;
-    const labels = cols.map((c) => (c ? c.labels[c.codes[i]!]! : null));
-    if (wanted.has(JSON.stringify(labels))) collector.add('single_student_school', 'school', data.rowNumbers[i]!, String(labels[3]));
-  }
-  return collector.list();
+  return { counties, schools, warnings: single.list() };
 }

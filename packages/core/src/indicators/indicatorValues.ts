@@ -46,10 +46,12 @@ export interface IndicatorValues {
   usage: AnalysisUsage;
 }
 
-const has = (data: StudentData, role: string): boolean => data.table.getChild(role) !== null;
+/** Anything that knows its columns: a validated table or a summary source. */
+type WithColumns = StudentData | { info: { columns: readonly string[] } };
+const has = (data: WithColumns, role: string): boolean => ('table' in data ? data.table.getChild(role) !== null : data.info.columns.includes(role));
 
 /** The columns an indicator is computed from, or undefined when the data cannot give it. */
-function inputsOf(data: StudentData, indicator: IndicatorId, options: IndicatorOptions): string[] | undefined {
+function inputsOf(data: WithColumns, indicator: IndicatorId, options: IndicatorOptions): string[] | undefined {
   switch (indicator) {
     case 'vision_poor':
       return has(data, 'vision_poor') ? ['vision_poor'] : has(data, 'va_left') && has(data, 'va_right') ? ['va_left', 'va_right'] : undefined;
@@ -77,7 +79,7 @@ function inputsOf(data: StudentData, indicator: IndicatorId, options: IndicatorO
  * @example
  * availableIndicators(data, {}); // => ['vision_poor', 'sleep_short', 'overweight', …]
  */
-export function availableIndicators(data: StudentData, options: IndicatorOptions = {}): IndicatorId[] {
+export function availableIndicators(data: WithColumns, options: IndicatorOptions = {}): IndicatorId[] {
   return indicatorIds.filter((id) => inputsOf(data, id, options) !== undefined);
 }
 

@@ -1,10 +1,11 @@
-import { groupCount, groupedMoments, type KeyLabel } from '../summary/groupedMoments.js';
+import { groupCount, type KeyLabel } from '../summary/groupedMoments.js';
+import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
-import { indicatorValues, type IndicatorId, type IndicatorOptions, type IndicatorValues } from '../indicators/indicatorValues.js';
+import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
 import { rateClustered } from './rateClustered.js';
 import { designContrast } from '../survey/designContrast.js';
-import { designEntries, withReplicateUsage, type DesignEntry } from '../survey/designEntries.js';
+import type { DesignEntry } from '../survey/designEntries.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
 import { rateClopperPearson, rateWilson } from './rateInterval.js';
 
@@ -47,8 +48,6 @@ export interface DetectionRateOptions extends IndicatorOptions {
   /** Cells with fewer students are suppressed in what is shown (default 10). */
   minCell?: number;
   level?: number;
-  /** The indicator's values when already computed (several groupings of one indicator). */
-  indicatorValues?: IndicatorValues;
   /** The survey design; with replicate weights the SEs come from them (Taylor otherwise). */
   design?: SurveyDesign;
 }
@@ -63,7 +62,7 @@ export interface DetectionRateOptions extends IndicatorOptions {
  * @example
  * detectionRates(data, 'vision_poor').cells[0]; // => { keys: { county: '青山县', year: 2021, grade: 4 }, rate: 0.36, … }
  */
-export function detectionRates(data: StudentData, indicator: IndicatorId, options: DetectionRateOptions = {}): DetectionRates {
+export function detectionRates(data: StudentData | SummarySource, indicator: IndicatorId, options: DetectionRateOptions = {}): DetectionRates {
   return detectionRatesWithClusters(data, indicator, options).rates;
 }
 
@@ -72,27 +71,24 @@ export function detectionRates(data: StudentData, indicator: IndicatorId, option
  * rate per school), which design-based trend tests need.
  */
 export function detectionRatesWithClusters(
-  data: StudentData,
+  data: StudentData | SummarySource,
   indicator: IndicatorId,
   options: DetectionRateOptions = {},
 ): { rates: DetectionRates; clusters: { sumWeights: number; mean: number }[][] } {
   const by = [...(options.by ?? ['county', 'year', 'grade'])];
   const minCell = options.minCell ?? 10;
   const level = options.level ?? 0.95;
-  const computed = options.indicatorValues ?? indicatorValues(data, indicator, options);
+  const source = asSource(data, options);
   const design = options.design;
-  let { values, usage } = computed;
-  if (design?.replicates) {
-    // Rows without their replicate weights leave every estimate, not only the SE.
-    const r = withReplicateUsage({ usage, used: Uint8Array.from(values, (v) => (Number.isNaN(v) ? 0 : 1)) }, data, design);
-    usage = r.usage;
-    values = values.map((v, i) => (r.used[i] ? v : NaN));
-  }
+  // Rows without their replicate weights leave every estimate, not only the SE.
+  const replicates = design?.replicates?.columns;
+  const measure: Measure = replicates ? { indicator, replicates } : { indicator };
+  const usage = source.usage({ analysis: `rate.${indicator}`, fields: [], indicator, ...(replicates ? { replicates } : {}) });
   const keys = [...by, 'school'];
   // Replicate variances per cell, from one scan into per-school replicate totals.
   const replicateVariances = new Map<string, number>();
   if (design?.replicates) {
-    const entries = designEntries(data, design, keys, [values]);
+    const entries = source.entries({ keys, measures: [measure], design });
     const byCell = new Map<string, DesignEntry[]>();
     for (const e of entries.entries) {
       const key = JSON.stringify(e.labels.slice(0, by.length));
@@ -100,8 +96,8 @@ export function detectionRatesWithClusters(
     }
     for (const [key, list] of byCell) replicateVariances.set(key, designContrast({ ...entries, entries: list }, [{ coefficient: 1, includes: () => true }], { df: Infinity }).se ** 2);
   }
-  const weighted = groupedMoments(data.table, { keys, value: indicator, values });
-  const plain = groupedMoments(data.table, { keys, value: indicator, values, weight: null });
+  const weighted = source.moments({ keys, measure, weighted: true });
+  const plain = source.moments({ keys, measure, weighted: false });
   const cells = new Map<string, number[]>();
   for (let g = 0; g < groupCount(weighted); g++) {
     const key = JSON.stringify(by.map((_, k) => weighted.labels[k]![g]));

@@ -1,6 +1,7 @@
-import { availableIndicators, indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
+import { availableIndicators, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
+import { asSource, hasColumn, type SummarySource } from '../summary/summarySource.js';
 import { detectionRatesWithClusters, type DetectionRates } from './detectionRates.js';
 import { rateTrend, type RateTrend } from './rateTrend.js';
 import { evaluateTarget, parseTarget, type TargetVerdict } from './targets.js';
@@ -50,14 +51,14 @@ export interface RateSection {
  * @example
  * indicatorTrends(data, { targets: { fitness_pass: '>= 95%' } }).indicators[0].trends[0].trend.direction; // => 'stable'
  */
-export function indicatorTrends(data: StudentData, options: RateAnalysisOptions = {}): RateSection {
+export function indicatorTrends(data: StudentData | SummarySource, options: RateAnalysisOptions = {}): RateSection {
+  const source = asSource(data, options);
   // Each grouping is one scan of the indicator into per-school sums.
   const targets = Object.entries(options.targets ?? {}).map(([indicator, text]) => parseTarget(indicator as IndicatorId, text!));
   const indicators: IndicatorTrend[] = [];
-  for (const indicator of availableIndicators(data, options)) {
-    const values = indicatorValues(data, indicator, options);
+  for (const indicator of availableIndicators(source, options)) {
     const trendsBy = (by: string[]): { rates: DetectionRates; trends: CountyTrend[] } => {
-      const { rates, clusters } = detectionRatesWithClusters(data, indicator, { ...options, by, indicatorValues: values });
+      const { rates, clusters } = detectionRatesWithClusters(source, indicator, { ...options, by });
       const clusterOf = new Map(rates.cells.map((cell, i) => [cell, clusters[i]!]));
       const groups = new Map<string, typeof rates.cells>();
       for (const cell of rates.cells) {
@@ -76,7 +77,7 @@ export function indicatorTrends(data: StudentData, options: RateAnalysisOptions 
     indicators.push({ indicator, rates: byGrade.rates, trends: byGrade.trends, countyRates: byCounty.rates, countyTrends: byCounty.trends });
   }
   const skipped: RateSection['skipped'] =
-    data.table.getChild('anxiety') && !data.table.getChild('anxiety_flag') && options.anxietyCutoff === undefined
+    hasColumn(source, 'anxiety') && !hasColumn(source, 'anxiety_flag') && options.anxietyCutoff === undefined
       ? [{ indicator: 'anxiety', reason: 'anxiety-cutoff-missing' }]
       : [];
   return { indicators, skipped };

@@ -18,6 +18,11 @@ export interface GroupedMoments {
   sumWeights2: Float64Array;
   mean: Float64Array;
   m2: Float64Array;
+  /**
+   * The first row of each group: its index in the scanned table (groupedMoments), or its file
+   * row number once a summary source has translated it (merges keep the smallest).
+   */
+  firstRow?: Int32Array;
 }
 
 /** Options of {@link groupedMoments}. */
@@ -117,6 +122,7 @@ export function groupedMoments(table: Table, options: GroupedMomentsOptions): Gr
     sumWeights2: sumW2.slice(0, size),
     mean: mean.slice(0, size),
     m2: m2.slice(0, size),
+    firstRow: firstRow.slice(0, size),
   };
 }
 
@@ -188,6 +194,8 @@ export function mergeGroupedMoments(a: GroupedMoments, b: GroupedMoments): Group
   }
   const index = new Map<string, number>();
   const groups: { labels: KeyLabel[]; m: Moments }[] = [];
+  const withRows = a.firstRow !== undefined && b.firstRow !== undefined;
+  const rows: number[] = [];
   for (const s of [a, b]) {
     for (let i = 0; i < groupCount(s); i++) {
       const labels = labelsAt(s, i);
@@ -196,8 +204,13 @@ export function mergeGroupedMoments(a: GroupedMoments, b: GroupedMoments): Group
       if (at === undefined) {
         index.set(key, groups.length);
         groups.push({ labels, m: momentsAt(s, i) });
-      } else groups[at]!.m = mergeMoments(groups[at]!.m, momentsAt(s, i));
+        if (withRows) rows.push(s.firstRow![i]!);
+      } else {
+        groups[at]!.m = mergeMoments(groups[at]!.m, momentsAt(s, i));
+        if (withRows) rows[at] = Math.min(rows[at]!, s.firstRow![i]!);
+      }
     }
   }
-  return build(a.keys, groups);
+  const merged = build(a.keys, groups);
+  return withRows ? { ...merged, firstRow: Int32Array.from(rows) } : merged;
 }

@@ -1,11 +1,12 @@
-import { analysisUsage, type AnalysisUsage } from '../table/analysisUsage.js';
-import { readNumbers } from '../table/columns.js';
+import type { AnalysisUsage } from '../table/analysisUsage.js';
 import type { StudentData } from '../table/studentTable.js';
+import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
+import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { compareWithReference, holmAdjust, type Difference } from './compareGroups.js';
 import type { ComparisonWithTotal } from './compareWithTotal.js';
 import { designContrast, type DesignEstimate } from './designContrast.js';
-import { designEntries, withReplicateUsage, type DesignEntry } from './designEntries.js';
+import type { DesignEntry } from './designEntries.js';
 import type { DesignMean } from './designMean.js';
 import { rankIntervals, type RankInterval } from './rankIntervals.js';
 import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
@@ -55,8 +56,8 @@ export interface CountyComparisonSummary {
  * reference (e.g. the national 500 with its SE), its rank with a 95% interval from resampling
  * schools, and all county pairs with Holm's correction. Every SE follows the design: Taylor
  * with schools as PSUs in strata, or the replicate weights; with plausible values every
- * estimate is combined by Rubin's rules. Needs two or more counties. With `values` (an
- * indicator's 0/1 values) the same machinery compares detection rates; effect sizes are then
+ * estimate is combined by Rubin's rules. Needs two or more counties. With `indicator` the
+ * same machinery compares that indicator's detection rates; effect sizes are then
  * relative to √(p(1 − p)) of the province. A county with a single school in a cell is listed
  * with its mean but `estimable: false` (its SE would rest on no between-school variation);
  * the province mean still includes its students.
@@ -65,7 +66,7 @@ export interface CountyComparisonSummary {
  * countyComparisons(data, 'math', { reference: { label: '全国', estimate: 500 } }).cells[0].counties[0].province.mark; // => 'higher'
  */
 export function countyComparisons(
-  data: StudentData,
+  data: StudentData | SummarySource,
   subject: string,
   options: {
     design?: SurveyDesign;
@@ -73,20 +74,26 @@ export function countyComparisons(
     level?: number;
     replicates?: number;
     seed?: number;
-    /** Values to compare instead of the subject column (a 0/1 indicator: rates), with their usage. */
-    values?: { values: Float64Array; usage: AnalysisUsage };
+    /** Compare this indicator's detection rate instead of a subject (`subject` then names it). */
+    indicator?: IndicatorId;
+    /** Indicator definitions (anxiety cut-off, sleep requirement…) for a table. */
+    indicatorOptions?: IndicatorOptions;
   } = {},
 ): CountyComparisonSummary {
   const level = options.level ?? 0.95;
-  const design = options.design ?? simpleDesign(data);
-  const columns = options.values ? [] : (design.plausibleValues[subject] ?? [subject]);
-  const base = options.values
-    ? { usage: options.values.usage, used: Uint8Array.from(options.values.values, (v) => (Number.isNaN(v) ? 0 : 1)) }
-    : analysisUsage(data, `countyComparison.${subject}`, columns);
-  const { usage } = withReplicateUsage(base, data, design);
-  const values = options.values ? [options.values.values] : columns.map((c) => readNumbers(data.table, c));
-  const all = designEntries(data, design, ['year', 'grade', 'county', 'school'], values);
-  const M = values.length;
+  const source = asSource(data, options.indicatorOptions);
+  const design = options.design ?? simpleDesign(source);
+  const columns = options.indicator ? [] : (design.plausibleValues[subject] ?? [subject]);
+  const replicates = design.replicates?.columns;
+  const usage = source.usage({
+    analysis: `countyComparison.${subject}`,
+    fields: columns,
+    ...(options.indicator ? { indicator: options.indicator } : {}),
+    ...(replicates ? { replicates } : {}),
+  });
+  const measures: Measure[] = options.indicator ? [{ indicator: options.indicator }] : columns.length === 1 ? [{ column: columns[0]! }] : columns.map((_, pv) => ({ columns, pv }));
+  const all = source.entries({ keys: ['year', 'grade', 'county', 'school'], measures, design });
+  const M = measures.length;
   const cells = new Map<string, DesignEntry[]>();
   for (const e of all.entries) {
     const key = JSON.stringify([e.labels[0], e.labels[1]]);

@@ -1,10 +1,10 @@
-import { analysisUsage } from '../table/analysisUsage.js';
-import { readNumbers } from '../table/columns.js';
+import type { AnalysisUsage } from '../table/analysisUsage.js';
+import { asSource, hasColumn, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { ComparisonMark } from './compareWithTotal.js';
 import { designContrast } from './designContrast.js';
-import { designEntries, withReplicateUsage, type DesignEntry } from './designEntries.js';
+import type { DesignEntry } from './designEntries.js';
 import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
 
 /** A gap between two groups of students inside one county × year × grade (县内差距). */
@@ -45,19 +45,20 @@ export interface DomainGap {
  * domainGap(data, 'math', 'locale', '城区', '乡村')[0].gap; // => 21.4
  */
 export function domainGap(
-  data: StudentData,
+  data: StudentData | SummarySource,
   subject: string,
   by: string,
   a: string,
   b: string,
-  options: { design?: SurveyDesign; level?: number; values?: Float64Array } = {},
+  options: { design?: SurveyDesign; level?: number } = {},
 ): DomainGap[] {
-  if (!data.table.getChild(by)) return [];
+  const source = asSource(data);
+  if (!hasColumn(source, by)) return [];
   const level = options.level ?? 0.95;
-  const design = options.design ?? simpleDesign(data);
+  const design = options.design ?? simpleDesign(source);
   const columns = design.plausibleValues[subject] ?? [subject];
-  const values = options.values ? [options.values] : columns.map((c) => readNumbers(data.table, c));
-  const all = designEntries(data, design, ['county', 'year', 'grade', 'school', by], values);
+  const measures: Measure[] = columns.length === 1 ? [{ column: columns[0]! }] : columns.map((_, pv) => ({ columns, pv }));
+  const all = source.entries({ keys: ['county', 'year', 'grade', 'school', by], measures, design });
   const cells = new Map<string, DesignEntry[]>();
   for (const e of all.entries) {
     const key = JSON.stringify([e.labels[0], e.labels[1], e.labels[2]]);
@@ -82,7 +83,10 @@ export function domainGap(
 }
 
 /** Rows a gap analysis of a subject uses, with the reasons for the rest. */
-export function domainGapUsage(data: StudentData, subject: string, by: string, design: SurveyDesign = simpleDesign(data)) {
-  const columns = design.plausibleValues[subject] ?? [subject];
-  return withReplicateUsage(analysisUsage(data, `gap.${subject}.${by}`, [...columns, by]), data, design).usage;
+export function domainGapUsage(data: StudentData | SummarySource, subject: string, by: string, design?: SurveyDesign): AnalysisUsage {
+  const source = asSource(data);
+  const d = design ?? simpleDesign(source);
+  const columns = d.plausibleValues[subject] ?? [subject];
+  const replicates = d.replicates?.columns;
+  return source.usage({ analysis: `gap.${subject}.${by}`, fields: [...columns, by], ...(replicates ? { replicates } : {}) });
 }

@@ -1,6 +1,13 @@
 import { JianceError } from '../errors.js';
 import { designReplicatesUnknown, designReplicatesTooFew, designStrataMissing } from '../messages.js';
 import type { StudentData } from '../table/studentTable.js';
+import type { SummarySource } from '../summary/summarySource.js';
+
+/** The schema-level facts of a table or a source. */
+function facts(data: StudentData | SummarySource) {
+  if ('info' in data) return { roles: Object.keys(data.info.mapping.roles), has: (c: string) => data.info.columns.includes(c), subjects: data.info.subjects, weighted: data.info.quality.weighted };
+  return { roles: Object.keys(data.mapping.roles), has: (c: string) => data.table.getChild(c) !== null, subjects: data.subjects, weighted: data.quality.weighted };
+}
 import type { ReplicateMethod } from './replicateVariance.js';
 
 /**
@@ -44,8 +51,9 @@ export interface SurveyDesignOptions {
  * @example
  * surveyDesign(data).plausibleValues; // => { math: ['math_pv1', 'math_pv2', 'math_pv3', 'math_pv4', 'math_pv5'] }
  */
-export function surveyDesign(data: StudentData, options: SurveyDesignOptions = {}): SurveyDesign {
-  const roles = Object.keys(data.mapping.roles);
+export function surveyDesign(data: StudentData | SummarySource, options: SurveyDesignOptions = {}): SurveyDesign {
+  const f = facts(data);
+  const roles = f.roles;
   const plausibleValues: Record<string, string[]> = {};
   for (const role of roles) {
     const m = /^([a-z]+)_pv(\d+)$/.exec(role);
@@ -59,9 +67,9 @@ export function surveyDesign(data: StudentData, options: SurveyDesignOptions = {
     if (replicateColumns.length < 2) throw new JianceError(designReplicatesTooFew(replicateColumns.length));
     replicates = { columns: replicateColumns, method: options.replicates };
   }
-  const strata = options.strata === undefined ? (data.table.getChild('stratum') ? 'stratum' : data.table.getChild('county') ? 'county' : null) : options.strata;
-  if (strata !== null && !data.table.getChild(strata)) throw new JianceError(designStrataMissing(strata));
-  return { weight: data.quality.weighted ? 'weight' : null, strata, plausibleValues, replicates };
+  const strata = options.strata === undefined ? (f.has('stratum') ? 'stratum' : f.has('county') ? 'county' : null) : options.strata;
+  if (strata !== null && !f.has(strata)) throw new JianceError(designStrataMissing(strata));
+  return { weight: f.weighted ? 'weight' : null, strata, plausibleValues, replicates };
 }
 
 const pvIndex = (role: string): number => Number(/_pv(\d+)$/.exec(role)![1]);
@@ -74,24 +82,26 @@ const pvIndex = (role: string): number => Number(/_pv(\d+)$/.exec(role)![1]);
  * @example
  * designSubjects(data, design); // => [{ subject: 'math', columns: ['math_pv1', …] }]
  */
-export function designSubjects(data: StudentData, design: SurveyDesign): { subject: string; columns: string[]; shadowed: boolean }[] {
+export function designSubjects(data: StudentData | SummarySource, design: SurveyDesign): { subject: string; columns: string[]; shadowed: boolean }[] {
   const out: { subject: string; columns: string[]; shadowed: boolean }[] = [];
   const seen = new Set<string>();
-  for (const s of data.subjects) {
+  const subjects = facts(data).subjects;
+  for (const s of subjects) {
     const base = s.replace(/_pv\d+$/, '');
     if (seen.has(base)) continue;
     seen.add(base);
     const pvs = design.plausibleValues[base];
-    out.push(pvs ? { subject: base, columns: pvs, shadowed: data.subjects.includes(base) } : { subject: base, columns: [base], shadowed: false });
+    out.push(pvs ? { subject: base, columns: pvs, shadowed: subjects.includes(base) } : { subject: base, columns: [base], shadowed: false });
   }
   return out;
 }
 
 /** The design of a table without plausible values or replicates: its weights, county strata. */
-export function simpleDesign(data: StudentData): SurveyDesign {
+export function simpleDesign(data: StudentData | SummarySource): SurveyDesign {
+  const f = facts(data);
   return {
-    weight: data.quality.weighted ? 'weight' : null,
-    strata: data.table.getChild('county') ? 'county' : null,
+    weight: f.weighted ? 'weight' : null,
+    strata: f.has('county') ? 'county' : null,
     plausibleValues: {},
     replicates: null,
   };

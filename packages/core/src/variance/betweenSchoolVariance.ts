@@ -1,9 +1,9 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { analysisUsage, type AnalysisUsage } from '../table/analysisUsage.js';
-import { readNumbers } from '../table/columns.js';
+import type { AnalysisUsage } from '../table/analysisUsage.js';
+import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
 import type { StudentData } from '../table/studentTable.js';
-import { groupCount, groupedMoments, type GroupedMoments } from '../summary/groupedMoments.js';
+import { groupCount, type GroupedMoments } from '../summary/groupedMoments.js';
 import { weightedClusterSummary, type ClusterSummary, type VarianceUnavailable } from './clusterSummary.js';
 import { iccAnova, type AnovaDecomposition } from './iccAnova.js';
 import { iccMl, iccReml, iccWeighted, type RandomInterceptFit, type WeightedRandomInterceptFit } from './randomIntercept.js';
@@ -89,27 +89,22 @@ function slice(g: GroupedMoments, rows: number[]): ClusterSummary & { sumWeights
  * @example
  * betweenSchoolVariance(data, 'math').counties[0].reml.icc; // => 0.18…
  */
-export function betweenSchoolVariance(data: StudentData, subject: string, options: BetweenSchoolOptions & { design?: SurveyDesign } = {}): BetweenSchoolSummary {
+export function betweenSchoolVariance(data: StudentData | SummarySource, subject: string, options: BetweenSchoolOptions & { design?: SurveyDesign } = {}): BetweenSchoolSummary {
+  const source = asSource(data);
   const columns = options.design?.plausibleValues[subject] ?? [subject];
-  const { usage, used } = analysisUsage(data, `betweenSchool.${subject}`, columns);
-  if (columns.length === 1) return betweenSchoolOf(data, subject, usage, options);
+  const usage = source.usage({ analysis: `betweenSchool.${subject}`, fields: columns });
+  if (columns.length === 1) return betweenSchoolOf(source, subject, usage, options, { column: subject });
   // Plausible values: the decomposition of each over the same students, combined by Rubin's rules.
-  const fits = columns.map((c) => {
-    const x = readNumbers(data.table, c);
-    for (let i = 0; i < x.length; i++) if (!used[i]) x[i] = NaN;
-    return betweenSchoolOf(data, subject, usage, options, x);
-  });
-  return combineOverPlausibleValues(fits, options);
+  return combineOverPlausibleValues(columns.map((_, pv) => betweenSchoolOf(source, subject, usage, options, { columns, pv })), options);
 }
 
-function betweenSchoolOf(data: StudentData, subject: string, usage: AnalysisUsage, options: BetweenSchoolOptions, values?: Float64Array): BetweenSchoolSummary {
+function betweenSchoolOf(source: SummarySource, subject: string, usage: AnalysisUsage, options: BetweenSchoolOptions, measure: Measure): BetweenSchoolSummary {
   const large = options.largeThreshold ?? 0.15;
   const small = options.smallThreshold ?? 0.1;
   const level = options.level ?? 0.95;
   const keys = ['county', 'year', 'grade', 'school'];
-  const v = values ? { values } : {};
-  const plain = groupedMoments(data.table, { keys, value: subject, weight: null, ...v });
-  const weightedMoments = data.quality.weighted ? groupedMoments(data.table, { keys, value: subject, ...v }) : undefined;
+  const plain = source.moments({ keys, measure, weighted: false });
+  const weightedMoments = source.info.quality.weighted ? source.moments({ keys, measure, weighted: true }) : undefined;
 
   // School groups per county × year × grade (both scans meet groups in the same order).
   const cells = new Map<string, number[]>();

@@ -1,0 +1,262 @@
+import { indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
+import { designEntries, withReplicateUsage, type DesignEntries, type DesignEntry } from '../survey/designEntries.js';
+import type { SurveyDesign } from '../survey/surveyDesign.js';
+import { analysisUsage, type AnalysisUsage } from '../table/analysisUsage.js';
+import type { ColumnMapping } from '../table/resolveColumns.js';
+import { readNumbers } from '../table/columns.js';
+import type { DataQuality, StudentData } from '../table/studentTable.js';
+import { groupedMoments, mergeGroupedMoments, type GroupedMoments } from './groupedMoments.js';
+
+/**
+ * What is summarised: a numeric column, one plausible value of a set (used only where every
+ * value of the set is present, so all PVs rest on the same students), or a derived 0/1
+ * indicator (with the source's indicator options). `replicates` leaves out rows without
+ * their replicate weights.
+ */
+export type Measure =
+  | { column: string; replicates?: string[] }
+  | { columns: string[]; pv: number; replicates?: string[] }
+  | { indicator: IndicatorId; replicates?: string[] };
+
+/** Per-group moments of a measure (groupedMoments). */
+export interface MomentsRequest {
+  kind: 'moments';
+  keys: string[];
+  measure: Measure;
+  /** Weighted by the weight column, or every student 1. */
+  weighted: boolean;
+}
+
+/** Per-(keys × school) design totals of a measure's plausible values (designEntries). */
+export interface EntriesRequest {
+  kind: 'entries';
+  keys: string[];
+  /** One measure per plausible value (a single one otherwise). */
+  measures: Measure[];
+  design: SurveyDesign;
+}
+
+/** The rows an analysis uses and why the others are left out (analysisUsage). */
+export interface UsageRequest {
+  kind: 'usage';
+  analysis: string;
+  fields: string[];
+  /** The usage of an indicator's derivation instead of plain fields. */
+  indicator?: IndicatorId;
+  /** Replicate-weight columns that must be present too. */
+  replicates?: string[];
+}
+
+/** Any summary request. */
+export type SummaryRequest = MomentsRequest | EntriesRequest | UsageRequest;
+
+/** What the analyses know of the data without reading rows: its columns, roles and quality. */
+export interface SourceInfo {
+  /** Columns of the validated table (canonical roles; 'weight' always). */
+  columns: string[];
+  mapping: ColumnMapping;
+  subjects: string[];
+  quality: DataQuality;
+  indicatorOptions: IndicatorOptions;
+}
+
+/**
+ * Where the analyses get their per-group summaries (汇总来源): a table in memory
+ * ({@link tableSource}), the merged summaries of batches of a stream, or an SQL engine. Every
+ * estimator asks a source, never the rows, so the same code serves all three (DESIGN.md,
+ * "Shape").
+ */
+export interface SummarySource {
+  info: SourceInfo;
+  moments(request: Omit<MomentsRequest, 'kind'>): GroupedMoments;
+  entries(request: Omit<EntriesRequest, 'kind'>): DesignEntries;
+  usage(request: Omit<UsageRequest, 'kind'>): AnalysisUsage;
+}
+
+/** Whether the source's table has a column. */
+export const hasColumn = (source: SummarySource, column: string): boolean => source.info.columns.includes(column);
+
+/** A stable key of a request (what a stream records and replays). */
+export function requestKey(request: SummaryRequest): string {
+  if (request.kind === 'entries') {
+    const { design } = request;
+    return JSON.stringify([request.kind, request.keys, request.measures, design.weight, design.strata, design.replicates]);
+  }
+  return JSON.stringify(request);
+}
+
+/**
+ * The source over a validated table in memory: each request is one scan of the typed
+ * columns (indicator values computed once per indicator and kept).
+ *
+ * @example
+ * tableSource(data).moments({ keys: ['county', 'school'], measure: { column: 'math' }, weighted: true });
+ */
+export function tableSource(data: StudentData, indicatorOptions: IndicatorOptions = {}): SummarySource {
+  const indicators = new Map<IndicatorId, ReturnType<typeof indicatorValues>>();
+  const indicator = (id: IndicatorId) => {
+    let v = indicators.get(id);
+    if (!v) indicators.set(id, (v = indicatorValues(data, id, indicatorOptions)));
+    return v;
+  };
+  const values = (measure: Measure): Float64Array => {
+    let x: Float64Array;
+    if ('indicator' in measure) x = indicator(measure.indicator).values;
+    else if ('columns' in measure) {
+      const all = measure.columns.map((c) => readNumbers(data.table, c));
+      x = all[measure.pv]!.map((v, i) => (all.some((a) => Number.isNaN(a[i]!)) ? NaN : v));
+    } else x = readNumbers(data.table, measure.column);
+    if (measure.replicates?.length) {
+      const reps = measure.replicates.map((c) => readNumbers(data.table, c));
+      x = x.map((v, i) => (reps.some((r) => Number.isNaN(r[i]!)) ? NaN : v));
+    }
+    return x;
+  };
+  const info: SourceInfo = {
+    columns: data.table.schema.fields.map((f) => f.name),
+    mapping: data.mapping,
+    subjects: data.subjects,
+    quality: data.quality,
+    indicatorOptions,
+  };
+  return {
+    info,
+    moments: ({ keys, measure, weighted }) => {
+      const g = groupedMoments(data.table, { keys, value: '', values: values(measure), weight: weighted ? 'weight' : null });
+      return { ...g, firstRow: g.firstRow!.map((i) => data.rowNumbers[i]!) };
+    },
+    entries: ({ keys, measures, design }) => designEntries(data, design, keys, measures.map(values)),
+    usage: ({ analysis, fields, indicator: id, replicates }) => {
+      const base = id ? (() => {
+        const v = indicator(id);
+        return { usage: { ...v.usage, analysis }, used: Uint8Array.from(v.values, (x) => (Number.isNaN(x) ? 0 : 1)) };
+      })() : analysisUsage(data, analysis, fields);
+      if (!replicates?.length) return base.usage;
+      const design: SurveyDesign = { weight: null, strata: null, plausibleValues: {}, replicates: { columns: replicates, method: { kind: 'JK1' } } };
+      return withReplicateUsage(base, data, design).usage;
+    },
+  };
+}
+
+/** Accepts a validated table or a source (the estimators' first argument). */
+export function asSource(data: StudentData | SummarySource, indicatorOptions: IndicatorOptions = {}): SummarySource {
+  if ('moments' in data) return data;
+  // One table source per table and indicator options, so indicator values are derived once.
+  const options = { anxietyCutoff: indicatorOptions.anxietyCutoff, sleep: indicatorOptions.sleep, vision: indicatorOptions.vision };
+  const key = JSON.stringify(options);
+  let byOptions = cache.get(data);
+  if (!byOptions) cache.set(data, (byOptions = new Map()));
+  let source = byOptions.get(key);
+  if (!source) byOptions.set(key, (source = tableSource(data, options)));
+  return source;
+}
+
+const cache = new WeakMap<StudentData, Map<string, SummarySource>>();
+
+// ------------------------------------------------------------------ merging summaries
+
+/**
+ * Merges two design-entry summaries of the same request (e.g. of two batches): entries with
+ * the same labels are added, the others appended in order of first appearance.
+ */
+export function mergeDesignEntries(a: DesignEntries, b: DesignEntries): DesignEntries {
+  const index = new Map<string, DesignEntry>();
+  const entries: DesignEntry[] = [];
+  for (const s of [a, b]) {
+    for (const e of s.entries) {
+      const key = JSON.stringify(e.labels);
+      const seen = index.get(key);
+      if (!seen) {
+        const copy = { ...e, sumWeights: e.sumWeights.slice(), sumWY: e.sumWY.slice(), sumWYY: e.sumWYY.slice() };
+        index.set(key, copy);
+        entries.push(copy);
+      } else {
+        seen.count += e.count;
+        for (let i = 0; i < e.sumWeights.length; i++) seen.sumWeights[i]! += e.sumWeights[i]!;
+        for (let i = 0; i < e.sumWY.length; i++) seen.sumWY[i]! += e.sumWY[i]!;
+        for (let i = 0; i < e.sumWYY.length; i++) seen.sumWYY[i]! += e.sumWYY[i]!;
+      }
+    }
+  }
+  return { ...a, entries };
+}
+
+/** Merges two usages of the same analysis over disjoint rows: counts added, reasons kept in order. */
+export function mergeUsage(a: AnalysisUsage, b: AnalysisUsage): AnalysisUsage {
+  const excluded = a.excluded.map((x) => ({ ...x }));
+  for (const x of b.excluded) {
+    const same = excluded.find((y) => y.rule === x.rule && y.field === x.field);
+    if (same) same.count += x.count;
+    else excluded.push({ ...x });
+  }
+  return { analysis: a.analysis, rowsRead: a.rowsRead + b.rowsRead, rowsUsed: a.rowsUsed + b.rowsUsed, excluded };
+}
+
+/** Merges the summaries answering one request. */
+export function mergeSummary<T extends GroupedMoments | DesignEntries | AnalysisUsage>(kind: SummaryRequest['kind'], a: T, b: T): T {
+  if (kind === 'moments') return mergeGroupedMoments(a as GroupedMoments, b as GroupedMoments) as T;
+  if (kind === 'entries') return mergeDesignEntries(a as DesignEntries, b as DesignEntries) as T;
+  return mergeUsage(a as AnalysisUsage, b as AnalysisUsage) as T;
+}
+
+/**
+ * A source that answers requests from summaries computed elsewhere (merged batches, an SQL
+ * engine). An unknown request is a programming error: the analyses ask the same questions of
+ * every source with the same columns.
+ */
+export function summarySource(info: SourceInfo, summaries: ReadonlyMap<string, GroupedMoments | DesignEntries | AnalysisUsage>): SummarySource {
+  const get = <T,>(request: SummaryRequest): T => {
+    const s = summaries.get(requestKey(request));
+    if (!s) throw new RangeError(`no summary for request ${requestKey(request)}`);
+    return s as T;
+  };
+  return {
+    info,
+    moments: (r) => get<GroupedMoments>({ kind: 'moments', ...r }),
+    entries: (r) => get<DesignEntries>({ kind: 'entries', ...r }),
+    usage: (r) => ({ ...get<AnalysisUsage>({ kind: 'usage', ...r }), analysis: r.analysis }),
+  };
+}
+
+/**
+ * A source that answers every request with an empty summary and records it: running the
+ * analyses on it once lists the summaries they need (for a stream or an SQL engine).
+ */
+export function recordingSource(info: SourceInfo): { source: SummarySource; requests: Map<string, SummaryRequest> } {
+  const requests = new Map<string, SummaryRequest>();
+  const record = (r: SummaryRequest): void => void requests.set(requestKey(r), r);
+  const empty = (keys: string[]): GroupedMoments => ({
+    keys,
+    labels: keys.map(() => []),
+    count: new Float64Array(0),
+    sumWeights: new Float64Array(0),
+    sumWeights2: new Float64Array(0),
+    mean: new Float64Array(0),
+    m2: new Float64Array(0),
+    firstRow: new Int32Array(0),
+  });
+  return {
+    requests,
+    source: {
+      info,
+      moments: (r) => (record({ kind: 'moments', ...r }), empty(r.keys)),
+      entries: (r) => (
+        record({ kind: 'entries', ...r }),
+        { keys: r.keys, entries: [], plausibleValues: r.measures.length, replicates: r.design.replicates?.columns.length ?? 0, method: r.design.replicates?.method ?? null }
+      ),
+      usage: (r) => (record({ kind: 'usage', ...r }), { analysis: r.analysis, rowsRead: 0, rowsUsed: 0, excluded: [] }),
+    },
+  };
+}
+
+/**
+ * Answers a list of requests from a table (one batch of a stream).
+ */
+export function summarise(source: SummarySource, requests: Iterable<SummaryRequest>): Map<string, GroupedMoments | DesignEntries | AnalysisUsage> {
+  const out = new Map<string, GroupedMoments | DesignEntries | AnalysisUsage>();
+  for (const r of requests) {
+    const { kind, ...rest } = r;
+    out.set(requestKey(r), kind === 'moments' ? source.moments(rest as MomentsRequest) : kind === 'entries' ? source.entries(rest as EntriesRequest) : source.usage(rest as UsageRequest));
+  }
+  return out;
+}
