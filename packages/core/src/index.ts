@@ -160,3 +160,7 @@ export { domainGap, domainGapUsage, type DomainGap } from './survey/domainGap.js
 export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type SurveyDesignOptions } from './survey/surveyDesign.js';
 export { designEntries, withReplicateUsage, type DesignEntry, type DesignEntries } from './survey/designEntries.js';
 export { designContrast, type ContrastTerm, type DesignEstimate } from './survey/designContrast.js';
+export { analyzeBatches, type StreamedAnalysis } from './analyze/analyzeBatches.js';
+export { tableSource, asSource, summarySource, recordingSource, summarise, mergeSummary, mergeDesignEntries, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure } from './summary/summarySource.js';
+export { StudentIdIndex } from './table/studentIdIndex.js';
+export { mergeDataQuality, canonicalOrder } from './table/studentTable.js';

@@ -15,11 +15,18 @@ import type { RawCell, RawRejection, RawTable } from './raw.js';
  */
 export function rawFromRows(
   records: readonly (readonly RawCell[])[],
-  options: { file: string; format: RawTable['format']; encoding?: string; rowNumbers?: ArrayLike<number> },
+  options: {
+    file: string;
+    format: RawTable['format'];
+    encoding?: string;
+    rowNumbers?: ArrayLike<number>;
+    /** The header of an earlier batch of the same file: every record here is a data row (streaming). */
+    headers?: readonly string[];
+  },
 ): RawTable {
   const end = records.length;
-  const headerIndex = locateHeader(records.slice(0, 10));
-  const headers = (records[headerIndex] ?? []).map((h) => (h === null || h === undefined ? '' : String(h).trim()));
+  const headerIndex = options.headers ? -1 : locateHeader(records.slice(0, 10));
+  const headers = options.headers ? [...options.headers] : (records[headerIndex] ?? []).map((h) => (h === null || h === undefined ? '' : String(h).trim()));
   const width = headers.length;
   const rowNumberOf = (r: number): number => (options.rowNumbers ? options.rowNumbers[r]! : r + 1);
 
@@ -27,7 +34,7 @@ export function rawFromRows(
   const rowNumbers: number[] = [];
   const rejected: RawRejection[] = [];
   // Lines above the header (blank, or a title) are not student rows; they are counted.
-  let blankRows = headerIndex;
+  let blankRows = Math.max(0, headerIndex);
   for (let r = headerIndex + 1; r < end; r++) {
     const record = records[r]!;
     if (isBlank(record)) {
@@ -41,7 +48,7 @@ export function rawFromRows(
       rejected.push({ index, rule: 'field_count', value: `${record.length} fields / ${width} columns` });
     }
   }
-  if (rowNumbers.length === 0) throw new JianceError(noDataRows(options.file, width));
+  if (rowNumbers.length === 0 && !options.headers) throw new JianceError(noDataRows(options.file, width));
   const table: RawTable = {
     file: options.file,
     format: options.format,

@@ -1,7 +1,7 @@
 import { indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
 import { designEntries, withReplicateUsage, type DesignEntries, type DesignEntry } from '../survey/designEntries.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
-import { analysisUsage, type AnalysisUsage } from '../table/analysisUsage.js';
+import { analysisUsage, canonicalExclusions, type AnalysisUsage } from '../table/analysisUsage.js';
 import type { ColumnMapping } from '../table/resolveColumns.js';
 import { readNumbers } from '../table/columns.js';
 import type { DataQuality, StudentData } from '../table/studentTable.js';
@@ -182,21 +182,21 @@ export function mergeDesignEntries(a: DesignEntries, b: DesignEntries): DesignEn
 }
 
 /** Merges two usages of the same analysis over disjoint rows: counts added, reasons kept in order. */
-export function mergeUsage(a: AnalysisUsage, b: AnalysisUsage): AnalysisUsage {
+export function mergeUsage(a: AnalysisUsage, b: AnalysisUsage, mapping?: ColumnMapping): AnalysisUsage {
   const excluded = a.excluded.map((x) => ({ ...x }));
   for (const x of b.excluded) {
     const same = excluded.find((y) => y.rule === x.rule && y.field === x.field);
     if (same) same.count += x.count;
     else excluded.push({ ...x });
   }
-  return { analysis: a.analysis, rowsRead: a.rowsRead + b.rowsRead, rowsUsed: a.rowsUsed + b.rowsUsed, excluded };
+  return { analysis: a.analysis, rowsRead: a.rowsRead + b.rowsRead, rowsUsed: a.rowsUsed + b.rowsUsed, excluded: mapping ? canonicalExclusions(excluded, mapping) : excluded };
 }
 
 /** Merges the summaries answering one request. */
-export function mergeSummary<T extends GroupedMoments | DesignEntries | AnalysisUsage>(kind: SummaryRequest['kind'], a: T, b: T): T {
+export function mergeSummary<T extends GroupedMoments | DesignEntries | AnalysisUsage>(kind: SummaryRequest['kind'], a: T, b: T, mapping?: ColumnMapping): T {
   if (kind === 'moments') return mergeGroupedMoments(a as GroupedMoments, b as GroupedMoments) as T;
   if (kind === 'entries') return mergeDesignEntries(a as DesignEntries, b as DesignEntries) as T;
-  return mergeUsage(a as AnalysisUsage, b as AnalysisUsage) as T;
+  return mergeUsage(a as AnalysisUsage, b as AnalysisUsage, mapping) as T;
 }
 
 /**

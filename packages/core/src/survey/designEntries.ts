@@ -1,7 +1,7 @@
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { readCodes, readNumbers, type Codes } from '../table/columns.js';
 import type { RuleId } from '../messages.js';
-import type { AnalysisUsage } from '../table/analysisUsage.js';
+import { canonicalExclusions, type AnalysisUsage } from '../table/analysisUsage.js';
 import { ruleOfStatus, type StudentData } from '../table/studentTable.js';
 import type { ReplicateMethod } from './replicateVariance.js';
 import type { SurveyDesign } from './surveyDesign.js';
@@ -134,5 +134,5 @@ export function withReplicateUsage(
   }
   let rowsUsed = 0;
   for (let i = 0; i < used.length; i++) rowsUsed += used[i]!;
-  return { usage: { ...base.usage, rowsUsed, excluded: [...base.usage.excluded, ...tally.values()] }, used };
+  return { usage: { ...base.usage, rowsUsed, excluded: canonicalExclusions([...base.usage.excluded, ...tally.values()], data.mapping) }, used };
 }

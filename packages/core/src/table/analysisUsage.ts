@@ -1,4 +1,5 @@
-import type { RuleId } from '../messages.js';
+import { rules, type RuleId } from '../messages.js';
+import type { ColumnMapping } from './resolveColumns.js';
 import { ruleOfStatus, type StudentData } from './studentTable.js';
 
 /** How many rows an analysis used and why each other row was left out. */
@@ -59,7 +60,29 @@ export function analysisUsage(
     if (notApplicable) tally.set('not_applicable', { rule: 'not_applicable', field: analysis, count: notApplicable });
   }
   excluded.push(...tally.values());
+  excluded.splice(0, excluded.length, ...canonicalExclusions(excluded, data.mapping));
   let rowsUsed = 0;
   for (let i = 0; i < n; i++) rowsUsed += used[i]!;
   return { usage: { analysis, rowsRead: data.quality.rowsRead, rowsUsed, excluded }, used };
+}
+
+/**
+ * Exclusions in a fixed order — row rules as applied, then value rules by column (in the
+ * file's role order) and rule, then "not applicable" — so that usages merged from batches list
+ * them as one pass over the whole file does.
+ */
+export function canonicalExclusions(list: AnalysisUsage['excluded'], mapping: ColumnMapping): AnalysisUsage['excluded'] {
+  const rowRules: readonly RuleId[] = ['field_count', 'missing_county', 'missing_school', 'invalid_year', 'invalid_grade', 'invalid_weight', 'duplicate_student'];
+  const ruleIds = Object.keys(rules);
+  const roles = Object.keys(mapping.roles);
+  const rank = (x: AnalysisUsage['excluded'][number]): [number, number, number] =>
+    rowRules.includes(x.rule)
+      ? [0, rowRules.indexOf(x.rule), 0]
+      : x.rule === 'not_applicable'
+        ? [2, 0, 0]
+        : [1, x.field === undefined ? -1 : roles.indexOf(x.field), ruleIds.indexOf(x.rule)];
+  return [...list].sort((a, b) => {
+    const [p, q] = [rank(a), rank(b)];
+    return p[0] - q[0] || p[1] - q[1] || p[2] - q[2];
+  });
 }

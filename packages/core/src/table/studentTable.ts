@@ -1,6 +1,7 @@
 import { Dictionary, Float64, Int32, Int8, Table, Utf8, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
 import { JianceError } from '../errors.js';
-import { missingRole, noUsableRows, type RuleId } from '../messages.js';
+import { missingRole, noUsableRows, rules, type RuleId } from '../messages.js';
+import { StudentIdIndex } from './studentIdIndex.js';
 import { closestHeader, roleSpec, type RoleSpec } from '../roles.js';
 import type { RawCell, RawTable } from '../io/raw.js';
 import { QualityCollector, type RuleCount } from './qualityCollector.js';
@@ -38,6 +39,10 @@ export interface StudentTableOptions {
   purpose?: string;
   /** Offending rows listed per rule (default 5). */
   maxExamples?: number;
+  /** Students seen in earlier batches of the same file (duplicates are found across batches). */
+  studentIds?: StudentIdIndex;
+  /** A batch of a stream may have no usable row; the stream checks the total. */
+  allowEmpty?: boolean;
 }
 
 /** What validation found, for results.json and the report. Counts are exact. */
@@ -132,22 +137,20 @@ export function studentTable(raw: RawTable, options: StudentTableOptions = {}): 
   const student = parsed.get('student');
   if (student) {
     const year = parsed.get('year');
-    const first = new Map<string, number>();
+    const ids = options.studentIds ?? new StudentIdIndex(n);
     for (let i = 0; i < n; i++) {
       if (!keep[i] || student.values[i] === null) continue;
-      const key = `${year ? year.values[i] : ''}\u0000${student.values[i]}`;
-      const seen = first.get(key);
-      if (seen === undefined) first.set(key, i);
-      else {
+      const seen = ids.firstRow(`${year ? year.values[i] : ''}\u0000${student.values[i]}`, rowNumber(i));
+      if (seen >= 0) {
         keep[i] = 0;
-        excluded.add('duplicate_student', 'student', rowNumber(i), `= row ${rowNumber(seen)}`);
+        excluded.add('duplicate_student', 'student', rowNumber(i), `= row ${seen}`);
       }
     }
   }
 
   let kept = 0;
   for (let i = 0; i < n; i++) kept += keep[i]!;
-  if (kept === 0) throw new JianceError(noUsableRows(raw.file, n));
+  if (kept === 0 && !options.allowEmpty) throw new JianceError(noUsableRows(raw.file, n));
 
   // Value-level findings among kept rows, and the Arrow columns.
   const invalid = new QualityCollector(options.maxExamples);
@@ -189,15 +192,67 @@ export function studentTable(raw: RawTable, options: StudentTableOptions = {}): 
       rowsRead: n,
       blankRows: raw.blankRows,
       rowsExcluded: n - kept,
-      excludedRows: excluded.list(),
+      excludedRows: canonicalOrder(excluded.list(), mapping),
       rowsKept: kept,
-      invalidValues: invalid.list(),
+      invalidValues: canonicalOrder(invalid.list(), mapping),
       blankValues,
       weighted,
     },
     status,
     rowNumbers: Int32Array.from(keptRows, (i) => rowNumber(i)),
     subjects,
+  };
+}
+
+/** The order in which the row rules are applied (and listed). */
+const rowRuleOrder: readonly RuleId[] = ['field_count', 'missing_county', 'missing_school', 'invalid_year', 'invalid_grade', 'invalid_weight', 'duplicate_student'];
+
+/**
+ * Findings in a fixed order — row rules in the order they are applied; value findings by
+ * column, then by rule — so that a file read in one piece or in batches lists them identically.
+ */
+export function canonicalOrder(list: RuleCount[], mapping: ColumnMapping): RuleCount[] {
+  const ruleIds = [...rowRuleOrder, ...Object.keys(rules).filter((r) => !rowRuleOrder.includes(r as RuleId))];
+  const roles = Object.keys(mapping.roles);
+  const isRowRule = (r: RuleCount): boolean => rowRuleOrder.includes(r.rule);
+  const fieldRank = (r: RuleCount): number => (isRowRule(r) || r.field === undefined ? -1 : roles.indexOf(r.field));
+  return [...list].sort((a, b) => fieldRank(a) - fieldRank(b) || ruleIds.indexOf(a.rule) - ruleIds.indexOf(b.rule));
+}
+
+/**
+ * Merges the data quality of two batches of one file (rows after the first batch's): counts
+ * added, examples kept in row order up to `maxExamples`, findings in canonical order.
+ *
+ * @example
+ * mergeDataQuality(first.quality, second.quality, first.mapping);
+ */
+export function mergeDataQuality(a: DataQuality, b: DataQuality, mapping: ColumnMapping, maxExamples = 5): DataQuality {
+  const mergeCounts = (x: RuleCount[], y: RuleCount[]): RuleCount[] => {
+    const out = x.map((r) => ({ ...r, examples: [...r.examples] }));
+    for (const r of y) {
+      const same = out.find((o) => o.rule === r.rule && o.field === r.field);
+      if (!same) out.push({ ...r, examples: [...r.examples] });
+      else {
+        same.count += r.count;
+        same.examples = [...same.examples, ...r.examples].slice(0, maxExamples);
+      }
+    }
+    return canonicalOrder(out, mapping);
+  };
+  const blankValues: Record<string, number> = {};
+  for (const role of Object.keys(mapping.roles)) {
+    const n = (a.blankValues[role] ?? 0) + (b.blankValues[role] ?? 0);
+    if (n) blankValues[role] = n;
+  }
+  return {
+    rowsRead: a.rowsRead + b.rowsRead,
+    blankRows: a.blankRows + b.blankRows,
+    rowsExcluded: a.rowsExcluded + b.rowsExcluded,
+    excludedRows: mergeCounts(a.excludedRows, b.excludedRows),
+    rowsKept: a.rowsKept + b.rowsKept,
+    invalidValues: mergeCounts(a.invalidValues, b.invalidValues),
+    blankValues,
+    weighted: a.weighted,
   };
 }
 

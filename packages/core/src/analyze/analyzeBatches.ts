@@ -1,0 +1,73 @@
+import { JianceError } from '../errors.js';
+import { noUsableRows } from '../messages.js';
+import type { RawTable } from '../io/raw.js';
+import type { AnalysisUsage } from '../table/analysisUsage.js';
+import type { GroupedMoments } from '../summary/groupedMoments.js';
+import type { DesignEntries } from '../survey/designEntries.js';
+import { mergeSummary, recordingSource, summarise, summarySource, tableSource, type SourceInfo, type SummaryRequest } from '../summary/summarySource.js';
+import { StudentIdIndex } from '../table/studentIdIndex.js';
+import { mergeDataQuality, studentTable, type StudentTableOptions } from '../table/studentTable.js';
+import type { ColumnMapping } from '../table/resolveColumns.js';
+import { analyzeStudents, type AnalysisResults, type AnalyzeOptions } from './analyzeStudents.js';
+
+/** The outcome of a streamed analysis: the results and what validation found over all batches. */
+export interface StreamedAnalysis {
+  results: AnalysisResults;
+  mapping: ColumnMapping;
+  /** Batches read and the summaries kept between them (what memory is bounded by). */
+  batches: number;
+  summaries: { requests: number; groups: number };
+}
+
+/**
+ * Analyses a file batch by batch (流式分析): each batch of raw rows is validated (duplicate
+ * student ids are found across batches), summarised into exactly the per-group summaries the
+ * analyses ask for, and merged; the rows are then dropped. Memory is bounded by the number of
+ * groups (schools × years × grades…), not by the number of rows. The summaries needed are
+ * listed by running the analyses once on a recording source over the first batch's columns.
+ * Gives the results of {@link analyzeStudents} on the whole file (up to rounding in the
+ * last digits, as merged moments are added in another order).
+ *
+ * @example
+ * await analyzeBatches(csvBatches('province.csv', 100_000), {}); // => { results, mapping, batches: 1, … }
+ */
+export async function analyzeBatches(
+  batches: AsyncIterable<RawTable> | Iterable<RawTable>,
+  options: AnalyzeOptions & { table?: StudentTableOptions; onBatch?: (rowsRead: number) => void } = {},
+): Promise<StreamedAnalysis> {
+  const studentIds = new StudentIdIndex();
+  const indicatorOptions = options.rates ?? {};
+  let info: SourceInfo | undefined;
+  let requests: Map<string, SummaryRequest> | undefined;
+  const merged = new Map<string, GroupedMoments | DesignEntries | AnalysisUsage>();
+  let count = 0;
+  let file = '';
+  let mapping: ColumnMapping | undefined;
+  for await (const raw of batches) {
+    file = raw.file;
+    const data = studentTable(raw, { ...options.table, studentIds, allowEmpty: true });
+    count++;
+    if (!info || !requests || !mapping) {
+      mapping = data.mapping;
+      info = tableSource(data, indicatorOptions).info;
+      const recorder = recordingSource(info);
+      analyzeStudents(recorder.source, options);
+      requests = recorder.requests;
+    } else {
+      info = { ...info, quality: mergeDataQuality(info.quality, data.quality, mapping) };
+      mapping = { ...mapping, columns: mapping.columns.map((c, i) => ({ ...c, nonEmpty: c.nonEmpty + (data.mapping.columns[i]?.nonEmpty ?? 0) })) };
+    }
+    for (const [key, summary] of summarise(tableSource(data, indicatorOptions), requests.values())) {
+      const seen = merged.get(key);
+      merged.set(key, seen ? mergeSummary(requests.get(key)!.kind, seen, summary, mapping) : summary);
+    }
+    options.onBatch?.(info.quality.rowsRead);
+  }
+  if (!info || !mapping) throw new RangeError('analyzeBatches needs at least one batch');
+  if (info.quality.rowsKept === 0) throw new JianceError(noUsableRows(file, info.quality.rowsRead));
+  info = { ...info, mapping };
+  const results = analyzeStudents(summarySource(info, merged), options);
+  let groups = 0;
+  for (const s of merged.values()) groups += 'count' in s && s.count instanceof Float64Array ? s.count.length : 'entries' in s ? s.entries.length : 0;
+  return { results, mapping, batches: count, summaries: { requests: merged.size, groups } };
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeBatches, analyzeStudents, parseCsv, studentTable, type RawTable } from '../src/index.js';
+
+const raw = (name: string): RawTable => parseCsv(readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8'), name);
+
+/** The raw rows [start, end) as a batch of a stream (blank lines counted in the first). */
+function slice(r: RawTable, start: number, end: number): RawTable {
+  return {
+    ...r,
+    columns: r.columns.map((c) => c.slice(start, end)),
+    rowNumbers: r.rowNumbers.slice(start, end),
+    rejected: r.rejected.filter((x) => x.index >= start && x.index < end).map((x) => ({ ...x, index: x.index - start })),
+    blankRows: start === 0 ? r.blankRows : 0,
+  };
+}
+function* batches(r: RawTable, size: number): Generator<RawTable> {
+  for (let start = 0; start < r.rowNumbers.length; start += size) yield slice(r, start, Math.min(r.rowNumbers.length, start + size));
+}
+
+/** Deep equality with numbers equal to 1e-9 relative (merged moments are added in another order). */
+function expectClose(a: unknown, b: unknown, path = '$'): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a) || Number.isNaN(b)) return void expect(Number.isNaN(a) && Number.isNaN(b), path).toBe(true);
+    return void expect(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)), `${path}: ${a} vs ${b}`).toBe(true);
+  }
+  if (Array.isArray(a) || ArrayBuffer.isView(a)) {
+    const x = Array.from(a as ArrayLike<unknown>);
+    const y = Array.from(b as ArrayLike<unknown>);
+    expect(y.length, `${path}.length`).toBe(x.length);
+    return x.forEach((v, i) => expectClose(v, y[i], `${path}[${i}]`));
+  }
+  if (a && typeof a === 'object') {
+    expect(Object.keys(b as object), path).toEqual(Object.keys(a));
+    for (const k of Object.keys(a)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    return;
+  }
+  expect(b, path).toEqual(a);
+}
+
+describe('analyzeBatches: the same results batch by batch as in one piece', () => {
+  const options = { countyComparison: { reference: { label: '全国', estimate: 500 } }, rates: { targets: { vision_poor: '-1pp per year from 2022' } } };
+  const province = raw('province.csv');
+  const whole = JSON.parse(JSON.stringify(analyzeStudents(studentTable(province), options)));
+
+  for (const size of [20_052, 5_000, 1_237]) {
+    it(`province fixture in batches of ${size} rows`, async () => {
+      const streamed = await analyzeBatches(batches(province, size), options);
+      expect(streamed.batches).toBe(Math.ceil(20_052 / size));
+      expectClose(whole, JSON.parse(JSON.stringify(streamed.results)));
+    });
+  }
+
+  it('county fixture (injected defects, a duplicate id across batches, a batch with no usable row) in batches of 97', async () => {
+    const county = raw('county.csv');
+    const one = JSON.parse(JSON.stringify(analyzeStudents(studentTable(county))));
+    const streamed = await analyzeBatches(batches(county, 97));
+    expectClose(one, JSON.parse(JSON.stringify(streamed.results)));
+    expect(streamed.results.dataQuality.excludedRows.find((r) => r.rule === 'duplicate_student')!.count).toBeGreaterThan(0);
+  });
+
+  it('a batch in which every row is excluded is counted, not lost', async () => {
+    const text = 'county,school,math\n甲县,a,500\n甲县,b,510\n,c,520\n,d,530\n乙县,e,540\n乙县,f,550\n';
+    const r = parseCsv(text, 'x.csv');
+    const streamed = await analyzeBatches(batches(r, 2));
+    expect(streamed.results.dataQuality.rowsRead).toBe(6);
+    expect(streamed.results.dataQuality.excludedRows).toEqual([{ rule: 'missing_county', field: 'county', count: 2, examples: [{ row: 4, value: '' }, { row: 5, value: '' }] }]);
+    expect(streamed.results.achievement[0]!.usage).toEqual(analyzeStudents(studentTable(r)).achievement[0]!.usage);
+  });
+
+  it('memory is held by summaries of groups: their number does not grow with the batches', async () => {
+    const a = await analyzeBatches(batches(province, 20_052), options);
+    const b = await analyzeBatches(batches(province, 2_000), options);
+    expect(b.summaries).toEqual(a.summaries);
+  });
+});
