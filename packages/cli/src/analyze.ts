@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
+  JianceError,
+  analyzeBatches,
   analyzeStudents,
   isJianceError,
+  messages,
   parseMapArguments,
   studentTable,
   type AnalysisResults,
@@ -17,13 +20,15 @@ import { progress as terminalProgress, type Progress } from './progress.js';
 import { writeTables } from './writeTables.js';
 import { readConfig, type JianceConfig } from './config.js';
 import { readInput, type InputFormat } from './readInput.js';
+import { readBatches } from './readBatches.js';
 import { version } from './version.js';
 
 /** What run.json records: everything about the run that is not a result of the data. */
 export interface RunInfo {
   tool: 'jiance';
   version: string;
-  input: { path: string; format: InputFormat; encoding?: string; bytes: number; sha256: string; sheet?: string };
+  /** `batchRows` when the file was read in batches (streaming). */
+  input: { path: string; format: InputFormat; encoding?: string; bytes: number; sha256: string; sheet?: string; batchRows?: number };
   columns: ColumnUse[];
   options: {
     map: Record<string, string>;
@@ -49,6 +54,8 @@ export interface AnalyzeOptions {
   rates?: JianceConfig['rates'];
   countyComparison?: JianceConfig['countyComparison'];
   design?: JianceConfig['design'];
+  /** Read and summarise the file in batches of this many rows (default: only files over 256 MB). */
+  batchRows?: number;
   /** Also write each chart as PNG (charts/*.png) for pasting into Word. */
   png?: boolean;
   /** Progress on the terminal (default: none). */
@@ -57,23 +64,61 @@ export interface AnalyzeOptions {
   now?: Date;
 }
 
+/** Files larger than this are streamed even without --batch-rows. */
+const streamAbove = 256 * 1024 * 1024;
+
 /**
  * Reads, validates and analyses one file and writes results.json, run.json and report.html
  * into `out`. Returns the results and run info.
  */
 export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<{ results: AnalysisResults; run: RunInfo }> {
   const p = options.progress ?? { step() {}, tick() {}, done() {} };
-  p.step(options.lang === 'en' ? 'Reading' : '读取数据');
-  const { raw, format, bytes } = await readInput(path, options.sheet === undefined ? {} : { sheet: options.sheet });
-  p.step(options.lang === 'en' ? 'Checking' : '校验数据');
-  const data = studentTable(raw, { map: options.map ?? {}, ranges: options.ranges ?? {} });
-  p.step(options.lang === 'en' ? 'Computing' : '计算');
-  const results = analyzeStudents(data, {
+  const analyzeOptions: AnalyzeStudentsOptions = {
     ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
     ...(options.rates ? { rates: options.rates as AnalyzeStudentsOptions['rates'] } : {}),
     ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
     ...(options.design ? { design: options.design } : {}),
-  });
+  };
+  const tableOptions = { map: options.map ?? {}, ranges: options.ranges ?? {} };
+  const sheet = options.sheet === undefined ? {} : { sheet: options.sheet };
+  const size = await stat(path).then((s) => s.size).catch(() => 0);
+  const batchRows = options.batchRows ?? (size > streamAbove ? 500_000 : undefined);
+  let results: AnalysisResults;
+  let input: RunInfo['input'];
+  let columns: ColumnUse[];
+  let inputFile: string;
+  let encoding: string | undefined;
+  if (batchRows !== undefined) {
+    // Streaming: memory bounded by the number of groups, not rows (issue 8).
+    if (!(Number.isInteger(batchRows) && batchRows > 0)) throw new JianceError(messages.badConfig('--batch-rows', 'it must be a whole number of rows ≥ 1'));
+    p.step(options.lang === 'en' ? 'Reading and summarising' : '分批读取与汇总');
+    const stream = readBatches(path, { batchRows, readWhole: async () => (await readInput(path, sheet)).raw });
+    const streamed = await analyzeBatches(stream.batches, { ...analyzeOptions, table: tableOptions, onBatch: (rows) => p.step(options.lang === 'en' ? `Read ${rows.toLocaleString()} rows` : `已读取 ${rows.toLocaleString()} 行`) });
+    const info = stream.info();
+    results = streamed.results;
+    columns = streamed.mapping.columns;
+    inputFile = basename(path);
+    encoding = info.encoding;
+    input = { path, format: info.format, ...(info.encoding && info.format === 'csv' ? { encoding: info.encoding } : {}), bytes: info.bytes, sha256: info.sha256, ...(options.sheet ? { sheet: options.sheet } : {}), batchRows };
+  } else {
+    p.step(options.lang === 'en' ? 'Reading' : '读取数据');
+    const { raw, format, bytes } = await readInput(path, sheet);
+    p.step(options.lang === 'en' ? 'Checking' : '校验数据');
+    const data = studentTable(raw, tableOptions);
+    p.step(options.lang === 'en' ? 'Computing' : '计算');
+    results = analyzeStudents(data, analyzeOptions);
+    columns = data.mapping.columns;
+    inputFile = raw.file;
+    encoding = raw.encoding;
+    input = {
+      path,
+      format,
+      ...(raw.encoding ? { encoding: raw.encoding } : {}),
+      bytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      ...(options.sheet ? { sheet: options.sheet } : {}),
+    };
+  }
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
   p.step(lang === 'en' ? 'Drawing charts' : '绘制图表');
@@ -93,15 +138,8 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   const run: RunInfo = {
     tool: 'jiance',
     version,
-    input: {
-      path,
-      format,
-      ...(raw.encoding ? { encoding: raw.encoding } : {}),
-      bytes: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      ...(options.sheet ? { sheet: options.sheet } : {}),
-    },
-    columns: data.mapping.columns,
+    input,
+    columns,
     options: {
       map: options.map ?? {},
       ranges: options.ranges ?? {},
@@ -116,9 +154,9 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   };
   const html = renderReport(results, {
     lang,
-    inputFile: raw.file,
-    inputDescription: [format.toUpperCase(), raw.encoding].filter(Boolean).join(', '),
-    columns: data.mapping.columns,
+    inputFile,
+    inputDescription: [input.format.toUpperCase(), encoding].filter(Boolean).join(', '),
+    columns,
     generatedAt: generatedAt.replace('T', ' ').slice(0, 19) + ' UTC',
     charts,
   });
@@ -162,6 +200,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--sheet <name>', 'worksheet of an Excel workbook (default: the first)')
     .option('--lang <lang>', 'report language: zh (default) or en')
     .option('--png', 'also write every chart as PNG (charts/*.png) for Word')
+    .option('--batch-rows <n>', 'read and summarise the file in batches of n rows (memory bounded by groups, not rows; default for files over 256 MB)')
     .option('--debug', 'print stack traces of internal errors')
     .version(version)
     .exitOverride()
@@ -170,7 +209,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   let lang: 'zh' | 'en' = 'zh';
   try {
     program.parse([...argv], { from: 'user' });
-    const opts = program.opts<{ out: string; map: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean }>();
+    const opts = program.opts<{ out: string; map: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean; batchRows?: string }>();
     debug = Boolean(opts.debug);
     const config: JianceConfig = opts.config ? await readConfig(opts.config) : {};
     if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') {
@@ -192,6 +231,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(config.countyComparison ? { countyComparison: config.countyComparison } : {}),
       ...(config.design ? { design: config.design } : {}),
       ...(opts.png ? { png: true } : {}),
+      ...(opts.batchRows !== undefined ? { batchRows: Number(opts.batchRows) } : {}),
       progress: io.progress ?? terminalProgress(process.stderr),
     });
     io.out(summaryText(results, resolve(opts.out), lang));

@@ -164,3 +164,4 @@ export { analyzeBatches, type StreamedAnalysis } from './analyze/analyzeBatches.
 export { tableSource, asSource, summarySource, recordingSource, summarise, mergeSummary, mergeDesignEntries, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure } from './summary/summarySource.js';
 export { StudentIdIndex } from './table/studentIdIndex.js';
 export { mergeDataQuality, canonicalOrder } from './table/studentTable.js';
+export { CsvBatcher, batchesOf } from './io/csvBatches.js';
