@@ -152,14 +152,14 @@ export { combinePlausibleValues, type CombinedEstimate } from './survey/rubinsRu
 export { replicateVariance, type ReplicateMethod } from './survey/replicateVariance.js';
 export { compareWithTotal, type ComparisonCluster, type ComparisonWithTotal, type ComparisonMark } from './survey/compareWithTotal.js';
 export { compareWithReference, pairwiseComparisons, holmAdjust, type GroupEstimate, type Difference } from './survey/compareGroups.js';
-export { rankIntervals, type RankGroup, type RankInterval } from './survey/rankIntervals.js';
+export { rankIntervals, rankIntervalsFromEstimates, type RankGroup, type RankInterval } from './survey/rankIntervals.js';
 export { stratifiedVariance } from './survey/stratifiedVariance.js';
 export { designMean, type DesignCluster, type DesignMean } from './survey/designMean.js';
 export { countyComparisons, type CountyComparison, type CountyComparisonSummary, type YearGradeComparison } from './survey/countyComparisons.js';
 export { domainGap, domainGapUsage, type DomainGap } from './survey/domainGap.js';
 export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type SurveyDesignOptions } from './survey/surveyDesign.js';
 export { designEntries, withReplicateUsage, type DesignEntry, type DesignEntries } from './survey/designEntries.js';
-export { designContrast, type ContrastTerm, type DesignEstimate } from './survey/designContrast.js';
+export { designContrast, domainTotals, type ContrastTerm, type DesignEstimate, type DomainTotals } from './survey/designContrast.js';
 export { analyzeBatches, type StreamedAnalysis } from './analyze/analyzeBatches.js';
 export { tableSource, asSource, summarySource, recordingSource, summarise, mergeSummary, mergeDesignEntries, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure } from './summary/summarySource.js';
 export { StudentIdIndex } from './table/studentIdIndex.js';

@@ -260,3 +260,22 @@ describe('design strata', () => {
     expect(surveyDesign(data, { strata: null }).strata).toBeNull();
   });
 });
+
+describe('countyComparisons computes each county on its own strata only', () => {
+  it('equals the contrast over every school of the province (Taylor), and ranks follow the design SEs', () => {
+    const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv'));
+    const design = surveyDesign(data);
+    const cell = countyComparisons(data, 'math', { design }).cells.find((c) => c.year === 2024 && c.grade === 4)!;
+    const entries = designEntries(data, design, ['year', 'grade', 'county', 'school'], [readNumbers(data.table, 'math')]);
+    const inCell = { ...entries, entries: entries.entries.filter((e) => e.labels[0] === 2024 && e.labels[1] === 4) };
+    for (const c of cell.counties) {
+      const full = designContrast(inCell, [{ coefficient: 1, includes: (e) => e.labels[2] === c.county }, { coefficient: -1, includes: () => true }], { df: c.schools - 1 });
+      expect(c.province!.difference).toBeCloseTo(full.estimate, 10);
+      expect(c.province!.se).toBeCloseTo(full.se, 10);
+      expect(c.rank!.lower).toBeLessThanOrEqual(c.rank!.rank);
+      expect(c.rank!.upper).toBeGreaterThanOrEqual(c.rank!.rank);
+    }
+    expect(cell.pairsOmitted).toBe(false);
+    expect(countyComparisons(data, 'math', { design, maxPairCounties: 3 }).cells[0]!).toMatchObject({ pairs: [], pairsOmitted: true });
+  });
+});

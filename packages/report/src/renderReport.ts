@@ -465,7 +465,7 @@ function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang
       parts.push(`<h3>${e(roleName(summary.subject, lang))}：${cell.year ?? ''}${lang === 'zh' ? '年' : ', '}${gradeName(cell.grade as number | null, lang)}</h3>
 ${comparisonReading(cell, roleName(summary.subject, lang), lang)}
 ${table(head, rows, 'numbers')}
-<p>${lang === 'zh' ? `全省均值 ${formatNumber(cell.province.mean, 1)}（95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}）；${cell.pairs.length} 对区县两两比较中，经 Holm 校正后有 ${significantPairs} 对差异显著。` : `Province mean ${formatNumber(cell.province.mean, 1)} (95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}); ${significantPairs} of ${cell.pairs.length} county pairs differ after Holm's correction.`}</p>
+<p>${lang === 'zh' ? `全省均值 ${formatNumber(cell.province.mean, 1)}（95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}）；${cell.pairsOmitted ? `区县过多（${cell.counties.length} 个），未列出两两比较。` : `${cell.pairs.length} 对区县两两比较中，经 Holm 校正后有 ${significantPairs} 对差异显著。`}` : `Province mean ${formatNumber(cell.province.mean, 1)} (95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}); ${cell.pairsOmitted ? `too many counties (${cell.counties.length}) to list every pair.` : `${significantPairs} of ${cell.pairs.length} county pairs differ after Holm's correction.`}`}</p>
 ${designNote(summary.design, lang, cell.province.lonelyStrata)}
 ${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}
 ${rankChart ? `<figure class="chart" id="chart-${e(rankChart.id)}">${rankChart.svg}</figure>` : ''}`);

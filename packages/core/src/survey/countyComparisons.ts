@@ -5,10 +5,10 @@ import { asSource, type Measure, type SummarySource } from '../summary/summarySo
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { compareWithReference, holmAdjust, type Difference } from './compareGroups.js';
 import type { ComparisonWithTotal } from './compareWithTotal.js';
-import { designContrast, type DesignEstimate } from './designContrast.js';
-import type { DesignEntry } from './designEntries.js';
+import { designContrast, domainTotals, type DesignEstimate } from './designContrast.js';
+import type { DesignEntries, DesignEntry } from './designEntries.js';
 import type { DesignMean } from './designMean.js';
-import { rankIntervals, type RankInterval } from './rankIntervals.js';
+import { rankIntervalsFromEstimates, type RankInterval } from './rankIntervals.js';
 import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
 
 /** One county in one year × grade, against its province and an optional reference. */
@@ -36,6 +36,8 @@ export interface YearGradeComparison {
   counties: CountyComparison[];
   /** Every pair of counties, Holm-adjusted. */
   pairs: Difference[];
+  /** True when there were more counties than `maxPairCounties` and the pairs were not listed. */
+  pairsOmitted: boolean;
 }
 
 /** The county-comparison section of results.json. */
@@ -74,6 +76,8 @@ export function countyComparisons(
     level?: number;
     replicates?: number;
     seed?: number;
+    /** List all county pairs up to this many counties (default 200: 19,900 pairs). */
+    maxPairCounties?: number;
     /** Compare this indicator's detection rate instead of a subject (`subject` then names it). */
     indicator?: IndicatorId;
     /** Indicator definitions (anxiety cut-off, sleep requirement…) for a table. */
@@ -103,34 +107,50 @@ export function countyComparisons(
   const everyone = () => true;
   const asMean = (d: DesignEstimate): DesignMean => ({ mean: d.estimate, se: d.se, df: d.df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level: d.level });
   const dfOf = (entries: readonly DesignEntry[]) => new Set(entries.map((e) => e.psu)).size - new Set(entries.map((e) => e.stratum)).size;
+  const maxPairCounties = options.maxPairCounties ?? 200;
   const out: YearGradeComparison[] = [];
   for (const [key, entries] of cells) {
     const [year, grade] = JSON.parse(key) as [KeyLabel, KeyLabel];
-    const listed = [...new Set(entries.map((e) => String(e.labels[2])))];
-    const schoolsOf = (c: string) => new Set(entries.filter(inCounty(c)).map((e) => e.psu)).size;
+    // Entries by county and by stratum: a county's estimates need only the strata its schools
+    // are in (PSUs of other strata add exactly nothing), which keeps large provinces fast.
+    const byCounty = new Map<string, DesignEntry[]>();
+    const byStratum = new Map<KeyLabel, DesignEntry[]>();
+    for (const e of entries) {
+      const c = String(e.labels[2]);
+      (byCounty.get(c) ?? byCounty.set(c, []).get(c)!).push(e);
+      (byStratum.get(e.stratum) ?? byStratum.set(e.stratum, []).get(e.stratum)!).push(e);
+    }
+    const listed = [...byCounty.keys()];
+    const schoolsOf = (c: string) => new Set(byCounty.get(c)!.map((e) => e.psu)).size;
     const counties = listed.filter((c) => schoolsOf(c) >= 2);
     if (counties.length < 2) continue;
     const cell = { ...all, entries };
-    const province = asMean(designContrast(cell, [{ coefficient: 1, includes: everyone }], { df: dfOf(entries), level }));
-    const provinceSD = studentSD(entries, M);
-    // School means averaged over plausible values: what the ranks resample.
-    const schoolMean = (e: DesignEntry) => {
-      let s = 0;
-      for (let m = 0; m < M; m++) s += e.sumWY[m * (all.replicates + 1)]!;
-      return s / M / e.sumWeights[0]!;
+    const within = (...cs: string[]): DesignEntries => {
+      const strata = new Set(cs.flatMap((c) => byCounty.get(c)!.map((e) => e.stratum)));
+      return { ...all, entries: [...strata].flatMap((h) => byStratum.get(h)!) };
     };
-    const ranks = rankIntervals(
-      counties.map((c) => ({ label: c, schools: entries.filter(inCounty(c)).map((e) => ({ sumWeights: e.sumWeights[0]!, mean: schoolMean(e) })) })),
-      { level, replicates: options.replicates ?? 1000, seed: options.seed ?? 20261125 },
-    );
+    const province = asMean(designContrast(cell, [{ coefficient: 1, includes: everyone }], { df: dfOf(entries), level }));
+    const provinceTotals = domainTotals(cell);
+    // Taylor: each stratum's share of the variance of −(province mean), per plausible value;
+    // a county − province contrast recomputes only its own strata's shares.
+    const stratumShare = new Map<KeyLabel, number[]>();
+    const totalShare = new Array<number>(M).fill(0);
+    if (!all.replicates) {
+      for (const [h, list] of byStratum) {
+        const v = designContrast({ ...all, entries: list }, [{ coefficient: -1, includes: everyone, totals: provinceTotals }], { df: Infinity }).pvVariances;
+        stratumShare.set(h, v);
+        v.forEach((x, m) => (totalShare[m]! += x));
+      }
+    }
+    const provinceSD = studentSD(entries, M);
     const means = new Map<string, DesignEstimate>();
     const perCounty: CountyComparison[] = listed.filter((c) => schoolsOf(c) < 2).map((county) => {
-      const own = entries.filter(inCounty(county));
+      const own = byCounty.get(county)!;
       return {
         county,
         estimable: false,
         reason: 'single_school',
-        mean: { ...asMean(designContrast(cell, [{ coefficient: 1, includes: inCounty(county) }], { df: Infinity, level })), se: NaN, lower: NaN, upper: NaN },
+        mean: { ...asMean(designContrast(within(county), [{ coefficient: 1, includes: inCounty(county) }], { df: Infinity, level })), se: NaN, lower: NaN, upper: NaN },
         students: own.reduce((a, e) => a + e.count, 0),
         schools: 1,
         province: null,
@@ -138,12 +158,29 @@ export function countyComparisons(
         rank: null,
       };
     });
+    for (const county of counties) {
+      const own = byCounty.get(county)!;
+      const sub = within(county);
+      means.set(county, designContrast(sub, [{ coefficient: 1, includes: inCounty(county) }], { df: dfOf(own), level }));
+    }
+    // Ranks with intervals: draws of every county's mean from its design-based sampling
+    // distribution (so replicate weights and plausible values count), ranked per draw.
+    const ranks = rankIntervalsFromEstimates(
+      counties.map((c) => ({ label: c, estimate: means.get(c)!.estimate, se: means.get(c)!.se })),
+      { level, replicates: options.replicates ?? 1000, seed: options.seed ?? 20261125 },
+    );
     perCounty.unshift(...counties.map((county, k): CountyComparison => {
-      const own = entries.filter(inCounty(county));
-      const mean = designContrast(cell, [{ coefficient: 1, includes: inCounty(county) }], { df: dfOf(own), level });
-      means.set(county, mean);
+      const own = byCounty.get(county)!;
+      const mean = means.get(county)!;
+      const sub = within(county);
+      const ownStrata = new Set(own.map((e) => e.stratum));
+      const outside = all.replicates ? [] : totalShare.map((t, m) => t - [...ownStrata].reduce((a: number, h) => a + stratumShare.get(h)![m]!, 0));
       // The county's own schools dominate the variance of county − province: t on its schools − 1.
-      const vs = designContrast(cell, [{ coefficient: 1, includes: inCounty(county) }, { coefficient: -1, includes: everyone }], { df: Math.max(1, own.length - 1), level });
+      const vs = designContrast(
+        sub,
+        [{ coefficient: 1, includes: inCounty(county) }, { coefficient: -1, includes: everyone, totals: provinceTotals }],
+        { df: Math.max(1, own.length - 1), level, ...(all.replicates ? {} : { outsideVariance: outside }) },
+      );
       const vsProvince: ComparisonWithTotal = {
         groupMean: vs.terms[0]!,
         totalMean: vs.terms[1]!,
@@ -170,24 +207,27 @@ export function countyComparisons(
       };
     }));
     // Every pair under the design (independent strata under Taylor; shared replicates and
-    // plausible values handled by the contrast), normal reference, Holm over all pairs.
+    // plausible values handled by the contrast), normal reference, Holm over all pairs. With
+    // very many counties the pairs are not listed (they would number in the millions).
     const raw: Difference[] = [];
-    for (let i = 0; i < counties.length; i++) {
-      for (let j = i + 1; j < counties.length; j++) {
-        const d = designContrast(cell, [{ coefficient: 1, includes: inCounty(counties[i]!) }, { coefficient: -1, includes: inCounty(counties[j]!) }], { df: Infinity, level });
-        raw.push({ a: counties[i]!, b: counties[j]!, difference: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, adjustedP: d.pValue, effectSize: provinceSD ? d.estimate / provinceSD : null, mark: d.mark });
+    if (counties.length <= maxPairCounties) {
+      for (let i = 0; i < counties.length; i++) {
+        for (let j = i + 1; j < counties.length; j++) {
+          const d = designContrast(within(counties[i]!, counties[j]!), [{ coefficient: 1, includes: inCounty(counties[i]!) }, { coefficient: -1, includes: inCounty(counties[j]!) }], { df: Infinity, level });
+          raw.push({ a: counties[i]!, b: counties[j]!, difference: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, adjustedP: d.pValue, effectSize: provinceSD ? d.estimate / provinceSD : null, mark: d.mark });
+        }
       }
     }
     const adjusted = holmAdjust(raw.map((d) => d.pValue));
     const pairs = raw.map((d, k) => ({ ...d, adjustedP: adjusted[k]!, mark: adjusted[k]! < 1 - level ? (d.difference > 0 ? 'higher' : 'lower') : 'similar' }) as Difference);
-    out.push({ year, grade, province, provinceSD, counties: perCounty, pairs });
+    out.push({ year, grade, province, provinceSD, counties: perCounty, pairs, pairsOmitted: counties.length > maxPairCounties });
   }
   return {
     subject,
     method:
       (all.replicates ? `design means with ${design.replicates!.method.kind} replicate-weight SEs (survey::svrepdesign)` : 'design means with Taylor-linearised SEs, schools as PSUs within strata (survey::svymean)') +
       (M > 1 ? `; ${M} plausible values combined by Rubin's rules (mitools::MIcombine)` : '') +
-      '; county vs province with the overlap in the contrast (svycontrast); ranks by resampling schools within counties; pairwise differences with Holm-adjusted p',
+      '; county vs province with the overlap in the contrast (svycontrast); rank intervals from 1,000 draws of the county means from their design-based sampling distributions; pairwise differences with Holm-adjusted p',
     design: { variance: all.method?.kind ?? 'taylor', plausibleValues: M, replicates: all.replicates, strata: design.strata },
     usage,
     cells: out,

@@ -12,6 +12,35 @@ export interface ContrastTerm {
   coefficient: number;
   /** Which entries belong to the domain (a county, the province, the girls of a county…). */
   includes: (entry: DesignEntry) => boolean;
+  /**
+   * The domain's totals when they were computed over more entries than are passed (e.g. the
+   * province, when only a county's strata are passed): Σw per weight r and Σwy per PV m × r.
+   */
+  totals?: DomainTotals;
+}
+
+/** Σw (index r) and Σwy (index m·(R + 1) + r) of a domain. */
+export interface DomainTotals {
+  sumWeights: Float64Array;
+  sumWY: Float64Array;
+}
+
+/**
+ * The totals of the entries a predicate selects (for {@link ContrastTerm.totals}).
+ *
+ * @example
+ * domainTotals(entries, () => true).sumWeights[0]; // => Σw of everyone
+ */
+export function domainTotals(design: DesignEntries, includes: (e: DesignEntry) => boolean = () => true): DomainTotals {
+  const R = design.replicates;
+  const sumWeights = new Float64Array(R + 1);
+  const sumWY = new Float64Array(design.plausibleValues * (R + 1));
+  for (const e of design.entries) {
+    if (!includes(e)) continue;
+    for (let r = 0; r <= R; r++) sumWeights[r]! += e.sumWeights[r]!;
+    for (let i = 0; i < sumWY.length; i++) sumWY[i]! += e.sumWY[i]!;
+  }
+  return { sumWeights, sumWY };
 }
 
 /** A design-based estimate with its standard error (设计估计). */
@@ -34,6 +63,8 @@ export interface DesignEstimate {
   terms: number[];
   /** Strata with a single PSU, which add no variance under Taylor linearisation. */
   lonelyStrata: number;
+  /** The sampling variance of each plausible value's estimate (before Rubin's rules). */
+  pvVariances: number[];
 }
 
 /**
@@ -56,14 +87,23 @@ export interface DesignEstimate {
 export function designContrast(
   design: DesignEntries,
   terms: readonly ContrastTerm[],
-  options: { df: number; level?: number },
+  options: {
+    df: number;
+    level?: number;
+    /**
+     * Taylor variance (per PV) from strata not among the entries passed — with `totals`, this
+     * lets a county − province contrast look only at the county's strata.
+     */
+    outsideVariance?: readonly number[];
+  },
 ): DesignEstimate {
   const level = options.level ?? 0.95;
   const { entries, plausibleValues: M, replicates: R } = design;
   const method = R > 0 ? design.method : null;
   const member = terms.map((t) => entries.map((e) => t.includes(e)));
   // Σw per term and weight r.
-  const W = terms.map((_, d) => {
+  const W = terms.map((t, d) => {
+    if (t.totals) return t.totals.sumWeights;
     const out = new Float64Array(R + 1);
     entries.forEach((e, k) => {
       if (member[d]![k]) for (let r = 0; r <= R; r++) out[r]! += e.sumWeights[r]!;
@@ -78,6 +118,7 @@ export function designContrast(
   for (let m = 0; m < M; m++) {
     const base = m * (R + 1);
     const ratio = (d: number, r: number): number => {
+      if (terms[d]!.totals) return terms[d]!.totals!.sumWY[base + r]! / W[d]![r]!;
       let s = 0;
       entries.forEach((e, k) => {
         if (member[d]![k]) s += e.sumWY[base + r]!;
@@ -106,7 +147,7 @@ export function designContrast(
       });
       const v = stratifiedVariance([...z.values()]);
       lonelyStrata = v.lonelyStrata;
-      variances.push(v.variance);
+      variances.push(v.variance + (options.outsideVariance?.[m] ?? 0));
     }
   }
   let estimate: number;
@@ -142,5 +183,6 @@ export function designContrast(
     plausibleValues: pv,
     terms: termRatios,
     lonelyStrata,
+    pvVariances: variances,
   };
 }
