@@ -99,17 +99,27 @@ export function tableSource(data: StudentData, indicatorOptions: IndicatorOption
     if (!v) indicators.set(id, (v = indicatorValues(data, id, indicatorOptions)));
     return v;
   };
+  // Each measure's values are built once per table (several summaries share them).
+  const valueCache = new Map<string, Float64Array>();
   const values = (measure: Measure): Float64Array => {
+    const key = JSON.stringify(measure);
+    const hit = valueCache.get(key);
+    if (hit) return hit;
     let x: Float64Array;
     if ('indicator' in measure) x = indicator(measure.indicator).values;
     else if ('columns' in measure) {
       const all = measure.columns.map((c) => readNumbers(data.table, c));
-      x = all[measure.pv]!.map((v, i) => (all.some((a) => Number.isNaN(a[i]!)) ? NaN : v));
+      x = all[measure.pv]!.slice();
+      for (const a of all) for (let i = 0; i < x.length; i++) if (Number.isNaN(a[i]!)) x[i] = NaN;
     } else x = readNumbers(data.table, measure.column);
     if (measure.replicates?.length) {
-      const reps = measure.replicates.map((c) => readNumbers(data.table, c));
-      x = x.map((v, i) => (reps.some((r) => Number.isNaN(r[i]!)) ? NaN : v));
+      x = x.slice();
+      for (const c of measure.replicates) {
+        const r = readNumbers(data.table, c);
+        for (let i = 0; i < x.length; i++) if (Number.isNaN(r[i]!)) x[i] = NaN;
+      }
     }
+    valueCache.set(key, x);
     return x;
   };
   const info: SourceInfo = {

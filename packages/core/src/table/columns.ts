@@ -64,6 +64,19 @@ export interface Codes {
  * readCodes(table, 'county'); // => { codes: Int32Array [0, 0, 1], labels: ['青山县', '河东区'] }
  */
 export function readCodes(table: Table, name: string): Codes {
+  // Tables are immutable: a key column is decoded once per table (every summary reuses it).
+  let cached = codesCache.get(table);
+  if (!cached) codesCache.set(table, (cached = new Map()));
+  const hit = cached.get(name);
+  if (hit) return hit;
+  const codes = decodeCodes(table, name);
+  cached.set(name, codes);
+  return codes;
+}
+
+const codesCache = new WeakMap<Table, Map<string, Codes>>();
+
+function decodeCodes(table: Table, name: string): Codes {
   const column = table.getChild(name);
   if (!column) throw new RangeError(`no column "${name}"`);
   const codes = new Int32Array(column.length);
