@@ -5,7 +5,7 @@ import { bundleForBrowser, type BrowserBundle } from './bundleForBrowser.js';
 import { notebooksDir, prepareData } from './prepareData.js';
 
 /** Notebook Kit pinned in notebooks/package.json; its CLI is `notebooks build`. */
-const notebookKitBin = join(notebooksDir, 'node_modules', '@observablehq', 'notebook-kit', 'dist', 'bin', 'notebooks.js');
+export const notebookKitBin = join(notebooksDir, 'node_modules', '@observablehq', 'notebook-kit', 'dist', 'bin', 'notebooks.js');
 
 /** What {@link buildNotebooks} produced. */
 export interface BuiltSite {

@@ -13,6 +13,8 @@ export async function vegaChart(spec: TopLevelSpec): Promise<HTMLElement> {
   const figure = document.createElement('figure');
   figure.className = 'jiance-chart';
   figure.style.margin = '0.5rem 0 1rem';
+  figure.style.maxWidth = 'none'; // the theme caps figures at 640px; faceted charts are wider
+  figure.style.overflowX = 'auto';
   const view = new View(parse(compile(spec).spec), { renderer: 'svg', container: figure, hover: true });
   await view.runAsync();
   return figure;
@@ -41,10 +43,17 @@ export interface Column<Row> {
   align?: 'left' | 'right';
 }
 
-/** A plain HTML table (结果表) of rows; cells may hold text or elements such as numberSpan. */
-export function resultTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): HTMLTableElement {
-  const table = document.createElement('table');
+/**
+ * A plain HTML table (结果表) of rows; cells may hold text or elements such as numberSpan.
+ * Cells do not wrap; a table wider than the page scrolls sideways.
+ */
+export function resultTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): HTMLDivElement {
+  const wrapper = document.createElement('div');
+  wrapper.style.overflowX = 'auto';
+  wrapper.style.margin = '1rem 0';
+  const table = wrapper.appendChild(document.createElement('table'));
   table.className = 'jiance-table';
+  Object.assign(table.style, { width: 'auto', maxWidth: 'none', margin: '0', whiteSpace: 'nowrap' });
   const head = table.createTHead().insertRow();
   for (const column of columns) {
     const th = document.createElement('th');
@@ -63,7 +72,7 @@ export function resultTable<Row>(rows: readonly Row[], columns: readonly Column<
       else td.textContent = value === null ? '—' : String(value);
     }
   }
-  return table;
+  return wrapper;
 }
 
 /** Joins nodes and text into one inline element, e.g. an estimate with its interval. */
