@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*', 'notebooks'],
     pool: 'forks',
   },
 });

@@ -1,0 +1,118 @@
+// Display helpers for the notebooks (笔记本显示工具): charts from the Vega-Lite specs of
+// @jiance/report, tables, numbers that carry the result they show, and the data-format switch.
+// Browser only (DOM); imported by the notebooks as "./src/display.ts".
+import { formatNumber } from '@jiance/report';
+import { View, parse } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/**
+ * Renders a Vega-Lite spec (e.g. `caterpillarSpec(…)` from @jiance/report) as SVG in the page
+ * with vega's own view — tooltips on hover, text measured by the browser's canvas.
+ */
+export async function vegaChart(spec: TopLevelSpec): Promise<HTMLElement> {
+  const figure = document.createElement('figure');
+  figure.className = 'jiance-chart';
+  figure.style.margin = '0.5rem 0 1rem';
+  figure.style.maxWidth = 'none'; // the theme caps figures at 640px; faceted charts are wider
+  figure.style.overflowX = 'auto';
+  const view = new View(parse(compile(spec).spec), { renderer: 'svg', container: figure, hover: true });
+  await view.runAsync();
+  return figure;
+}
+
+/** How a number is written: plain, as a percentage (0.268 → 26.8%), or in percentage points. */
+export type NumberStyle = 'plain' | 'percent' | 'pp';
+
+/**
+ * A number as text in a `<span data-result="…">`: the attribute names the result it shows
+ * (e.g. "icc/青山县/2024/4"), so a reader — or the notebooks test — can trace it to
+ * results.json. null/NaN shows as "—" (as in the report).
+ */
+export function numberSpan(value: number | null | undefined, digits: number, result: string, style: NumberStyle = 'plain'): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.dataset.result = result;
+  const scaled = value === null || value === undefined ? value : style === 'plain' ? value : 100 * value;
+  span.textContent = formatNumber(scaled, digits) + (style === 'percent' && Number.isFinite(scaled) ? '%' : '');
+  return span;
+}
+
+/** A column of {@link resultTable}: a header and what a row shows in it. */
+export interface Column<Row> {
+  label: string;
+  value: (row: Row) => Node | string | number | null;
+  align?: 'left' | 'right';
+}
+
+/**
+ * A plain HTML table (结果表) of rows; cells may hold text or elements such as numberSpan.
+ * Cells do not wrap; a table wider than the page scrolls sideways.
+ */
+export function resultTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): HTMLDivElement {
+  const wrapper = document.createElement('div');
+  wrapper.style.overflowX = 'auto';
+  wrapper.style.margin = '1rem 0';
+  const table = wrapper.appendChild(document.createElement('table'));
+  table.className = 'jiance-table';
+  Object.assign(table.style, { width: 'auto', maxWidth: 'none', margin: '0', whiteSpace: 'nowrap' });
+  const head = table.createTHead().insertRow();
+  for (const column of columns) {
+    const th = document.createElement('th');
+    th.textContent = column.label;
+    th.style.textAlign = column.align ?? 'left';
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const column of columns) {
+      const td = tr.insertCell();
+      td.style.textAlign = column.align ?? 'left';
+      const value = column.value(row);
+      if (value instanceof Node) td.appendChild(value);
+      else td.textContent = value === null ? '—' : String(value);
+    }
+  }
+  return wrapper;
+}
+
+/** Joins nodes and text into one inline element, e.g. an estimate with its interval. */
+export function inline(...parts: (Node | string)[]): HTMLSpanElement {
+  const span = document.createElement('span');
+  for (const part of parts) span.append(part);
+  return span;
+}
+
+/** The data formats every notebook can read its fixture from. */
+export type DataFormat = 'csv' | 'arrow';
+
+/**
+ * A switch between reading the fixture as CSV or as Arrow IPC (数据格式). Its `value` is the
+ * chosen format, so a notebook cell can do `const format = view(formatPicker())`; the
+ * starting choice comes from the page address (`?format=arrow`), else CSV.
+ */
+export function formatPicker(): HTMLFormElement {
+  const start: DataFormat = new URLSearchParams(location.search).get('format') === 'arrow' ? 'arrow' : 'csv';
+  const form = document.createElement('form');
+  form.className = 'jiance-format';
+  form.append('数据格式：');
+  for (const [format, label] of [['csv', 'CSV 文件'], ['arrow', 'Arrow IPC 文件']] as const) {
+    const input = document.createElement('input');
+    input.type = 'radio';
+    input.name = 'format';
+    input.value = format;
+    input.checked = format === start;
+    const wrap = document.createElement('label');
+    wrap.style.marginRight = '1em';
+    wrap.append(input, ` ${label}`);
+    form.append(wrap);
+  }
+  Object.defineProperty(form, 'value', {
+    get: (): DataFormat => ((form.elements.namedItem('format') as RadioNodeList).value as DataFormat) || start,
+  });
+  form.addEventListener('input', () => {
+    const url = new URL(location.href);
+    url.searchParams.set('format', (form as unknown as { value: DataFormat }).value);
+    history.replaceState(null, '', url);
+  });
+  return form;
+}

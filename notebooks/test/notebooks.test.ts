@@ -1,0 +1,225 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { analyzeFile, readConfig } from '@jiance/cli';
+import { latestCells } from '@jiance/report';
+import type { AnalysisResults, CountyComparisonSummary, KeyLabel } from '@jiance/core';
+import { buildNotebooks, type BuiltSite } from '../src/buildNotebooks.js';
+import { fixturesDir, notebooksDir } from '../src/prepareData.js';
+import { serveStatic, type StaticServer } from '../src/serveStatic.js';
+import { guardedPage, launchChromium } from './chromium.js';
+
+const screenshots = fileURLToPath(new URL('../../out/notebooks-screenshots/', import.meta.url));
+
+// Formatting as the notebooks write numbers (src/display.ts numberSpan), restated here.
+const fixed = (value: number | null | undefined, digits: number): string => (value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits));
+const percent = (value: number | null | undefined, digits: number): string => (value === null || value === undefined ? '—' : `${fixed(100 * value, digits)}%`);
+const pp = (value: number | null | undefined, digits: number): string => (value === null || value === undefined ? '—' : fixed(100 * value, digits));
+
+/**
+ * The text a notebook must show for the result named by a `data-result` key, read from the
+ * results.json that `analyze` wrote for the same fixture and config.
+ */
+function expectedText(key: string, results: AnalysisResults): string {
+  const [kind, ...parts] = key.split('/');
+  const same = (label: KeyLabel | undefined, text: string | undefined): boolean => String(label) === text;
+  const quality = results.dataQuality;
+  switch (kind) {
+    case 'rows-read':
+      return fixed(quality.rowsRead, 0);
+    case 'rows-kept':
+      return fixed(quality.rowsKept, 0);
+    case 'rows-excluded':
+      return fixed(quality.rowsExcluded, 0);
+    case 'invalid-values':
+      return fixed(quality.invalidValues.reduce((s, r) => s + r.count, 0), 0);
+  }
+  if (['icc', 'icc-lower', 'icc-upper', 'between-variance', 'within-variance', 'icc-anova', 'cv'].includes(kind!)) {
+    const [county, year, grade] = parts;
+    const c = results.betweenSchool.find((s) => s.subject === 'math')!.counties.find((x) => x.county === county && same(x.year, year) && same(x.grade, grade))!;
+    const reml = c.reml.estimable ? c.reml : null;
+    const anova = c.anova.estimable ? c.anova : null;
+    const value = { icc: reml?.icc, 'icc-lower': reml?.iccCI[0], 'icc-upper': reml?.iccCI[1], 'between-variance': reml?.betweenVariance, 'within-variance': reml?.withinVariance, 'icc-anova': anova?.icc, cv: c.cv }[kind!];
+    return fixed(value, kind === 'between-variance' || kind === 'within-variance' ? 1 : 3);
+  }
+  if (kind === 'rate') {
+    const [indicator, county, year, grade] = parts;
+    const trend = results.rates.indicators.find((t) => t.indicator === indicator)!;
+    const cell = trend.rates.cells.find((c) => same(c.keys.county, county) && same(c.keys.year, year) && same(c.keys.grade, grade));
+    return percent(cell?.rate ?? null, 1);
+  }
+  if (['change', 'change-lower', 'change-upper', 'p'].includes(kind!)) {
+    const [indicator, county, grade] = parts;
+    const t = results.rates.indicators.find((x) => x.indicator === indicator)!.trends.find((x) => x.county === county && same(x.grade, grade))!;
+    const a = t.trend.annualChange;
+    if (kind === 'p') return fixed(a?.pValue, 3);
+    return pp({ change: a?.slope, 'change-lower': a?.lower, 'change-upper': a?.upper }[kind!], 2);
+  }
+  const comparisonCell = (summaries: CountyComparisonSummary[], subject: string, year: string, grade: string) =>
+    summaries.find((s) => s.subject === subject)!.cells.find((c) => same(c.year, year) && same(c.grade, grade))!;
+  if (['province-mean', 'province-lower', 'province-upper'].includes(kind!)) {
+    const [year, grade] = parts;
+    const province = comparisonCell(results.countyComparison, 'math', year!, grade!).province;
+    return fixed({ 'province-mean': province.mean, 'province-lower': province.lower, 'province-upper': province.upper }[kind!], 1);
+  }
+  if (['mean', 'mean-lower', 'mean-upper', 'diff', 'diff-lower', 'diff-upper', 'effect', 'rank', 'rank-lower', 'rank-upper'].includes(kind!)) {
+    const [county, year, grade] = parts;
+    const c = comparisonCell(results.countyComparison, 'math', year!, grade!).counties.find((x) => x.county === county)!;
+    const value = {
+      mean: c.mean.mean, 'mean-lower': c.mean.lower, 'mean-upper': c.mean.upper,
+      diff: c.province.difference, 'diff-lower': c.province.lower, 'diff-upper': c.province.upper,
+      effect: c.province.effectSize, rank: c.rank.rank, 'rank-lower': c.rank.lower, 'rank-upper': c.rank.upper,
+    }[kind!];
+    return fixed(value, kind === 'effect' ? 2 : kind!.startsWith('rank') ? 0 : 1);
+  }
+  if (kind === 'rate-province') {
+    const [indicator, year, grade] = parts;
+    return percent(comparisonCell(results.rateComparison, indicator!, year!, grade!).province.mean, 1);
+  }
+  if (['rate-mean', 'rate-diff', 'rate-diff-lower', 'rate-diff-upper'].includes(kind!)) {
+    const [indicator, county, year, grade] = parts;
+    const c = comparisonCell(results.rateComparison, indicator!, year!, grade!).counties.find((x) => x.county === county)!;
+    if (kind === 'rate-mean') return percent(c.mean.mean, 1);
+    return pp({ 'rate-diff': c.province.difference, 'rate-diff-lower': c.province.lower, 'rate-diff-upper': c.province.upper }[kind!], 1);
+  }
+  throw new Error(`unknown data-result key "${key}"`);
+}
+
+/** What each notebook must show: its fixture, how many charts and how many traced numbers. */
+interface NotebookCheck {
+  page: string;
+  fixture: 'county' | 'province';
+  charts: (results: AnalysisResults) => number;
+  numbers: (results: AnalysisResults) => number;
+  /** Texts that must appear (titles of charts, verdicts). */
+  texts: (results: AnalysisResults) => string[];
+}
+
+const notebooks: NotebookCheck[] = [
+  {
+    page: 'between-school.html',
+    fixture: 'county',
+    // one caterpillar per grade (latest year) + the ICC chart
+    charts: (r) => latestCells(r.betweenSchool[0]!).length + 1,
+    numbers: (r) => 4 + 7 * r.betweenSchool[0]!.counties.length,
+    texts: (r) => latestCells(r.betweenSchool[0]!).map((c) => `${c.county} ${c.year} ${c.grade}年级`),
+  },
+  {
+    page: 'detection-trends.html',
+    fixture: 'province',
+    charts: () => 3,
+    // per focus indicator and county × grade: 4 yearly rates + change, its CI and p
+    numbers: (r) => 2 + 3 * r.rates.indicators[0]!.trends.length * (4 + 4),
+    texts: () => ['视力不良检出率', '睡眠不足比例', '体质健康达标率', '河东区4年级视力不良检出率有所上升', '石门县4年级视力不良检出率有所下降', '白水县4年级睡眠不足比例有所上升'],
+  },
+  {
+    page: 'county-comparison.html',
+    fixture: 'province',
+    charts: () => 2,
+    // per grade: 3 province figures + 10 per county; vision: 1 + 4 per county
+    numbers: (r) => 2 + 2 * (3 + 10 * 5) + 2 * (1 + 4 * 5),
+    texts: () => ['2024年4年级数学：各区县与全省', '2024年8年级数学：各区县与全省', '显著低于全省'],
+  },
+];
+
+describe('notebooks', () => {
+  let site: BuiltSite;
+  let server: StaticServer;
+  let browser: Browser;
+  const results: Partial<Record<NotebookCheck['fixture'], AnalysisResults>> = {};
+  let work: string;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'jiance-notebooks-'));
+    await mkdir(screenshots, { recursive: true });
+    const config = await readConfig(join(notebooksDir, 'jiance.json'));
+    // What `analyze <fixture> --config notebooks/jiance.json` writes as results.json.
+    const analyzed = Promise.all(
+      (['county', 'province'] as const).map(async (fixture) => {
+        const { results: r } = await analyzeFile(join(fixturesDir, `${fixture}.csv`), {
+          out: join(work, fixture),
+          ...(config.betweenSchool ? { betweenSchool: config.betweenSchool } : {}),
+          ...(config.rates ? { rates: config.rates } : {}),
+          ...(config.countyComparison ? { countyComparison: config.countyComparison } : {}),
+          ...(config.map ? { map: config.map } : {}),
+          ...(config.ranges ? { ranges: config.ranges } : {}),
+        });
+        results[fixture] = r;
+      }),
+    );
+    site = await buildNotebooks({ out: join(work, 'site'), quiet: true });
+    server = await serveStatic(site.out);
+    browser = await launchChromium();
+    await analyzed;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('buildNotebooks builds every notebook, the fonts, the data and jiance.js into the site', () => {
+    expect(site.pages).toEqual(['between-school.html', 'county-comparison.html', 'detection-trends.html', 'index.html']);
+    expect(site.bundle.bytes).toBeGreaterThan(100_000);
+  });
+
+  for (const notebook of notebooks) {
+    for (const format of ['csv', 'arrow'] as const) {
+      it(`${notebook.page} (${format}) runs offline without cell errors and shows the numbers of analyze`, async () => {
+        const r = results[notebook.fixture]!;
+        const { page, problems } = await guardedPage(browser);
+        await page.goto(`${server.url}${notebook.page}?format=${format}`);
+        const charts = notebook.charts(r);
+        const numbers = notebook.numbers(r);
+        // Cells have run when every chart and number is there (or a cell failed).
+        await page.waitForFunction(
+          ([c, n]) =>
+            document.querySelector('.observablehq--error') !== null ||
+            (document.querySelectorAll('figure.jiance-chart svg').length >= c! && document.querySelectorAll('[data-result]').length >= n!),
+          [charts, numbers] as const,
+          { timeout: 60_000, polling: 100 },
+        );
+        await page.waitForTimeout(200);
+        const seen = await page.evaluate(() => ({
+          errors: [...document.querySelectorAll('.observablehq--error')].map((e) => e.textContent ?? ''),
+          charts: [...document.querySelectorAll('figure.jiance-chart svg')].map((svg) => ({
+            marks: svg.querySelectorAll('.mark-symbol path, .mark-rule line, .mark-line path, .mark-area path').length,
+            text: svg.textContent ?? '',
+          })),
+          numbers: [...document.querySelectorAll<HTMLElement>('[data-result]')].map((e) => [e.dataset.result!, e.textContent ?? ''] as const),
+          format: (document.querySelector('form.jiance-format input:checked') as HTMLInputElement | null)?.value,
+          text: document.querySelector('main')?.textContent ?? '',
+        }));
+        await page.screenshot({ path: join(screenshots, `${notebook.page.replace('.html', '')}-${format}.png`), fullPage: true });
+        await page.context().close();
+
+        expect(seen.errors).toEqual([]);
+        expect(problems).toEqual({ offHost: [], consoleErrors: [], pageErrors: [], failedRequests: [] });
+        expect(seen.format).toBe(format);
+        expect(seen.charts).toHaveLength(charts);
+        for (const chart of seen.charts) expect(chart.marks).toBeGreaterThan(3);
+        const chartText = seen.charts.map((c) => c.text).join('\n');
+        for (const t of notebook.texts(r)) expect(`${chartText}\n${seen.text}`).toContain(t);
+        expect(seen.numbers).toHaveLength(numbers);
+        expect(new Set(seen.numbers.map(([key]) => key)).size).toBe(numbers);
+        const mismatches = seen.numbers.filter(([key, shown]) => shown !== expectedText(key, r)).map(([key, shown]) => `${key}: shows ${shown}, analyze ${expectedText(key, r)}`);
+        expect(mismatches).toEqual([]);
+      });
+    }
+  }
+
+  it('index.html links to every notebook and runs offline', async () => {
+    const { page, problems } = await guardedPage(browser);
+    await page.goto(`${server.url}index.html`);
+    await page.waitForSelector('main h1');
+    const links = await page.$$eval('main a[href$=".html"]', (as) => as.map((a) => a.getAttribute('href')));
+    await page.screenshot({ path: join(screenshots, 'index.png'), fullPage: true });
+    await page.context().close();
+    expect(links).toEqual(['./between-school.html', './detection-trends.html', './county-comparison.html']);
+    expect(problems).toEqual({ offHost: [], consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+});
