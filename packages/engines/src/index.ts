@@ -1,0 +1,9 @@
+// @jiance/engines — core's per-group summaries computed where the data lives (Node only):
+// DuckDB over CSV/Parquet files, ClickHouse over a (distributed) table.
+
+export { resolveSpec, type SummarySpec, type ResolvedSpec, type ResolvedColumn, type ColumnKind } from './summarySpec.js';
+export { duckdbSummarySql, clickhouseSummarySql, quoteIdentifier, quoteString, centreSampleRows, type SummarySql, type ColumnTypes } from './summarySql.js';
+export { momentsFromSums, type ShiftedSums } from './momentsFromSums.js';
+export { duckdbGroupedMoments, duckdbRelation, type DuckdbSource, type DuckdbOptions, type EngineSummaries } from './duckdbGroupedMoments.js';
+export * as messages from './messages.js';
+export { momentsDifference, type MomentsDifference } from './momentsDifference.js';

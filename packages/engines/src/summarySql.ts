@@ -1,0 +1,167 @@
+import type { ResolvedColumn, ResolvedSpec } from './summarySpec.js';
+
+/**
+ * The SQL of a summary, per engine (汇总查询). One GROUP BY returns, per group and value v,
+ *
+ *   n_v = #{rows with a usable v},  sw_v = Σw,  sw2_v = Σw²,
+ *   s1_v = Σw(x − c_v),  s2_v = Σw(x − c_v)²,
+ *
+ * with a constant shift c_v per value (a centre near the data). {@link momentsFromSums} turns
+ * them into core's moments: x̄ = c + s1/sw, m2 = s2 − s1²/sw. Without the shift, m2 would be the
+ * difference of two numbers ≈ Σw·x² (for scores ≈ 500 with SD ≈ 100 about 26 times m2, for
+ * heights ≈ 140 cm with SD ≈ 7 about 400 times), losing that factor in relative precision;
+ * with it the factor is 1 + (x̄_group − c)²/s², near 1. The sums are compensated (Kahan: DuckDB
+ * `fsum`, ClickHouse `sumKahan`), so their own error does not grow with the group size.
+ *
+ * Validity rules mirror core's studentTable: a row is left out when county or school is blank,
+ * year (1990–2100) or grade (1–12) is not an integer, or the weight is not a positive number; a
+ * value that is not a number, not finite, or outside its plausible range (core's roles.ts, or
+ * `ranges`) is skipped for that value only. Not mirrored: core's repeated-student-id rule
+ * (deduplicate upstream), units inside cells ("140cm") and Chinese grade names (四年级).
+ */
+export interface SummarySql {
+  /** The summary query: key columns k_0…, then n_i, sw_i, sw2_i, s1_i, s2_i per value i. */
+  summary: string;
+  /** The probe for the centres: c_i per value, the mean over the first ≤ 10,000 usable rows. */
+  centres: string;
+}
+
+/** Number of rows read by the centre probe. */
+export const centreSampleRows = 10_000;
+
+const literal = (x: number): string => {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  const s = String(x);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+};
+
+/** A double-quoted SQL identifier (DuckDB, and ClickHouse's ANSI quoting). */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A single-quoted SQL string literal. */
+export function quoteString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+// ------------------------------------------------------------------------------- DuckDB
+
+function duckNumber(c: ResolvedColumn): string {
+  return `TRY_CAST(${quoteIdentifier(c.column)} AS DOUBLE)`;
+}
+
+function duckKey(c: ResolvedColumn): string {
+  const id = quoteIdentifier(c.column);
+  return c.kind === 'text' ? `NULLIF(trim(CAST(${id} AS VARCHAR)), '')` : `TRY_CAST(${id} AS INTEGER)`;
+}
+
+function duckRowRule(c: ResolvedColumn): string {
+  if (c.kind === 'text') return `${duckKey(c)} IS NOT NULL`;
+  if (c.kind === 'number') return `coalesce(${duckNumber(c)} > 0 AND isfinite(${duckNumber(c)}), false)`;
+  return `coalesce(${duckKey(c)} BETWEEN ${c.range![0]} AND ${c.range![1]}, false)`;
+}
+
+function duckUsable(x: string, c: ResolvedColumn): string {
+  const range = c.range ? ` AND ${x} BETWEEN ${literal(c.range[0])} AND ${literal(c.range[1])}` : '';
+  return `coalesce(isfinite(${x})${range}, false)`;
+}
+
+/**
+ * The summary and centre queries for DuckDB over a relation (`read_csv('…')`, a table name).
+ *
+ * @example
+ * duckdbSummarySql(resolveSpec({ keys: ['school'], values: ['math'] }, ['school', 'math']), "read_csv('a.csv')", [500]).summary;
+ * // => SELECT k_0, count(*) FILTER (WHERE ok_0) AS n_0, fsum(w) FILTER (WHERE ok_0) AS sw_0, … GROUP BY k_0 ORDER BY k_0
+ */
+export function duckdbSummarySql(spec: ResolvedSpec, relation: string, centres: readonly number[]): SummarySql {
+  const where = spec.rowRules.map(duckRowRule).join(' AND ') || 'true';
+  const w = spec.weight ? duckNumber(spec.weight) : '1.0';
+  const inner = [
+    ...spec.keys.map((k, i) => `${duckKey(k)} AS k_${i}`),
+    `${w} AS w`,
+    ...spec.values.map((v, i) => `${duckNumber(v)} AS x_${i}`),
+  ].join(', ');
+  const usable = spec.values.map((v, i) => `${duckUsable(`x_${i}`, v)} AS ok_${i}`).join(', ');
+  const rows = `(SELECT *, ${usable} FROM (SELECT ${inner} FROM ${relation} WHERE ${where}))`;
+  const keys = spec.keys.map((_, i) => `k_${i}`);
+  const aggregates = spec.values.flatMap((_, i) => {
+    const f = `FILTER (WHERE ok_${i})`;
+    const d = `(x_${i} - ${literal(centres[i] ?? 0)})`;
+    return [
+      `count(*) ${f} AS n_${i}`,
+      `fsum(w) ${f} AS sw_${i}`,
+      `fsum(w * w) ${f} AS sw2_${i}`,
+      `fsum(w * ${d}) ${f} AS s1_${i}`,
+      `fsum(w * ${d} * ${d}) ${f} AS s2_${i}`,
+    ];
+  });
+  const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}` : '';
+  const summary = `SELECT ${[...keys, ...aggregates].join(', ')} FROM ${rows}${groupBy}`;
+  const probe = spec.values.map((_, i) => `avg(x_${i}) FILTER (WHERE ok_${i}) AS c_${i}`).join(', ');
+  const centresSql = `SELECT ${probe} FROM (SELECT * FROM ${rows} LIMIT ${centreSampleRows})`;
+  return { summary, centres: centresSql };
+}
+
+// --------------------------------------------------------------------------- ClickHouse
+
+/** Column types of a ClickHouse table (name → type, e.g. 'Nullable(Float64)'). */
+export type ColumnTypes = Readonly<Record<string, string>>;
+
+const isStringType = (type: string | undefined): boolean => type !== undefined && /^(Nullable\()?(LowCardinality\()?(String|FixedString)/.test(type);
+
+function chNumber(c: ResolvedColumn, types: ColumnTypes): string {
+  const id = quoteIdentifier(c.column);
+  return isStringType(types[c.column]) ? `toFloat64OrNull(${id})` : `toFloat64(${id})`;
+}
+
+function chKey(c: ResolvedColumn, types: ColumnTypes): string {
+  const id = quoteIdentifier(c.column);
+  if (c.kind === 'text') return isStringType(types[c.column]) ? `ifNull(${id}, '')` : `toString(${id})`;
+  return isStringType(types[c.column]) ? `toInt32OrNull(${id})` : `toInt32(${id})`;
+}
+
+function chRowRule(c: ResolvedColumn, types: ColumnTypes): string {
+  if (c.kind === 'text') return isStringType(types[c.column]) ? `${chKey(c, types)} != ''` : `isNotNull(${quoteIdentifier(c.column)})`;
+  if (c.kind === 'number') return `ifNull(${chNumber(c, types)} > 0 AND isFinite(${chNumber(c, types)}), 0)`;
+  return `ifNull(${chKey(c, types)} BETWEEN ${c.range![0]} AND ${c.range![1]}, 0)`;
+}
+
+function chUsable(c: ResolvedColumn, types: ColumnTypes): string {
+  const x = chNumber(c, types);
+  const range = c.range ? ` AND ${x} BETWEEN ${literal(c.range[0])} AND ${literal(c.range[1])}` : '';
+  return `ifNull(isFinite(${x})${range}, 0)`;
+}
+
+/**
+ * The summary and centre queries for ClickHouse over a (Distributed) table. Every aggregate is
+ * at the top level of the query, so each shard aggregates its own rows and only partial
+ * aggregate states cross the network (a subquery would ship rows to the initiator instead).
+ *
+ * @example
+ * clickhouseSummarySql(spec, '"default"."students"', types, [500]).summary;
+ * // => SELECT ifNull("county", '') AS k_0, countIf(…) AS n_0, sumKahanIf(…) AS sw_0, … GROUP BY k_0 ORDER BY k_0
+ */
+export function clickhouseSummarySql(spec: ResolvedSpec, table: string, types: ColumnTypes, centres: readonly number[]): SummarySql {
+  const where = spec.rowRules.map((c) => chRowRule(c, types)).join(' AND ') || '1';
+  const w = spec.weight ? `ifNull(${chNumber(spec.weight, types)}, 0)` : '1.0';
+  const keys = spec.keys.map((k, i) => `${chKey(k, types)} AS k_${i}`);
+  const aggregates = spec.values.flatMap((v, i) => {
+    const ok = chUsable(v, types);
+    const d = `(ifNull(${chNumber(v, types)}, 0) - ${literal(centres[i] ?? 0)})`;
+    return [
+      `countIf(${ok}) AS n_${i}`,
+      `sumKahanIf(${w}, ${ok}) AS sw_${i}`,
+      `sumKahanIf(${w} * ${w}, ${ok}) AS sw2_${i}`,
+      `sumKahanIf(${w} * ${d}, ${ok}) AS s1_${i}`,
+      `sumKahanIf(${w} * ${d} * ${d}, ${ok}) AS s2_${i}`,
+    ];
+  });
+  const names = spec.keys.map((_, i) => `k_${i}`);
+  const groupBy = names.length ? ` GROUP BY ${names.join(', ')} ORDER BY ${names.join(', ')}` : '';
+  const summary = `SELECT ${[...keys, ...aggregates].join(', ')} FROM ${table} WHERE ${where}${groupBy}`;
+  const sample = spec.values.flatMap((v, i) => [`ifNull(${chNumber(v, types)}, 0) AS x_${i}`, `${chUsable(v, types)} AS ok_${i}`]).join(', ');
+  const probe = spec.values.map((_, i) => `if(countIf(ok_${i}) > 0, avgIf(x_${i}, ok_${i}), 0) AS c_${i}`).join(', ');
+  const centres_ = `SELECT ${probe} FROM (SELECT ${sample} FROM ${table} WHERE ${where} LIMIT ${centreSampleRows})`;
+  return { summary, centres: centres_ };
+}
