@@ -7,3 +7,22 @@ export { momentsFromSums, type ShiftedSums } from './momentsFromSums.js';
 export { duckdbGroupedMoments, duckdbRelation, type DuckdbSource, type DuckdbOptions, type EngineSummaries } from './duckdbGroupedMoments.js';
 export * as messages from './messages.js';
 export { momentsDifference, type MomentsDifference } from './momentsDifference.js';
+export { clickhouseRequest, clickhouseQuery, type ClickhouseConnection, type ClickhouseResult } from './clickhouseHttp.js';
+export { clickhouseGroupedMoments, clickhouseTableName } from './clickhouseGroupedMoments.js';
+export {
+  startLocalCluster,
+  stopLocalCluster,
+  stopShard,
+  clickhouseServerPath,
+  type LocalCluster,
+  type LocalShard,
+  type LocalClusterOptions,
+} from './cluster/localCluster.js';
+export {
+  studentColumns,
+  createShardedTable,
+  loadShards,
+  loadCsvIntoCluster,
+  type StudentColumn,
+  type ShardedTableNames,
+} from './cluster/loadStudents.js';

@@ -10,8 +10,11 @@ import type { ResolvedColumn, ResolvedSpec } from './summarySpec.js';
  * them into core's moments: x̄ = c + s1/sw, m2 = s2 − s1²/sw. Without the shift, m2 would be the
  * difference of two numbers ≈ Σw·x² (for scores ≈ 500 with SD ≈ 100 about 26 times m2, for
  * heights ≈ 140 cm with SD ≈ 7 about 400 times), losing that factor in relative precision;
- * with it the factor is 1 + (x̄_group − c)²/s², near 1. The sums are compensated (Kahan: DuckDB
- * `fsum`, ClickHouse `sumKahan`), so their own error does not grow with the group size.
+ * with it the factor is 1 + (x̄_group − c)²/s², near 1. DuckDB's sums are compensated (Kahan,
+ * `fsum`), so their own error does not grow with the group size. ClickHouse uses plain `sum`:
+ * in 18.16 the partial states of `sumKahan` cannot cross shards (the inter-server protocol
+ * desynchronises with "Empty query" and the initiator crashes), and with the shift a plain sum's
+ * relative error, about √n·1e-16 for n rows in a group, stays far below 1e-9.
  *
  * Validity rules mirror core's studentTable: a row is left out when county or school is blank,
  * year (1990–2100) or grade (1–12) is not an integer, or the weight is not a positive number; a
@@ -140,7 +143,7 @@ function chUsable(c: ResolvedColumn, types: ColumnTypes): string {
  *
  * @example
  * clickhouseSummarySql(spec, '"default"."students"', types, [500]).summary;
- * // => SELECT ifNull("county", '') AS k_0, countIf(…) AS n_0, sumKahanIf(…) AS sw_0, … GROUP BY k_0 ORDER BY k_0
+ * // => SELECT ifNull("county", '') AS k_0, countIf(…) AS n_0, sumIf(…) AS sw_0, … GROUP BY k_0 ORDER BY k_0
  */
 export function clickhouseSummarySql(spec: ResolvedSpec, table: string, types: ColumnTypes, centres: readonly number[]): SummarySql {
   const where = spec.rowRules.map((c) => chRowRule(c, types)).join(' AND ') || '1';
@@ -151,10 +154,10 @@ export function clickhouseSummarySql(spec: ResolvedSpec, table: string, types: C
     const d = `(ifNull(${chNumber(v, types)}, 0) - ${literal(centres[i] ?? 0)})`;
     return [
       `countIf(${ok}) AS n_${i}`,
-      `sumKahanIf(${w}, ${ok}) AS sw_${i}`,
-      `sumKahanIf(${w} * ${w}, ${ok}) AS sw2_${i}`,
-      `sumKahanIf(${w} * ${d}, ${ok}) AS s1_${i}`,
-      `sumKahanIf(${w} * ${d} * ${d}, ${ok}) AS s2_${i}`,
+      `sumIf(${w}, ${ok}) AS sw_${i}`,
+      `sumIf(${w} * ${w}, ${ok}) AS sw2_${i}`,
+      `sumIf(${w} * ${d}, ${ok}) AS s1_${i}`,
+      `sumIf(${w} * ${d} * ${d}, ${ok}) AS s2_${i}`,
     ];
   });
   const names = spec.keys.map((_, i) => `k_${i}`);
