@@ -1,7 +1,5 @@
-import type { GroupedMoments, KeyLabel } from '@jiance/core';
 import { clickhouseQuery, type ClickhouseConnection } from './clickhouseHttp.js';
-import type { EngineSummaries } from './duckdbGroupedMoments.js';
-import { momentsFromSums } from './momentsFromSums.js';
+import { summariesFromColumns, type EngineSummaries } from './engineSummaries.js';
 import { resolveSpec, type SummarySpec } from './summarySpec.js';
 import { clickhouseSummarySql, quoteIdentifier } from './summarySql.js';
 
@@ -38,24 +36,13 @@ export async function clickhouseGroupedMoments(connection: ClickhouseConnection,
     const probe = await clickhouseQuery(connection, clickhouseSummarySql(resolved, name, types, []).centres, { table });
     centres = given.map((c, i) => c ?? Number(probe.data[0]?.[i] ?? 0));
   }
-  const sql = clickhouseSummarySql(resolved, name, types, centres).summary;
+  const unweighted = spec.unweighted ?? false;
+  const sql = clickhouseSummarySql(resolved, name, types, centres, { unweighted }).summary;
   const result = await clickhouseQuery(connection, sql, { table });
-  const column = new Map(result.meta.map((m, i) => [m.name, i]));
-  const pick = <T>(field: string, convert: (v: unknown) => T): T[] => {
-    const at = column.get(field)!;
-    return result.data.map((row) => convert(row[at]));
+  const at = new Map(result.meta.map((m, i) => [m.name, i]));
+  const column = (field: string): unknown[] => {
+    const i = at.get(field);
+    return i === undefined ? [] : result.data.map((row) => row[i]);
   };
-  const labels = resolved.keys.map((_, k) => pick<KeyLabel>(`k_${k}`, (v) => (v === null ? null : typeof v === 'number' ? v : String(v))));
-  const moments: Record<string, GroupedMoments> = {};
-  resolved.values.forEach((v, i) => {
-    moments[v.role] = momentsFromSums(spec.keys, labels, {
-      count: pick(`n_${i}`, Number),
-      sumWeights: pick(`sw_${i}`, Number),
-      sumWeights2: pick(`sw2_${i}`, Number),
-      sum1: pick(`s1_${i}`, Number),
-      sum2: pick(`s2_${i}`, Number),
-      centre: centres[i]!,
-    });
-  });
-  return { moments, centres: Object.fromEntries(resolved.values.map((v, i) => [v.role, centres[i]!])), sql };
+  return summariesFromColumns(spec.keys, resolved, column, centres, sql, unweighted);
 }

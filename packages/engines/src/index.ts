@@ -2,9 +2,10 @@
 // DuckDB over CSV/Parquet files, ClickHouse over a (distributed) table.
 
 export { resolveSpec, type SummarySpec, type ResolvedSpec, type ResolvedColumn, type ColumnKind } from './summarySpec.js';
-export { duckdbSummarySql, clickhouseSummarySql, quoteIdentifier, quoteString, centreSampleRows, type SummarySql, type ColumnTypes } from './summarySql.js';
+export { duckdbSummarySql, clickhouseSummarySql, quoteIdentifier, quoteString, centreSampleRows, type SummarySql, type SummarySqlOptions, type ColumnTypes } from './summarySql.js';
 export { momentsFromSums, type ShiftedSums } from './momentsFromSums.js';
-export { duckdbGroupedMoments, duckdbRelation, type DuckdbSource, type DuckdbOptions, type EngineSummaries } from './duckdbGroupedMoments.js';
+export { summariesFromColumns, type EngineSummaries } from './engineSummaries.js';
+export { duckdbGroupedMoments, duckdbRelation, type DuckdbSource, type DuckdbOptions } from './duckdbGroupedMoments.js';
 export * as messages from './messages.js';
 export { momentsDifference, type MomentsDifference } from './momentsDifference.js';
 export { clickhouseRequest, clickhouseQuery, type ClickhouseConnection, type ClickhouseResult } from './clickhouseHttp.js';

@@ -24,6 +24,11 @@ export interface SummarySpec {
    * ≤ 10,000 usable rows (a cheap probe that reads one block). Any value near the data works.
    */
   centres?: Readonly<Record<string, number>>;
+  /**
+   * Also return every value's unweighted moments (all weights 1) from the same scan — what
+   * core's REML/ANOVA between-school estimators take — beside the weighted ones.
+   */
+  unweighted?: boolean;
 }
 
 /** How a role is read in SQL: a trimmed text key, an integer key in a range, or a number. */

@@ -10,11 +10,15 @@ import type { ResolvedColumn, ResolvedSpec } from './summarySpec.js';
  * them into core's moments: x̄ = c + s1/sw, m2 = s2 − s1²/sw. Without the shift, m2 would be the
  * difference of two numbers ≈ Σw·x² (for scores ≈ 500 with SD ≈ 100 about 26 times m2, for
  * heights ≈ 140 cm with SD ≈ 7 about 400 times), losing that factor in relative precision;
- * with it the factor is 1 + (x̄_group − c)²/s², near 1. DuckDB's sums are compensated (Kahan,
- * `fsum`), so their own error does not grow with the group size. ClickHouse uses plain `sum`:
- * in 18.16 the partial states of `sumKahan` cannot cross shards (the inter-server protocol
- * desynchronises with "Empty query" and the initiator crashes), and with the shift a plain sum's
- * relative error, about √n·1e-16 for n rows in a group, stays far below 1e-9.
+ * with it the factor is 1 + (x̄_group − c)²/s², near 1. The sums themselves are plain `sum`:
+ * with the shift their relative error, about √n·1e-16 for n rows in a group (n·1e-16 at worst),
+ * stays far below 1e-9 (measured: 1e-13 against core's Welford). DuckDB can use compensated
+ * (Kahan) sums, `fsum`, on request (`compensated`; ~1.5× slower). ClickHouse 18.16 cannot: the
+ * partial states of `sumKahan` do not survive the trip between shards (the inter-server protocol
+ * desynchronises with "Empty query" and the initiator crashes).
+ *
+ * With `unweighted`, the same scan also returns Σ(x − c) and Σ(x − c)² (every weight 1), the
+ * moments that core's REML/ANOVA estimators take, beside the weighted ones.
  *
  * Validity rules mirror core's studentTable: a row is left out when county or school is blank,
  * year (1990–2100) or grade (1–12) is not an integer, or the weight is not a positive number; a
@@ -23,10 +27,18 @@ import type { ResolvedColumn, ResolvedSpec } from './summarySpec.js';
  * (deduplicate upstream), units inside cells ("140cm") and Chinese grade names (四年级).
  */
 export interface SummarySql {
-  /** The summary query: key columns k_0…, then n_i, sw_i, sw2_i, s1_i, s2_i per value i. */
+  /** The summary query: key columns k_0…, then n_i, sw_i, sw2_i, s1_i, s2_i (and u1_i, u2_i) per value i. */
   summary: string;
   /** The probe for the centres: c_i per value, the mean over the first ≤ 10,000 usable rows. */
   centres: string;
+}
+
+/** Options of the summary builders. */
+export interface SummarySqlOptions {
+  /** Also Σ(x − c) and Σ(x − c)² without weights (columns u1_i, u2_i). */
+  unweighted?: boolean;
+  /** Kahan-compensated sums (DuckDB `fsum`); default plain `sum`. */
+  compensated?: boolean;
 }
 
 /** Number of rows read by the centre probe. */
@@ -75,9 +87,10 @@ function duckUsable(x: string, c: ResolvedColumn): string {
  *
  * @example
  * duckdbSummarySql(resolveSpec({ keys: ['school'], values: ['math'] }, ['school', 'math']), "read_csv('a.csv')", [500]).summary;
- * // => SELECT k_0, count(*) FILTER (WHERE ok_0) AS n_0, fsum(w) FILTER (WHERE ok_0) AS sw_0, … GROUP BY k_0 ORDER BY k_0
+ * // => SELECT k_0, count(*) FILTER (WHERE ok_0) AS n_0, sum(w) FILTER (WHERE ok_0) AS sw_0, … GROUP BY k_0 ORDER BY k_0
  */
-export function duckdbSummarySql(spec: ResolvedSpec, relation: string, centres: readonly number[]): SummarySql {
+export function duckdbSummarySql(spec: ResolvedSpec, relation: string, centres: readonly number[], options: SummarySqlOptions = {}): SummarySql {
+  const sum = options.compensated ? 'fsum' : 'sum';
   const where = spec.rowRules.map(duckRowRule).join(' AND ') || 'true';
   const w = spec.weight ? duckNumber(spec.weight) : '1.0';
   const inner = [
@@ -93,10 +106,11 @@ export function duckdbSummarySql(spec: ResolvedSpec, relation: string, centres: 
     const d = `(x_${i} - ${literal(centres[i] ?? 0)})`;
     return [
       `count(*) ${f} AS n_${i}`,
-      `fsum(w) ${f} AS sw_${i}`,
-      `fsum(w * w) ${f} AS sw2_${i}`,
-      `fsum(w * ${d}) ${f} AS s1_${i}`,
-      `fsum(w * ${d} * ${d}) ${f} AS s2_${i}`,
+      `${sum}(w) ${f} AS sw_${i}`,
+      `${sum}(w * w) ${f} AS sw2_${i}`,
+      `${sum}(w * ${d}) ${f} AS s1_${i}`,
+      `${sum}(w * ${d} * ${d}) ${f} AS s2_${i}`,
+      ...(options.unweighted ? [`${sum}(${d}) ${f} AS u1_${i}`, `${sum}(${d} * ${d}) ${f} AS u2_${i}`] : []),
     ];
   });
   const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}` : '';
@@ -145,7 +159,13 @@ function chUsable(c: ResolvedColumn, types: ColumnTypes): string {
  * clickhouseSummarySql(spec, '"default"."students"', types, [500]).summary;
  * // => SELECT ifNull("county", '') AS k_0, countIf(…) AS n_0, sumIf(…) AS sw_0, … GROUP BY k_0 ORDER BY k_0
  */
-export function clickhouseSummarySql(spec: ResolvedSpec, table: string, types: ColumnTypes, centres: readonly number[]): SummarySql {
+export function clickhouseSummarySql(
+  spec: ResolvedSpec,
+  table: string,
+  types: ColumnTypes,
+  centres: readonly number[],
+  options: Pick<SummarySqlOptions, 'unweighted'> = {},
+): SummarySql {
   const where = spec.rowRules.map((c) => chRowRule(c, types)).join(' AND ') || '1';
   const w = spec.weight ? `ifNull(${chNumber(spec.weight, types)}, 0)` : '1.0';
   const keys = spec.keys.map((k, i) => `${chKey(k, types)} AS k_${i}`);
@@ -158,6 +178,7 @@ export function clickhouseSummarySql(spec: ResolvedSpec, table: string, types: C
       `sumIf(${w} * ${w}, ${ok}) AS sw2_${i}`,
       `sumIf(${w} * ${d}, ${ok}) AS s1_${i}`,
       `sumIf(${w} * ${d} * ${d}, ${ok}) AS s2_${i}`,
+      ...(options.unweighted ? [`sumIf(${d}, ${ok}) AS u1_${i}`, `sumIf(${d} * ${d}, ${ok}) AS u2_${i}`] : []),
     ];
   });
   const names = spec.keys.map((_, i) => `k_${i}`);

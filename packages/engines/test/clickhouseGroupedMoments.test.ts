@@ -79,6 +79,12 @@ describe.skipIf(!installed)('clickhouseGroupedMoments on a local two-shard clust
     }
   });
 
+  test('unweighted: true adds the unweighted moments to the same query', async () => {
+    const r = await clickhouseGroupedMoments(cluster.connection(0), 'students', { keys: schoolKeys, values: ['math'], unweighted: true });
+    expectSameMoments(r.moments.math!, coreMoments(province, schoolKeys, 'math'));
+    expectSameMoments(r.unweighted!.math!, coreMoments(province, schoolKeys, 'math', null));
+  });
+
   test('unweighted summaries and a given centre', async () => {
     const r = await clickhouseGroupedMoments(cluster.connection(0), 'students', { keys: ['school'], values: ['math'], weight: null, centres: { math: 500 } });
     expect(r.centres.math).toBe(500);

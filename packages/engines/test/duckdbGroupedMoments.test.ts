@@ -31,6 +31,25 @@ describe('duckdbGroupedMoments on fixtures/province.csv (clean, 20,052 rows)', (
     for (let i = 1; i < g.count.length; i++) expect(compare(labelsAt(g, i - 1), labelsAt(g, i))).toBe(-1);
   });
 
+  test('a clean CSV is read with typed value columns (one scan)', () => {
+    expect(result.sql).toContain("'math': 'DOUBLE'");
+    expect(result.sql).not.toContain('all_varchar');
+  });
+
+  test('unweighted: true gives weighted and unweighted moments from the same scan, each equal to core', async () => {
+    const r = await duckdbGroupedMoments(fixture('province.csv'), { keys: schoolKeys, values: ['math', 'anxiety'], unweighted: true });
+    for (const value of ['math', 'anxiety']) {
+      expectSameMoments(r.moments[value]!, coreMoments(province, schoolKeys, value));
+      expectSameMoments(r.unweighted![value]!, coreMoments(province, schoolKeys, value, null));
+    }
+  });
+
+  test('compensated (Kahan fsum) sums agree as well', async () => {
+    const r = await duckdbGroupedMoments(fixture('province.csv'), { keys: schoolKeys, values: ['math'] }, { compensated: true });
+    expect(r.sql).toContain('fsum(');
+    expectSameMoments(r.moments.math!, coreMoments(province, schoolKeys, 'math'));
+  });
+
   test('unweighted (weight: null) equals core with weight null', async () => {
     const r = await duckdbGroupedMoments(fixture('province.csv'), { keys: schoolKeys, values: ['math'], weight: null });
     expectSameMoments(r.moments.math!, coreMoments(province, schoolKeys, 'math', null));
@@ -94,6 +113,7 @@ describe('duckdbGroupedMoments applies core validity rules in SQL', () => {
   test('fixtures/county.csv (缺考, blanks, acuity 7.2, sleep 30 h, height 20 cm, weight −1): equal to core except the school-year with the repeated student id (row 60)', async () => {
     const county = coreData(fixture('county.csv'));
     const r = await duckdbGroupedMoments(fixture('county.csv'), { keys: schoolKeys, values: fixtureValues });
+    expect(r.sql).toContain('all_varchar = true'); // 缺考 failed the typed read; read again as text
     for (const value of fixtureValues) {
       const core = coreMoments(county, schoolKeys, value);
       const d = momentsDifference(r.moments[value]!, core);
