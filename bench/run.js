@@ -89,7 +89,7 @@ for (const n of sizes) {
       continue;
     }
     const ratio = r.ok && floor?.ok ? `${fmt(r.wall / floor.wall, 1)}× / ${fmt(r.maxRssKb / floor.maxRssKb, 1)}×` : '';
-    rows.push([n.toExponential(), labels[name] ?? name, r.ok ? fmt(r.wall, 2) : `failed: ${r.error}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
+    rows.push([n.toExponential(), labels[name] ?? name, r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
   }
 }
 
