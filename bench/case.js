@@ -1,0 +1,98 @@
+// One benchmark case in its own process (bench/run.js starts it): prints one JSON line with the
+// case's own compute time, its peak resident memory (process.resourceUsage().maxRSS, which
+// includes DuckDB's native memory) and a small result fingerprint.
+//   node bench/case.js <case> <file.csv>
+// Each case imports only what it uses, so no case pays for another's modules.
+import { readFile } from 'node:fs/promises';
+
+const [name, file] = process.argv.slice(2);
+/** Every numeric value of the synthetic province (scaledProvinceParams). */
+const values = ['math', 'va_left', 'va_right', 'sleep_hours', 'anxiety', 'height_cm', 'weight_kg', 'age', 'fitness_score'];
+const keys = ['year', 'grade', 'county', 'school'];
+
+async function readValidated() {
+  const { decodeText, parseCsv, studentTable } = await import('@jiance/core');
+  const { text, encoding } = decodeText(new Uint8Array(await readFile(file)), file);
+  return studentTable(parseCsv(text, file, encoding));
+}
+
+/** Per county × year × grade: the school-level moments as a cluster summary for core's estimators. */
+function byCounty(g) {
+  const cells = new Map();
+  for (let i = 0; i < g.count.length; i++) {
+    const key = `${g.labels[0][i]}|${g.labels[1][i]}|${g.labels[2][i]}`;
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { count: [], mean: [], m2: [] }));
+    c.count.push(g.count[i]);
+    c.mean.push(g.mean[i]);
+    c.m2.push(g.m2[i]);
+  }
+  return cells;
+}
+
+async function estimate(unweightedMath) {
+  const { iccAnova, iccReml } = await import('@jiance/core');
+  let fits = 0;
+  let iccSum = 0;
+  for (const s of byCounty(unweightedMath).values()) {
+    const reml = iccReml(s);
+    iccAnova(s);
+    if (reml.estimable) {
+      fits++;
+      iccSum += reml.icc;
+    }
+  }
+  return { countyCells: fits, meanIcc: iccSum / fits };
+}
+
+const cases = {
+  /** The current `analyze` path without the report: read, validate, every analysis in core. */
+  async 'memory-analyze'() {
+    const { analyzeStudents } = await import('@jiance/core');
+    const data = await readValidated();
+    const results = analyzeStudents(data);
+    return { rows: data.quality.rowsKept, subjects: results.achievement.length };
+  },
+  /** The same read and validation, then only the grouped moments of every value (what the engines compute). */
+  async 'memory-moments'() {
+    const { groupedMoments } = await import('@jiance/core');
+    const data = await readValidated();
+    let groups = 0;
+    for (const value of values) groups += groupedMoments(data.table, { keys, value }).count.length;
+    const fit = await estimate(groupedMoments(data.table, { keys, value: 'math', weight: null }));
+    return { rows: data.quality.rowsKept, groups, ...fit };
+  },
+  /** @jiance/engines: DuckDB computes the summaries from the file in one scan; core's estimators finish (REML/ANOVA ICC per county × year × grade). */
+  async 'duckdb-jiance'() {
+    const { duckdbGroupedMoments } = await import('@jiance/engines');
+    // One scan: weighted moments of every value, and their unweighted moments for REML/ANOVA.
+    const all = await duckdbGroupedMoments(file, { keys, values, unweighted: true });
+    const groups = values.reduce((n, v) => n + all.moments[v].count.length, 0);
+    return { groups, ...(await estimate(all.unweighted.math)) };
+  },
+  /** The practical floor: DuckDB alone, typed columns sniffed, naive sums, one GROUP BY. */
+  async 'duckdb-floor'() {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const sums = values.flatMap((v) => [`count(${v})`, `sum(weight) FILTER (WHERE ${v} IS NOT NULL)`, `sum(weight * weight) FILTER (WHERE ${v} IS NOT NULL)`, `sum(weight * ${v})`, `sum(weight * ${v} * ${v})`]);
+    const out = (await c.runAndReadAll(`SELECT ${keys.join(', ')}, ${sums.join(', ')} FROM read_csv('${file}') GROUP BY ALL`)).getColumnsObjectJS();
+    c.closeSync();
+    db.closeSync();
+    return { groups: out.year.length * values.length };
+  },
+};
+
+const run = cases[name];
+if (!run) {
+  process.stderr.write(`unknown case ${name}; one of ${Object.keys(cases).join(', ')}\n`);
+  process.exit(2);
+}
+const started = performance.now();
+try {
+  const result = await run();
+  const ms = performance.now() - started;
+  process.stdout.write(`${JSON.stringify({ ok: true, ms, maxRssKb: process.resourceUsage().maxRSS, result })}\n`);
+} catch (error) {
+  process.stdout.write(`${JSON.stringify({ ok: false, ms: performance.now() - started, maxRssKb: process.resourceUsage().maxRSS, error: String(error?.message ?? error).slice(0, 160) })}\n`);
+}

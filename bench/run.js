@@ -1,0 +1,99 @@
+// `pnpm bench`: wall time and peak memory of Jiance on 1e5, 1e6 (and with --large, 1e7)
+// synthetic students, each case in a child process, against a bare DuckDB GROUP BY (the floor).
+//   node bench/run.js [--sizes 1e5,1e6] [--large] [--cases memory-analyze,memory-moments,duckdb-jiance,duckdb-floor]
+//                     [--heap 16384] [--timeout 1800] [--repeat 1]
+// With --repeat N each case runs N times and the fastest run is reported (this machine is shared).
+// Data: fixtures/large/province-<n>.csv (gitignored), written once by the CLI's streaming
+// generator (jiance-make-fixtures --students n --seed 1) and reused.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1e5,1e6' },
+    large: { type: 'boolean', default: false },
+    cases: { type: 'string', default: 'memory-analyze,memory-moments,duckdb-jiance,duckdb-floor' },
+    heap: { type: 'string', default: '16384' },
+    timeout: { type: 'string', default: '1800' },
+    repeat: { type: 'string', default: '1' },
+  },
+});
+const sizes = opts.sizes.split(',').map(Number);
+if (opts.large && !sizes.includes(1e7)) sizes.push(1e7);
+const cases = opts.cases.split(',');
+
+const labels = {
+  'memory-analyze': 'Jiance in memory: read + validate + analyzeStudents (all analyses)',
+  'memory-moments': 'Jiance in memory: read + validate + grouped moments of every value + ICC',
+  streaming: 'Jiance streaming (core streaming, issue #8)',
+  'duckdb-jiance': 'Jiance via DuckDB: engines summaries (9 values) + core ICC',
+  'duckdb-floor': 'bare DuckDB GROUP BY (floor)',
+};
+
+function dataFile(n) {
+  const file = join(root, 'fixtures', 'large', `province-${n.toExponential().replace('+', '')}.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${file} …\n`);
+    const r = spawnSync(process.execPath, [join(root, 'packages/cli/dist/bin/make-fixtures.js'), '--students', String(n), '--out', file, '--seed', '1'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`generating ${file} failed`);
+  }
+  return file;
+}
+
+function runCase(name, file) {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${opts.heap}`, join(root, 'bench/case.js'), name, file], {
+    encoding: 'utf8',
+    timeout: Number(opts.timeout) * 1000,
+    maxBuffer: 1 << 20,
+  });
+  const wall = (performance.now() - started) / 1000;
+  const line = r.stdout.trim().split('\n').pop();
+  let out;
+  try {
+    out = JSON.parse(line);
+  } catch {
+    out = { ok: false, error: r.signal ? `killed (${r.signal}${r.error ? ', timeout' : ''})` : (r.stderr.trim().split('\n').pop() ?? 'no output') };
+  }
+  return { ...out, wall };
+}
+
+const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
+const rows = [];
+for (const n of sizes) {
+  const file = dataFile(n);
+  const mb = statSync(file).size / 1e6;
+  process.stderr.write(`\n${n.toExponential()} students (${fmt(mb, 0)} MB)\n`);
+  const results = {};
+  for (const name of cases) {
+    process.stderr.write(`  ${name} … `);
+    let best;
+    for (let k = 0; k < Number(opts.repeat); k++) {
+      const r = runCase(name, file);
+      if (!best || (r.ok && (!best.ok || r.wall < best.wall))) best = r;
+      if (!r.ok || (n >= 1e7 && name.startsWith('memory'))) break;
+    }
+    results[name] = best;
+    const r = best;
+    process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
+  }
+  const floor = results['duckdb-floor'];
+  for (const name of [...cases.filter((c) => c.startsWith('memory')), 'streaming', ...cases.filter((c) => !c.startsWith('memory'))]) {
+    const r = results[name];
+    if (name === 'streaming') {
+      rows.push([n.toExponential(), labels.streaming, 'pending', '', '', '']);
+      continue;
+    }
+    const ratio = r.ok && floor?.ok ? `${fmt(r.wall / floor.wall, 1)}× / ${fmt(r.maxRssKb / floor.maxRssKb, 1)}×` : '';
+    rows.push([n.toExponential(), labels[name] ?? name, r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
+  }
+}
+
+const header = ['students', 'case', 'wall s', 'compute s', 'peak RSS MB', 'vs floor (time / memory)'];
+process.stdout.write(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n`);
+for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
+process.stdout.write(`\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores; wall = child process start to exit; compute = inside the child, module imports included; peak RSS = maxRSS of the child (DuckDB native memory included).\n`);

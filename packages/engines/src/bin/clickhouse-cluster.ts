@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// A local ClickHouse cluster for trying Jiance's push-down (and for the tests' manual twin):
+//   clickhouse-cluster up   [--dir DIR] [--shards 2] [--csv fixtures/province.csv] [--password P]
+//   clickhouse-cluster query [--dir DIR] [--values math,sleep_hours] [--keys year,grade,county,school]
+//   clickhouse-cluster down [--dir DIR]
+// `up` starts the servers in the background, creates students_local (MergeTree, per shard) and
+// students (Distributed) and loads the CSV, row i to shard i mod shards; `down` stops them.
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isJianceError } from '@jiance/core';
+import { clickhouseGroupedMoments } from '../clickhouseGroupedMoments.js';
+import { loadCsvIntoCluster } from '../cluster/loadStudents.js';
+import { startLocalCluster, stopLocalCluster, type LocalShard } from '../cluster/localCluster.js';
+
+const { positionals, values: opts } = parseArgs({
+  allowPositionals: true,
+  options: {
+    dir: { type: 'string', default: 'out/clickhouse' },
+    shards: { type: 'string', default: '2' },
+    csv: { type: 'string', default: 'fixtures/province.csv' },
+    password: { type: 'string', default: 'jiance-local' },
+    keys: { type: 'string', default: 'year,grade,county,school' },
+    values: { type: 'string', default: 'math' },
+  },
+});
+
+interface State {
+  name: string;
+  user: string;
+  shards: LocalShard[];
+}
+
+async function state(): Promise<State> {
+  return JSON.parse(await readFile(join(opts.dir!, 'cluster.json'), 'utf8')) as State;
+}
+
+try {
+  const command = positionals[0];
+  if (command === 'up') {
+    const cluster = await startLocalCluster({ dir: opts.dir!, shards: Number(opts.shards), password: opts.password!, detached: true });
+    const rows = await loadCsvIntoCluster(cluster.shards.map((_, i) => cluster.connection(i)), cluster.name, opts.csv!);
+    process.stdout.write(
+      `cluster "${cluster.name}" up: ${cluster.shards.map((s) => `${s.url} (pid ${s.pid}, ${rows[s.index]} rows)`).join(', ')}\n` +
+        `table students (Distributed) over students_local; user ${cluster.user}; stop with: clickhouse-cluster down --dir ${opts.dir}\n`,
+    );
+  } else if (command === 'query') {
+    const s = await state();
+    const connection = { url: s.shards[0]!.url, user: s.user, password: opts.password!, timeoutMs: 30_000 };
+    const keys = opts.keys!.split(',');
+    const result = await clickhouseGroupedMoments(connection, 'students', { keys, values: opts.values!.split(',') });
+    for (const [value, g] of Object.entries(result.moments)) {
+      process.stdout.write(`${value}: ${g.count.length} groups; first: ${keys.map((_, k) => g.labels[k]![0]).join(' ')} n=${g.count[0]} mean=${g.mean[0]} m2=${g.m2[0]}\n`);
+    }
+  } else if (command === 'down') {
+    const s = await state();
+    await stopLocalCluster({ shards: s.shards, dir: opts.dir! });
+    await rm(opts.dir!, { recursive: true, force: true });
+    process.stdout.write(`stopped ${s.shards.length} shards\n`);
+  } else {
+    process.stderr.write('usage: clickhouse-cluster up|query|down [--dir DIR] [--shards N] [--csv FILE] [--password P] [--keys …] [--values …]\n');
+    process.exitCode = 2;
+  }
+} catch (error) {
+  process.stderr.write(`${isJianceError(error) ? error.message : String((error as Error)?.stack ?? error)}\n`);
+  process.exitCode = 1;
+}

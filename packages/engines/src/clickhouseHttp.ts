@@ -1,0 +1,132 @@
+import { JianceError } from '@jiance/core';
+import {
+  clickhouseAuth,
+  clickhouseBadAnswer,
+  clickhouseMissingTable,
+  clickhouseQueryFailed,
+  clickhouseShardDown,
+  clickhouseTimeout,
+  clickhouseUnreachable,
+} from './messages.js';
+
+/**
+ * Where and how to reach ClickHouse over its HTTP interface (连接配置). A national deployment
+ * keeps this in its own config (see README, "Scale"); the password never appears in errors.
+ *
+ * @example
+ * const connection: ClickhouseConnection = { url: 'http://10.0.0.5:8123', user: 'jiance', password: process.env.CH_PASSWORD, database: 'monitoring' };
+ */
+export interface ClickhouseConnection {
+  /** HTTP interface, e.g. http://127.0.0.1:8123 (not the native port 9000). */
+  url: string;
+  /** Default 'default'. */
+  user?: string;
+  password?: string;
+  /** Database of unqualified table names (default: the user's default database). */
+  database?: string;
+  /** Time limit of each request, client and server side (default 60 s). */
+  timeoutMs?: number;
+  /** Extra ClickHouse settings sent with every query (e.g. { max_threads: 8 }). */
+  settings?: Readonly<Record<string, string | number>>;
+}
+
+/** A JSONCompact answer: column names and types, and rows of values. */
+export interface ClickhouseResult {
+  meta: { name: string; type: string }[];
+  data: unknown[][];
+}
+
+const defaultTimeoutMs = 60_000;
+
+/** Error codes of ClickHouse that name the failure (ErrorCodes.cpp). */
+const code = {
+  unknownTable: 60,
+  unknownDatabase: 81,
+  socketTimeout: 209,
+  networkError: 210,
+  allConnectionTriesFailed: 279,
+  unknownUser: 192,
+  wrongPassword: 193,
+  requiredPassword: 194,
+  authenticationFailed: 516,
+} as const;
+
+function serverMessage(text: string): { code?: number; message: string } {
+  const m = /Code:\s*(\d+)/.exec(text);
+  const message = text.replace(/,?\s*e\.what\(\) = DB::Exception\s*$/, '').replace(/e\.displayText\(\) = DB::Exception:\s*/, '').trim();
+  return m ? { code: Number(m[1]), message } : { message };
+}
+
+/**
+ * One request to ClickHouse's HTTP interface, with a hard time limit: `AbortSignal.timeout`
+ * on the client (covers connecting, waiting and reading the body) and `max_execution_time` /
+ * `receive_timeout` on the server, so a dead or hung server or shard ends in an error, never a
+ * hang. Failures become JianceErrors that say what to fix: unreachable, timeout, wrong user or
+ * password, missing table, unreachable shard, or the server's own message.
+ *
+ * @example
+ * await clickhouseRequest({ url: 'http://127.0.0.1:8123' }, 'SELECT 1'); // => '1\n'
+ */
+export async function clickhouseRequest(
+  connection: ClickhouseConnection,
+  sql: string,
+  options: { body?: string; table?: string } = {},
+): Promise<string> {
+  const timeoutMs = connection.timeoutMs ?? defaultTimeoutMs;
+  const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+  const params = new URLSearchParams({
+    max_execution_time: String(seconds),
+    receive_timeout: String(seconds),
+    send_timeout: String(seconds),
+    ...Object.fromEntries(Object.entries(connection.settings ?? {}).map(([k, v]) => [k, String(v)])),
+  });
+  if (connection.database) params.set('database', connection.database);
+  if (options.body !== undefined) params.set('query', sql);
+  const user = connection.user ?? 'default';
+  const url = connection.url.replace(/\/+$/, '');
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(`${url}/?${params}`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${user}:${connection.password ?? ''}`).toString('base64')}` },
+      body: options.body ?? sql,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    text = await response.text();
+  } catch (error) {
+    const name = (error as Error)?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') throw new JianceError(clickhouseTimeout(url, timeoutMs), { cause: error });
+    const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+    throw new JianceError(clickhouseUnreachable(url, cause?.code ?? cause?.message ?? String(error)), { cause: error });
+  }
+  if (response.ok) return text;
+  const server = serverMessage(text);
+  const table = options.table ?? '(the table)';
+  if (response.status === 401 || response.status === 403 || [code.unknownUser, code.wrongPassword, code.requiredPassword, code.authenticationFailed].includes(server.code as never)) {
+    throw new JianceError(clickhouseAuth(url, user, server.message));
+  }
+  if (server.code === code.unknownTable || server.code === code.unknownDatabase) throw new JianceError(clickhouseMissingTable(url, table, server.message));
+  if ([code.allConnectionTriesFailed, code.networkError, code.socketTimeout].includes(server.code as never)) {
+    throw new JianceError(clickhouseShardDown(url, table, server.message));
+  }
+  throw new JianceError(clickhouseQueryFailed(url, response.status, server.message));
+}
+
+/**
+ * A query answered as JSON (`FORMAT JSONCompact`): column meta and rows. 64-bit integers come
+ * back as strings (ClickHouse quotes them in JSON); convert with Number().
+ *
+ * @example
+ * (await clickhouseQuery(connection, 'SELECT 1 AS one')).data; // => [[1]]
+ */
+export async function clickhouseQuery(connection: ClickhouseConnection, sql: string, options: { table?: string } = {}): Promise<ClickhouseResult> {
+  const text = await clickhouseRequest(connection, `${sql} FORMAT JSONCompact`, options);
+  try {
+    const json = JSON.parse(text) as ClickhouseResult;
+    if (!Array.isArray(json.data) || !Array.isArray(json.meta)) throw new Error('no "data" or "meta"');
+    return json;
+  } catch (error) {
+    throw new JianceError(clickhouseBadAnswer(connection.url, (error as Error).message), { cause: error });
+  }
+}

@@ -1,0 +1,29 @@
+// @jiance/engines — core's per-group summaries computed where the data lives (Node only):
+// DuckDB over CSV/Parquet files, ClickHouse over a (distributed) table.
+
+export { resolveSpec, type SummarySpec, type ResolvedSpec, type ResolvedColumn, type ColumnKind } from './summarySpec.js';
+export { duckdbSummarySql, clickhouseSummarySql, quoteIdentifier, quoteString, centreSampleRows, type SummarySql, type SummarySqlOptions, type ColumnTypes } from './summarySql.js';
+export { momentsFromSums, type ShiftedSums } from './momentsFromSums.js';
+export { summariesFromColumns, type EngineSummaries } from './engineSummaries.js';
+export { duckdbGroupedMoments, duckdbRelation, type DuckdbSource, type DuckdbOptions } from './duckdbGroupedMoments.js';
+export * as messages from './messages.js';
+export { momentsDifference, type MomentsDifference } from './momentsDifference.js';
+export { clickhouseRequest, clickhouseQuery, type ClickhouseConnection, type ClickhouseResult } from './clickhouseHttp.js';
+export { clickhouseGroupedMoments, clickhouseTableName } from './clickhouseGroupedMoments.js';
+export {
+  startLocalCluster,
+  stopLocalCluster,
+  stopShard,
+  clickhouseServerPath,
+  type LocalCluster,
+  type LocalShard,
+  type LocalClusterOptions,
+} from './cluster/localCluster.js';
+export {
+  studentColumns,
+  createShardedTable,
+  loadShards,
+  loadCsvIntoCluster,
+  type StudentColumn,
+  type ShardedTableNames,
+} from './cluster/loadStudents.js';
