@@ -4,10 +4,11 @@ import type { RawTable } from '../io/raw.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import type { GroupedMoments } from '../summary/groupedMoments.js';
 import type { DesignEntries } from '../survey/designEntries.js';
-import { mergeSummary, recordingSource, summarise, summarySource, tableSource, type SourceInfo, type SummaryRequest } from '../summary/summarySource.js';
+import { recordingSource, summarise, summarySource, tableSource, type SourceInfo, type SummaryRequest } from '../summary/summarySource.js';
 import { StudentIdIndex } from '../table/studentIdIndex.js';
 import { mergeDataQuality, studentTable, type StudentTableOptions } from '../table/studentTable.js';
 import type { ColumnMapping } from '../table/resolveColumns.js';
+import { SummaryAccumulator } from '../summary/summaryAccumulator.js';
 import { analyzeStudents, type AnalysisResults, type AnalyzeOptions } from './analyzeStudents.js';
 
 /** The outcome of a streamed analysis: the results and what validation found over all batches. */
@@ -39,7 +40,7 @@ export async function analyzeBatches(
   const indicatorOptions = options.rates ?? {};
   let info: SourceInfo | undefined;
   let requests: Map<string, SummaryRequest> | undefined;
-  const merged = new Map<string, GroupedMoments | DesignEntries | AnalysisUsage>();
+  const merged = new Map<string, SummaryAccumulator>();
   let count = 0;
   let file = '';
   let mapping: ColumnMapping | undefined;
@@ -58,16 +59,21 @@ export async function analyzeBatches(
       mapping = { ...mapping, columns: mapping.columns.map((c, i) => ({ ...c, nonEmpty: c.nonEmpty + (data.mapping.columns[i]?.nonEmpty ?? 0) })) };
     }
     for (const [key, summary] of summarise(tableSource(data, indicatorOptions), requests.values())) {
-      const seen = merged.get(key);
-      merged.set(key, seen ? mergeSummary(requests.get(key)!.kind, seen, summary, mapping) : summary);
+      let acc = merged.get(key);
+      if (!acc) merged.set(key, (acc = new SummaryAccumulator(requests.get(key)!.kind, mapping)));
+      acc.add(summary);
     }
     options.onBatch?.(info.quality.rowsRead);
   }
   if (!info || !mapping) throw new RangeError('analyzeBatches needs at least one batch');
   if (info.quality.rowsKept === 0) throw new JianceError(noUsableRows(file, info.quality.rowsRead));
   info = { ...info, mapping };
-  const results = analyzeStudents(summarySource(info, merged), options);
+  const summaries = new Map<string, GroupedMoments | DesignEntries | AnalysisUsage>();
   let groups = 0;
-  for (const s of merged.values()) groups += 'count' in s && s.count instanceof Float64Array ? s.count.length : 'entries' in s ? s.entries.length : 0;
+  for (const [key, acc] of merged) {
+    summaries.set(key, acc.result());
+    groups += acc.kind === 'usage' ? 0 : acc.groups;
+  }
+  const results = analyzeStudents(summarySource(info, summaries), options);
   return { results, mapping, batches: count, summaries: { requests: merged.size, groups } };
 }
