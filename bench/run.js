@@ -1,6 +1,6 @@
 // `pnpm bench`: wall time and peak memory of Jiance on 1e5, 1e6 (and with --large, 1e7)
 // synthetic students, each case in a child process, against a bare DuckDB GROUP BY (the floor).
-//   node bench/run.js [--sizes 1e5,1e6] [--large] [--cases memory-analyze,memory-moments,duckdb-jiance,duckdb-floor]
+//   node bench/run.js [--sizes 1e5,1e6] [--large] [--cases memory-analyze,memory-moments,streaming,duckdb-jiance,duckdb-floor]
 //                     [--heap 16384] [--timeout 1800] [--repeat 1]
 // With --repeat N each case runs N times and the fastest run is reported (this machine is shared).
 // Data: fixtures/large/province-<n>.csv (gitignored), written once by the CLI's streaming
@@ -16,7 +16,7 @@ const { values: opts } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1e5,1e6' },
     large: { type: 'boolean', default: false },
-    cases: { type: 'string', default: 'memory-analyze,memory-moments,duckdb-jiance,duckdb-floor' },
+    cases: { type: 'string', default: 'memory-analyze,memory-moments,streaming,duckdb-jiance,duckdb-floor' },
     heap: { type: 'string', default: '16384' },
     timeout: { type: 'string', default: '1800' },
     repeat: { type: 'string', default: '1' },
@@ -29,7 +29,7 @@ const cases = opts.cases.split(',');
 const labels = {
   'memory-analyze': 'Jiance in memory: read + validate + analyzeStudents (all analyses)',
   'memory-moments': 'Jiance in memory: read + validate + grouped moments of every value + ICC',
-  streaming: 'Jiance streaming (core streaming, issue #8)',
+  streaming: 'Jiance streaming (analyzeBatches, 250k-row batches, every analysis)',
   'duckdb-jiance': 'Jiance via DuckDB: engines summaries (9 values) + core ICC',
   'duckdb-floor': 'bare DuckDB GROUP BY (floor)',
 };
@@ -75,19 +75,15 @@ for (const n of sizes) {
     for (let k = 0; k < Number(opts.repeat); k++) {
       const r = runCase(name, file);
       if (!best || (r.ok && (!best.ok || r.wall < best.wall))) best = r;
-      if (!r.ok || (n >= 1e7 && name.startsWith('memory'))) break;
+      if (!r.ok || n >= 1e7) break;
     }
     results[name] = best;
     const r = best;
     process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
   }
   const floor = results['duckdb-floor'];
-  for (const name of [...cases.filter((c) => c.startsWith('memory')), 'streaming', ...cases.filter((c) => !c.startsWith('memory'))]) {
+  for (const name of cases) {
     const r = results[name];
-    if (name === 'streaming') {
-      rows.push([n.toExponential(), labels.streaming, 'pending', '', '', '']);
-      continue;
-    }
     const ratio = r.ok && floor?.ok ? `${fmt(r.wall / floor.wall, 1)}× / ${fmt(r.maxRssKb / floor.maxRssKb, 1)}×` : '';
     rows.push([n.toExponential(), labels[name] ?? name, r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
   }

@@ -1,22 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeBatches, analyzeStudents, parseCsv, studentTable, type RawTable } from '../src/index.js';
+import { analyzeBatches, analyzeStudents, batchesOf, parseCsv, studentTable, type RawTable } from '../src/index.js';
 
 const raw = (name: string): RawTable => parseCsv(readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8'), name);
 
-/** The raw rows [start, end) as a batch of a stream (blank lines counted in the first). */
-function slice(r: RawTable, start: number, end: number): RawTable {
-  return {
-    ...r,
-    columns: r.columns.map((c) => c.slice(start, end)),
-    rowNumbers: r.rowNumbers.slice(start, end),
-    rejected: r.rejected.filter((x) => x.index >= start && x.index < end).map((x) => ({ ...x, index: x.index - start })),
-    blankRows: start === 0 ? r.blankRows : 0,
-  };
-}
-function* batches(r: RawTable, size: number): Generator<RawTable> {
-  for (let start = 0; start < r.rowNumbers.length; start += size) yield slice(r, start, Math.min(r.rowNumbers.length, start + size));
-}
+const batches = (r: RawTable, size: number) => batchesOf(r, size);
 
 /** Deep equality with numbers equal to 1e-9 relative (merged moments are added in another order). */
 function expectClose(a: unknown, b: unknown, path = '$'): void {

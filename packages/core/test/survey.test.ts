@@ -109,17 +109,29 @@ describe('comparisons and ranks', () => {
     expect(pairs[0]!.adjustedP).toBeGreaterThanOrEqual(pairs[0]!.pValue);
   });
   it('rankIntervals: a clearly best county ranks 1 with a narrow interval; intervals contain the rank; seeded', async () => {
-    const { rankIntervals, randomSource } = await import('../src/index.js');
-    const rng = randomSource(9);
-    const county = (label: string, mu: number) => ({ label, schools: Array.from({ length: 20 }, () => ({ sumWeights: 30, mean: mu + 20 * rng.normal() })) });
-    const groups = [county('A', 560), county('B', 500), county('C', 502), county('D', 498), county('E', 440)];
+    const { rankIntervals } = await import('../src/index.js');
+    const groups = [
+      { label: 'A', estimate: 560, se: 4.5 },
+      { label: 'B', estimate: 500, se: 4.5 },
+      { label: 'C', estimate: 502, se: 4.5 },
+      { label: 'D', estimate: 498, se: 4.5 },
+      { label: 'E', estimate: 440, se: 4.5 },
+    ];
     const ranks = rankIntervals(groups, { seed: 1, replicates: 500 });
     expect(ranks[0]).toMatchObject({ label: 'A', rank: 1, lower: 1, upper: 1 });
     expect(ranks[4]).toMatchObject({ label: 'E', rank: 5, lower: 5, upper: 5 });
     for (const r of ranks) expect(r.lower <= r.rank && r.rank <= r.upper).toBe(true);
-    const middle = ranks.slice(1, 4);
-    expect(middle.some((r) => r.upper - r.lower >= 1)).toBe(true);
+    expect(ranks.slice(1, 4).every((r) => r.lower === 2 && r.upper === 4)).toBe(true);
     expect(rankIntervals(groups, { seed: 1, replicates: 500 })).toEqual(ranks);
+  });
+  it('rankIntervals: with two counties, P(first) = Φ(d / (s√2)) decides the interval', async () => {
+    const { rankIntervals } = await import('../src/index.js');
+    // d/(s√2) = 1.28 → P(A first) = 0.90: A's 95% interval is 1–2. d/(s√2) = 3 → 0.9987: 1–1.
+    const near = rankIntervals([{ label: 'A', estimate: 1.28 * Math.SQRT2, se: 1 }, { label: 'B', estimate: 0, se: 1 }], { seed: 3, replicates: 4000 });
+    expect(near[0]).toMatchObject({ rank: 1, lower: 1, upper: 2 });
+    const far = rankIntervals([{ label: 'A', estimate: 3 * Math.SQRT2, se: 1 }, { label: 'B', estimate: 0, se: 1 }], { seed: 3, replicates: 4000 });
+    expect(far[0]).toMatchObject({ rank: 1, lower: 1, upper: 1 });
+    expect(far[1]).toMatchObject({ rank: 2, lower: 2, upper: 2 });
   });
 });
 

@@ -8,7 +8,7 @@ import type { ComparisonWithTotal } from './compareWithTotal.js';
 import { designContrast, domainTotals, type DesignEstimate } from './designContrast.js';
 import type { DesignEntries, DesignEntry } from './designEntries.js';
 import type { DesignMean } from './designMean.js';
-import { rankIntervalsFromEstimates, type RankInterval } from './rankIntervals.js';
+import { rankIntervals, type RankInterval } from './rankIntervals.js';
 import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
 
 /** One county in one year × grade, against its province and an optional reference. */
@@ -165,7 +165,7 @@ export function countyComparisons(
     }
     // Ranks with intervals: draws of every county's mean from its design-based sampling
     // distribution (so replicate weights and plausible values count), ranked per draw.
-    const ranks = rankIntervalsFromEstimates(
+    const ranks = rankIntervals(
       counties.map((c) => ({ label: c, estimate: means.get(c)!.estimate, se: means.get(c)!.se })),
       { level, replicates: options.replicates ?? 1000, seed: options.seed ?? 20261125 },
     );

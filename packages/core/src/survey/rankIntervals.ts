@@ -1,77 +1,14 @@
 import { randomSource } from '../random.js';
 
-/** One county for ranking: its schools' weight totals and weighted means. */
-export interface RankGroup {
-  label: string;
-  schools: readonly { sumWeights: number; mean: number }[];
-}
-
 /** A county's rank with its uncertainty (排名及其区间). */
 export interface RankInterval {
   label: string;
   estimate: number;
   /** Rank of the estimate (1 = highest, or lowest with `ascending`). */
   rank: number;
-  /** 95% interval of the rank over bootstrap replicates. */
+  /** Central `level` (95%) interval of the rank over the draws. */
   lower: number;
   upper: number;
-}
-
-/**
- * Ranks of counties with intervals, by resampling schools within each county (bootstrap of
- * PSUs, Rao & Wu 1988 without rescaling; B replicates, seeded), so that "ranked 3rd" is never
- * said when the data only support "2nd–7th". Each replicate recomputes every county's
- * weighted mean from resampled per-school sums and ranks them; the interval is the 2.5% and
- * 97.5% quantiles of each county's rank.
- *
- * @example
- * rankIntervals(counties, { seed: 1 })[0]; // => { label: '河东区', rank: 1, lower: 1, upper: 2, … }
- */
-export function rankIntervals(
-  groups: readonly RankGroup[],
-  options: { replicates?: number; seed?: number; ascending?: boolean; level?: number } = {},
-): RankInterval[] {
-  const B = options.replicates ?? 1000;
-  const rng = randomSource(options.seed ?? 20261125);
-  const level = options.level ?? 0.95;
-  const sign = options.ascending ? 1 : -1;
-  const meanOf = (schools: readonly { sumWeights: number; mean: number }[]): number => {
-    let w = 0;
-    let s = 0;
-    for (const x of schools) {
-      w += x.sumWeights;
-      s += x.sumWeights * x.mean;
-    }
-    return s / w;
-  };
-  const rankOf = (values: number[]): number[] => {
-    const order = values.map((v, i) => [sign * v, i] as const).sort((a, b) => a[0] - b[0]);
-    const ranks = new Array<number>(values.length);
-    order.forEach(([, i], k) => (ranks[i] = k + 1));
-    return ranks;
-  };
-  const estimates = groups.map((g) => meanOf(g.schools));
-  const ranks = rankOf(estimates);
-  const draws: number[][] = groups.map(() => []);
-  for (let b = 0; b < B; b++) {
-    const means = groups.map((g) => {
-      const n = g.schools.length;
-      let w = 0;
-      let s = 0;
-      for (let k = 0; k < n; k++) {
-        const x = g.schools[rng.integer(0, n - 1)]!;
-        w += x.sumWeights;
-        s += x.sumWeights * x.mean;
-      }
-      return s / w;
-    });
-    rankOf(means).forEach((r, i) => draws[i]!.push(r));
-  }
-  const quantile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))]!;
-  return groups.map((g, i) => {
-    const sorted = draws[i]!.sort((a, b) => a - b);
-    return { label: g.label, estimate: estimates[i]!, rank: ranks[i]!, lower: quantile(sorted, (1 - level) / 2), upper: quantile(sorted, 1 - (1 - level) / 2) };
-  });
 }
 
 /**
@@ -82,9 +19,9 @@ export function rankIntervals(
  * replicate weights and plausible values; groups are independent (separate strata).
  *
  * @example
- * rankIntervalsFromEstimates([{ label: 'A', estimate: 520, se: 3 }, { label: 'B', estimate: 500, se: 3 }])[0]; // => { label: 'A', rank: 1, lower: 1, upper: 1, … }
+ * rankIntervals([{ label: 'A', estimate: 520, se: 3 }, { label: 'B', estimate: 500, se: 3 }])[0]; // => { label: 'A', rank: 1, lower: 1, upper: 1, … }
  */
-export function rankIntervalsFromEstimates(
+export function rankIntervals(
   groups: readonly { label: string; estimate: number; se: number }[],
   options: { replicates?: number; seed?: number; ascending?: boolean; level?: number } = {},
 ): RankInterval[] {
