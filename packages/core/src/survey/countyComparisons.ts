@@ -55,8 +55,8 @@ export interface CountyComparisonSummary {
  * scan into per-school design totals ({@link designEntries}): each county's mean, its
  * difference from the province including itself (the overlap enters the linearisation, =
  * `svycontrast(svyby(…), county − province)`), Cohen's d against the province SD, an optional
- * reference (e.g. the national 500 with its SE), its rank with a 95% interval from resampling
- * schools, and all county pairs with Holm's correction. Every SE follows the design: Taylor
+ * reference (e.g. the national 500 with its SE), its rank with a 95% interval from draws of
+ * the county means ({@link rankIntervals}), and all county pairs with Holm's correction. Every SE follows the design: Taylor
  * with schools as PSUs in strata, or the replicate weights; with plausible values every
  * estimate is combined by Rubin's rules. Needs two or more counties. With `indicator` the
  * same machinery compares that indicator's detection rates; effect sizes are then

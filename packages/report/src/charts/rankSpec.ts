@@ -4,7 +4,7 @@ import type { Lang } from '../labels.js';
 
 /**
  * County rank chart with uncertainty (区县排名及其区间) for one year × grade: each county's rank
- * (1 = highest mean) as a dot and its 95% interval from resampling schools as a bar, so that
+ * (1 = highest mean) as a dot and its 95% interval (draws from the design-based sampling distributions) as a bar, so that
  * "第 3 名" is read together with "可能在第 2–7 名之间". Counties with a single school are not
  * ranked (see countyComparisons).
  *
@@ -24,7 +24,7 @@ export function rankSpec(cell: YearGradeComparison, subjectName: string, lang: L
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: zh ? `${cell.year ?? ''}年${cell.grade ?? ''}年级${subjectName}：区县名次及 95% 区间` : `${subjectName}, ${cell.year ?? ''}, grade ${cell.grade ?? ''}: county ranks with 95% intervals`,
-      subtitle: zh ? '区间由学校重抽样得到；区间重叠的区县不宜排先后' : 'Intervals from resampling schools; counties whose intervals overlap should not be ordered',
+      subtitle: zh ? '区间按各区县均值的抽样误差模拟得到；区间重叠的区县不宜排先后' : 'Intervals from the sampling error of each county mean; counties whose intervals overlap should not be ordered',
     },
     width: 420,
     height: { step: 24 },
