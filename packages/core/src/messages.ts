@@ -25,6 +25,13 @@ export const fileNotFound = (file: string): Message => ({
   zh: `无法打开“${file}”：文件不存在。请检查路径（路径含空格时请加引号）。`,
 });
 
+export const fileTooLargeForMemory = (file: string, bytes: number): Message => ({
+  code: 'file-too-large-for-memory',
+  en: `"${file}" (${(bytes / 1e9).toFixed(2)} GB) is too large to read in one piece. Run analyze with --batch-rows 500000 (files over 256 MB are read in batches automatically), or use analyzeBatches in the library.`,
+  zh: `“${file}”（${(bytes / 1e9).toFixed(2)} GB）太大，无法一次读入内存。请加 --batch-rows 500000 运行 analyze（超过 256 MB 的文件会自动分批读取），或在程序中使用 analyzeBatches。`,
+  details: { bytes },
+});
+
 export const emptyFile = (file: string): Message => ({
   code: 'empty-file',
   en: `"${file}" is empty (0 bytes of data). Export the student data again and check that the file was saved completely.`,

@@ -78,3 +78,12 @@ describe('parseCsv', () => {
     expect(parseCsv('区县\t学校\n青山县\t一小\n', 'a.txt').columns).toEqual([['青山县'], ['一小']]);
   });
 });
+
+describe('decodeText on a file too large for one string', () => {
+  it('says to read it in batches instead of blaming the encoding', async () => {
+    const { decodeText } = await import('../src/index.js');
+    // Only the length is looked at before refusing; no 600 MB buffer is needed.
+    const huge = { length: 600_000_000 } as unknown as Uint8Array;
+    expect(() => decodeText(huge, 'province.csv')).toThrowError(expect.objectContaining({ code: 'file-too-large-for-memory' }));
+  });
+});

@@ -1,5 +1,5 @@
 import { JianceError } from '../errors.js';
-import { binaryNotText, emptyFile, unreadableEncoding } from '../messages.js';
+import { binaryNotText, emptyFile, unreadableEncoding, fileTooLargeForMemory } from '../messages.js';
 
 /** A decoded text file and the encoding it was found to be in. */
 export interface DecodedText {
@@ -20,6 +20,8 @@ export interface DecodedText {
  */
 export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   if (bytes.length === 0) throw new JianceError(emptyFile(file));
+  // A JavaScript string holds at most 2²⁹ − 24 UTF-16 units: a larger file must be read in batches.
+  if (bytes.length > maxTextBytes) throw new JianceError(fileTooLargeForMemory(file, bytes.length));
   let decoded: DecodedText;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     decoded = { text: strict('utf-8', bytes.subarray(3), file), encoding: 'utf-8-bom' };
@@ -41,6 +43,9 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   if (decoded.text.trim() === '') throw new JianceError(emptyFile(file));
   return decoded;
 }
+
+/** Files above this are read in batches (a decoded string could exceed V8's 2²⁹ − 24 characters). */
+export const maxTextBytes = 500_000_000;
 
 function tryDecode(label: string, bytes: Uint8Array): string | undefined {
   try {
