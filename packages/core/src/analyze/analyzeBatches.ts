@@ -8,7 +8,7 @@ import { recordingSource, summarise, summarySource, tableSource, type SourceInfo
 import { StudentIdIndex } from '../table/studentIdIndex.js';
 import { mergeDataQuality, studentTable, type StudentTableOptions } from '../table/studentTable.js';
 import type { ColumnMapping } from '../table/resolveColumns.js';
-import { SummaryAccumulator } from '../summary/summaryAccumulator.js';
+import { GroupIndex, SummaryAccumulator } from '../summary/summaryAccumulator.js';
 import { analyzeStudents, type AnalysisResults, type AnalyzeOptions } from './analyzeStudents.js';
 
 /** The outcome of a streamed analysis: the results and what validation found over all batches. */
@@ -41,6 +41,7 @@ export async function analyzeBatches(
   let info: SourceInfo | undefined;
   let requests: Map<string, SummaryRequest> | undefined;
   const merged = new Map<string, SummaryAccumulator>();
+  const indexes = new Map<string, GroupIndex>();
   let count = 0;
   let file = '';
   let mapping: ColumnMapping | undefined;
@@ -58,22 +59,27 @@ export async function analyzeBatches(
       info = { ...info, quality: mergeDataQuality(info.quality, data.quality, mapping) };
       mapping = { ...mapping, columns: mapping.columns.map((c, i) => ({ ...c, nonEmpty: c.nonEmpty + (data.mapping.columns[i]?.nonEmpty ?? 0) })) };
     }
-    for (const [key, summary] of summarise(tableSource(data, indicatorOptions), requests.values())) {
+    // One request at a time, so a batch's summaries are dropped as soon as they are merged.
+    const source = tableSource(data, indicatorOptions);
+    for (const [key, request] of requests) {
       let acc = merged.get(key);
-      if (!acc) merged.set(key, (acc = new SummaryAccumulator(requests.get(key)!.kind, mapping)));
-      acc.add(summary);
+      if (!acc) {
+        const keys = request.kind === 'usage' ? '' : JSON.stringify(request.keys);
+        let index = indexes.get(keys);
+        if (!index) indexes.set(keys, (index = new GroupIndex()));
+        merged.set(key, (acc = new SummaryAccumulator(request.kind, mapping, index)));
+      }
+      acc.add(summarise(source, [request]).get(key)!);
     }
     options.onBatch?.(info.quality.rowsRead);
   }
   if (!info || !mapping) throw new RangeError('analyzeBatches needs at least one batch');
   if (info.quality.rowsKept === 0) throw new JianceError(noUsableRows(file, info.quality.rowsRead));
   info = { ...info, mapping };
-  const summaries = new Map<string, GroupedMoments | DesignEntries | AnalysisUsage>();
   let groups = 0;
-  for (const [key, acc] of merged) {
-    summaries.set(key, acc.result());
-    groups += acc.kind === 'usage' ? 0 : acc.groups;
-  }
+  for (const acc of merged.values()) groups += acc.kind === 'usage' ? 0 : acc.groups;
+  // Summaries are built when an analysis asks for them and dropped after (not all held at once).
+  const summaries = { get: (key: string) => merged.get(key)?.result() };
   const results = analyzeStudents(summarySource(info, summaries), options);
   return { results, mapping, batches: count, summaries: { requests: merged.size, groups } };
 }

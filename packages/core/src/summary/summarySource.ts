@@ -214,7 +214,7 @@ export function mergeSummary<T extends GroupedMoments | DesignEntries | Analysis
  * engine). An unknown request is a programming error: the analyses ask the same questions of
  * every source with the same columns.
  */
-export function summarySource(info: SourceInfo, summaries: ReadonlyMap<string, GroupedMoments | DesignEntries | AnalysisUsage>): SummarySource {
+export function summarySource(info: SourceInfo, summaries: { get(key: string): GroupedMoments | DesignEntries | AnalysisUsage | undefined }): SummarySource {
   const get = <T,>(request: SummaryRequest): T => {
     const s = summaries.get(requestKey(request));
     if (!s) throw new RangeError(`no summary for request ${requestKey(request)}`);
