@@ -47,6 +47,14 @@ describe('CsvBatcher', () => {
     );
   });
 
+  it('finds a tab delimiter even when the first piece ends inside the header', () => {
+    const text = '区县\t学校\t数学\n青山县\t一小\t500\n河东区\t一中\t510\n';
+    const csv = new CsvBatcher('t.tsv', 10, undefined, 1);
+    const batches = [...csv.push(text.slice(0, 3)), ...csv.push(text.slice(3)), ...csv.end()];
+    expect(join(batches)).toEqual(whole(parseCsv(text, 't.tsv')));
+    expect(batches[0]!.headers).toEqual(['区县', '学校', '数学']);
+  });
+
   it('the county fixture in 8 KB pieces and batches of 100 rows', () => {
     const text = readFileSync(new URL('../../../fixtures/county.csv', import.meta.url), 'utf8');
     const csv = new CsvBatcher('county.csv', 100, 'utf-8', 4096);

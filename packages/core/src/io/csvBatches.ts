@@ -41,7 +41,6 @@ export class CsvBatcher {
   push(text: string): RawTable[] {
     const start = this.pending.length;
     this.pending += text;
-    this.delimiter ??= detectDelimiter(this.pending);
     const p = this.pending;
     for (let i = start; i < p.length; i++) {
       const c = p.charCodeAt(i);
@@ -75,7 +74,9 @@ export class CsvBatcher {
   }
 
   private parse(text: string, final: boolean): RawTable[] {
-    const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: this.delimiter ?? ',' });
+    // Detected on the first parsed stretch (it holds the header and the first rows, like parseCsv's sample).
+    this.delimiter ??= detectDelimiter(text);
+    const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: this.delimiter });
     const quoteError = parsed.errors.find((e) => e.code === 'MissingQuotes');
     if (quoteError) throw new JianceError(unclosedQuote(this.file, this.records + (quoteError.row ?? 0) + 1));
     const rows = parsed.data;
