@@ -1,3 +1,4 @@
+import { pushTo } from '../summary/pushTo.js';
 import { groupCount, type KeyLabel } from '../summary/groupedMoments.js';
 import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { StudentData } from '../table/studentTable.js';
@@ -92,7 +93,7 @@ export function detectionRatesWithClusters(
     const byCell = new Map<string, DesignEntry[]>();
     for (const e of entries.entries) {
       const key = JSON.stringify(e.labels.slice(0, by.length));
-      byCell.set(key, [...(byCell.get(key) ?? []), e]);
+      pushTo(byCell, key, e);
     }
     for (const [key, list] of byCell) replicateVariances.set(key, designContrast({ ...entries, entries: list }, [{ coefficient: 1, includes: () => true }], { df: Infinity }).se ** 2);
   }
@@ -101,7 +102,7 @@ export function detectionRatesWithClusters(
   const cells = new Map<string, number[]>();
   for (let g = 0; g < groupCount(weighted); g++) {
     const key = JSON.stringify(by.map((_, k) => weighted.labels[k]![g]));
-    cells.set(key, [...(cells.get(key) ?? []), g]);
+    pushTo(cells, key, g);
   }
   const out: RateCell[] = [];
   const clusters: { sumWeights: number; mean: number }[][] = [];

@@ -1,3 +1,4 @@
+import { pushTo } from '../summary/pushTo.js';
 import { availableIndicators, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
@@ -63,7 +64,7 @@ export function indicatorTrends(data: StudentData | SummarySource, options: Rate
       const groups = new Map<string, typeof rates.cells>();
       for (const cell of rates.cells) {
         const key = JSON.stringify([cell.keys.county, cell.keys.grade ?? null]);
-        groups.set(key, [...(groups.get(key) ?? []), cell]);
+        pushTo(groups, key, cell);
       }
       const trends = [...groups].map(([key, cells]) => {
         const [county, grade] = JSON.parse(key) as [string | null, number | null];

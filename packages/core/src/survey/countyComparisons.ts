@@ -1,3 +1,4 @@
+import { pushTo } from '../summary/pushTo.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
@@ -101,7 +102,7 @@ export function countyComparisons(
   const cells = new Map<string, DesignEntry[]>();
   for (const e of all.entries) {
     const key = JSON.stringify([e.labels[0], e.labels[1]]);
-    cells.set(key, [...(cells.get(key) ?? []), e]);
+    pushTo(cells, key, e);
   }
   const inCounty = (county: string) => (e: DesignEntry) => e.labels[2] === county;
   const everyone = () => true;

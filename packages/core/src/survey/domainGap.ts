@@ -1,3 +1,4 @@
+import { pushTo } from '../summary/pushTo.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { asSource, hasColumn, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
@@ -62,7 +63,7 @@ export function domainGap(
   const cells = new Map<string, DesignEntry[]>();
   for (const e of all.entries) {
     const key = JSON.stringify([e.labels[0], e.labels[1], e.labels[2]]);
-    cells.set(key, [...(cells.get(key) ?? []), e]);
+    pushTo(cells, key, e);
   }
   const isA = (e: DesignEntry) => e.labels[4] === a;
   const isB = (e: DesignEntry) => e.labels[4] === b;

@@ -1,3 +1,4 @@
+import { pushTo } from '../summary/pushTo.js';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
@@ -111,9 +112,9 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
   const byYearGrade = new Map<string, number[]>();
   for (let g = 0; g < groupCount(plain); g++) {
     const key = JSON.stringify([plain.labels[0]![g], plain.labels[1]![g], plain.labels[2]![g]]);
-    cells.set(key, [...(cells.get(key) ?? []), g]);
+    pushTo(cells, key, g);
     const yg = JSON.stringify([plain.labels[1]![g], plain.labels[2]![g]]);
-    byYearGrade.set(yg, [...(byYearGrade.get(yg) ?? []), g]);
+    pushTo(byYearGrade, yg, g);
   }
   const counties = new Set(plain.labels[0]);
 
