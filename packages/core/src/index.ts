@@ -161,7 +161,7 @@ export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type Sur
 export { designEntries, withReplicateUsage, type DesignEntry, type DesignEntries } from './survey/designEntries.js';
 export { designContrast, domainTotals, type ContrastTerm, type DesignEstimate, type DomainTotals } from './survey/designContrast.js';
 export { analyzeBatches, type StreamedAnalysis } from './analyze/analyzeBatches.js';
-export { tableSource, asSource, summarySource, recordingSource, summarise, mergeSummary, mergeDesignEntries, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure } from './summary/summarySource.js';
+export { tableSource, asSource, summarySource, recordingSource, answer, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure } from './summary/summarySource.js';
 export { StudentIdIndex } from './table/studentIdIndex.js';
 export { mergeDataQuality, canonicalOrder } from './table/studentTable.js';
 export { CsvBatcher, batchesOf } from './io/csvBatches.js';

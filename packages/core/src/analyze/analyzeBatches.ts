@@ -1,10 +1,7 @@
 import { JianceError } from '../errors.js';
 import { noUsableRows } from '../messages.js';
 import type { RawTable } from '../io/raw.js';
-import type { AnalysisUsage } from '../table/analysisUsage.js';
-import type { GroupedMoments } from '../summary/groupedMoments.js';
-import type { DesignEntries } from '../survey/designEntries.js';
-import { recordingSource, summarise, summarySource, tableSource, type SourceInfo, type SummaryRequest } from '../summary/summarySource.js';
+import { answer, recordingSource, summarySource, tableSource, type SourceInfo, type SummaryRequest } from '../summary/summarySource.js';
 import { StudentIdIndex } from '../table/studentIdIndex.js';
 import { mergeDataQuality, studentTable, type StudentTableOptions } from '../table/studentTable.js';
 import type { ColumnMapping } from '../table/resolveColumns.js';
@@ -69,7 +66,7 @@ export async function analyzeBatches(
         if (!index) indexes.set(keys, (index = new GroupIndex()));
         merged.set(key, (acc = new SummaryAccumulator(request.kind, mapping, index)));
       }
-      acc.add(summarise(source, [request]).get(key)!);
+      acc.add(answer(source, request));
     }
     options.onBatch?.(info.quality.rowsRead);
   }

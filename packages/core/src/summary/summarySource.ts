@@ -1,11 +1,11 @@
 import { indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
-import { designEntries, withReplicateUsage, type DesignEntries, type DesignEntry } from '../survey/designEntries.js';
+import { designEntries, withReplicateUsage, type DesignEntries } from '../survey/designEntries.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
 import { analysisUsage, canonicalExclusions, type AnalysisUsage } from '../table/analysisUsage.js';
 import type { ColumnMapping } from '../table/resolveColumns.js';
 import { readNumbers } from '../table/columns.js';
 import type { DataQuality, StudentData } from '../table/studentTable.js';
-import { groupedMoments, mergeGroupedMoments, type GroupedMoments } from './groupedMoments.js';
+import { groupedMoments, type GroupedMoments } from './groupedMoments.js';
 
 /**
  * What is summarised: a numeric column, one plausible value of a set (used only where every
@@ -141,9 +141,7 @@ export function tableSource(data: StudentData, indicatorOptions: IndicatorOption
         const v = indicator(id);
         return { usage: { ...v.usage, analysis }, used: Uint8Array.from(v.values, (x) => (Number.isNaN(x) ? 0 : 1)) };
       })() : analysisUsage(data, analysis, fields);
-      if (!replicates?.length) return base.usage;
-      const design: SurveyDesign = { weight: null, strata: null, plausibleValues: {}, replicates: { columns: replicates, method: { kind: 'JK1' } } };
-      return withReplicateUsage(base, data, design).usage;
+      return replicates?.length ? withReplicateUsage(base, data, replicates).usage : base.usage;
     },
   };
 }
@@ -165,32 +163,6 @@ const cache = new WeakMap<StudentData, Map<string, SummarySource>>();
 
 // ------------------------------------------------------------------ merging summaries
 
-/**
- * Merges two design-entry summaries of the same request (e.g. of two batches): entries with
- * the same labels are added, the others appended in order of first appearance.
- */
-export function mergeDesignEntries(a: DesignEntries, b: DesignEntries): DesignEntries {
-  const index = new Map<string, DesignEntry>();
-  const entries: DesignEntry[] = [];
-  for (const s of [a, b]) {
-    for (const e of s.entries) {
-      const key = JSON.stringify(e.labels);
-      const seen = index.get(key);
-      if (!seen) {
-        const copy = { ...e, sumWeights: e.sumWeights.slice(), sumWY: e.sumWY.slice(), sumWYY: e.sumWYY.slice() };
-        index.set(key, copy);
-        entries.push(copy);
-      } else {
-        seen.count += e.count;
-        for (let i = 0; i < e.sumWeights.length; i++) seen.sumWeights[i]! += e.sumWeights[i]!;
-        for (let i = 0; i < e.sumWY.length; i++) seen.sumWY[i]! += e.sumWY[i]!;
-        for (let i = 0; i < e.sumWYY.length; i++) seen.sumWYY[i]! += e.sumWYY[i]!;
-      }
-    }
-  }
-  return { ...a, entries };
-}
-
 /** Merges two usages of the same analysis over disjoint rows: counts added, reasons kept in order. */
 export function mergeUsage(a: AnalysisUsage, b: AnalysisUsage, mapping?: ColumnMapping): AnalysisUsage {
   const excluded = a.excluded.map((x) => ({ ...x }));
@@ -200,13 +172,6 @@ export function mergeUsage(a: AnalysisUsage, b: AnalysisUsage, mapping?: ColumnM
     else excluded.push({ ...x });
   }
   return { analysis: a.analysis, rowsRead: a.rowsRead + b.rowsRead, rowsUsed: a.rowsUsed + b.rowsUsed, excluded: mapping ? canonicalExclusions(excluded, mapping) : excluded };
-}
-
-/** Merges the summaries answering one request. */
-export function mergeSummary<T extends GroupedMoments | DesignEntries | AnalysisUsage>(kind: SummaryRequest['kind'], a: T, b: T, mapping?: ColumnMapping): T {
-  if (kind === 'moments') return mergeGroupedMoments(a as GroupedMoments, b as GroupedMoments) as T;
-  if (kind === 'entries') return mergeDesignEntries(a as DesignEntries, b as DesignEntries) as T;
-  return mergeUsage(a as AnalysisUsage, b as AnalysisUsage, mapping) as T;
 }
 
 /**
@@ -260,13 +225,12 @@ export function recordingSource(info: SourceInfo): { source: SummarySource; requ
 }
 
 /**
- * Answers a list of requests from a table (one batch of a stream).
+ * Answers one request from a source (e.g. a batch's table, in a stream).
+ *
+ * @example
+ * answer(tableSource(batch), request);
  */
-export function summarise(source: SummarySource, requests: Iterable<SummaryRequest>): Map<string, GroupedMoments | DesignEntries | AnalysisUsage> {
-  const out = new Map<string, GroupedMoments | DesignEntries | AnalysisUsage>();
-  for (const r of requests) {
-    const { kind, ...rest } = r;
-    out.set(requestKey(r), kind === 'moments' ? source.moments(rest as MomentsRequest) : kind === 'entries' ? source.entries(rest as EntriesRequest) : source.usage(rest as UsageRequest));
-  }
-  return out;
+export function answer(source: SummarySource, request: SummaryRequest): GroupedMoments | DesignEntries | AnalysisUsage {
+  const { kind, ...rest } = request;
+  return kind === 'moments' ? source.moments(rest as MomentsRequest) : kind === 'entries' ? source.entries(rest as EntriesRequest) : source.usage(rest as UsageRequest);
 }

@@ -106,21 +106,21 @@ export function designEntries(data: StudentData, design: SurveyDesign, keys: rea
 /**
  * Adds the rows a replicate-weight design cannot use to an analysis's usage: a used row whose
  * replicate weight is blank or invalid is excluded (counted under that column), because every
- * replicate estimate must rest on the same students. Without replicates the usage is returned
- * unchanged.
+ * replicate estimate must rest on the same students. Without replicate columns the usage is
+ * returned unchanged.
  *
  * @example
- * withReplicateUsage(analysisUsage(data, 'math', ['math']), data, design).usage.rowsUsed;
+ * withReplicateUsage(analysisUsage(data, 'math', ['math']), data, design.replicates?.columns ?? []).usage.rowsUsed;
  */
 export function withReplicateUsage(
   base: { usage: AnalysisUsage; used: Uint8Array },
   data: StudentData,
-  design: SurveyDesign,
+  replicates: readonly string[],
 ): { usage: AnalysisUsage; used: Uint8Array } {
-  if (!design.replicates) return base;
+  if (!replicates.length) return base;
   const used = base.used.slice();
   const tally = new Map<string, { rule: RuleId; field: string; count: number }>();
-  for (const column of design.replicates.columns) {
+  for (const column of replicates) {
     const status = data.status[column];
     if (!status) continue;
     for (let i = 0; i < used.length; i++) {
