@@ -1,6 +1,5 @@
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { stratifiedVariance } from './stratifiedVariance.js';
+import { clusterEntries, designContrast, type DesignEstimate } from './designContrast.js';
+import type { DesignEntry } from './designEntries.js';
 
 /** One school (cluster) for a design-based comparison: its stratum, group membership and sums. */
 export interface ComparisonCluster {
@@ -51,34 +50,34 @@ export interface ComparisonWithTotal {
  * compareWithTotal(clusters, 0.95).mark; // => 'higher'
  */
 export function compareWithTotal(clusters: readonly ComparisonCluster[], level = 0.95): ComparisonWithTotal {
-  let W = 0;
-  let WY = 0;
-  let Wg = 0;
-  let WYg = 0;
-  for (const c of clusters) {
-    W += c.sumWeights;
-    WY += c.sumWeights * c.mean;
-    if (c.inGroup) {
-      Wg += c.sumWeights;
-      WYg += c.sumWeights * c.mean;
-    }
-  }
-  if (!(Wg > 0)) throw new RangeError('compareWithTotal needs students in the group');
-  const totalMean = WY / W;
-  const groupMean = WYg / Wg;
-  const { variance } = stratifiedVariance(
-    clusters.map((c) => ({
-      stratum: c.stratum,
-      z: (c.inGroup ? (c.sumWeights * (c.mean - groupMean)) / Wg : 0) - (c.sumWeights * (c.mean - totalMean)) / W,
-    })),
-  );
-  const difference = groupMean - totalMean;
-  const se = Math.sqrt(variance);
+  const design = clusterEntries(clusters);
+  const inGroup = (e: DesignEntry) => clusters[e.labels[0] as number]!.inGroup;
+  if (!design.entries.some((e) => inGroup(e) && e.sumWeights[0]! > 0)) throw new RangeError('compareWithTotal needs students in the group');
   const df = Math.max(1, clusters.filter((c) => c.inGroup).length - 1);
-  const q = tQuantile(1 - (1 - level) / 2, df);
-  const z = se > 0 ? difference / se : 0;
-  const pValue = se > 0 ? 2 * (1 - tCdf(Math.abs(z), df)) : 1;
-  const lower = difference - q * se;
-  const upper = difference + q * se;
-  return { groupMean, totalMean, difference, se, lower, upper, z, df, pValue, mark: lower > 0 ? 'higher' : upper < 0 ? 'lower' : 'similar', level };
+  const d = designContrast(design, [{ coefficient: 1, includes: inGroup }, { coefficient: -1, includes: () => true }], { df, level });
+  // A zero SE gives p = 1 here (no evidence either way), as this function always has.
+  return { ...comparisonWithTotal(d), pValue: d.se > 0 ? d.pValue : 1 };
+}
+
+/**
+ * A county − province contrast from {@link designContrast} (terms: the group, then the total)
+ * in the shape of {@link ComparisonWithTotal}.
+ *
+ * @example
+ * comparisonWithTotal(designContrast(entries, [county, province], { df: 11 })).mark;
+ */
+export function comparisonWithTotal(d: DesignEstimate): ComparisonWithTotal {
+  return {
+    groupMean: d.terms[0]!,
+    totalMean: d.terms[1]!,
+    difference: d.estimate,
+    se: d.se,
+    lower: d.lower,
+    upper: d.upper,
+    z: d.se > 0 ? d.estimate / d.se : 0,
+    df: d.df,
+    pValue: d.pValue,
+    mark: d.mark,
+    level: d.level,
+  };
 }

@@ -5,7 +5,7 @@ import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValue
 import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { compareWithReference, holmAdjust, type Difference } from './compareGroups.js';
-import type { ComparisonWithTotal } from './compareWithTotal.js';
+import { comparisonWithTotal, type ComparisonWithTotal } from './compareWithTotal.js';
 import { designContrast, domainTotals, type DesignEstimate } from './designContrast.js';
 import type { DesignEntries, DesignEntry } from './designEntries.js';
 import type { DesignMean } from './designMean.js';
@@ -182,19 +182,7 @@ export function countyComparisons(
         [{ coefficient: 1, includes: inCounty(county) }, { coefficient: -1, includes: everyone, totals: provinceTotals }],
         { df: Math.max(1, own.length - 1), level, ...(all.replicates ? {} : { outsideVariance: outside }) },
       );
-      const vsProvince: ComparisonWithTotal = {
-        groupMean: vs.terms[0]!,
-        totalMean: vs.terms[1]!,
-        difference: vs.estimate,
-        se: vs.se,
-        lower: vs.lower,
-        upper: vs.upper,
-        z: vs.se > 0 ? vs.estimate / vs.se : 0,
-        df: vs.df,
-        pValue: vs.pValue,
-        mark: vs.mark,
-        level,
-      };
+      const vsProvince = comparisonWithTotal(vs);
       return {
         county,
         estimable: true,

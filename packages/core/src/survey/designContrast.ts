@@ -68,6 +68,31 @@ export interface DesignEstimate {
 }
 
 /**
+ * Design entries of PSU summaries given directly (one PSU each, one value, full weight only):
+ * what {@link designMean} and {@link compareWithTotal} pass to {@link designContrast}.
+ *
+ * @example
+ * clusterEntries([{ stratum: 'a', sumWeights: 30, mean: 512 }]).entries[0].sumWY[0]; // => 15360
+ */
+export function clusterEntries(clusters: readonly { stratum: string | number; sumWeights: number; mean: number }[]): DesignEntries {
+  return {
+    keys: ['school'],
+    entries: clusters.map((c, i) => ({
+      labels: [i],
+      psu: String(i),
+      stratum: c.stratum,
+      count: 0,
+      sumWeights: Float64Array.of(c.sumWeights),
+      sumWY: Float64Array.of(c.sumWeights * c.mean),
+      sumWYY: new Float64Array(1),
+    })),
+    plausibleValues: 1,
+    replicates: 0,
+    method: null,
+  };
+}
+
+/**
  * A linear combination of domain ratios θ = Σ_d c_d R_d with R_d = Σ_{d} wy / Σ_{d} w — a
  * mean or rate (one term), a county against its province including itself (+1 county,
  * −1 province), two counties, two sexes inside a county — with its design-based SE:

@@ -1,5 +1,4 @@
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { stratifiedVariance } from './stratifiedVariance.js';
+import { clusterEntries, designContrast } from './designContrast.js';
 
 /** A PSU (school, or student in an unclustered design) of a stratified design. */
 export interface DesignCluster {
@@ -24,7 +23,7 @@ export interface DesignMean {
 
 /**
  * Weighted mean with its Taylor-linearised SE in a stratified cluster design (PSUs with
- * replacement within strata): ȳ = ΣW_jȳ_j/ΣW, z_j = W_j(ȳ_j − ȳ)/ΣW, v = stratifiedVariance(z);
+ * replacement within strata; {@link designContrast} with one term): ȳ = ΣW_jȳ_j/ΣW, z_j = W_j(ȳ_j − ȳ)/ΣW, v = stratifiedVariance(z);
  * CI on PSUs − strata degrees of freedom. Equals R `svymean(~y, svydesign(ids = ~psu, strata =
  * ~stratum, weights = ~w))` (no fpc) and `confint(…, df = degf(des))`.
  *
@@ -32,17 +31,8 @@ export interface DesignMean {
  * designMean(schools).se;
  */
 export function designMean(clusters: readonly DesignCluster[], level = 0.95): DesignMean {
-  let W = 0;
-  let S = 0;
-  for (const c of clusters) {
-    W += c.sumWeights;
-    S += c.sumWeights * c.mean;
-  }
-  if (!(W > 0)) throw new RangeError('designMean needs a positive total weight');
-  const mean = S / W;
-  const { variance, lonelyStrata } = stratifiedVariance(clusters.map((c) => ({ stratum: c.stratum, z: (c.sumWeights * (c.mean - mean)) / W })));
-  const se = Math.sqrt(variance);
+  if (!(clusters.reduce((w, c) => w + c.sumWeights, 0) > 0)) throw new RangeError('designMean needs a positive total weight');
   const df = clusters.length - new Set(clusters.map((c) => c.stratum)).size;
-  const q = df > 0 ? tQuantile(1 - (1 - level) / 2, df) : NaN;
-  return { mean, se, df, lower: mean - q * se, upper: mean + q * se, lonelyStrata, level };
+  const d = designContrast(clusterEntries(clusters), [{ coefficient: 1, includes: () => true }], { df, level });
+  return { mean: d.estimate, se: d.se, df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level };
 }
