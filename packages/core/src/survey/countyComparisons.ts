@@ -117,13 +117,13 @@ export function countyComparisons(
     const byCounty = new Map<string, DesignEntry[]>();
     const byStratum = new Map<KeyLabel, DesignEntry[]>();
     for (const e of entries) {
-      const c = String(e.labels[2]);
-      (byCounty.get(c) ?? byCounty.set(c, []).get(c)!).push(e);
-      (byStratum.get(e.stratum) ?? byStratum.set(e.stratum, []).get(e.stratum)!).push(e);
+      pushTo(byCounty, String(e.labels[2]), e);
+      pushTo(byStratum, e.stratum, e);
     }
     const listed = [...byCounty.keys()];
     const schoolsOf = (c: string) => new Set(byCounty.get(c)!.map((e) => e.psu)).size;
     const counties = listed.filter((c) => schoolsOf(c) >= 2);
+    const single = listed.filter((c) => !counties.includes(c));
     if (counties.length < 2) continue;
     const cell = { ...all, entries };
     const within = (...cs: string[]): DesignEntries => {
@@ -145,7 +145,7 @@ export function countyComparisons(
     }
     const provinceSD = studentSD(entries, M);
     const means = new Map<string, DesignEstimate>();
-    const perCounty: CountyComparison[] = listed.filter((c) => schoolsOf(c) < 2).map((county) => {
+    const perCounty: CountyComparison[] = single.map((county) => {
       const own = byCounty.get(county)!;
       return {
         county,
@@ -159,10 +159,10 @@ export function countyComparisons(
         rank: null,
       };
     });
+    // Each county's strata (its own schools and any sharing its strata), found once.
+    const subOf = new Map(counties.map((c) => [c, within(c)]));
     for (const county of counties) {
-      const own = byCounty.get(county)!;
-      const sub = within(county);
-      means.set(county, designContrast(sub, [{ coefficient: 1, includes: inCounty(county) }], { df: dfOf(own), level }));
+      means.set(county, designContrast(subOf.get(county)!, [{ coefficient: 1, includes: inCounty(county) }], { df: dfOf(byCounty.get(county)!), level }));
     }
     // Ranks with intervals: draws of every county's mean from its design-based sampling
     // distribution (so replicate weights and plausible values count), ranked per draw.
@@ -173,7 +173,7 @@ export function countyComparisons(
     perCounty.unshift(...counties.map((county, k): CountyComparison => {
       const own = byCounty.get(county)!;
       const mean = means.get(county)!;
-      const sub = within(county);
+      const sub = subOf.get(county)!;
       const ownStrata = new Set(own.map((e) => e.stratum));
       const outside = all.replicates ? [] : totalShare.map((t, m) => t - [...ownStrata].reduce((a: number, h) => a + stratumShare.get(h)![m]!, 0));
       // The county's own schools dominate the variance of county − province: t on its schools − 1.
