@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { RecordBatchReader, Table } from 'apache-arrow';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { CsvBatcher, JianceError, batchesOf, messages, rawFromArrow, rawFromRecords, type RawCell, type RawTable } from '@jiance/core';
+import { CsvBatcher, JianceError, batchesOf, byteOrderMark, messages, rawFromArrow, rawFromRecords, type RawCell, type RawTable } from '@jiance/core';
 import { detectFormat, type InputFormat } from './readInput.js';
 
 /** What run.json records of a streamed file, known once the stream is read. */
@@ -83,9 +83,8 @@ async function* csvBatches(path: string, file: string, batchRows: number, info: 
 
 /** BOM → its encoding; else strict UTF-8 if the sample decodes, else GB18030 (Excel on Chinese Windows). */
 function sniffEncoding(bytes: Uint8Array): { decoder: TextDecoder; encoding: string; skip: number } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { decoder: new TextDecoder('utf-8', { fatal: true }), encoding: 'utf-8-bom', skip: 3 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { decoder: new TextDecoder('utf-16le'), encoding: 'utf-16le', skip: 2 };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { decoder: new TextDecoder('utf-16be'), encoding: 'utf-16be', skip: 2 };
+  const bom = byteOrderMark(bytes);
+  if (bom) return { decoder: new TextDecoder(bom.label, { fatal: bom.label === 'utf-8' }), encoding: bom.encoding, skip: bom.length };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return { decoder: new TextDecoder('utf-8', { fatal: true }), encoding: 'utf-8', skip: 0 };

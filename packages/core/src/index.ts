@@ -21,7 +21,7 @@ export {
   type RoleKind,
 } from './roles.js';
 
-export { decodeText, type DecodedText } from './io/decodeText.js';
+export { decodeText, byteOrderMark, type DecodedText } from './io/decodeText.js';
 export { parseCsv } from './io/parseCsv.js';
 export { rawFromRecords, type RawTable, type RawCell, type RawRejection } from './io/raw.js';
 

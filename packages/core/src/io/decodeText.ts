@@ -23,12 +23,9 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   // A JavaScript string holds at most 2²⁹ − 24 UTF-16 units: a larger file must be read in batches.
   if (bytes.length > maxTextBytes) throw new JianceError(fileTooLargeForMemory(file, bytes.length));
   let decoded: DecodedText;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    decoded = { text: strict('utf-8', bytes.subarray(3), file), encoding: 'utf-8-bom' };
-  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    decoded = { text: strict('utf-16le', bytes.subarray(2), file), encoding: 'utf-16le' };
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    decoded = { text: strict('utf-16be', bytes.subarray(2), file), encoding: 'utf-16be' };
+  const bom = byteOrderMark(bytes);
+  if (bom) {
+    decoded = { text: strict(bom.label, bytes.subarray(bom.length), file), encoding: bom.encoding };
   } else {
     const head = bytes.subarray(0, 8192);
     if (head.includes(0)) throw new JianceError(binaryNotText(file));
@@ -42,6 +39,20 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   }
   if (decoded.text.trim() === '') throw new JianceError(emptyFile(file));
   return decoded;
+}
+
+/**
+ * The encoding a byte-order mark announces (UTF-8, UTF-16 LE/BE), the TextDecoder label and
+ * the mark's length; undefined without a mark. Shared by whole-file and streamed reading.
+ *
+ * @example
+ * byteOrderMark(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])); // => { encoding: 'utf-8-bom', label: 'utf-8', length: 3 }
+ */
+export function byteOrderMark(bytes: Uint8Array): { encoding: DecodedText['encoding']; label: string; length: number } | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8-bom', label: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', label: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', label: 'utf-16be', length: 2 };
+  return undefined;
 }
 
 /** Files above this are read in batches (a decoded string could exceed V8's 2²⁹ − 24 characters). */
