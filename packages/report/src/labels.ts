@@ -126,6 +126,11 @@ export function t(key: keyof typeof text, lang: Lang): string {
   return text[key][lang];
 }
 
+/** A county's mark against the province in words: 显著高于全省 / 与全省无显著差异 / 显著低于全省. */
+export function markLabel(mark: 'higher' | 'similar' | 'lower', lang: Lang): string {
+  return t(mark === 'higher' ? 'markHigher' : mark === 'lower' ? 'markLower' : 'markSimilar', lang);
+}
+
 /** A role's display name: Chinese term (or canonical name in English). */
 export function roleName(role: string, lang: Lang): string {
   const s = roleSpec(role);

@@ -2,7 +2,7 @@ import { indicatorNames, type AnalysisUsage, type AchievementSummary, type Analy
 import { latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 import { englishPunctuation, escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber } from './format.js';
-import { gradeName, roleName, ruleFix, ruleLabel, t, type Lang } from './labels.js';
+import { gradeName, markLabel, roleName, ruleFix, ruleLabel, t, type Lang } from './labels.js';
 import { reportStyle } from './style.js';
 
 /** What the report says about the run besides the results (input file, column mapping). */
@@ -445,7 +445,7 @@ function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang
           if (hasReference) row.push('—');
           return row;
         }
-        const mark = t(c.province.mark === 'higher' ? 'markHigher' : c.province.mark === 'lower' ? 'markLower' : 'markSimilar', lang);
+        const mark = markLabel(c.province.mark, lang);
         const row = [
           e(c.county),
           formatCount(c.schools),
@@ -489,7 +489,7 @@ ${rankChart ? `<figure class="chart" id="chart-${e(rankChart.id)}">${rankChart.s
                   `${percent(c.mean.mean)}（${percent(Math.max(0, c.mean.lower))}–${percent(Math.min(1, c.mean.upper))}）`,
                   percent(cell.province.mean),
                   `${pp(c.province.difference)}（${pp(c.province.lower)}～${pp(c.province.upper)}）`,
-                  t(c.province.mark === 'higher' ? 'markHigher' : c.province.mark === 'lower' ? 'markLower' : 'markSimilar', lang),
+                  markLabel(c.province.mark, lang),
                   `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
                 ]
               : [e(c.county), String(cell.year ?? '—'), gradeName(cell.grade as number | null, lang), percent(c.mean.mean), percent(cell.province.mean), '—', t('singleSchool', lang), '—'],

@@ -1,5 +1,5 @@
 import { indicatorNames, type AnalysisResults, type ComparisonMark, type CountyComparisonSummary } from '@jiance/core';
-import { gradeName, roleName, ruleLabel, t, type Lang } from './labels.js';
+import { gradeName, markLabel, roleName, ruleLabel, t, type Lang } from './labels.js';
 import { analysisName, analysisUsages } from './renderReport.js';
 
 /** A cell of an exported table: text, a number (unrounded, as in results.json) or empty. */
@@ -14,8 +14,7 @@ export interface ReportTable {
   rows: TableCell[][];
 }
 
-const markText = (m: ComparisonMark | null | undefined, lang: Lang): string | null =>
-  m ? t(m === 'higher' ? 'markHigher' : m === 'lower' ? 'markLower' : 'markSimilar', lang) : null;
+const markText = (m: ComparisonMark | null | undefined, lang: Lang): string | null => (m ? markLabel(m, lang) : null);
 
 const indicatorName = (id: string, lang: Lang): string => indicatorNames[id as keyof typeof indicatorNames]?.[lang] ?? id;
 
