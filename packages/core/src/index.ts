@@ -83,6 +83,7 @@ export { rawFromArrow } from './io/rawFromArrow.js';
 export { analyzeStudents, resultsFormatVersion, type AnalysisResults, type AnalyzeOptions as AnalyzeStudentsOptions } from './analyze/analyzeStudents.js';
 
 export { minimizeBrent, bisect } from './optimize/brent.js';
+export { findRootIllinois } from './optimize/illinois.js';
 export {
   clusterTotals,
   type ClusterSummary,

@@ -124,6 +124,19 @@ describe('comparisons and ranks', () => {
     expect(ranks.slice(1, 4).every((r) => r.lower === 2 && r.upper === 4)).toBe(true);
     expect(rankIntervals(groups, { seed: 1, replicates: 500 })).toEqual(ranks);
   });
+  it('rankIntervals: equal estimates share the smallest rank in every draw; many counties rank like a sort', async () => {
+    const { rankIntervals } = await import('../src/index.js');
+    // SE 0: every draw equals the estimates, so ties must tie in the draws too.
+    const tied = rankIntervals([{ label: 'A', estimate: 10, se: 0 }, { label: 'B', estimate: 5, se: 0 }, { label: 'C', estimate: 10, se: 0 }], { seed: 1, replicates: 50 });
+    expect(tied.map((r) => [r.rank, r.lower, r.upper])).toEqual([[1, 1, 1], [3, 3, 3], [1, 1, 1]]);
+    // 3,000 counties 1 apart with tiny SEs (negative estimates too): ranks are the sorted order.
+    const many = Array.from({ length: 3000 }, (_, i) => ({ label: String(i), estimate: ((i * 7919) % 3000) - 1500, se: 1e-6 }));
+    const ranks = rankIntervals(many, { seed: 2, replicates: 20 });
+    for (const [i, r] of ranks.entries()) {
+      const expected = 3000 - (((i * 7919) % 3000));
+      expect([r.rank, r.lower, r.upper]).toEqual([expected, expected, expected]);
+    }
+  });
   it('rankIntervals: with two counties, P(first) = Φ(d / (s√2)) decides the interval', async () => {
     const { rankIntervals } = await import('../src/index.js');
     // d/(s√2) = 1.28 → P(A first) = 0.90: A's 95% interval is 1–2. d/(s√2) = 3 → 0.9987: 1–1.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { groupedMoments, iccAnova, iccMl, iccReml, minimizeBrent, bisect, parseCsv, studentTable } from '../src/index.js';
+import { groupedMoments, iccAnova, iccMl, iccReml, minimizeBrent, bisect, findRootIllinois, parseCsv, studentTable } from '../src/index.js';
 
 const shared = new URL('../../../../shared/data/', import.meta.url);
 const reference = JSON.parse(readFileSync(new URL('hsb-reference.json', shared), 'utf8'));
@@ -140,6 +140,15 @@ describe('optimisers', () => {
   });
   it('bisect finds √2', () => {
     expect(bisect((x) => x * x - 2, 0, 2)).toBeCloseTo(Math.SQRT2, 15);
+  });
+  it('findRootIllinois finds √2, the root of cos on [1, 2] and a steep root, in few evaluations', () => {
+    let calls = 0;
+    const root = findRootIllinois((x) => (calls++, x * x - 2), 0, 2);
+    expect(root).toBeCloseTo(Math.SQRT2, 15);
+    expect(calls).toBeLessThan(20);
+    expect(findRootIllinois(Math.cos, 1, 2)).toBeCloseTo(Math.PI / 2, 15);
+    expect(findRootIllinois((x) => Math.exp(40 * (x - 0.3)) - 1, 0, 1)).toBeCloseTo(0.3, 14);
+    expect(() => findRootIllinois((x) => x * x + 1, -1, 1)).toThrow(/same sign/);
   });
 });
 

@@ -1,3 +1,4 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -82,6 +83,33 @@ describe('ICC confidence intervals cover the truth (simulation, 500 replications
 });
 
 describe('iccWeighted', () => {
+  it('jackknife replicates solved from the full estimate equal delete-one-school ML fits by Brent', () => {
+    // The replicates start at the full ICC and find the score's root (not Brent over [0, 1)):
+    // their jackknife SE of the intercept must equal one from independent iccMl fits.
+    const s = { count: [12, 30, 7, 22, 15, 9, 18, 25], mean: [480, 530, 505, 470, 550, 495, 515, 500], m2: [30e3, 75e3, 17.5e3, 55e3, 37.5e3, 22.5e3, 45e3, 62.5e3] };
+    const weights = [1.5, 0.8, 2.2, 1, 1.3, 0.7, 1.1, 0.9];
+    const w = iccWeighted(weightedClusterSummary({ ...s, sumWeights: s.count.map((n, j) => n * weights[j]!), m2: s.m2.map((m, j) => m * weights[j]!) }));
+    if (!w.estimable) throw new Error('not estimable');
+    // Reference replicates: iccMl (Brent over [0, 1)) on the same summary with school k dropped.
+    const ws = weightedClusterSummary({ ...s, sumWeights: s.count.map((n, j) => n * weights[j]!), m2: s.m2.map((m, j) => m * weights[j]!) });
+    const J = s.count.length;
+    const fits = s.count.map((_, k) => {
+      const f = iccMl({ ...ws, count: Float64Array.from(ws.count as ArrayLike<number>, (n, j) => (j === k ? 0 : n)) });
+      if (!f.estimable) throw new Error('not estimable');
+      return f;
+    });
+    const jackknifeSE = (v: number[]) => {
+      const mean = v.reduce((a, b) => a + b, 0) / J;
+      return Math.sqrt(((J - 1) / J) * v.reduce((a, x) => a + (x - mean) ** 2, 0));
+    };
+    expect(w.interceptSE).toBeCloseTo(jackknifeSE(fits.map((f) => f.intercept)), 10);
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const se = jackknifeSE(fits.map((f) => logit(f.icc)));
+    // iccCI is logit(icc) ± t(J − 1)·SE back-transformed: recover the SE from its width.
+    expect((logit(w.iccCI[1]) - logit(w.iccCI[0])) / 2 / se).toBeCloseTo(tQuantile(0.975, J - 1), 8);
+    expect(w.icc).toBeGreaterThan(0.1);
+    expect(fits.every((f) => f.icc > 0)).toBe(true);
+  });
   it('iccWeighted with equal weights equals iccMl', () => {
     const equal = weightedClusterSummary({ ...bySchool, sumWeights: Float64Array.from(bySchool.count, (n) => 2.5 * n), m2: Float64Array.from(bySchool.m2, (m) => 2.5 * m) });
     const w = iccWeighted(equal);

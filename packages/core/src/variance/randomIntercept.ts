@@ -1,6 +1,7 @@
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { bisect, minimizeBrent } from '../optimize/brent.js';
+import { findRootIllinois } from '../optimize/illinois.js';
 import { clusterTotals, unavailableReason, type ClusterSummary, type VarianceUnavailable } from './clusterSummary.js';
 
 /** A fitted random-intercept model y_ij = μ + u_j + e_ij (随机截距模型). */
@@ -103,7 +104,54 @@ function weightedTotals(s: ClusterSummary): { students: number; withinSS: number
 
 const upperICC = 1 - 1e-10;
 
-function fit(s: ClusterSummary, reml: boolean, level: number): RandomInterceptFit | VarianceUnavailable {
+/** The maximising ICC: Brent's method on ℓ over [0, 1), polished as the root of the score. */
+function maximise(ll: (t: number) => number, sc: (t: number) => number): number {
+  const best = minimizeBrent((t) => -ll(t), 0, upperICC, 1e-13);
+  // Polish: the root of the score in a small bracket around Brent's answer.
+  let t = best.x;
+  if (t > 0) {
+    const a = Math.max(0, t - 1e-5);
+    const b = Math.min(upperICC, t + 1e-5);
+    if (sc(a) > 0 && sc(b) < 0) t = bisect(sc, a, b);
+  }
+  return t;
+}
+
+/**
+ * The ICC where the score vanishes, bracketed from a nearby `start` (0 when the score is not
+ * positive at 0: the maximum is on the boundary). Assumes, like the polish above, that the
+ * profile is unimodal — it is for the one-way random-effects model with n_j > 0.
+ */
+function scoreRoot(sc: (t: number) => number, start: number): number {
+  const f0 = sc(0);
+  if (!(f0 > 0)) return 0;
+  let a = 0;
+  let fa = f0;
+  let b = Math.min(Math.max(start, 1e-6), upperICC);
+  let fb = sc(b);
+  while (fb > 0) {
+    if (b >= upperICC) return upperICC;
+    a = b;
+    fa = fb;
+    b = Math.min(upperICC, b + (1 - b) / 2);
+    fb = sc(b);
+  }
+  // Narrow a wide lower bracket towards the start first (the root is usually close to it).
+  if (a === 0 && b > 1e-3) {
+    const m = b / 2;
+    const fm = sc(m);
+    if (fm > 0) {
+      a = m;
+      fa = fm;
+    }
+  }
+  return findRootIllinois(sc, a, b, fa, fb);
+}
+
+// `interval: false` skips the profile interval (jackknife replicates need only the estimates).
+// `start` (a nearby estimate, e.g. the full sample's for a jackknife replicate) finds the
+// score's root from there instead of searching [0, 1) with Brent's method.
+function fit(s: ClusterSummary, reml: boolean, level: number, interval = true, start?: number): RandomInterceptFit | VarianceUnavailable {
   const totals = clusterTotals(s);
   const reason = unavailableReason(totals);
   if (reason) return { estimable: false, reason, schools: totals.schools, students: totals.students };
@@ -120,23 +168,16 @@ function fit(s: ClusterSummary, reml: boolean, level: number): RandomInterceptFi
     };
   }
   const ll = (t: number): number => profile(s, N, weighted.withinSS, reml, t).logLik;
-  const best = minimizeBrent((t) => -ll(t), 0, upperICC, 1e-13);
-  // Polish: the root of the score in a small bracket around Brent's answer.
   const sc = (x: number): number => profile(s, N, weighted.withinSS, reml, x).score;
-  let t = best.x;
-  if (t > 0) {
-    const a = Math.max(0, t - 1e-5);
-    const b = Math.min(upperICC, t + 1e-5);
-    if (sc(a) > 0 && sc(b) < 0) t = bisect(sc, a, b);
-  }
+  const t = start === undefined ? maximise(ll, sc) : scoreRoot(sc, start);
   const p = profile(s, N, weighted.withinSS, reml, t);
   const rho = t / (1 - t);
   const betweenVariance = rho * p.withinVariance;
   // Profile-likelihood interval: {t : 2(ℓ̂ − ℓ(t)) ≤ χ²₁(level)}.
   const cut = p.logLik - chisquareQuantile(level, 1) / 2;
   const gap = (x: number): number => ll(x) - cut;
-  const lower = t === 0 || gap(0) >= 0 ? 0 : bisect(gap, 0, t);
-  const upper = gap(upperICC) >= 0 ? 1 : bisect(gap, t, upperICC);
+  const lower = !interval ? NaN : t === 0 || gap(0) >= 0 ? 0 : bisect(gap, 0, t);
+  const upper = !interval ? NaN : gap(upperICC) >= 0 ? 1 : bisect(gap, t, upperICC);
   return {
     estimable: true,
     method,
@@ -218,7 +259,7 @@ export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInte
     if (!(count[j]! > 0)) continue;
     const dropped = Float64Array.from(count);
     dropped[j] = 0;
-    const f = fit({ ...s, count: dropped }, false, level);
+    const f = fit({ ...s, count: dropped }, false, level, false, full.icc);
     if (!f.estimable) continue;
     iccs.push(f.icc);
     intercepts.push(f.intercept);
