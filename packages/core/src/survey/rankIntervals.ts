@@ -51,7 +51,8 @@ export function rankIntervals(
   rankOf(Float64Array.from(groups, (g) => g.estimate), ranks);
   const estimate = Float64Array.from(groups, (g) => g.estimate);
   const se = Float64Array.from(groups, (g) => (Number.isFinite(g.se) ? g.se : 0));
-  const draws = groups.map(() => new Int32Array(B));
+  // Draw-major (draw b's ranks at b·n): each draw's ranks are written as one block.
+  const draws = new Int32Array(B * n);
   const rankDraw = n <= 1 << indexBits ? packedRanks(n, sign) : undefined;
   const values = new Float64Array(n);
   const r = new Int32Array(n);
@@ -59,12 +60,14 @@ export function rankIntervals(
     for (let i = 0; i < n; i++) values[i] = estimate[i]! + se[i]! * rng.normal();
     if (rankDraw) rankDraw(values, r);
     else rankOf(values, r);
-    for (let i = 0; i < n; i++) draws[i]![b] = r[i]!;
+    draws.set(r, b * n);
   }
   const quantile = (sorted: Int32Array, p: number): number => sorted[Math.min(B - 1, Math.max(0, Math.round(p * (B - 1))))]!;
+  const column = new Int32Array(B);
   return groups.map((g, i) => {
-    const sorted = draws[i]!.sort();
-    return { label: g.label, estimate: g.estimate, rank: ranks[i]!, lower: quantile(sorted, (1 - level) / 2), upper: quantile(sorted, 1 - (1 - level) / 2) };
+    for (let b = 0; b < B; b++) column[b] = draws[b * n + i]!;
+    column.sort();
+    return { label: g.label, estimate: g.estimate, rank: ranks[i]!, lower: quantile(column, (1 - level) / 2), upper: quantile(column, 1 - (1 - level) / 2) };
   });
 }
 
