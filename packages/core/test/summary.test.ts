@@ -155,3 +155,42 @@ describe('groupedMoments', () => {
     expect(all.m2[0]! / direct.m2).toBeCloseTo(1, 12);
   });
 });
+
+describe('SummaryAccumulator', () => {
+  it('merges 70,000 groups (past a 65,536-row chunk) from three batches as mergeGroupedMoments does, weighted and unweighted', async () => {
+    const { GroupIndex, SummaryAccumulator } = await import('../src/summary/summaryAccumulator.js');
+    const { randomSource } = await import('../src/index.js');
+    const mapping = { columns: [], roles: {} } as never;
+    const batch = (seed: number, n: number) => {
+      const rng = randomSource(seed);
+      const r = () => rng.uniform();
+      const g = Array.from({ length: n }, () => Math.floor(r() * 70_000));
+      const table = new Table({
+        county: vectorFromArray(g.map((x) => `c${x % 7}`), new Dictionary(new Utf8(), new Int32())),
+        school: vectorFromArray(g.map((x) => `s${x}`), new Dictionary(new Utf8(), new Int32())),
+        math: vectorFromArray(g.map((x) => 400 + (x % 200) + r() * 50), new Float64()),
+        weight: vectorFromArray(g.map(() => 0.5 + r()), new Float64()),
+      });
+      return table;
+    };
+    const tables = [batch(1, 150_000), batch(2, 150_000), batch(3, 20_000)];
+    for (const weighted of [true, false]) {
+      const index = new GroupIndex();
+      const acc = new SummaryAccumulator('moments', mapping, index, { weighted });
+      const parts = tables.map((t, b) => {
+        const g = groupedMoments(t, { keys: ['county', 'school'], value: 'math', weight: weighted ? 'weight' : null });
+        return { ...g, firstRow: g.firstRow!.map((i) => i + b * 1_000_000) };
+      });
+      for (const p of parts) acc.add(p);
+      const expected = mergeGroupedMoments(mergeGroupedMoments(parts[0]!, parts[1]!), parts[2]!);
+      const got = acc.result() as ReturnType<typeof groupedMoments>;
+      expect(got.count.length).toBeGreaterThan(65_536);
+      expect(got.labels).toEqual(expected.labels);
+      expect(Array.from(got.count)).toEqual(Array.from(expected.count));
+      expect(Array.from(got.firstRow!)).toEqual(Array.from(expected.firstRow!));
+      for (const k of ['sumWeights', 'sumWeights2', 'mean', 'm2'] as const) {
+        for (let i = 0; i < got.count.length; i += 97) expect(got[k][i]).toBeCloseTo(expected[k][i]!, 6);
+      }
+    }
+  });
+});

@@ -195,3 +195,21 @@ describe('studentTable', () => {
     expect(d.quality.invalidValues).toEqual([{ rule: 'out_of_range', field: 'sleep_hours', count: 1, examples: [{ row: 2, value: '2' }] }]);
   });
 });
+
+describe('parseNumberCell fast path', () => {
+  it('reads plain numbers exactly as the full path does (which a surrounding space forces)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { parseNumberCell } = await import('../src/index.js');
+    const pieces = ['0', '1', '9', '5', '.', '-', '+', 'e', ',', '０', 'cm', ' '];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 0, maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(parseNumberCell(text, ['cm'])).toEqual(parseNumberCell(` ${text} `, ['cm']));
+      }),
+      { numRuns: 3000, seed: 8 },
+    );
+    expect(parseNumberCell('-12.50')).toBe(-12.5);
+    expect(parseNumberCell('-')).toBe('missing');
+    expect(parseNumberCell('.')).toBe('missing');
+  });
+});

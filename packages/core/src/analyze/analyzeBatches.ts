@@ -64,7 +64,7 @@ export async function analyzeBatches(
         const keys = request.kind === 'usage' ? '' : JSON.stringify(request.keys);
         let index = indexes.get(keys);
         if (!index) indexes.set(keys, (index = new GroupIndex()));
-        merged.set(key, (acc = new SummaryAccumulator(request.kind, mapping, index)));
+        merged.set(key, (acc = new SummaryAccumulator(request.kind, mapping, index, { weighted: request.kind !== 'moments' || request.weighted })));
       }
       acc.add(answer(source, request));
     }

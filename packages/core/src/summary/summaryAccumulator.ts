@@ -6,52 +6,76 @@ import { mergeUsage, type SummaryRequest } from './summarySource.js';
 
 /**
  * The groups of one key list (e.g. year × grade × county × school), numbered once and shared
- * by every summary with those keys, so a stream keeps each group's labels once.
+ * by every summary with those keys, so a stream keeps each group's labels once. Groups are
+ * found through one map per key level (no key string built per lookup) and their labels kept
+ * by column.
  */
 export class GroupIndex {
-  private readonly ids = new Map<string, number>();
-  readonly labels: KeyLabel[][] = [];
+  private readonly root = new Map<KeyLabel, unknown>();
+  /** columns[k][id]: label of key k for group id. */
+  readonly columns: KeyLabel[][] = [];
+  private count = 0;
 
   /** The id of a group, numbering it when new. */
-  idOf(labels: KeyLabel[]): number {
-    const key = JSON.stringify(labels);
-    let id = this.ids.get(key);
+  idOf(labels: readonly KeyLabel[]): number {
+    const last = labels.length - 1;
+    let level = this.root;
+    for (let k = 0; k < last; k++) {
+      let next = level.get(labels[k]!) as Map<KeyLabel, unknown> | undefined;
+      if (!next) level.set(labels[k]!, (next = new Map()));
+      level = next;
+    }
+    let id = level.get(labels[last]!) as number | undefined;
     if (id === undefined) {
-      id = this.labels.length;
-      this.ids.set(key, id);
-      this.labels.push(labels);
+      id = this.count++;
+      level.set(labels[last]!, id);
+      for (let k = 0; k <= last; k++) (this.columns[k] ??= []).push(labels[k]!);
     }
     return id;
   }
+
+  /** The labels of group id. */
+  labelsOf(id: number): KeyLabel[] {
+    return this.columns.map((c) => c[id]!);
+  }
 }
 
-/** A growable array of fixed-width float rows, indexed by group id. */
+const chunkBits = 16;
+const chunkSize = 1 << chunkBits;
+
+/**
+ * Fixed-width float rows indexed by group id, stored in chunks of 65,536 rows: growing never
+ * copies, and at most one chunk is unused (a doubling array can hold twice what it needs).
+ */
 class Rows {
-  data: Float64Array;
-  constructor(readonly width: number) {
-    this.data = new Float64Array(Math.max(1, width) * 64);
+  private readonly chunks: Float64Array[] = [];
+  constructor(readonly width: number) {}
+  /** The chunk holding row id (allocated, zero-filled, when first touched). */
+  chunk(id: number): Float64Array {
+    const c = id >>> chunkBits;
+    while (this.chunks.length <= c) this.chunks.push(new Float64Array(this.width * chunkSize));
+    return this.chunks[c]!;
   }
-  ensure(id: number): void {
-    if ((id + 1) * this.width <= this.data.length) return;
-    let n = this.data.length;
-    while ((id + 1) * this.width > n) n *= 2;
-    const d = new Float64Array(n);
-    d.set(this.data);
-    this.data = d;
+  /** Offset of row id inside its chunk. */
+  offset(id: number): number {
+    return (id & (chunkSize - 1)) * this.width;
   }
 }
 
 /**
  * Merges the summaries of one request batch after batch, in place (汇总累加器): moments are
  * updated by Chan's formulas and design totals added, in columns indexed by the shared group
- * ids; memory is a few numbers per group and summary — not per row, not per batch. Groups are
- * listed in the order they first appeared in this summary, as one pass over the file lists them.
+ * ids; memory is a few numbers per group and summary — not per row, not per batch. Unweighted
+ * moments keep count, mean and m2 only (their Σw and Σw² are the count). Groups are listed in
+ * the order they first appeared in this summary, as one pass over the file lists them.
  */
 export class SummaryAccumulator {
   private order = new Int32Array(64);
   private size = 0;
   private seen = new Uint8Array(64);
-  private moments = new Rows(6); // count, Σw, Σw², mean, m2, first row
+  private readonly weighted: boolean;
+  private moments: Rows; // count, Σw, Σw², mean, m2 — or count, mean, m2 unweighted
+  private firstRows = new Int32Array(64);
   private totals: Rows | undefined; // count, Σw (R+1), Σwy (M(R+1)), Σwy² (M)
   private strata: KeyLabel[] = [];
   private shape: Omit<DesignEntries, 'entries'> | undefined;
@@ -62,7 +86,11 @@ export class SummaryAccumulator {
     readonly kind: SummaryRequest['kind'],
     private readonly mapping: ColumnMapping,
     private readonly index: GroupIndex,
-  ) {}
+    options: { weighted?: boolean } = {},
+  ) {
+    this.weighted = options.weighted ?? true;
+    this.moments = new Rows(this.weighted ? 5 : 3);
+  }
 
   /** Adds the summary of one batch. */
   add(summary: GroupedMoments | DesignEntries | AnalysisUsage): void {
@@ -83,12 +111,14 @@ export class SummaryAccumulator {
     if (this.kind === 'usage') return this.usage!;
     const ids = this.order.subarray(0, this.size);
     if (this.kind === 'entries') {
-      const { width, data } = this.totals!;
+      const t = this.totals!;
+      const { width } = t;
       const { plausibleValues: M, replicates: R, keys } = this.shape!;
       const school = keys.indexOf('school');
       const entries: DesignEntry[] = Array.from(ids, (id) => {
-        const o = id * width;
-        const labels = this.index.labels[id]!;
+        const data = t.chunk(id);
+        const o = t.offset(id);
+        const labels = this.index.labelsOf(id);
         return {
           labels,
           psu: JSON.stringify(labels.slice(0, school + 1)),
@@ -101,17 +131,18 @@ export class SummaryAccumulator {
       });
       return { ...this.shape!, entries };
     }
-    const d = this.moments.data;
-    const column = (k: number) => Float64Array.from(ids, (id) => d[id * 6 + k]!);
+    const rows = this.moments;
+    const column = (k: number) => Float64Array.from(ids, (id) => rows.chunk(id)[rows.offset(id) + k]!);
+    const count = column(0);
     return {
       keys: this.keys,
-      labels: this.keys.map((_, k) => Array.from(ids, (id) => this.index.labels[id]![k]!)),
-      count: column(0),
-      sumWeights: column(1),
-      sumWeights2: column(2),
-      mean: column(3),
-      m2: column(4),
-      firstRow: Int32Array.from(ids, (id) => d[id * 6 + 5]!),
+      labels: this.keys.map((_, k) => Array.from(ids, (id) => this.index.columns[k]![id]!)),
+      count,
+      sumWeights: this.weighted ? column(1) : count.slice(),
+      sumWeights2: this.weighted ? column(2) : count.slice(),
+      mean: column(this.weighted ? 3 : 1),
+      m2: column(this.weighted ? 4 : 2),
+      firstRow: Int32Array.from(ids, (id) => this.firstRows[id]!),
     };
   }
 
@@ -143,10 +174,9 @@ export class SummaryAccumulator {
     const t = this.totals;
     for (const e of d.entries) {
       const id = this.index.idOf(e.labels);
-      t.ensure(id);
       if (this.include(id)) this.strata[id] = e.stratum;
-      const o = id * t.width;
-      const a = t.data;
+      const a = t.chunk(id);
+      const o = t.offset(id);
       a[o]! += e.count;
       for (let i = 0; i <= R; i++) a[o + 1 + i]! += e.sumWeights[i]!;
       for (let i = 0; i < e.sumWY.length; i++) a[o + 2 + R + i]! += e.sumWY[i]!;
@@ -157,32 +187,51 @@ export class SummaryAccumulator {
   private addMoments(g: GroupedMoments): void {
     this.keys = g.keys;
     const n = g.count.length;
+    const weighted = this.weighted;
+    const rows = this.moments;
+    const labels: KeyLabel[] = new Array(g.keys.length);
     for (let i = 0; i < n; i++) {
-      const id = this.index.idOf(g.labels.map((l) => l[i]!));
-      this.moments.ensure(id);
-      const d = this.moments.data;
-      const o = id * 6;
+      for (let k = 0; k < labels.length; k++) labels[k] = g.labels[k]![i]!;
+      const id = this.index.idOf(labels);
+      const d = rows.chunk(id);
+      const o = rows.offset(id);
+      const first = g.firstRow?.[i] ?? 0;
       if (this.include(id)) {
+        if (id >= this.firstRows.length) {
+          let size = this.firstRows.length;
+          while (id >= size) size *= 2;
+          const f = new Int32Array(size);
+          f.set(this.firstRows);
+          this.firstRows = f;
+        }
+        this.firstRows[id] = first;
         d[o] = g.count[i]!;
-        d[o + 1] = g.sumWeights[i]!;
-        d[o + 2] = g.sumWeights2[i]!;
-        d[o + 3] = g.mean[i]!;
-        d[o + 4] = g.m2[i]!;
-        d[o + 5] = g.firstRow?.[i] ?? 0;
+        if (weighted) {
+          d[o + 1] = g.sumWeights[i]!;
+          d[o + 2] = g.sumWeights2[i]!;
+          d[o + 3] = g.mean[i]!;
+          d[o + 4] = g.m2[i]!;
+        } else {
+          d[o + 1] = g.mean[i]!;
+          d[o + 2] = g.m2[i]!;
+        }
         continue;
       }
       // Chan, Golub & LeVeque (1979), as mergeMoments.
-      const wa = d[o + 1]!;
       const wb = g.sumWeights[i]!;
       if (wb === 0) continue;
+      this.firstRows[id] = Math.min(this.firstRows[id]!, g.firstRow?.[i] ?? this.firstRows[id]!);
+      const mean = weighted ? 3 : 1;
+      const wa = weighted ? d[o + 1]! : d[o]!;
       const w = wa + wb;
-      const delta = g.mean[i]! - d[o + 3]!;
+      const delta = g.mean[i]! - d[o + mean]!;
       d[o]! += g.count[i]!;
-      d[o + 2]! += g.sumWeights2[i]!;
-      d[o + 3] = wa === 0 ? g.mean[i]! : d[o + 3]! + (delta * wb) / w;
-      d[o + 4] = wa === 0 ? g.m2[i]! : d[o + 4]! + g.m2[i]! + (delta * delta * wa * wb) / w;
-      d[o + 1] = w;
-      d[o + 5] = Math.min(d[o + 5]!, g.firstRow?.[i] ?? d[o + 5]!);
+      if (weighted) {
+        d[o + 1] = w;
+        d[o + 2]! += g.sumWeights2[i]!;
+      }
+      d[o + mean + 1] = wa === 0 ? g.m2[i]! : d[o + mean + 1]! + g.m2[i]! + (delta * delta * wa * wb) / w;
+      d[o + mean] = wa === 0 ? g.mean[i]! : d[o + mean]! + (delta * wb) / w;
     }
   }
 }

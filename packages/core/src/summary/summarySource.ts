@@ -137,9 +137,12 @@ export function tableSource(data: StudentData, indicatorOptions: IndicatorOption
     },
     entries: ({ keys, measures, design }) => designEntries(data, design, keys, measures.map(values)),
     usage: ({ analysis, fields, indicator: id, replicates }) => {
+      if (id && !replicates?.length) return { ...indicator(id).usage, analysis };
       const base = id ? (() => {
         const v = indicator(id);
-        return { usage: { ...v.usage, analysis }, used: Uint8Array.from(v.values, (x) => (Number.isNaN(x) ? 0 : 1)) };
+        const used = new Uint8Array(v.values.length);
+        for (let i = 0; i < used.length; i++) used[i] = Number.isNaN(v.values[i]!) ? 0 : 1;
+        return { usage: { ...v.usage, analysis }, used };
       })() : analysisUsage(data, analysis, fields);
       return replicates?.length ? withReplicateUsage(base, data, replicates).usage : base.usage;
     },

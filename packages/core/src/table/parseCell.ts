@@ -24,6 +24,24 @@ export function isMissingCell(cell: RawCell): boolean {
   return missingCodes.has(cellText(cell).toLowerCase());
 }
 
+/** True for "[+-]d…d[.d…d]" with at least one digit (and at most 20 characters). */
+function isPlainNumber(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 20) return false;
+  let i = 0;
+  const first = text.charCodeAt(0);
+  if (first === 43 || first === 45) i = 1; // + -
+  let digits = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0;
+}
+
 const numberPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const groupedPattern = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
@@ -35,6 +53,9 @@ const groupedPattern = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
  * parseNumberCell('９.５小时', ['小时']); // => 9.5
  */
 export function parseNumberCell(cell: RawCell, units: readonly string[] = []): number | CellProblem {
+  // Fast path (most cells of a large file): plain ASCII "[+-]digits[.digits]" reads as is —
+  // normalising, trimming and unit stripping would leave it unchanged.
+  if (typeof cell === 'string' && isPlainNumber(cell)) return Number(cell);
   if (typeof cell === 'number') return Number.isNaN(cell) ? 'missing' : Number.isFinite(cell) ? cell : 'invalid';
   if (typeof cell === 'bigint') return Number(cell);
   if (typeof cell === 'boolean' || cell instanceof Date) return 'invalid';
