@@ -1,8 +1,8 @@
 /**
  * The students seen so far, for duplicate detection across batches (学生编号查重): an
  * open-addressing hash table of 64-bit hashes of (year, id) with the row number of each
- * first occurrence — 12 bytes a slot, no strings kept, so a stream of ten million students
- * needs about 250 MB instead of gigabytes. Two different ids collide with probability about
+ * first occurrence — 12 bytes a slot, at most 3/4 full, no strings kept, so a stream of ten
+ * million students needs about 200 MB instead of gigabytes. Two different ids collide with probability about
  * n²/2⁶⁵ (≈ 3·10⁻⁶ for 10⁷ students); such a collision would report a false duplicate.
  */
 export class StudentIdIndex {
@@ -13,7 +13,7 @@ export class StudentIdIndex {
 
   constructor(capacity = 1 << 16) {
     let c = 16;
-    while (c < capacity * 2) c <<= 1;
+    while (c * 3 < capacity * 4) c <<= 1;
     this.hi = new Uint32Array(c);
     this.lo = new Uint32Array(c);
     this.rows = new Int32Array(c).fill(-1);
@@ -41,7 +41,9 @@ export class StudentIdIndex {
     this.hi[i] = h1;
     this.lo[i] = h2;
     this.rows[i] = row;
-    if (++this.size * 2 > this.rows.length) this.grow();
+    // Up to 3/4 full: linear probing stays short (≈ 2.5 probes on a hit) and 10⁸ students fit
+    // in 2²⁷ slots (1.6 GB) rather than 2²⁸.
+    if (++this.size * 4 > this.rows.length * 3) this.grow();
     return -1;
   }
 
