@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { writeJson } from './writeJson.js';
 import { basename, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
@@ -169,7 +170,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     p.tick();
   }
   await writeTables(options.out, tables, lang);
-  await writeFile(join(options.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeJson(join(options.out, 'results.json'), results);
   await writeFile(join(options.out, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   await writeFile(join(options.out, 'report.html'), html);
   p.done();

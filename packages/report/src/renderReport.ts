@@ -289,7 +289,17 @@ function betweenBlock(summary: BetweenSchoolSummary, charts: ReportChart[], lang
 ${readings}
 ${table(head, rows, 'numbers')}
 ${icc}
-${caterpillars ? `<h4>${t('caterpillarTitle', lang)}</h4>${caterpillars}` : ''}`;
+${caterpillars ? `<h4>${t('caterpillarTitle', lang)}</h4>${caterpillarsOmitted(summary, charts, lang)}${caterpillars}` : ''}`;
+}
+
+/** The sentence saying how many caterpillars were not drawn (none when all were). */
+function caterpillarsOmitted(summary: BetweenSchoolSummary, charts: readonly ReportChart[], lang: Lang): string {
+  const all = latestCells(summary).filter((c) => c.reml.estimable).length;
+  const drawn = charts.filter((c) => c.id.startsWith(`${summary.subject}-caterpillar-`)).length;
+  if (drawn >= all) return '';
+  return `<p>${lang === 'en'
+    ? `${all} county × grade cells; the first ${drawn} are drawn. Every school's shrunken mean is in results.json (betweenSchool → counties → schoolsDetail).`
+    : `共 ${all} 个区县×年级，图中只绘出前 ${drawn} 个；全部学校的收缩均值见 results.json（betweenSchool → counties → schoolsDetail）。`}</p>`;
 }
 
 /** Percentage points with a sign; a change that rounds to 0.0 shows no sign. */

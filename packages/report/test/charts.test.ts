@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { betweenSchoolVariance, countyComparisons, randomSource, rawFromRecords, studentTable } from '@jiance/core';
-import { buildCharts, caterpillarSpec, comparisonSpec, iccSpec, rankSpec, renderChart } from '../src/index.js';
+import { buildCharts, caterpillarLimit, caterpillarSpec, comparisonSpec, iccSpec, rankSpec, renderChart, renderReport } from '../src/index.js';
 import { analyzeStudents } from '@jiance/core';
 
 function simulated() {
@@ -63,6 +63,17 @@ describe('chart specs', () => {
     expect(svg).toContain('&lt;b&gt;县&lt;/b&gt;');
     expect(svg).not.toContain('<b>');
   });
+  it('buildCharts draws at most caterpillarLimit caterpillars and the report says how many were left out', async () => {
+    const results = analyzeStudents(data);
+    const cell = results.betweenSchool[0]!.counties[0]!;
+    // 70 county × grade cells of the latest year (copies of one, renamed).
+    const many = { ...results, betweenSchool: [{ ...results.betweenSchool[0]!, counties: Array.from({ length: 70 }, (_, i) => ({ ...cell, county: `县${i}` })) }] };
+    const charts = await buildCharts({ ...many, rates: { ...many.rates, indicators: [] }, countyComparison: [], rateComparison: [] }, 'zh');
+    expect(charts.filter((c) => c.id.includes('-caterpillar-')).length).toBe(caterpillarLimit);
+    const html = renderReport(many, { charts });
+    expect(html).toContain(`共 70 个区县×年级，图中只绘出前 ${caterpillarLimit} 个`);
+    expect(renderReport(results, { charts: await buildCharts(results, 'zh') })).not.toContain('图中只绘出前');
+  }, 60_000);
   it('buildCharts makes the ICC chart and one caterpillar per county × grade', async () => {
     const charts = (await buildCharts(analyzeStudents(data), 'zh')).filter((c) => c.section === 'betweenSchool');
     expect(charts.map((c) => c.id)).toEqual(['math-icc', 'math-caterpillar-1', 'math-caterpillar-2']);

@@ -132,17 +132,30 @@ export class SummaryAccumulator {
       return { ...this.shape!, entries };
     }
     const rows = this.moments;
-    const column = (k: number) => Float64Array.from(ids, (id) => rows.chunk(id)[rows.offset(id) + k]!);
+    const n = ids.length;
+    const column = (k: number): Float64Array => {
+      const out = new Float64Array(n);
+      for (let g = 0; g < n; g++) out[g] = rows.chunk(ids[g]!)[rows.offset(ids[g]!) + k]!;
+      return out;
+    };
+    const labelColumn = (k: number): KeyLabel[] => {
+      const from = this.index.columns[k]!;
+      const out: KeyLabel[] = new Array(n);
+      for (let g = 0; g < n; g++) out[g] = from[ids[g]!]!;
+      return out;
+    };
+    const firstRow = new Int32Array(n);
+    for (let g = 0; g < n; g++) firstRow[g] = this.firstRows[ids[g]!]!;
     const count = column(0);
     return {
       keys: this.keys,
-      labels: this.keys.map((_, k) => Array.from(ids, (id) => this.index.columns[k]![id]!)),
+      labels: this.keys.map((_, k) => labelColumn(k)),
       count,
       sumWeights: this.weighted ? column(1) : count.slice(),
       sumWeights2: this.weighted ? column(2) : count.slice(),
       mean: column(this.weighted ? 3 : 1),
       m2: column(this.weighted ? 4 : 2),
-      firstRow: Int32Array.from(ids, (id) => this.firstRows[id]!),
+      firstRow,
     };
   }
 

@@ -51,22 +51,31 @@ export function rankIntervals(
   rankOf(Float64Array.from(groups, (g) => g.estimate), ranks);
   const estimate = Float64Array.from(groups, (g) => g.estimate);
   const se = Float64Array.from(groups, (g) => (Number.isFinite(g.se) ? g.se : 0));
-  // Draw-major (draw b's ranks at b·n): each draw's ranks are written as one block.
+  // County-major (county i's ranks at i·B), filled a block of draws at a time so each county's
+  // slot gets one contiguous write per block (a write per draw and county would miss the cache
+  // at every step once thousands of counties are ranked).
   const draws = new Int32Array(B * n);
   const rankDraw = n <= 1 << indexBits ? packedRanks(n, sign) : undefined;
   const values = new Float64Array(n);
+  const blockSize = 32;
+  const block = new Int32Array(blockSize * n);
   const r = new Int32Array(n);
-  for (let b = 0; b < B; b++) {
-    for (let i = 0; i < n; i++) values[i] = estimate[i]! + se[i]! * rng.normal();
-    if (rankDraw) rankDraw(values, r);
-    else rankOf(values, r);
-    draws.set(r, b * n);
+  for (let b0 = 0; b0 < B; b0 += blockSize) {
+    const size = Math.min(blockSize, B - b0);
+    for (let k = 0; k < size; k++) {
+      for (let i = 0; i < n; i++) values[i] = estimate[i]! + se[i]! * rng.normal();
+      if (rankDraw) rankDraw(values, r);
+      else rankOf(values, r);
+      block.set(r, k * n);
+    }
+    for (let i = 0; i < n; i++) {
+      const o = i * B + b0;
+      for (let k = 0; k < size; k++) draws[o + k] = block[k * n + i]!;
+    }
   }
   const quantile = (sorted: Int32Array, p: number): number => sorted[Math.min(B - 1, Math.max(0, Math.round(p * (B - 1))))]!;
-  const column = new Int32Array(B);
   return groups.map((g, i) => {
-    for (let b = 0; b < B; b++) column[b] = draws[b * n + i]!;
-    column.sort();
+    const column = draws.subarray(i * B, (i + 1) * B).sort();
     return { label: g.label, estimate: g.estimate, rank: ranks[i]!, lower: quantile(column, (1 - level) / 2), upper: quantile(column, 1 - (1 - level) / 2) };
   });
 }

@@ -20,6 +20,13 @@ export interface ReportChart {
   warnings: string[];
 }
 
+/**
+ * At most this many caterpillar charts per subject: a province of 200 counties would
+ * otherwise carry 400 of them (the report says how many were left out; results.json keeps
+ * every school's shrunken mean).
+ */
+export const caterpillarLimit = 60;
+
 /** The latest year of each county × grade: the caterpillars the report shows. */
 export function latestCells(summary: BetweenSchoolSummary): CountyBetweenSchool[] {
   const latest = new Map<string, CountyBetweenSchool>();
@@ -50,6 +57,7 @@ export async function buildCharts(
     pending.push({ id: `${summary.subject}-icc`, section: 'betweenSchool', subject: summary.subject, spec: iccSpec(summary, lang) });
     latestCells(summary)
       .filter((c) => c.reml.estimable)
+      .slice(0, caterpillarLimit)
       .forEach((c, i) => pending.push({ id: `${summary.subject}-caterpillar-${i + 1}`, section: 'betweenSchool', subject: summary.subject, spec: caterpillarSpec(c, lang) }));
   }
   for (const trend of results.rates.indicators) {

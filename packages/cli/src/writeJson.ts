@@ -1,0 +1,71 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+/**
+ * The text of `JSON.stringify(value, null, 2)` in pieces (JSON 分段输出): containers near the
+ * root are walked, deeper values stringified whole, so no single string has to hold the whole
+ * document — results of thousands of counties exceed V8's largest string (2²⁹ − 24 characters).
+ * Pieces joined are byte-identical to JSON.stringify.
+ *
+ * @example
+ * [...jsonPieces({ a: [1, 2] })].join(''); // => '{\n  "a": [\n    1,\n    2\n  ]\n}'
+ */
+export function* jsonPieces(value: unknown, walkDepth = 4, depth = 0): Generator<string> {
+  const v = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+  const plain = v !== null && typeof v === 'object' && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
+  if (!plain || depth >= walkDepth) {
+    // Indented as it would be at this depth (JSON strings never hold a raw line break).
+    const text = JSON.stringify(v, null, 2) ?? 'null';
+    yield depth ? text.replace(/\n/g, `\n${'  '.repeat(depth)}`) : text;
+    return;
+  }
+  const inner = '  '.repeat(depth + 1);
+  if (Array.isArray(v)) {
+    if (!v.length) return void (yield '[]');
+    yield '[\n';
+    for (let i = 0; i < v.length; i++) {
+      yield inner;
+      const x = v[i];
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') yield 'null';
+      else yield* jsonPieces(x, walkDepth, depth + 1);
+      yield i < v.length - 1 ? ',\n' : '\n';
+    }
+    yield `${'  '.repeat(depth)}]`;
+    return;
+  }
+  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol');
+  if (!entries.length) return void (yield '{}');
+  yield '{\n';
+  for (const [i, [key, x]] of entries.entries()) {
+    yield `${inner}${JSON.stringify(key)}: `;
+    yield* jsonPieces(x, walkDepth, depth + 1);
+    yield i < entries.length - 1 ? ',\n' : '\n';
+  }
+  yield `${'  '.repeat(depth)}}`;
+}
+
+/**
+ * Writes `JSON.stringify(value, null, 2)` and a line break to a file without building the
+ * whole text (see {@link jsonPieces}); pieces are buffered into writes of about 1 MB.
+ */
+export async function writeJson(path: string, value: unknown): Promise<void> {
+  const out = createWriteStream(path);
+  const failed = once(out, 'error').then(([e]) => Promise.reject(e));
+  failed.catch(() => {});
+  let buffer: string[] = [];
+  let size = 0;
+  const flush = async (): Promise<void> => {
+    if (!out.write(buffer.join(''))) await Promise.race([once(out, 'drain'), failed]);
+    buffer = [];
+    size = 0;
+  };
+  for (const piece of jsonPieces(value)) {
+    buffer.push(piece);
+    size += piece.length;
+    if (size > 1 << 20) await flush();
+  }
+  buffer.push('\n');
+  await flush();
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+}

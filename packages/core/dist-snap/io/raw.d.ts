@@ -1,0 +1,34 @@
+import type { RuleId } from '../messages.js';
+/** A cell as a reader found it: text from CSV, typed values from Excel, Arrow or Parquet. */
+export type RawCell = string | number | boolean | bigint | Date | null | undefined;
+/** A record that a reader rejected before any column was read (e.g. too many fields). */
+export interface RawRejection {
+    /** Index of the record in `columns`. */
+    index: number;
+    rule: RuleId;
+    value: string;
+}
+/**
+ * A table as read from a file, before roles are assigned: headers, column-major cells and the
+ * spreadsheet row number of every record (header = row 1), so every message can name the row.
+ */
+export interface RawTable {
+    file: string;
+    format: 'csv' | 'xlsx' | 'arrow' | 'parquet' | 'records';
+    /** Text encoding for CSV (utf-8, utf-8-bom, gb18030, utf-16le, utf-16be). */
+    encoding?: string;
+    headers: string[];
+    columns: RawCell[][];
+    rowNumbers: Int32Array;
+    /** Blank lines (every cell empty) skipped by the reader. */
+    blankRows: number;
+    rejected: RawRejection[];
+}
+/**
+ * A raw table from plain records (objects keyed by header), e.g. rows built in a notebook.
+ *
+ * @example
+ * rawFromRecords([{ county: 'A', school: 's1', math: 500 }]).headers; // => ['county', 'school', 'math']
+ */
+export declare function rawFromRecords(records: readonly Record<string, RawCell>[], file?: string): RawTable;
+//# sourceMappingURL=raw.d.ts.map

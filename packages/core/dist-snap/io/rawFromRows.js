@@ -1,0 +1,64 @@
+import { JianceError } from '../errors.js';
+import { noDataRows } from '../messages.js';
+import { locateHeader } from './locateHeader.js';
+/**
+ * A raw table from records as a reader found them (CSV records, worksheet rows): finds the
+ * header row, skips and counts blank lines, pads short records and rejects records with
+ * non-blank fields beyond the header (an unquoted comma shifts every later column, so such
+ * a row cannot be read safely). Shared by every row-oriented reader.
+ *
+ * @param rowNumbers spreadsheet row number of each record (defaults to index + 1)
+ * @example
+ * rawFromRows([['区县', '学校'], ['青山县', '一小'], []], { file: 'a.csv', format: 'csv' }).blankRows; // => 1
+ */
+export function rawFromRows(records, options) {
+    const end = records.length;
+    const headerIndex = options.headers ? -1 : locateHeader(records.slice(0, 10));
+    const headers = options.headers ? [...options.headers] : (records[headerIndex] ?? []).map((h) => (h === null || h === undefined ? '' : String(h).trim()));
+    const width = headers.length;
+    const rowNumberOf = (r) => (options.rowNumbers ? options.rowNumbers[r] : r + 1);
+    const columns = headers.map(() => []);
+    const rowNumbers = [];
+    const rejected = [];
+    // Lines above the header (blank, or a title) are not student rows; they are counted.
+    let blankRows = Math.max(0, headerIndex);
+    for (let r = headerIndex + 1; r < end; r++) {
+        const record = records[r];
+        if (isBlank(record)) {
+            blankRows++;
+            continue;
+        }
+        const index = rowNumbers.length;
+        rowNumbers.push(rowNumberOf(r));
+        for (let c = 0; c < width; c++)
+            columns[c].push(record[c] ?? null);
+        if (record.length > width && !isBlank(record.slice(width))) {
+            rejected.push({ index, rule: 'field_count', value: `${record.length} fields / ${width} columns` });
+        }
+    }
+    if (rowNumbers.length === 0 && !options.headers)
+        throw new JianceError(noDataRows(options.file, width));
+    const table = {
+        file: options.file,
+        format: options.format,
+        headers,
+        columns,
+        rowNumbers: Int32Array.from(rowNumbers),
+        blankRows,
+        rejected,
+    };
+    if (options.encoding)
+        table.encoding = options.encoding;
+    return table;
+}
+function isBlank(record) {
+    for (const v of record) {
+        if (v === null || v === undefined)
+            continue;
+        if (typeof v === 'string' && v.trim() === '')
+            continue;
+        return false;
+    }
+    return true;
+}
+//# sourceMappingURL=rawFromRows.js.map

@@ -1,0 +1,165 @@
+/**
+ * Every user-facing message of Jiance, in one place (as vega-lite's log/message.ts).
+ * Each says what is wrong, where (file, column, row, value) and what to do, in Chinese
+ * (the default for users) and English. Tests assert against these functions, not copies.
+ */
+const list = (items, max = 12) => items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')}, … (+${items.length - max})`;
+const listZh = (items, max = 12) => items.length <= max ? items.join('、') : `${items.slice(0, max).join('、')}…（另 ${items.length - max} 个）`;
+// ---------------------------------------------------------------- files and structure
+export const fileNotFound = (file) => ({
+    code: 'file-not-found',
+    en: `Cannot open "${file}": no such file. Check the path (quote it if it contains spaces).`,
+    zh: `无法打开“${file}”：文件不存在。请检查路径（路径含空格时请加引号）。`,
+});
+export const fileTooLargeForMemory = (file, bytes) => ({
+    code: 'file-too-large-for-memory',
+    en: `"${file}" (${(bytes / 1e9).toFixed(2)} GB) is too large to read in one piece. Run analyze with --batch-rows 500000 (files over 256 MB are read in batches automatically), or use analyzeBatches in the library.`,
+    zh: `“${file}”（${(bytes / 1e9).toFixed(2)} GB）太大，无法一次读入内存。请加 --batch-rows 500000 运行 analyze（超过 256 MB 的文件会自动分批读取），或在程序中使用 analyzeBatches。`,
+    details: { bytes },
+});
+export const emptyFile = (file) => ({
+    code: 'empty-file',
+    en: `"${file}" is empty (0 bytes of data). Export the student data again and check that the file was saved completely.`,
+    zh: `“${file}”是空文件，没有任何数据。请重新导出学生数据，并确认文件已完整保存。`,
+});
+export const noDataRows = (file, headerCount) => ({
+    code: 'no-data-rows',
+    en: `"${file}" has a header row (${headerCount} columns) but no student rows. Check that the export included the data, not only the column names.`,
+    zh: `“${file}”只有表头（${headerCount} 列），没有学生数据行。请确认导出时包含了数据，而不只是列名。`,
+});
+export const binaryNotText = (file) => ({
+    code: 'binary-not-text',
+    en: `"${file}" is not a text (CSV) file: it contains binary bytes. If it is an Excel workbook, give it the .xlsx extension; otherwise export it as CSV.`,
+    zh: `“${file}”不是文本（CSV）文件：其中含有二进制内容。如果它是 Excel 工作簿，请使用 .xlsx 扩展名；否则请另存为 CSV。`,
+});
+export const unreadableEncoding = (file, line) => ({
+    code: 'unreadable-encoding',
+    en: `"${file}" is neither UTF-8 nor GB18030/GBK text (first undecodable bytes near line ${line}). Open it in Excel or a text editor and save it as "CSV UTF-8".`,
+    zh: `“${file}”既不是 UTF-8 也不是 GB18030/GBK 编码（约第 ${line} 行出现无法识别的字节）。请用 Excel 或文本编辑器打开，另存为“CSV UTF-8”格式。`,
+    details: { line },
+});
+export const unsupportedFormat = (file) => ({
+    code: 'unsupported-format',
+    en: `"${file}": unsupported file type. Jiance reads CSV (.csv, .txt), Excel (.xlsx), Arrow IPC (.arrow, .feather) and Parquet (.parquet). Old .xls workbooks: open in Excel and save as .xlsx.`,
+    zh: `“${file}”：不支持的文件类型。可读取 CSV（.csv、.txt）、Excel（.xlsx）、Arrow IPC（.arrow、.feather）和 Parquet（.parquet）。旧版 .xls 工作簿请在 Excel 中另存为 .xlsx。`,
+});
+export const unreadableFile = (file, format, reason) => ({
+    code: 'unreadable-file',
+    en: `"${file}" could not be read as ${format}: ${reason}. Check that the file is complete and really is ${format}.`,
+    zh: `“${file}”无法按 ${format} 格式读取：${reason}。请确认文件完整且确为 ${format} 格式。`,
+    details: { format, reason },
+});
+export const sheetNotFound = (file, sheet, sheets) => ({
+    code: 'sheet-not-found',
+    en: `"${file}" has no worksheet "${sheet}". Worksheets: ${list(sheets)}. Use --sheet with one of these names.`,
+    zh: `“${file}”中没有名为“${sheet}”的工作表。现有工作表：${listZh(sheets)}。请用 --sheet 指定其中之一。`,
+});
+// ---------------------------------------------------------------- columns and roles
+export const missingRole = (file, role, roleZh, purpose, aliases, suggestion) => ({
+    code: 'missing-role',
+    en: `"${file}" has no ${role} column (${roleZh}), which ${purpose} needs. Recognised headers: ${list(aliases)}.` +
+        (suggestion ? ` Column "${suggestion}" looks close: if it is the ${role}, run with --map "${suggestion}=${role}".` : ` Rename the column, or map it with --map "<your header>=${role}".`),
+    zh: `“${file}”中没有${roleZh}列（${role}），${purposeZh(purpose)}需要该列。可识别的列名：${listZh(aliases)}。` +
+        (suggestion ? `列“${suggestion}”看起来相近：如果它就是${roleZh}，请加参数 --map "${suggestion}=${role}"。` : `请修改列名，或用 --map "你的列名=${role}" 指定。`),
+    details: { role, suggestion },
+});
+const purposeZhMap = {
+    'every analysis': '所有分析都',
+    'between-school results': '校间差异分析',
+    'the achievement summary': '学业表现汇总',
+};
+function purposeZh(purpose) {
+    return purposeZhMap[purpose] ?? purpose;
+}
+export const duplicateRole = (file, role, headers) => ({
+    code: 'duplicate-role',
+    en: `"${file}": columns ${list(headers.map((h) => `"${h}"`))} all mean ${role}. Keep one, or say which to use with --map "<header>=${role}" (the others are then ignored).`,
+    zh: `“${file}”：列 ${listZh(headers.map((h) => `“${h}”`))} 都表示 ${role}。请只保留一列，或用 --map "列名=${role}" 指定使用哪一列（其余列将被忽略）。`,
+    details: { role, headers },
+});
+export const mapHeaderNotFound = (file, header, headers) => ({
+    code: 'map-header-not-found',
+    en: `--map names column "${header}", but "${file}" has no such column. Its columns: ${list(headers)}.`,
+    zh: `--map 指定了列“${header}”，但“${file}”中没有这一列。文件中的列：${listZh(headers)}。`,
+});
+export const mapUnknownRole = (role, roles) => ({
+    code: 'map-unknown-role',
+    en: `--map target "${role}" is not a Jiance column role. Roles: ${list(roles, 40)} (a subject may be any name, e.g. math_pv1).`,
+    zh: `--map 的目标“${role}”不是可识别的列角色。可用角色：${listZh(roles, 40)}（学科可用任意名称，如 math_pv1）。`,
+});
+export const badMapArgument = (argument) => ({
+    code: 'bad-map-argument',
+    en: `--map "${argument}" is not of the form header=role, e.g. --map "数学成绩=math".`,
+    zh: `--map "${argument}" 的格式不对，应为 列名=角色，例如 --map "数学成绩=math"。`,
+});
+export const badConfig = (file, reason) => ({
+    code: 'bad-config',
+    en: `Configuration file "${file}" cannot be used: ${reason}.`,
+    zh: `配置文件“${file}”无法使用：${reason}。`,
+});
+export const noUsableRows = (file, rowsRead) => ({
+    code: 'no-usable-rows',
+    en: `"${file}": all ${rowsRead} student rows were excluded (see the data-quality listing above). Fix the listed values and run again.`,
+    zh: `“${file}”：全部 ${rowsRead} 行学生数据都被排除（见上方数据质量清单）。请修正所列数值后重新运行。`,
+});
+// ---------------------------------------------------------------- value rules
+/** The rules by which a value or row is excluded, with their labels and the fix to suggest. */
+export const rules = {
+    missing_county: { zh: '区县为空', en: 'county is blank', fix: { zh: '补填区县名称', en: 'fill in the county' } },
+    missing_school: { zh: '学校为空', en: 'school is blank', fix: { zh: '补填学校名称或代码', en: 'fill in the school' } },
+    invalid_year: { zh: '年份无效', en: 'year is not a valid year', fix: { zh: '年份应为四位数字，如 2024', en: 'use a four-digit year such as 2024' } },
+    invalid_grade: { zh: '年级无效', en: 'grade is not a valid grade', fix: { zh: '年级应为 1–12 的整数或“四年级”等', en: 'use an integer 1–12 or 四年级' } },
+    invalid_weight: { zh: '权重无效（缺失、非数字、为零或负数）', en: 'weight is missing, not a number, zero or negative', fix: { zh: '权重应为正数', en: 'weights must be positive numbers' } },
+    duplicate_student: { zh: '学生编号在同一年份重复（保留首次出现的行）', en: 'student id repeats within a year (the first row is kept)', fix: { zh: '核对是否重复录入', en: 'check for double entry' } },
+    field_count: { zh: '字段数多于表头（可能是未加引号的逗号）', en: 'more fields than the header (an unquoted comma?)', fix: { zh: '含逗号的文字需用英文双引号括起', en: 'quote text that contains commas' } },
+    missing: { zh: '缺失', en: 'blank', fix: { zh: '如确为缺考/未测可不处理', en: 'nothing to do if the value was really not measured' } },
+    not_numeric: { zh: '不是数字', en: 'not a number', fix: { zh: '改为数字，缺考请留空', en: 'enter a number, or leave blank if not measured' } },
+    out_of_range: { zh: '超出合理范围', en: 'outside the plausible range', fix: { zh: '核对原始记录', en: 'check the source record' } },
+    unrecognised: { zh: '无法识别的取值', en: 'value not recognised', fix: { zh: '使用规定的取值', en: 'use one of the documented codes' } },
+    not_applicable: { zh: '不适用（如年龄超出筛查标准的范围）', en: 'not applicable (e.g. age outside the screening table)', fix: { zh: '无需处理', en: 'nothing to do' } },
+    single_student_school: { zh: '学校只有 1 名学生（可计入均值，无法估计校内方差）', en: 'school has a single student (counts in means, gives no within-school variance)', fix: { zh: '核对是否漏录', en: 'check for missing records' } },
+};
+/** The label of a rule in a language. */
+export function ruleLabel(rule, lang = 'zh') {
+    return rules[rule][lang];
+}
+/** "how to fix" text of a rule. */
+export function ruleFix(rule, lang = 'zh') {
+    return rules[rule].fix[lang];
+}
+export const unclosedQuote = (file, row) => ({
+    code: 'unclosed-quote',
+    en: `"${file}": a double quote opened in row ${row} is never closed, so the rest of the file cannot be split into columns. Close the quote or remove it.`,
+    zh: `“${file}”：第 ${row} 行有一个英文双引号没有闭合，之后的内容无法正确分列。请补全或删除该引号。`,
+    details: { row },
+});
+export const anxietyCutoffRequired = () => ({
+    code: 'anxiety-cutoff-required',
+    en: 'The data have an anxiety score but no cut-off was given, and there is no universal one. Set "rates": { "anxietyCutoff": <score> } in the config file (the cut-off of the scale you used), or leave anxiety out.',
+    zh: '数据中有焦虑得分，但没有给出判定界值，而焦虑量表没有通用界值。请在配置文件中设置 "rates": { "anxietyCutoff": 分数 }（所用量表的界值），否则不分析焦虑。',
+});
+export const badTarget = (indicator, text) => ({
+    code: 'bad-target',
+    en: `Target for ${indicator} "${text}" is not understood. Write e.g. "-1pp per year from 2024", ">= 95%", "<= 10%", "decreasing" or "increasing".`,
+    zh: `${indicator} 的目标“${text}”无法识别。请写成如 "-1pp per year from 2024"（每年降低 1 个百分点）、">= 95%"、"<= 10%"、"decreasing"（下降）或 "increasing"（上升）。`,
+});
+// ---------------------------------------------------------------- survey design
+export const designReplicatesUnknown = (count) => ({
+    code: 'design-replicates-unknown',
+    en: `The data carry ${count} replicate-weight columns, but not how they were built, which decides the variance formula. Set "design": { "replicates": { "kind": "JK2" } } (TIMSS/PIRLS), { "kind": "BRR", "fay": 0.5 } (PISA) or { "kind": "JK1" } in the config file, or map the columns to ignore (--map "W_FSTR1=ignore" …).`,
+    zh: `数据中有 ${count} 列重复权重，但没有说明其构造方法，而方差公式取决于它。请在配置文件中设置 "design": { "replicates": { "kind": "JK2" } }（TIMSS/PIRLS）、{ "kind": "BRR", "fay": 0.5 }（PISA）或 { "kind": "JK1" }；如不使用，可用 --map "W_FSTR1=ignore" 等忽略这些列。`,
+    details: { count },
+});
+export const designReplicatesTooFew = (count) => ({
+    code: 'design-replicates-too-few',
+    en: `Only ${count} replicate-weight column was found; a replicate variance needs at least two. Check the headers (rep_w1, rep_w2, … or W_FSTR1 … W_FSTR80).`,
+    zh: `只找到 ${count} 列重复权重，重复权重方差至少需要两列。请核对列名（rep_w1、rep_w2……或 W_FSTR1……W_FSTR80）。`,
+    details: { count },
+});
+export const designStrataMissing = (column) => ({
+    code: 'design-strata-missing',
+    en: `The design names "${column}" as its strata, but the data have no such column. Give an existing column in "design": { "strata": … } or null for no strata.`,
+    zh: `抽样设计指定“${column}”为分层变量，但数据中没有该列。请在 "design": { "strata": … } 中给出已有的列，或设为 null（不分层）。`,
+    details: { column },
+});
+//# sourceMappingURL=messages.js.map

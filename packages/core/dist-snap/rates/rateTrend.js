@@ -1,0 +1,77 @@
+import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { designSlope } from './designSlope.js';
+import { cochranArmitage } from './cochranArmitage.js';
+const twoSided = (z) => 2 * (1 - normalCdf(Math.abs(z), 0, 1));
+function change(a, b, from, to, z) {
+    const d = b.rate - a.rate;
+    // Samples of different years are treated as independent: conservative when the same
+    // schools are monitored again (their positive correlation would shrink the SE).
+    const se = Math.sqrt(a.se ** 2 + b.se ** 2);
+    return { from, to, change: d, se, lower: d - z * se, upper: d + z * se, pValue: se > 0 ? twoSided(d / se) : d === 0 ? 1 : 0 };
+}
+/**
+ * Trend of a detection rate across monitoring years (检出率趋势) from one cell per year: changes
+ * between consecutive years and first → last (SE √(se₁² + se₂²)), the average annual change
+ * (design-based slope over all school-year clusters, as `svyglm(y ~ year)` with schools as
+ * clusters and years as strata; without cluster sums, the inverse-variance slope of the yearly
+ * rates), the Cochran–Armitage test on the counts (`prop.trend.test`) and its Rao–Scott
+ * first-order adjustment χ²/mean deff. The direction is rising or falling only when the annual
+ * change differs from 0 at the 5% level.
+ * Suppressed cells and cells without an SE are left out of the tests.
+ *
+ * @example
+ * rateTrend(cellsOfOneCountyAndGrade, { clusters }).direction; // => 'rising'
+ */
+export function rateTrend(cells, options = {}) {
+    const yearKey = options.yearKey ?? 'year';
+    const level = options.level ?? 0.95;
+    const clusters = options.clusters;
+    const sorted = [...cells].sort((a, b) => Number(a.keys[yearKey]) - Number(b.keys[yearKey]));
+    const years = sorted.map((c) => Number(c.keys[yearKey]));
+    const usable = sorted.filter((c) => !c.suppressed && c.rate !== null && c.se !== null && c.se > 0);
+    const z = normalQuantile(1 - (1 - level) / 2, 0, 1);
+    const changes = [];
+    for (let i = 1; i < usable.length; i++) {
+        changes.push(change(usable[i - 1], usable[i], Number(usable[i - 1].keys[yearKey]), Number(usable[i].keys[yearKey]), z));
+    }
+    const firstToLast = usable.length >= 2 ? change(usable[0], usable.at(-1), Number(usable[0].keys[yearKey]), Number(usable.at(-1).keys[yearKey]), z) : null;
+    let ca = null;
+    let designAdjusted = null;
+    if (usable.length >= 2) {
+        ca = cochranArmitage(usable.map((c) => c.cases), usable.map((c) => c.students), usable.map((c) => Number(c.keys[yearKey])));
+        const deffs = usable.map((c) => c.designEffect).filter((d) => d !== null && d > 0);
+        const meanDesignEffect = deffs.length ? Math.max(1, deffs.reduce((a, b) => a + b, 0) / deffs.length) : 1;
+        const statistic = ca.statistic / meanDesignEffect;
+        designAdjusted = { statistic, pValue: 1 - chisquareCdf(statistic, 1), meanDesignEffect };
+    }
+    let annualChange = null;
+    const slope = clusters && usable.length >= 2 ? designSlope(usable.flatMap((c) => (clusters.get(c) ?? []).map((k) => ({ year: Number(c.keys[yearKey]), ...k })))) : null;
+    if (slope) {
+        const q = tQuantile(1 - (1 - level) / 2, slope.df);
+        annualChange = { slope: slope.slope, se: slope.se, lower: slope.slope - q * slope.se, upper: slope.slope + q * slope.se, pValue: slope.pValue, method: 'design' };
+    }
+    else if (usable.length >= 2) {
+        // Without cluster sums: inverse-variance weighted least squares of the yearly rates.
+        const t = usable.map((c) => Number(c.keys[yearKey]));
+        const w = usable.map((c) => 1 / c.se ** 2);
+        const W = w.reduce((a, b) => a + b, 0);
+        const tBar = w.reduce((a, wi, i) => a + wi * t[i], 0) / W;
+        const rBar = w.reduce((a, wi, i) => a + wi * usable[i].rate, 0) / W;
+        let sxy = 0;
+        let sxx = 0;
+        for (let i = 0; i < usable.length; i++) {
+            sxy += w[i] * (t[i] - tBar) * (usable[i].rate - rBar);
+            sxx += w[i] * (t[i] - tBar) ** 2;
+        }
+        const b = sxy / sxx;
+        const se = Math.sqrt(1 / sxx);
+        annualChange = { slope: b, se, lower: b - z * se, upper: b + z * se, pValue: twoSided(b / se), method: 'inverse-variance' };
+    }
+    const alpha = 1 - level;
+    const direction = annualChange && annualChange.pValue < alpha ? (annualChange.slope > 0 ? 'rising' : 'falling') : 'stable';
+    return { years, rates: sorted.map((c) => c.rate), changes, firstToLast, annualChange, cochranArmitage: ca, designAdjusted, direction, level };
+}
+//# sourceMappingURL=rateTrend.js.map

@@ -1,0 +1,258 @@
+import { mergeUsage } from './summarySource.js';
+/**
+ * The groups of one key list (e.g. year × grade × county × school), numbered once and shared
+ * by every summary with those keys, so a stream keeps each group's labels once. Groups are
+ * found through one map per key level (no key string built per lookup) and their labels kept
+ * by column.
+ */
+export class GroupIndex {
+    root = new Map();
+    /** columns[k][id]: label of key k for group id. */
+    columns = [];
+    count = 0;
+    /** The id of a group, numbering it when new. */
+    idOf(labels) {
+        const last = labels.length - 1;
+        let level = this.root;
+        for (let k = 0; k < last; k++) {
+            let next = level.get(labels[k]);
+            if (!next)
+                level.set(labels[k], (next = new Map()));
+            level = next;
+        }
+        let id = level.get(labels[last]);
+        if (id === undefined) {
+            id = this.count++;
+            level.set(labels[last], id);
+            for (let k = 0; k <= last; k++)
+                (this.columns[k] ??= []).push(labels[k]);
+        }
+        return id;
+    }
+    /** The labels of group id. */
+    labelsOf(id) {
+        return this.columns.map((c) => c[id]);
+    }
+}
+const chunkBits = 16;
+const chunkSize = 1 << chunkBits;
+/**
+ * Fixed-width float rows indexed by group id, stored in chunks of 65,536 rows: growing never
+ * copies, and at most one chunk is unused (a doubling array can hold twice what it needs).
+ */
+class Rows {
+    width;
+    chunks = [];
+    constructor(width) {
+        this.width = width;
+    }
+    /** The chunk holding row id (allocated, zero-filled, when first touched). */
+    chunk(id) {
+        const c = id >>> chunkBits;
+        while (this.chunks.length <= c)
+            this.chunks.push(new Float64Array(this.width * chunkSize));
+        return this.chunks[c];
+    }
+    /** Offset of row id inside its chunk. */
+    offset(id) {
+        return (id & (chunkSize - 1)) * this.width;
+    }
+}
+/**
+ * Merges the summaries of one request batch after batch, in place (汇总累加器): moments are
+ * updated by Chan's formulas and design totals added, in columns indexed by the shared group
+ * ids; memory is a few numbers per group and summary — not per row, not per batch. Unweighted
+ * moments keep count, mean and m2 only (their Σw and Σw² are the count). Groups are listed in
+ * the order they first appeared in this summary, as one pass over the file lists them.
+ */
+export class SummaryAccumulator {
+    kind;
+    mapping;
+    index;
+    order = new Int32Array(64);
+    size = 0;
+    seen = new Uint8Array(64);
+    weighted;
+    moments; // count, Σw, Σw², mean, m2 — or count, mean, m2 unweighted
+    firstRows = new Int32Array(64);
+    totals; // count, Σw (R+1), Σwy (M(R+1)), Σwy² (M)
+    strata = [];
+    shape;
+    usage;
+    keys = [];
+    constructor(kind, mapping, index, options = {}) {
+        this.kind = kind;
+        this.mapping = mapping;
+        this.index = index;
+        this.weighted = options.weighted ?? true;
+        this.moments = new Rows(this.weighted ? 5 : 3);
+    }
+    /** Adds the summary of one batch. */
+    add(summary) {
+        if (this.kind === 'usage') {
+            const u = summary;
+            this.usage = this.usage ? mergeUsage(this.usage, u, this.mapping) : u;
+        }
+        else if (this.kind === 'entries')
+            this.addEntries(summary);
+        else
+            this.addMoments(summary);
+    }
+    /** Groups held (what memory is bounded by). */
+    get groups() {
+        return this.size;
+    }
+    /** The merged summary (built on each call: keep it only while it is used). */
+    result() {
+        if (this.kind === 'usage')
+            return this.usage;
+        const ids = this.order.subarray(0, this.size);
+        if (this.kind === 'entries') {
+            const t = this.totals;
+            const { width } = t;
+            const { plausibleValues: M, replicates: R, keys } = this.shape;
+            const school = keys.indexOf('school');
+            const entries = Array.from(ids, (id) => {
+                const data = t.chunk(id);
+                const o = t.offset(id);
+                const labels = this.index.labelsOf(id);
+                return {
+                    labels,
+                    psu: JSON.stringify(labels.slice(0, school + 1)),
+                    stratum: this.strata[id] ?? null,
+                    count: data[o],
+                    sumWeights: data.slice(o + 1, o + 2 + R),
+                    sumWY: data.slice(o + 2 + R, o + 2 + R + M * (R + 1)),
+                    sumWYY: data.slice(o + 2 + R + M * (R + 1), o + width),
+                };
+            });
+            return { ...this.shape, entries };
+        }
+        const rows = this.moments;
+        const n = ids.length;
+        const column = (k) => {
+            const out = new Float64Array(n);
+            for (let g = 0; g < n; g++)
+                out[g] = rows.chunk(ids[g])[rows.offset(ids[g]) + k];
+            return out;
+        };
+        const labelColumn = (k) => {
+            const from = this.index.columns[k];
+            const out = new Array(n);
+            for (let g = 0; g < n; g++)
+                out[g] = from[ids[g]];
+            return out;
+        };
+        const firstRow = new Int32Array(n);
+        for (let g = 0; g < n; g++)
+            firstRow[g] = this.firstRows[ids[g]];
+        const count = column(0);
+        return {
+            keys: this.keys,
+            labels: this.keys.map((_, k) => labelColumn(k)),
+            count,
+            sumWeights: this.weighted ? column(1) : count.slice(),
+            sumWeights2: this.weighted ? column(2) : count.slice(),
+            mean: column(this.weighted ? 3 : 1),
+            m2: column(this.weighted ? 4 : 2),
+            firstRow,
+        };
+    }
+    /** Marks a group as part of this summary (in order of first appearance); true when new. */
+    include(id) {
+        if (id >= this.seen.length) {
+            let n = this.seen.length;
+            while (id >= n)
+                n *= 2;
+            const s = new Uint8Array(n);
+            s.set(this.seen);
+            this.seen = s;
+        }
+        if (this.seen[id])
+            return false;
+        this.seen[id] = 1;
+        if (this.size === this.order.length) {
+            const o = new Int32Array(this.order.length * 2);
+            o.set(this.order);
+            this.order = o;
+        }
+        this.order[this.size++] = id;
+        return true;
+    }
+    addEntries(d) {
+        this.shape ??= { keys: d.keys, plausibleValues: d.plausibleValues, replicates: d.replicates, method: d.method };
+        const R = d.replicates;
+        const M = d.plausibleValues;
+        this.totals ??= new Rows(2 + R + M * (R + 1) + M);
+        const t = this.totals;
+        for (const e of d.entries) {
+            const id = this.index.idOf(e.labels);
+            if (this.include(id))
+                this.strata[id] = e.stratum;
+            const a = t.chunk(id);
+            const o = t.offset(id);
+            a[o] += e.count;
+            for (let i = 0; i <= R; i++)
+                a[o + 1 + i] += e.sumWeights[i];
+            for (let i = 0; i < e.sumWY.length; i++)
+                a[o + 2 + R + i] += e.sumWY[i];
+            for (let i = 0; i < M; i++)
+                a[o + 2 + R + M * (R + 1) + i] += e.sumWYY[i];
+        }
+    }
+    addMoments(g) {
+        this.keys = g.keys;
+        const n = g.count.length;
+        const weighted = this.weighted;
+        const rows = this.moments;
+        const labels = new Array(g.keys.length);
+        for (let i = 0; i < n; i++) {
+            for (let k = 0; k < labels.length; k++)
+                labels[k] = g.labels[k][i];
+            const id = this.index.idOf(labels);
+            const d = rows.chunk(id);
+            const o = rows.offset(id);
+            const first = g.firstRow?.[i] ?? 0;
+            if (this.include(id)) {
+                if (id >= this.firstRows.length) {
+                    let size = this.firstRows.length;
+                    while (id >= size)
+                        size *= 2;
+                    const f = new Int32Array(size);
+                    f.set(this.firstRows);
+                    this.firstRows = f;
+                }
+                this.firstRows[id] = first;
+                d[o] = g.count[i];
+                if (weighted) {
+                    d[o + 1] = g.sumWeights[i];
+                    d[o + 2] = g.sumWeights2[i];
+                    d[o + 3] = g.mean[i];
+                    d[o + 4] = g.m2[i];
+                }
+                else {
+                    d[o + 1] = g.mean[i];
+                    d[o + 2] = g.m2[i];
+                }
+                continue;
+            }
+            // Chan, Golub & LeVeque (1979), as mergeMoments.
+            const wb = g.sumWeights[i];
+            if (wb === 0)
+                continue;
+            this.firstRows[id] = Math.min(this.firstRows[id], g.firstRow?.[i] ?? this.firstRows[id]);
+            const mean = weighted ? 3 : 1;
+            const wa = weighted ? d[o + 1] : d[o];
+            const w = wa + wb;
+            const delta = g.mean[i] - d[o + mean];
+            d[o] += g.count[i];
+            if (weighted) {
+                d[o + 1] = w;
+                d[o + 2] += g.sumWeights2[i];
+            }
+            d[o + mean + 1] = wa === 0 ? g.m2[i] : d[o + mean + 1] + g.m2[i] + (delta * delta * wa * wb) / w;
+            d[o + mean] = wa === 0 ? g.mean[i] : d[o + mean] + (delta * wb) / w;
+        }
+    }
+}
+//# sourceMappingURL=summaryAccumulator.js.map

@@ -1,0 +1,170 @@
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { replicateVariance } from './replicateVariance.js';
+import { combinePlausibleValues } from './rubinsRules.js';
+import { stratifiedVariance } from './stratifiedVariance.js';
+/**
+ * The totals of the entries a predicate selects (for {@link ContrastTerm.totals}).
+ *
+ * @example
+ * domainTotals(entries, () => true).sumWeights[0]; // => Σw of everyone
+ */
+export function domainTotals(design, includes = () => true) {
+    const R = design.replicates;
+    const sumWeights = new Float64Array(R + 1);
+    const sumWY = new Float64Array(design.plausibleValues * (R + 1));
+    for (const e of design.entries) {
+        if (!includes(e))
+            continue;
+        for (let r = 0; r <= R; r++)
+            sumWeights[r] += e.sumWeights[r];
+        for (let i = 0; i < sumWY.length; i++)
+            sumWY[i] += e.sumWY[i];
+    }
+    return { sumWeights, sumWY };
+}
+/**
+ * Design entries of PSU summaries given directly (one PSU each, one value, full weight only):
+ * what {@link designMean} and {@link compareWithTotal} pass to {@link designContrast}.
+ *
+ * @example
+ * clusterEntries([{ stratum: 'a', sumWeights: 30, mean: 512 }]).entries[0].sumWY[0]; // => 15360
+ */
+export function clusterEntries(clusters) {
+    return {
+        keys: ['school'],
+        entries: clusters.map((c, i) => ({
+            labels: [i],
+            psu: String(i),
+            stratum: c.stratum,
+            count: 0,
+            sumWeights: Float64Array.of(c.sumWeights),
+            sumWY: Float64Array.of(c.sumWeights * c.mean),
+            sumWYY: new Float64Array(1),
+        })),
+        plausibleValues: 1,
+        replicates: 0,
+        method: null,
+    };
+}
+/**
+ * A linear combination of domain ratios θ = Σ_d c_d R_d with R_d = Σ_{d} wy / Σ_{d} w — a
+ * mean or rate (one term), a county against its province including itself (+1 county,
+ * −1 province), two counties, two sexes inside a county — with its design-based SE:
+ *
+ * - Taylor: z_j = Σ_d c_d (Σ_{e∈j,d} wy − R_d Σ_{e∈j,d} w)/W_d per PSU j, v = Σ_h n_h/(n_h − 1)
+ *   Σ_j (z_j − z̄_h)² (Binder 1983; R `svycontrast(svyby(…))`, lonely PSUs removed);
+ * - replicates: θ_r recomputed with each replicate weight, v by {@link replicateVariance};
+ * - plausible values: θ_m, v_m per PV, combined by {@link combinePlausibleValues} with
+ *   Barnard–Rubin df on the complete-data `df`.
+ *
+ * Entries must include every PSU of the design cell (a PSU outside all domains still counts
+ * towards n_h, as in R's domain estimation).
+ *
+ * @example
+ * designContrast(entries, [{ coefficient: 1, includes: (e) => e.labels[2] === '青山县' }], { df: 11 }).se;
+ */
+export function designContrast(design, terms, options) {
+    const level = options.level ?? 0.95;
+    const { entries, plausibleValues: M, replicates: R } = design;
+    const method = R > 0 ? design.method : null;
+    const member = terms.map((t) => entries.map((e) => t.includes(e)));
+    // Σw per term and weight r.
+    const W = terms.map((t, d) => {
+        if (t.totals)
+            return t.totals.sumWeights;
+        const out = new Float64Array(R + 1);
+        entries.forEach((e, k) => {
+            if (member[d][k])
+                for (let r = 0; r <= R; r++)
+                    out[r] += e.sumWeights[r];
+        });
+        return out;
+    });
+    if (W.some((w) => !(w[0] > 0)))
+        throw new RangeError('designContrast: a term has no students');
+    const estimates = [];
+    const variances = [];
+    const termRatios = terms.map(() => 0);
+    let lonelyStrata = 0;
+    for (let m = 0; m < M; m++) {
+        const base = m * (R + 1);
+        const ratio = (d, r) => {
+            if (terms[d].totals)
+                return terms[d].totals.sumWY[base + r] / W[d][r];
+            let s = 0;
+            entries.forEach((e, k) => {
+                if (member[d][k])
+                    s += e.sumWY[base + r];
+            });
+            return s / W[d][r];
+        };
+        const theta = (r) => terms.reduce((a, t, d) => a + t.coefficient * ratio(d, r), 0);
+        const ratios0 = terms.map((_, d) => ratio(d, 0));
+        ratios0.forEach((x, d) => (termRatios[d] += x / M));
+        const estimate = ratios0.reduce((a, x, d) => a + terms[d].coefficient * x, 0);
+        estimates.push(estimate);
+        if (method) {
+            const reps = [];
+            for (let r = 1; r <= R; r++)
+                reps.push(theta(r));
+            variances.push(replicateVariance(estimate, reps, method));
+        }
+        else {
+            const z = new Map();
+            entries.forEach((e, k) => {
+                let zk = 0;
+                terms.forEach((t, d) => {
+                    if (member[d][k])
+                        zk += (t.coefficient * (e.sumWY[base] - ratios0[d] * e.sumWeights[0])) / W[d][0];
+                });
+                const psu = z.get(e.psu);
+                if (psu)
+                    psu.z += zk;
+                else
+                    z.set(e.psu, { stratum: e.stratum ?? '', z: zk });
+            });
+            const v = stratifiedVariance([...z.values()]);
+            lonelyStrata = v.lonelyStrata;
+            variances.push(v.variance + (options.outsideVariance?.[m] ?? 0));
+        }
+    }
+    let estimate;
+    let variance;
+    let df = options.df;
+    let pv = null;
+    if (M > 1) {
+        const c = combinePlausibleValues(estimates, variances, Number.isFinite(df) ? { level, completeDf: df } : { level });
+        estimate = c.estimate;
+        variance = c.variance;
+        df = c.df;
+        pv = { count: M, withinVariance: c.withinVariance, betweenVariance: c.betweenVariance };
+    }
+    else {
+        estimate = estimates[0];
+        variance = variances[0];
+    }
+    const se = Math.sqrt(variance);
+    const q = df > 0 ? (Number.isFinite(df) ? tQuantile(1 - (1 - level) / 2, df) : 1.959963984540054) : NaN;
+    const t = se > 0 ? estimate / se : 0;
+    const pValue = se > 0 && df > 0 ? 2 * (1 - (Number.isFinite(df) ? tCdf(Math.abs(t), df) : normalCdf(Math.abs(t), 0, 1))) : estimate === 0 ? 1 : 0;
+    const lower = estimate - q * se;
+    const upper = estimate + q * se;
+    return {
+        estimate,
+        se,
+        df,
+        lower,
+        upper,
+        pValue,
+        mark: lower > 0 ? 'higher' : upper < 0 ? 'lower' : 'similar',
+        level,
+        variance: method ? method.kind : 'taylor',
+        plausibleValues: pv,
+        terms: termRatios,
+        lonelyStrata,
+        pvVariances: variances,
+    };
+}
+//# sourceMappingURL=designContrast.js.map

@@ -1,0 +1,180 @@
+/** Missing-value codes written by Excel, SPSS, R and Stata exports (after NFKC, lower case). */
+const missingCodes = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', '.', '-', '--', '—', '(null)', 'missing', '缺失']);
+/** Cell as trimmed, NFKC-normalised text ('' for null). */
+export function cellText(cell) {
+    if (cell === null || cell === undefined)
+        return '';
+    if (cell instanceof Date)
+        return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
+    return String(cell).normalize('NFKC').trim();
+}
+/** True when a cell is blank or holds a missing-value code. */
+export function isMissingCell(cell) {
+    if (typeof cell === 'number')
+        return Number.isNaN(cell);
+    return missingCodes.has(cellText(cell).toLowerCase());
+}
+/** True for "[+-]d…d[.d…d]" with at least one digit (and at most 20 characters). */
+function isPlainNumber(text) {
+    const n = text.length;
+    if (n === 0 || n > 20)
+        return false;
+    let i = 0;
+    const first = text.charCodeAt(0);
+    if (first === 43 || first === 45)
+        i = 1; // + -
+    let digits = 0;
+    let dot = false;
+    for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57)
+            digits++;
+        else if (c === 46 && !dot)
+            dot = true;
+        else
+            return false;
+    }
+    return digits > 0;
+}
+const numberPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+const groupedPattern = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+/**
+ * Reads a number, accepting thousands separators ("1,234.5"), full-width digits and a unit
+ * suffix allowed for the role ("140cm", "9小时").
+ *
+ * @example
+ * parseNumberCell('９.５小时', ['小时']); // => 9.5
+ */
+export function parseNumberCell(cell, units = []) {
+    // Fast path (most cells of a large file): plain ASCII "[+-]digits[.digits]" reads as is —
+    // normalising, trimming and unit stripping would leave it unchanged.
+    if (typeof cell === 'string' && isPlainNumber(cell))
+        return Number(cell);
+    if (typeof cell === 'number')
+        return Number.isNaN(cell) ? 'missing' : Number.isFinite(cell) ? cell : 'invalid';
+    if (typeof cell === 'bigint')
+        return Number(cell);
+    if (typeof cell === 'boolean' || cell instanceof Date)
+        return 'invalid';
+    if (isMissingCell(cell))
+        return 'missing';
+    let text = cellText(cell).toLowerCase();
+    for (const unit of units) {
+        if (text.endsWith(unit)) {
+            text = text.slice(0, -unit.length).trim();
+            break;
+        }
+    }
+    if (groupedPattern.test(text))
+        text = text.replace(/,/g, '');
+    if (!numberPattern.test(text))
+        return 'invalid';
+    const value = Number(text);
+    return Number.isFinite(value) ? value : 'invalid';
+}
+/**
+ * Reads a monitoring year: 2024, "2024", "2024年", "2024年度" (1990–2100).
+ *
+ * @example
+ * parseYearCell('2024年'); // => 2024
+ */
+export function parseYearCell(cell) {
+    if (isMissingCell(cell))
+        return 'missing';
+    const text = typeof cell === 'number' ? String(cell) : cellText(cell);
+    const m = /^(\d{4})(?:\.0+)?(?:年度?)?$/.exec(text);
+    if (!m)
+        return 'invalid';
+    const year = Number(m[1]);
+    return year >= 1990 && year <= 2100 ? year : 'invalid';
+}
+const chineseDigits = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+/**
+ * Reads a grade (年级) as an integer 1–12: 4, "4", "4年级", "四年级", "初二" (= 8), "高一" (= 10).
+ *
+ * @example
+ * parseGradeCell('八年级'); // => 8
+ */
+export function parseGradeCell(cell) {
+    if (isMissingCell(cell))
+        return 'missing';
+    const text = cellText(cell).replace(/\s/g, '');
+    let grade;
+    let m;
+    if ((m = /^(\d{1,2})(?:\.0+)?(?:年级)?$/.exec(text)))
+        grade = Number(m[1]);
+    else if ((m = /^(十[一二]|[一二三四五六七八九十])年级$/.exec(text)))
+        grade = chineseDigits[m[1]];
+    else if ((m = /^初([一二三])$/.exec(text)))
+        grade = 6 + chineseDigits[m[1]];
+    else if ((m = /^高([一二三])$/.exec(text)))
+        grade = 9 + chineseDigits[m[1]];
+    else if ((m = /^grade(\d{1,2})$/i.exec(text)))
+        grade = Number(m[1]);
+    return grade !== undefined && grade >= 1 && grade <= 12 ? grade : 'invalid';
+}
+const sexCodes = {
+    男: 'M', 男生: 'M', 男性: 'M', m: 'M', male: 'M', boy: 'M', '1': 'M',
+    女: 'F', 女生: 'F', 女性: 'F', f: 'F', female: 'F', girl: 'F', '2': 'F',
+};
+/**
+ * Reads sex (性别) as 'M' or 'F': 男/女, M/F, male/female, 1/2 (the national code GB/T 2261.1).
+ *
+ * @example
+ * parseSexCell('女'); // => 'F'
+ */
+export function parseSexCell(cell) {
+    if (isMissingCell(cell))
+        return 'missing';
+    return sexCodes[cellText(cell).toLowerCase().replace(/\.0+$/, '')] ?? 'invalid';
+}
+const localeCodes = {
+    城区: '城区', 城市: '城区', 城: '城区', urban: '城区', city: '城区',
+    镇区: '镇区', 县镇: '镇区', 镇: '镇区', 城镇: '镇区', town: '镇区',
+    乡村: '乡村', 农村: '乡村', 乡: '乡村', rural: '乡村', village: '乡村',
+};
+/**
+ * Reads urban/rural type (城乡类型) as 城区 / 镇区 / 乡村 (国家统计局 统计用城乡划分);
+ * 城市 → 城区, 县镇 → 镇区, 农村 → 乡村.
+ *
+ * @example
+ * parseLocaleCell('农村'); // => '乡村'
+ */
+export function parseLocaleCell(cell) {
+    if (isMissingCell(cell))
+        return 'missing';
+    return localeCodes[cellText(cell).toLowerCase()] ?? 'invalid';
+}
+const flagCodes = {
+    '1': 1, 是: 1, 有: 1, y: 1, yes: 1, true: 1, 阳性: 1,
+    '0': 0, 否: 0, 无: 0, n: 0, no: 0, false: 0, 阴性: 0,
+};
+/**
+ * Reads a 0/1 flag: 1/0, 是/否, 有/无, yes/no, true/false.
+ *
+ * @example
+ * parseFlagCell('是'); // => 1
+ */
+export function parseFlagCell(cell) {
+    if (typeof cell === 'boolean')
+        return cell ? 1 : 0;
+    if (isMissingCell(cell))
+        return 'missing';
+    return flagCodes[cellText(cell).toLowerCase().replace(/\.0+$/, '')] ?? 'invalid';
+}
+/**
+ * Reads a name or code (county, school): trimmed text with runs of white space collapsed;
+ * numbers (school codes from Excel) as their decimal text.
+ *
+ * @example
+ * parseTextCell('  青山县  第一小学 '); // => '青山县 第一小学'
+ */
+export function parseTextCell(cell) {
+    if (cell === null || cell === undefined)
+        return 'missing';
+    if (typeof cell === 'number' && Number.isNaN(cell))
+        return 'missing';
+    const text = (cell instanceof Date ? cellText(cell) : String(cell)).trim().replace(/\s+/g, ' ');
+    return text === '' ? 'missing' : text;
+}
+//# sourceMappingURL=parseCell.js.map

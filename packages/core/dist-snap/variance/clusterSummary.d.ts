@@ -1,0 +1,65 @@
+/**
+ * Per-school sufficient statistics of a score (校级充分统计量): the number of students n_j,
+ * the school mean ȳ_j and the within-school sum of squares SS_j = Σ_i (y_ij − ȳ_j)².
+ * `GroupedMoments` from an unweighted scan satisfies this shape (count, mean, m2).
+ */
+export interface ClusterSummary {
+    count: ArrayLike<number>;
+    mean: ArrayLike<number>;
+    m2: ArrayLike<number>;
+    /**
+     * Level-2 (school) weights a_j for the pseudo-likelihood; absent = 1. With weights, count,
+     * mean and m2 are the scaled level-1 quantities (see {@link weightedClusterSummary}).
+     */
+    schoolWeight?: ArrayLike<number>;
+}
+/**
+ * The cluster summary for the weighted (pseudo-likelihood) estimator from weighted per-school
+ * moments. A student's weight w_ij is split into a school weight a_j = W_j/n_j (the mean
+ * weight in the school) and a within-school weight w_ij/a_j, scaled to sum to n_j ("size"
+ * scaling, Pfeffermann et al. 1998 method A; Rabe-Hesketh & Skrondal 2006, JRSS A 169:805).
+ * Then n*_j = n_j, ȳ*_j = the weighted mean, SS*_j = n_j/W_j · Σ w_ij (y_ij − ȳ*_j)², and the
+ * a_j are scaled to sum to the number of schools.
+ *
+ * @example
+ * weightedClusterSummary({ count: [2, 2], sumWeights: [2, 6], mean: [1, 3], m2: [1, 3] }).schoolWeight; // => [0.5, 1.5]
+ */
+export declare function weightedClusterSummary(g: {
+    count: ArrayLike<number>;
+    sumWeights: ArrayLike<number>;
+    mean: ArrayLike<number>;
+    m2: ArrayLike<number>;
+}): Required<ClusterSummary>;
+/** Why a between-school decomposition cannot be estimated from the data. */
+export type VarianceUnavailableReason = 
+/** Fewer than two schools: there is no between-school variation to measure. */
+'fewer-than-two-schools'
+/** Every school has one student: within- and between-school variance are confounded. */
+ | 'no-within-school-replication'
+/** Every student has the same score. */
+ | 'no-variance';
+/** The answer when the decomposition cannot be estimated: a reason instead of NaN. */
+export interface VarianceUnavailable {
+    estimable: false;
+    reason: VarianceUnavailableReason;
+    schools: number;
+    students: number;
+}
+/** Totals of a cluster summary that every estimator needs. */
+export interface ClusterTotals {
+    schools: number;
+    students: number;
+    /** Σ n_j ȳ_j / N */
+    grandMean: number;
+    /** Σ n_j (ȳ_j − ȳ)² */
+    betweenSS: number;
+    /** Σ SS_j */
+    withinSS: number;
+    /** Σ n_j² */
+    sumSquaredSizes: number;
+}
+/** Computes the totals (schools with n_j = 0 are skipped). */
+export declare function clusterTotals(s: ClusterSummary): ClusterTotals;
+/** The reason a decomposition is not estimable, or undefined when it is. */
+export declare function unavailableReason(t: ClusterTotals): VarianceUnavailableReason | undefined;
+//# sourceMappingURL=clusterSummary.d.ts.map
