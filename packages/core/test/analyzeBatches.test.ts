@@ -62,3 +62,25 @@ describe('analyzeBatches: the same results batch by batch as in one piece', () =
     expect(b.summaries).toEqual(a.summaries);
   });
 });
+
+describe('recordingSource uses', () => {
+  it('counts each request as often as the analyses ask a real source (a stream frees a summary after its last use)', async () => {
+    const { recordingSource, tableSource, requestKey } = await import('../src/index.js');
+    for (const [name, options] of [['province.csv', {}], ['county.csv', {}], ['design/pv-jk2.csv', { design: { replicates: { kind: 'JK2' as const } } }]] as const) {
+      const data = studentTable(raw(name));
+      const source = tableSource(data, {});
+      const asked = new Map<string, number>();
+      const count = (kind: string, r: object) => asked.set(requestKey({ kind, ...r } as never), (asked.get(requestKey({ kind, ...r } as never)) ?? 0) + 1);
+      const counting = {
+        info: source.info,
+        moments: (r: Parameters<typeof source.moments>[0]) => (count('moments', r), source.moments(r)),
+        entries: (r: Parameters<typeof source.entries>[0]) => (count('entries', r), source.entries(r)),
+        usage: (r: Parameters<typeof source.usage>[0]) => (count('usage', r), source.usage(r)),
+      };
+      analyzeStudents(counting, options);
+      const recorder = recordingSource(source.info);
+      analyzeStudents(recorder.source, options);
+      expect(recorder.uses, name).toEqual(asked);
+    }
+  });
+});

@@ -33,10 +33,11 @@ export async function analyzeBatches(
   batches: AsyncIterable<RawTable> | Iterable<RawTable>,
   options: AnalyzeOptions & { table?: StudentTableOptions; onBatch?: (rowsRead: number) => void } = {},
 ): Promise<StreamedAnalysis> {
-  const studentIds = new StudentIdIndex();
+  let studentIds: StudentIdIndex | undefined = new StudentIdIndex();
   const indicatorOptions = options.rates ?? {};
   let info: SourceInfo | undefined;
   let requests: Map<string, SummaryRequest> | undefined;
+  let uses = new Map<string, number>();
   const merged = new Map<string, SummaryAccumulator>();
   const indexes = new Map<string, GroupIndex>();
   let count = 0;
@@ -44,7 +45,7 @@ export async function analyzeBatches(
   let mapping: ColumnMapping | undefined;
   for await (const raw of batches) {
     file = raw.file;
-    const data = studentTable(raw, { ...options.table, studentIds, allowEmpty: true });
+    const data = studentTable(raw, { ...options.table, ...(studentIds ? { studentIds } : {}), allowEmpty: true });
     count++;
     if (!info || !requests || !mapping) {
       mapping = data.mapping;
@@ -52,6 +53,7 @@ export async function analyzeBatches(
       const recorder = recordingSource(info);
       analyzeStudents(recorder.source, options);
       requests = recorder.requests;
+      uses = recorder.uses;
     } else {
       info = { ...info, quality: mergeDataQuality(info.quality, data.quality, mapping) };
       mapping = { ...mapping, columns: mapping.columns.map((c, i) => ({ ...c, nonEmpty: c.nonEmpty + (data.mapping.columns[i]?.nonEmpty ?? 0) })) };
@@ -75,8 +77,20 @@ export async function analyzeBatches(
   info = { ...info, mapping };
   let groups = 0;
   for (const acc of merged.values()) groups += acc.kind === 'usage' ? 0 : acc.groups;
-  // Summaries are built when an analysis asks for them and dropped after (not all held at once).
-  const summaries = { get: (key: string) => merged.get(key)?.result() };
+  studentIds = undefined; // duplicates are settled; free the ids before estimating
+  // Summaries are built when an analysis asks for them; a summary's columns are released after
+  // the last request for it (the recording pass counted them), so they are not all held while
+  // the results grow.
+  const left = new Map(uses);
+  const summaries = {
+    get: (key: string) => {
+      const result = merged.get(key)?.result();
+      const n = (left.get(key) ?? 1) - 1;
+      left.set(key, n);
+      if (n <= 0) merged.delete(key);
+      return result;
+    },
+  };
   const results = analyzeStudents(summarySource(info, summaries), options);
   return { results, mapping, batches: count, summaries: { requests: merged.size, groups } };
 }

@@ -198,11 +198,17 @@ export function summarySource(info: SourceInfo, summaries: { get(key: string): G
 
 /**
  * A source that answers every request with an empty summary and records it: running the
- * analyses on it once lists the summaries they need (for a stream or an SQL engine).
+ * analyses on it once lists the summaries they need (for a stream or an SQL engine) and how
+ * many times each is asked for (`uses`: a stream can release a summary after its last use).
  */
-export function recordingSource(info: SourceInfo): { source: SummarySource; requests: Map<string, SummaryRequest> } {
+export function recordingSource(info: SourceInfo): { source: SummarySource; requests: Map<string, SummaryRequest>; uses: Map<string, number> } {
   const requests = new Map<string, SummaryRequest>();
-  const record = (r: SummaryRequest): void => void requests.set(requestKey(r), r);
+  const uses = new Map<string, number>();
+  const record = (r: SummaryRequest): void => {
+    const key = requestKey(r);
+    requests.set(key, r);
+    uses.set(key, (uses.get(key) ?? 0) + 1);
+  };
   const empty = (keys: string[]): GroupedMoments => ({
     keys,
     labels: keys.map(() => []),
@@ -215,6 +221,7 @@ export function recordingSource(info: SourceInfo): { source: SummarySource; requ
   });
   return {
     requests,
+    uses,
     source: {
       info,
       moments: (r) => (record({ kind: 'moments', ...r }), empty(r.keys)),
