@@ -68,6 +68,8 @@ async function* csvBatches(path: string, file: string, batchRows: number, info: 
     const bytes = new Uint8Array(chunk as Buffer);
     hash.update(bytes);
     if (!decoder || !csv) {
+      // As decodeText: a NUL byte near the start without a BOM means a binary file, not a CSV.
+      if (!byteOrderMark(bytes) && bytes.subarray(0, 8192).includes(0)) throw new JianceError(messages.binaryNotText(file));
       const sniffed = sniffEncoding(bytes);
       decoder = sniffed.decoder;
       info.encoding = sniffed.encoding;

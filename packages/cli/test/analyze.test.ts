@@ -41,6 +41,9 @@ describe('analyze: structural errors stop with one clear message', () => {
   it('a binary file named .csv', async () => {
     await expectError([put(dir, 'bin.csv', new Uint8Array([0x00, 0x01, 0x02, 0x00])), '--out', out], messages.binaryNotText('bin.csv'));
   });
+  it('a binary file named .csv, read in batches', async () => {
+    await expectError([put(dir, 'bin2.csv', new Uint8Array([0x61, 0x62, 0x2c, 0x63, 0x0a, 0x00, 0x01, 0x02, 0x00])), '--out', out, '--batch-rows', '10'], messages.binaryNotText('bin2.csv'));
+  });
   it('bytes that are neither UTF-8 nor GB18030', async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode(`${header}\n`), 0xff, 0xfe, 0x0a]);
     await expectError([put(dir, 'enc.csv', bytes), '--out', out], messages.unreadableEncoding('enc.csv', 2));
