@@ -6,7 +6,7 @@ export { text, t, roleName, gradeName, type Lang } from './labels.js';
 export { caterpillarSpec } from './charts/caterpillarSpec.js';
 export { iccSpec } from './charts/iccSpec.js';
 export { renderChart, type RenderedChart } from './charts/renderChart.js';
-export { buildCharts, caterpillarLimit, latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
+export { buildCharts, caterpillarLimit, countyChartLimit, latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 export { trendSpec } from './charts/trendSpec.js';
 export { comparisonSpec } from './charts/comparisonSpec.js';
 export { rankSpec } from './charts/rankSpec.js';

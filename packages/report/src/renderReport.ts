@@ -282,7 +282,7 @@ function betweenBlock(summary: BetweenSchoolSummary, charts: ReportChart[], lang
   ]);
   const head = [t('county', lang), t('year', lang), t('grade', lang), t('schools', lang), t('students', lang), t('iccWithCI', lang), t('betweenVariance', lang), t('withinVariance', lang), t('cv', lang), t('weightedIcc', lang), t('verdict', lang)];
   const readings = latestCells(summary).map((c) => reading(c, summary.subject, lang)).join('');
-  const figure = (c: ReportChart): string => `<figure class="chart" id="chart-${e(c.id)}">${c.svg}</figure>`;
+  const figure = (c: ReportChart): string => `<figure class="chart" id="chart-${e(c.id)}">${c.svg}</figure>${countiesShown(c, lang)}`;
   const icc = charts.filter((c) => c.id.endsWith('-icc')).map(figure).join('');
   const caterpillars = charts.filter((c) => c.id.includes('-caterpillar-')).map(figure).join('');
   return `<h3>${e(roleName(summary.subject, lang))}</h3>
@@ -290,6 +290,13 @@ ${readings}
 ${table(head, rows, 'numbers')}
 ${icc}
 ${caterpillars ? `<h4>${t('caterpillarTitle', lang)}</h4>${caterpillarsOmitted(summary, charts, lang)}${caterpillars}` : ''}`;
+}
+
+/** The sentence under a per-county chart that shows only the first counties. */
+function countiesShown(chart: ReportChart, lang: Lang): string {
+  if (!chart.counties) return '';
+  const { shown, total } = chart.counties;
+  return `<p>${lang === 'en' ? `The chart shows the first ${shown} of ${total} counties; the table lists them all.` : `图中只绘出 ${total} 个区县中的前 ${shown} 个；表中列出全部区县。`}</p>`;
 }
 
 /** The sentence saying how many caterpillars were not drawn (none when all were). */
@@ -381,7 +388,7 @@ function indicatorBlock(trend: IndicatorTrend, chart: ReportChart | undefined, l
   return `<h3>${e(name)}</h3>
 ${readings}
 ${table(head, rows, 'numbers')}
-${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}`;
+${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>${countiesShown(chart, lang)}` : ''}`;
 }
 
 /** One sentence on how the comparison's SEs were obtained (design, replicates, plausible values). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { betweenSchoolVariance, countyComparisons, randomSource, rawFromRecords, studentTable } from '@jiance/core';
-import { buildCharts, caterpillarLimit, caterpillarSpec, comparisonSpec, iccSpec, rankSpec, renderChart, renderReport } from '../src/index.js';
+import { buildCharts, caterpillarLimit, caterpillarSpec, countyChartLimit, comparisonSpec, iccSpec, rankSpec, renderChart, renderReport } from '../src/index.js';
 import { analyzeStudents } from '@jiance/core';
 
 function simulated() {
@@ -72,7 +72,22 @@ describe('chart specs', () => {
     expect(charts.filter((c) => c.id.includes('-caterpillar-')).length).toBe(caterpillarLimit);
     const html = renderReport(many, { charts });
     expect(html).toContain(`共 70 个区县×年级，图中只绘出前 ${caterpillarLimit} 个`);
-    expect(renderReport(results, { charts: await buildCharts(results, 'zh') })).not.toContain('图中只绘出前');
+    expect(renderReport(results, { charts: await buildCharts(results, 'zh') })).not.toContain('图中只绘出');
+    // The ICC chart (a row per county) shows the first countyChartLimit counties and says so.
+    const icc = charts.find((c) => c.id === 'math-icc')!;
+    expect(icc.counties).toEqual({ shown: countyChartLimit, total: 70 });
+    expect(html).toContain(`图中只绘出 70 个区县中的前 ${countyChartLimit} 个；表中列出全部区县。`);
+    expect((icc.spec as { data: { values: unknown[] } }).data.values.length).toBe(countyChartLimit);
+    // The trend chart (a panel per county) likewise, on the province fixture's rates.
+    const { readFileSync } = await import('node:fs');
+    const { parseCsv } = await import('@jiance/core');
+    const province = analyzeStudents(studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv')));
+    const trend = province.rates.indicators[0]!;
+    const cells = Array.from({ length: 70 }, (_, i) => trend.rates.cells.map((c) => ({ ...c, keys: { ...c.keys, county: `县${i}` } }))).flat();
+    const wide = { ...province, betweenSchool: [], countyComparison: [], rateComparison: [], rates: { ...province.rates, indicators: [{ ...trend, rates: { ...trend.rates, cells } }] } };
+    const [trendChart] = await buildCharts(wide, 'zh');
+    expect(trendChart!.counties).toEqual({ shown: countyChartLimit, total: 70 });
+    expect(new Set(JSON.stringify(trendChart!.spec).match(/县\d+/g)).size).toBe(countyChartLimit);
   }, 60_000);
   it('buildCharts makes the ICC chart and one caterpillar per county × grade', async () => {
     const charts = (await buildCharts(analyzeStudents(data), 'zh')).filter((c) => c.section === 'betweenSchool');

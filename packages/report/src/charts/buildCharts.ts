@@ -18,6 +18,21 @@ export interface ReportChart {
   spec: TopLevelSpec;
   svg: string;
   warnings: string[];
+  /** Set when a chart with one panel or row per county drew only the first counties. */
+  counties?: { shown: number; total: number };
+}
+
+/**
+ * At most this many counties in a chart with one panel or row per county (ICC by county,
+ * trends by county): 2,000 panels make a 17 MB SVG nobody can read. The tables keep every
+ * county; the report says how many the chart shows.
+ */
+export const countyChartLimit = 60;
+
+/** The first `limit` counties (in order of appearance) and how many there are. */
+function firstCounties(names: readonly unknown[], limit: number): { keep: Set<unknown>; total: number } {
+  const all = [...new Set(names)];
+  return { keep: new Set(all.slice(0, limit)), total: all.length };
 }
 
 /**
@@ -54,7 +69,12 @@ export async function buildCharts(
   const pending: Omit<ReportChart, 'svg' | 'warnings'>[] = [];
   for (const summary of results.betweenSchool) {
     if (!summary.counties.some((c) => c.reml.estimable)) continue;
-    pending.push({ id: `${summary.subject}-icc`, section: 'betweenSchool', subject: summary.subject, spec: iccSpec(summary, lang) });
+    const some = firstCounties(summary.counties.map((c) => c.county), countyChartLimit);
+    const shown = some.total > countyChartLimit ? { ...summary, counties: summary.counties.filter((c) => some.keep.has(c.county)) } : summary;
+    pending.push({
+      id: `${summary.subject}-icc`, section: 'betweenSchool', subject: summary.subject, spec: iccSpec(shown, lang),
+      ...(some.total > countyChartLimit ? { counties: { shown: countyChartLimit, total: some.total } } : {}),
+    });
     latestCells(summary)
       .filter((c) => c.reml.estimable)
       .slice(0, caterpillarLimit)
@@ -62,7 +82,12 @@ export async function buildCharts(
   }
   for (const trend of results.rates.indicators) {
     const targets = trend.trends.flatMap((t) => t.targets.map((v) => v.target));
-    pending.push({ id: `${trend.indicator}-trend`, section: 'rates', subject: trend.indicator, spec: trendSpec(trend, targets, lang) });
+    const some = firstCounties(trend.rates.cells.map((c) => c.keys.county), countyChartLimit);
+    const shown = some.total > countyChartLimit ? { ...trend, rates: { ...trend.rates, cells: trend.rates.cells.filter((c) => some.keep.has(c.keys.county)) } } : trend;
+    pending.push({
+      id: `${trend.indicator}-trend`, section: 'rates', subject: trend.indicator, spec: trendSpec(shown, targets, lang),
+      ...(some.total > countyChartLimit ? { counties: { shown: countyChartLimit, total: some.total } } : {}),
+    });
   }
   for (const summary of results.countyComparison) {
     for (const cell of latestYearGrades(summary.cells)) {
