@@ -1,0 +1,686 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  JianceError,
+  analyzeStudents,
+  groupedMoments,
+  indicatorValues,
+  mergeDataQuality,
+  mergeUsage,
+  messages as coreMessages,
+  parseFlagCell,
+  parseGradeCell,
+  parseLocaleCell,
+  parseNumberCell,
+  parseSexCell,
+  parseTextCell,
+  parseYearCell,
+  rawFromRows,
+  recordingSource,
+  requestKey,
+  roleSpec,
+  studentTable,
+  summarySource,
+  tableSource,
+  type AnalysisResults,
+  type AnalysisUsage,
+  type AnalyzeStudentsOptions,
+  type ColumnMapping,
+  type DataQuality,
+  type DesignEntries,
+  type DesignEntry,
+  type EntriesRequest,
+  type GroupedMoments,
+  type HeaderMap,
+  type IndicatorId,
+  type IndicatorOptions,
+  type KeyLabel,
+  type MomentsRequest,
+  type RawCell,
+  type SourceInfo,
+  type StudentData,
+  type SummaryRequest,
+  type UsageRequest,
+} from '@jiance/core';
+import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';
+import { csvLayout, rowNumberOf, type CsvLayout } from './csvLayout.js';
+import { duckdbFailed, duckdbUnreadableCsv } from './messages.js';
+
+/** Options of {@link duckdbAnalyze}: the analyses' options and the reading options of `analyze`. */
+export interface DuckdbAnalyzeOptions extends AnalyzeStudentsOptions {
+  /** Header → role (as --map / jiance.json). */
+  map?: HeaderMap;
+  /** Plausible ranges overriding core's. */
+  ranges?: Record<string, readonly [number, number]>;
+  /** DuckDB threads (default: DuckDB's, all cores). */
+  threads?: number;
+  /** Where the time went (milliseconds per step), for benchmarks. */
+  onTiming?: (step: string, ms: number) => void;
+}
+
+/** What {@link duckdbAnalyze} returns. */
+export interface DuckdbAnalysis {
+  results: AnalysisResults;
+  mapping: ColumnMapping;
+  /** Rows summarised by SQL, and rows read as text and summarised by core (the rest). */
+  rows: { sql: number; core: number };
+  /** Summary requests answered and the SQL summary queries that answered them. */
+  summaries: { requests: number; queries: number };
+  encoding: string;
+}
+
+const rowRuleRoles = new Set(['county', 'school', 'year', 'grade', 'weight']);
+/** Extra columns read beyond the header, to see surplus fields as core does. */
+const surplusColumns = 4;
+
+type Kind = 'text' | 'id' | 'year' | 'grade' | 'sex' | 'locale' | 'weight' | 'number' | 'flag';
+interface Parsed {
+  status: 'ok' | 'missing' | 'invalid';
+  value?: string | number;
+}
+
+/** One cell read by core's own parser for its role kind (as studentTable's parseColumn). */
+function parseRaw(kind: Kind, cell: string | null, units: readonly string[] | undefined, range: readonly [number, number] | undefined): Parsed {
+  const wrap = (v: string | number | 'missing' | 'invalid'): Parsed => (v === 'missing' || v === 'invalid' ? { status: v } : { status: 'ok', value: v });
+  switch (kind) {
+    case 'text':
+    case 'id':
+      return wrap(parseTextCell(cell));
+    case 'year':
+      return wrap(parseYearCell(cell));
+    case 'grade':
+      return wrap(parseGradeCell(cell));
+    case 'sex':
+      return wrap(parseSexCell(cell));
+    case 'locale':
+      return wrap(parseLocaleCell(cell));
+    case 'flag':
+      return wrap(parseFlagCell(cell));
+    case 'weight': {
+      const v = parseNumberCell(cell);
+      return typeof v === 'number' && !(v > 0) ? { status: 'invalid' } : wrap(v);
+    }
+    case 'number': {
+      const v = parseNumberCell(cell, units);
+      if (typeof v === 'number' && range && (v < range[0] || v > range[1])) return { status: 'invalid' };
+      return wrap(v);
+    }
+  }
+}
+
+/** A role's column: how its typed value and its "canonical" test are written in SQL. */
+interface RoleColumn {
+  role: string;
+  kind: Kind;
+  raw: string;
+  typed: string;
+  /** True (or NULL-free SQL) where core reads the cell exactly as `typed` and finds no problem. */
+  canonical: string;
+}
+
+const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
+
+/**
+ * The whole analysis pushed down to DuckDB (分析下推到 DuckDB), with the results of the
+ * in-memory `analyzeStudents(studentTable(raw))` — numbers to rounding, everything else (usage
+ * counts, exclusion reasons, data quality, findings, school lists, row numbers) exactly.
+ *
+ * How exactness is kept without re-implementing core's parsing in SQL — a split:
+ * 1. The CSV is read once into a DuckDB table as text, with its record order (`rowid`).
+ * 2. For every role column, its DISTINCT cell texts are read by core's own parsers (units such
+ *    as "140cm", 四年级, missing-value codes, full-width digits, ranges): a row is *canonical*
+ *    when every role cell is one that SQL reads to the same value (`TRY_CAST` equal to core's
+ *    number, the parsed year/grade/sex/locale/flag mapped by a generated CASE, a text key that
+ *    core keeps verbatim) and that raises no finding; and its (year, student id) occurs once.
+ * 3. Canonical rows are typed once into a second table and summarised by GROUP BYs (one query
+ *    per key list, every measure and design total as columns; indicators as SQL CASE over
+ *    core's own cut-off tables). The few other rows are fetched with their record numbers and
+ *    summarised by core (studentTable + tableSource), then merged: moments by Chan's formulas,
+ *    design totals and usage counts added, groups ordered by their first row as one scan gives.
+ * 4. The requests are those a recording source lists for `analyzeStudents(options)`; the
+ *    analyses then run on `summarySource(info, answers)`.
+ *
+ * CSV only, UTF-8 (a GB18030 file is refused with a message pointing to the default engine);
+ * line breaks inside quoted cells are refused likewise.
+ *
+ * @example
+ * const { results } = await duckdbAnalyze('fixtures/province.csv', { rates: { targets: { vision_poor: '-1pp per year' } } });
+ * results.dataQuality.rowsRead; // => 20052
+ */
+export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions = {}): Promise<DuckdbAnalysis> {
+  const timing = options.onTiming ?? (() => {});
+  let t0 = performance.now();
+  const step = (name: string): void => {
+    const t = performance.now();
+    timing(name, t - t0);
+    t0 = t;
+  };
+  const layout = await csvLayout(path);
+  step('layout');
+  const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
+  const connection = await instance.connect();
+  try {
+    return await analyzeWith(connection, path, layout, options, step);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function analyzeWith(
+  connection: DuckDBConnection,
+  path: string,
+  layout: CsvLayout,
+  options: DuckdbAnalyzeOptions,
+  step: (name: string) => void,
+): Promise<DuckdbAnalysis> {
+  const d: SqlDialect = duckdbDialect;
+  let queries = 0;
+  const run = async (sql: string): Promise<Record<string, unknown[]>> => {
+    queries++;
+    try {
+      return (await connection.runAndReadAll(sql)).getColumnsObjectJS() as Record<string, unknown[]>;
+    } catch (error) {
+      throw new JianceError(duckdbFailed(path, (error as Error).message.split('\n')[0]!), { cause: error });
+    }
+  };
+  const width = layout.headers.length;
+  const rawCol = (i: number): string => d.id(`c${i}`);
+  const allColumns = Array.from({ length: width + surplusColumns }, (_, i) => `${d.string(`c${i}`)}: 'VARCHAR'`).join(', ');
+
+  // 1. The file as text, in record order.
+  try {
+    await connection.run(
+      `CREATE TEMP TABLE raw AS SELECT * FROM read_csv(${d.string(path)}, auto_detect = false, header = false, skip = ${layout.skipLines}, ` +
+        `delim = ${d.string(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, columns = {${allColumns}})`,
+    );
+  } catch (error) {
+    throw new JianceError(duckdbUnreadableCsv(path, (error as Error).message.split('\n')[0]!), { cause: error });
+  }
+  step('read csv');
+
+  // The mapping as core makes it (roles from headers only).
+  const probe = rawFromRows([], { file: baseName(path), format: 'csv', headers: layout.headers, rowNumbers: [] });
+  const emptyData = studentTable(probe, { map: options.map ?? {}, ranges: options.ranges ?? {}, allowEmpty: true });
+  const mapping = emptyData.mapping;
+
+  // 2. Distinct cells of every role column, read by core.
+  const roles: RoleColumn[] = [];
+  const nonEmpty = new Array<number>(width).fill(0);
+  const measured = new Set<number>();
+  let studentRaw: string | undefined;
+  for (const [role, index] of Object.entries(mapping.roles)) {
+    const spec = roleSpec(role)!;
+    const kind = spec.kind as Kind;
+    const raw = rawCol(index);
+    if (kind === 'id') {
+      studentRaw = raw;
+      continue;
+    }
+    measured.add(index);
+    const range = options.ranges?.[role] ?? spec.range;
+    const numeric = kind === 'weight' || kind === 'number';
+    const cells = await run(`SELECT ${raw} AS v, count(*) AS n${numeric ? `, ${d.tryDouble(raw)} AS x` : ''} FROM raw GROUP BY ${raw}`);
+    const bad: string[] = [];
+    let nullOk = false;
+    const mapped: { raw: string; value: string | number }[] = [];
+    cells.v!.forEach((v, i) => {
+      const cell = v as string | null;
+      const n = numberOf(cells.n![i]);
+      if (cell !== null && cell.trim() !== '') nonEmpty[index]! += n;
+      const p = parseRaw(kind, cell, spec.units, range);
+      const missingOk = p.status === 'missing' && !rowRuleRoles.has(role);
+      let ok: boolean;
+      if (numeric) ok = (p.status === 'ok' && p.value === cells.x![i]) || (missingOk && (cell === null || cell === ''));
+      else if (kind === 'text') ok = (p.status === 'ok' && p.value === cell) || (missingOk && cell === null);
+      else {
+        ok = p.status === 'ok' || missingOk;
+        if (p.status === 'ok' && cell !== null) mapped.push({ raw: cell, value: p.value! });
+      }
+      if (cell === null) nullOk = ok;
+      else if (!ok) bad.push(cell);
+    });
+    let typed: string;
+    if (numeric) typed = d.tryDouble(raw);
+    else if (kind === 'text') typed = raw;
+    else if (mapped.length === 0) typed = kind === 'sex' || kind === 'locale' ? 'CAST(NULL AS VARCHAR)' : 'CAST(NULL AS INTEGER)';
+    else {
+      const literal = (v: string | number): string => (typeof v === 'number' ? `CAST(${v} AS INTEGER)` : d.string(v));
+      typed = `CASE ${raw} ${mapped.map((m) => `WHEN ${d.string(m.raw)} THEN ${literal(m.value)}`).join(' ')} END`;
+    }
+    const notBad = bad.length ? `${raw} NOT IN (${bad.map(d.string).join(', ')})` : 'TRUE';
+    const canonical = `(CASE WHEN ${raw} IS NULL THEN ${nullOk ? 'TRUE' : 'FALSE'} ELSE ${notBad} END)`;
+    roles.push({ role, kind, raw, typed, canonical });
+  }
+  // Non-empty cells of the other columns (what `analyze` lists for ignored columns).
+  const others = layout.headers.map((_, i) => i).filter((i) => !measured.has(i));
+  if (others.length) {
+    const counts = await run(
+      `SELECT ${others.map((i) => `count(*) FILTER (WHERE ${rawCol(i)} IS NOT NULL AND ${d.deleteChars(rawCol(i), whiteSpace)} <> '') AS n${i}`).join(', ')} FROM raw`,
+    );
+    for (const i of others) nonEmpty[i] = numberOf(counts[`n${i}`]![0]);
+  }
+  step('distinct cells');
+
+  // Duplicate (year, student id) keys: every row of such a key goes to core, which keeps the first.
+  const year = roles.find((r) => r.role === 'year');
+  const yearKey = year ? year.typed : 'CAST(NULL AS INTEGER)';
+  const studentKey = studentRaw ? d.deleteChars(studentRaw, whiteSpace) : undefined;
+  if (studentKey) {
+    await connection.run(
+      `CREATE TEMP TABLE dupkeys AS SELECT y, k FROM (SELECT ${yearKey} AS y, ${studentKey} AS k FROM raw) WHERE k IS NOT NULL AND k <> '' GROUP BY y, k HAVING count(*) > 1`,
+    );
+    queries++;
+    step('duplicate ids');
+  }
+
+  // 3. Canonical rows typed once.
+  const surplus = Array.from({ length: surplusColumns }, (_, e) => `${rawCol(width + e)} IS NULL`);
+  const canonical = [...roles.map((r) => r.canonical), ...surplus, ...(studentKey ? ['dupkeys.k IS NULL'] : [])].join(' AND ');
+  await connection.run(
+    `CREATE TEMP TABLE t AS SELECT raw.rowid AS r, coalesce(${canonical}, FALSE) AS ok, ${roles.map((r) => `${r.typed} AS ${d.id(r.role)}`).join(', ')} FROM raw` +
+      (studentKey ? ` LEFT JOIN dupkeys ON dupkeys.y IS NOT DISTINCT FROM ${yearKey} AND dupkeys.k = ${studentKey}` : ''),
+  );
+  queries++;
+  step('typed table');
+
+  // The other rows, as core reads them.
+  const rest = await run(`SELECT rowid AS r, * FROM raw WHERE rowid IN (SELECT r FROM t WHERE NOT ok) ORDER BY rowid`);
+  await connection.run('DROP TABLE raw');
+  const restRows = (rest.r ?? []).map(numberOf);
+  const records: RawCell[][] = restRows.map((_, k) => Array.from({ length: width + surplusColumns }, (_, i) => (rest[`c${i}`]![k] as string | null) ?? null));
+  const subsetRaw = rawFromRows(records, {
+    file: baseName(path),
+    format: 'csv',
+    encoding: layout.encoding,
+    headers: layout.headers,
+    rowNumbers: restRows.map((r) => rowNumberOf(layout, r)),
+  });
+  const subset = studentTable(subsetRaw, { map: options.map ?? {}, ranges: options.ranges ?? {}, allowEmpty: true });
+  step('other rows (core)');
+
+  // Counts of the canonical rows: rows, and blank cells per role.
+  const typedRoles = roles.map((r) => r.role);
+  const counts = await run(`SELECT count(*) AS n, ${typedRoles.map((r, i) => `count(*) - count(${d.id(r)}) AS b${i}`).join(', ')} FROM t WHERE ok`);
+  const sqlRows = numberOf(counts.n![0]);
+  const blankValues: Record<string, number> = {};
+  typedRoles.forEach((r, i) => {
+    const b = numberOf(counts[`b${i}`]![0]);
+    if (b) blankValues[r] = b;
+  });
+  const sqlQuality: DataQuality = {
+    rowsRead: sqlRows,
+    blankRows: 0,
+    rowsExcluded: 0,
+    excludedRows: [],
+    rowsKept: sqlRows,
+    invalidValues: [],
+    blankValues,
+    weighted: subset.quality.weighted,
+  };
+  const quality = mergeDataQuality(subset.quality, sqlQuality, subset.mapping);
+  quality.blankRows += layout.headerIndex + layout.emptyLines.length;
+  if (quality.rowsKept === 0) throw new JianceError(coreMessages.noUsableRows(baseName(path), quality.rowsRead));
+  const fullMapping: ColumnMapping = { ...subset.mapping, columns: subset.mapping.columns.map((c) => ({ ...c, nonEmpty: nonEmpty[c.index]! })) };
+  const indicatorOptions: IndicatorOptions = options.rates ?? {};
+  const info: SourceInfo = { ...tableSource(subset, indicatorOptions).info, mapping: fullMapping, quality };
+
+  // 4. The requests of the analyses, answered.
+  const recorder = recordingSource(info);
+  analyzeStudents(recorder.source, options);
+  const requests = [...recorder.requests.values()];
+  step('recording');
+  const answers = await answerRequests(run, d, requests, subset, indicatorOptions, (r) => rowNumberOf(layout, r), typedRoles);
+  step('summaries (SQL + merge)');
+  const results = analyzeStudents(summarySource(info, answers), options);
+  step('estimators');
+  return {
+    results,
+    mapping: fullMapping,
+    rows: { sql: sqlRows, core: restRows.length },
+    summaries: { requests: requests.length, queries },
+    encoding: layout.encoding,
+  };
+}
+
+const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+type Answer = GroupedMoments | DesignEntries | AnalysisUsage;
+
+/**
+ * Answers every request: SQL over the canonical rows (one GROUP BY per key list, one query for
+ * all usages) merged with core's answer over the other rows.
+ */
+async function answerRequests(
+  run: (sql: string) => Promise<Record<string, unknown[]>>,
+  d: SqlDialect,
+  requests: SummaryRequest[],
+  subset: StudentData,
+  indicatorOptions: IndicatorOptions,
+  rowNumber: (r: number) => number,
+  columns: readonly string[],
+): Promise<Map<string, Answer>> {
+  const core = tableSource(subset, indicatorOptions);
+  const has = (c: string): boolean => columns.includes(c);
+  // Indicators: core decides which inputs an indicator uses (e.g. a ready flag or both eyes).
+  const indicatorFields = new Map<IndicatorId, string[]>();
+  const indicatorIds = new Set<IndicatorId>();
+  const collect = (m: { indicator?: IndicatorId }): void => void (m.indicator && indicatorIds.add(m.indicator));
+  for (const r of requests) {
+    if (r.kind === 'moments') collect(r.measure as { indicator?: IndicatorId });
+    else if (r.kind === 'entries') r.measures.forEach((m) => collect(m as { indicator?: IndicatorId }));
+    else if (r.indicator) indicatorIds.add(r.indicator);
+  }
+  for (const id of indicatorIds) indicatorFields.set(id, indicatorValues(subset, id, indicatorOptions).fields);
+  const indicatorColumn = (id: IndicatorId): string => `__i_${id}`;
+  const needsBmi = [...indicatorIds].some((id) => ['overweight', 'obese', 'overweight_obese', 'thin'].includes(id));
+  const inner = `SELECT *${needsBmi ? `, ${bmiCategoryExpression(d)} AS ${d.id(bmiCategoryColumn)}` : ''} FROM t WHERE ok`;
+  const derived = [...indicatorIds].map((id) => `${indicatorSql(d, id, indicatorFields.get(id)!, indicatorOptions)} AS ${d.id(indicatorColumn(id))}`);
+  const source = `(SELECT *${derived.length ? `, ${derived.join(', ')}` : ''} FROM (${inner}))`;
+  const col = (c: string): string => (has(c) ? d.id(c) : c === 'weight' ? d.double(1) : 'NULL');
+  const weight = col('weight');
+
+  // Centres of the shifted sums: the mean of the first ≤ 10,000 canonical rows.
+  const numeric = columns.filter((c) => ['weight', 'number'].includes(roleSpec(c)?.kind ?? ''));
+  const centres = new Map<string, number>();
+  if (numeric.length) {
+    const probe = await run(`SELECT ${numeric.map((c, i) => `avg(${d.id(c)}) AS m${i}`).join(', ')} FROM (SELECT * FROM t WHERE ok LIMIT 10000)`);
+    numeric.forEach((c, i) => centres.set(c, Number(probe[`m${i}`]![0] ?? 0) || 0));
+  }
+  const centreOf = (m: import('@jiance/core').Measure): number =>
+    'indicator' in m ? 0 : 'columns' in m ? (centres.get(m.columns[m.pv]!) ?? 0) : (centres.get(m.column) ?? 0);
+
+  const answers = new Map<string, Answer>();
+  // Group moments and entries by their key list: one GROUP BY each.
+  const byKeys = new Map<string, (MomentsRequest | EntriesRequest)[]>();
+  for (const r of requests) {
+    if (r.kind === 'usage') continue;
+    const k = JSON.stringify(r.keys);
+    byKeys.set(k, [...(byKeys.get(k) ?? []), r]);
+  }
+  for (const [k, list] of byKeys) {
+    const keys = JSON.parse(k) as string[];
+    const present = keys.filter(has);
+    const aggregates = new Map<string, string>(); // SQL → alias
+    const agg = (sql: string): string => {
+      let alias = aggregates.get(sql);
+      if (!alias) aggregates.set(sql, (alias = `a${aggregates.size}`));
+      return alias;
+    };
+    const plans: (() => void)[] = [];
+    let rows: Record<string, unknown[]> = {};
+    for (const request of list) {
+      if (request.kind === 'moments') {
+        const x = measureSql(d, request.measure, indicatorColumn);
+        const c = d.double(centreOf(request.measure));
+        const w = request.weighted ? weight : d.double(1);
+        const on = (v: string): string => `CASE WHEN ${x} IS NOT NULL THEN ${v} END`;
+        const a = {
+          n: agg(`count(${x})`),
+          sw: agg(`sum(${on(w)})`),
+          sw2: agg(`sum(${on(`${w} * ${w}`)})`),
+          s1: agg(`sum(${w} * (${x} - ${c}))`),
+          s2: agg(`sum(${w} * (${x} - ${c}) * (${x} - ${c}))`),
+          lo: agg(`min(${x})`),
+          hi: agg(`max(${x})`),
+          first: agg(`min(${on('r')})`),
+        };
+        plans.push(() => {
+          const sqlPart = momentsFrom(keys, rows, a, centreOf(request.measure), rowNumber);
+          const { kind: _, ...rest } = request;
+          const corePart = core.moments(rest);
+          answers.set(requestKey(request), mergeMoments(sqlPart, corePart));
+        });
+      } else {
+        const { design, measures } = request;
+        const xs = measures.map((m) => measureSql(d, m, indicatorColumn));
+        const reps = design.replicates?.columns ?? [];
+        const use = [...xs.map((x) => `${x} IS NOT NULL`), ...reps.map((r) => `${col(r)} IS NOT NULL`)].join(' AND ') || 'TRUE';
+        const on = (v: string): string => `CASE WHEN ${use} THEN ${v} END`;
+        const w0 = design.weight ? col(design.weight) : d.double(1);
+        const R = reps.length;
+        const M = xs.length;
+        const a = {
+          count: agg(`count(${on('1')})`),
+          first: agg(`min(${on('r')})`),
+          stratum: design.strata ? agg(`arg_min(${col(design.strata)}, ${on('r')})`) : undefined,
+          sumWeights: [w0, ...reps.map(col)].map((w) => agg(`sum(${on(w)})`)),
+          sumWY: xs.flatMap((x) => [w0, ...reps.map(col)].map((w) => agg(`sum(${on(`${w} * ${x}`)})`))),
+          sumWYY: xs.map((x) => agg(`sum(${on(`${w0} * ${x} * ${x}`)})`)),
+        };
+        plans.push(() => {
+          const sqlPart = entriesFrom(keys, rows, a, rowNumber);
+          const { kind: _, ...rest } = request;
+          const corePart = core.entries(rest);
+          const coreFirst = entryFirstRows(subset, request, indicatorOptions);
+          answers.set(requestKey(request), mergeEntries(sqlPart, corePart, coreFirst, { keys, plausibleValues: M, replicates: R, method: design.replicates?.method ?? null }));
+        });
+      }
+    }
+    const select = [...keys.map((key, i) => `${col(key)} AS k${i}`), ...[...aggregates].map(([sql, alias]) => `${sql} AS ${alias}`)];
+    const where = ['TRUE', ...present.map((key) => `${d.id(key)} IS NOT NULL`)].join(' AND ');
+    rows = await run(`SELECT ${select.join(', ')} FROM ${source} WHERE ${where}${present.length ? ` GROUP BY ${present.map((key) => d.id(key)).join(', ')}` : ''}`);
+    for (const plan of plans) plan();
+  }
+
+  // Usages: one query, counts per request.
+  const usages = requests.filter((r): r is UsageRequest => r.kind === 'usage');
+  if (usages.length) {
+    const aggregates: string[] = [];
+    const plans: ((row: Record<string, unknown[]>) => void)[] = [];
+    for (const request of usages) {
+      const missing = (f: string): string => (has(f) ? `${d.id(f)} IS NULL` : f === 'weight' ? 'FALSE' : 'TRUE');
+      const ind = request.indicator;
+      const fields = ind ? indicatorFields.get(ind)! : request.fields;
+      const base = aggregates.length;
+      const add = (cond: string): number => aggregates.push(`count(*) FILTER (WHERE ${cond})`) - 1;
+      const defined = ind ? `${d.id(indicatorColumn(ind))} IS NOT NULL` : 'FALSE';
+      const usedBase = ind ? defined : fields.map((f) => `NOT (${missing(f)})`).join(' AND ') || 'TRUE';
+      const fieldAt = fields.map((f, i) => add([`NOT (${defined})`, ...fields.slice(0, i).map((g) => `NOT (${missing(g)})`), missing(f)].join(' AND ')));
+      const notApplicable = ind ? add([`NOT (${defined})`, ...fields.map((g) => `NOT (${missing(g)})`)].join(' AND ')) : -1;
+      const reps = request.replicates ?? [];
+      const repAt = reps.map((rep, i) => add([usedBase, ...reps.slice(0, i).map((g) => `NOT (${missing(g)})`), missing(rep)].join(' AND ')));
+      const used = add([usedBase, ...reps.map((g) => `NOT (${missing(g)})`)].join(' AND '));
+      const rowsRead = add('TRUE');
+      void base;
+      plans.push((row) => {
+        const at = (i: number): number => numberOf(row[`u${i}`]![0]);
+        const excluded: AnalysisUsage['excluded'] = [];
+        fields.forEach((f, i) => at(fieldAt[i]!) && excluded.push({ rule: 'missing', field: f, count: at(fieldAt[i]!) }));
+        if (ind && at(notApplicable)) excluded.push({ rule: 'not_applicable', field: `rate.${ind}`, count: at(notApplicable) });
+        reps.forEach((f, i) => at(repAt[i]!) && excluded.push({ rule: 'missing', field: f, count: at(repAt[i]!) }));
+        const sqlPart: AnalysisUsage = { analysis: request.analysis, rowsRead: at(rowsRead), rowsUsed: at(used), excluded };
+        const { kind: _, ...rest } = request;
+        answers.set(requestKey(request), mergeUsage(core.usage(rest), sqlPart, subset.mapping));
+      });
+    }
+    const row = await run(`SELECT ${aggregates.map((a, i) => `${a} AS u${i}`).join(', ')} FROM ${source}`);
+    for (const plan of plans) plan(row);
+  }
+  return answers;
+}
+
+/** The SQL part of a moments request as core's GroupedMoments (first rows as row numbers). */
+function momentsFrom(
+  keys: readonly string[],
+  rows: Record<string, unknown[]>,
+  a: Record<'n' | 'sw' | 'sw2' | 's1' | 's2' | 'lo' | 'hi' | 'first', string>,
+  centre: number,
+  rowNumber: (r: number) => number,
+): GroupedMoments {
+  const n = rows[a.n]!;
+  const keep: number[] = [];
+  for (let g = 0; g < n.length; g++) if (numberOf(n[g]) > 0) keep.push(g);
+  const get = (name: string, g: number): number => Number(rows[name]![g]);
+  const mean = new Float64Array(keep.length);
+  const m2 = new Float64Array(keep.length);
+  keep.forEach((g, i) => {
+    const W = get(a.sw, g);
+    const s1 = get(a.s1, g);
+    const lo = get(a.lo, g);
+    if (lo === get(a.hi, g)) {
+      // Every value equal: Welford's mean is that value and m2 exactly 0.
+      mean[i] = lo;
+      m2[i] = 0;
+    } else {
+      mean[i] = centre + s1 / W;
+      m2[i] = Math.max(0, get(a.s2, g) - s1 * (s1 / W));
+    }
+  });
+  return {
+    keys: [...keys],
+    labels: keys.map((_, k) => keep.map((g) => label(rows[`k${k}`]![g]))),
+    count: Float64Array.from(keep, (g) => get(a.n, g)),
+    sumWeights: Float64Array.from(keep, (g) => get(a.sw, g)),
+    sumWeights2: Float64Array.from(keep, (g) => get(a.sw2, g)),
+    mean,
+    m2,
+    firstRow: Int32Array.from(keep, (g) => rowNumber(get(a.first, g))),
+  };
+}
+
+const label = (v: unknown): KeyLabel => (v === null || v === undefined ? null : typeof v === 'bigint' ? Number(v) : (v as string | number));
+
+/** The SQL part of an entries request, with each entry's first row number. */
+function entriesFrom(
+  keys: readonly string[],
+  rows: Record<string, unknown[]>,
+  a: { count: string; first: string; stratum: string | undefined; sumWeights: string[]; sumWY: string[]; sumWYY: string[] },
+  rowNumber: (r: number) => number,
+): { entry: DesignEntry; first: number }[] {
+  const school = keys.indexOf('school');
+  const out: { entry: DesignEntry; first: number }[] = [];
+  const n = rows[a.count]!;
+  for (let g = 0; g < n.length; g++) {
+    const count = numberOf(n[g]);
+    if (!(count > 0)) continue;
+    const labels = keys.map((_, k) => label(rows[`k${k}`]![g]));
+    out.push({
+      first: rowNumber(Number(rows[a.first]![g])),
+      entry: {
+        labels,
+        psu: JSON.stringify(labels.slice(0, school + 1)),
+        stratum: a.stratum ? label(rows[a.stratum]![g]) : null,
+        count,
+        sumWeights: Float64Array.from(a.sumWeights, (s) => Number(rows[s]![g])),
+        sumWY: Float64Array.from(a.sumWY, (s) => Number(rows[s]![g])),
+        sumWYY: Float64Array.from(a.sumWYY, (s) => Number(rows[s]![g])),
+      },
+    });
+  }
+  return out;
+}
+
+/** Row numbers of the first row of each of core's entries (the rows designEntries uses). */
+function entryFirstRows(data: StudentData, request: EntriesRequest, indicatorOptions: IndicatorOptions): Map<string, number> {
+  // A measure defined exactly where every PV and replicate weight is: its groups are the entries'.
+  const first = new Map<string, number>();
+  const n = data.quality.rowsKept;
+  if (n === 0) return first;
+  const usable = new Float64Array(n).fill(1);
+  // Values of each measure (NaN where unusable), as tableSource builds them.
+  const values = request.measures.map((m) => measureValues(data, m, indicatorOptions));
+  const reps = (request.design.replicates?.columns ?? []).map((c) => readColumn(data, c));
+  for (let i = 0; i < n; i++) {
+    if (values.some((v) => Number.isNaN(v[i]!)) || reps.some((v) => Number.isNaN(v[i]!))) usable[i] = NaN;
+  }
+  const g = groupedMoments(data.table, { keys: request.keys, value: '', values: usable, weight: null });
+  for (let i = 0; i < g.count.length; i++) first.set(JSON.stringify(g.labels.map((l) => l[i]!)), data.rowNumbers[g.firstRow![i]!]!);
+  return first;
+}
+
+function readColumn(data: StudentData, column: string): Float64Array {
+  const v = data.table.getChild(column);
+  const out = new Float64Array(data.quality.rowsKept).fill(NaN);
+  if (!v) return out;
+  for (let i = 0; i < out.length; i++) {
+    const x = v.get(i);
+    if (x !== null && x !== undefined) out[i] = Number(x);
+  }
+  return out;
+}
+
+function measureValues(data: StudentData, m: import('@jiance/core').Measure, indicatorOptions: IndicatorOptions): Float64Array {
+  let x: Float64Array;
+  if ('indicator' in m) x = indicatorValues(data, m.indicator, indicatorOptions).values;
+  else if ('columns' in m) {
+    const all = m.columns.map((c) => readColumn(data, c));
+    x = all[m.pv]!.slice();
+    for (const a of all) for (let i = 0; i < x.length; i++) if (Number.isNaN(a[i]!)) x[i] = NaN;
+  } else x = readColumn(data, m.column);
+  return x;
+}
+
+/** Merges the SQL and core parts of a moments summary; groups ordered by first row. */
+function mergeMoments(a: GroupedMoments, b: GroupedMoments): GroupedMoments {
+  type G = { labels: KeyLabel[]; n: number; w: number; w2: number; mean: number; m2: number; first: number };
+  const groups = new Map<string, G>();
+  for (const s of [a, b]) {
+    for (let i = 0; i < s.count.length; i++) {
+      const labels = s.labels.map((l) => l[i]!);
+      const key = JSON.stringify(labels);
+      const g = groups.get(key);
+      const x: G = { labels, n: s.count[i]!, w: s.sumWeights[i]!, w2: s.sumWeights2[i]!, mean: s.mean[i]!, m2: s.m2[i]!, first: s.firstRow![i]! };
+      if (!g) {
+        groups.set(key, x);
+        continue;
+      }
+      // Chan, Golub & LeVeque (1979), as core's mergeMoments; the earlier rows' part first.
+      const [p, q] = g.first < x.first ? [g, x] : [x, g];
+      const w = p.w + q.w;
+      const delta = q.mean - p.mean;
+      groups.set(key, {
+        labels,
+        n: p.n + q.n,
+        w,
+        w2: p.w2 + q.w2,
+        mean: p.w === 0 ? q.mean : q.w === 0 ? p.mean : p.mean + (delta * q.w) / w,
+        m2: p.w === 0 ? q.m2 : q.w === 0 ? p.m2 : p.m2 + q.m2 + (delta * delta * p.w * q.w) / w,
+        first: p.first,
+      });
+    }
+  }
+  const list = [...groups.values()].sort((x, y) => x.first - y.first);
+  return {
+    keys: [...a.keys],
+    labels: a.keys.map((_, k) => list.map((g) => g.labels[k]!)),
+    count: Float64Array.from(list, (g) => g.n),
+    sumWeights: Float64Array.from(list, (g) => g.w),
+    sumWeights2: Float64Array.from(list, (g) => g.w2),
+    mean: Float64Array.from(list, (g) => g.mean),
+    m2: Float64Array.from(list, (g) => g.m2),
+    firstRow: Int32Array.from(list, (g) => g.first),
+  };
+}
+
+/** Merges the SQL and core parts of design entries (totals added); entries ordered by first row. */
+function mergeEntries(
+  sqlPart: { entry: DesignEntry; first: number }[],
+  corePart: DesignEntries,
+  coreFirst: Map<string, number>,
+  shape: Omit<DesignEntries, 'entries'>,
+): DesignEntries {
+  const all = new Map<string, { entry: DesignEntry; first: number }>();
+  for (const x of sqlPart) all.set(JSON.stringify(x.entry.labels), { entry: x.entry, first: x.first });
+  for (const e of corePart.entries) {
+    const key = JSON.stringify(e.labels);
+    const first = coreFirst.get(key) ?? Number.MAX_SAFE_INTEGER;
+    const s = all.get(key);
+    if (!s) {
+      all.set(key, { entry: e, first });
+      continue;
+    }
+    const add = (x: Float64Array, y: Float64Array): Float64Array => Float64Array.from(x, (v, i) => v + y[i]!);
+    all.set(key, {
+      first: Math.min(first, s.first),
+      entry: {
+        ...s.entry,
+        stratum: first < s.first ? e.stratum : s.entry.stratum,
+        count: s.entry.count + e.count,
+        sumWeights: add(s.entry.sumWeights, e.sumWeights),
+        sumWY: add(s.entry.sumWY, e.sumWY),
+        sumWYY: add(s.entry.sumWYY, e.sumWYY),
+      },
+    });
+  }
+  return { ...shape, keys: [...shape.keys], entries: [...all.values()].sort((x, y) => x.first - y.first).map((x) => x.entry) };
+}
