@@ -23,8 +23,14 @@ export interface CsvLayout {
 const headBytes = 8 << 20;
 const chunkBytes = 16 << 20;
 
-/** Splits one CSV line into cells (RFC 4180 quotes; enough for the header lines). */
-function splitLine(line: string, delimiter: string): string[] {
+/**
+ * Splits one CSV line into cells (RFC 4180 quotes), as core's parser splits a record without
+ * line breaks inside quotes.
+ *
+ * @example
+ * splitLine('a,"b,c",', ','); // => ['a', 'b,c', '']
+ */
+export function splitLine(line: string, delimiter: string): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -60,7 +66,7 @@ export async function csvLayout(path: string): Promise<CsvLayout> {
     const { bytesRead } = await handle.read(head, 0, headBytes, 0);
     const bytes = head.subarray(0, bytesRead);
     const bom = byteOrderMark(bytes);
-    if (bom && bom.encoding !== 'utf-8') throw new JianceError(duckdbNotUtf8(path, bom.encoding));
+    if (bom && bom.encoding !== 'utf-8-bom') throw new JianceError(duckdbNotUtf8(path, bom.encoding));
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     } catch {
@@ -137,4 +143,46 @@ export function rowNumberOf(layout: Pick<CsvLayout, 'headerIndex' | 'emptyLines'
     else break;
   }
   return layout.headerIndex + 2 + record;
+}
+
+/**
+ * The text of some lines of a file (0-based physical line indices; '\r' dropped), read in one
+ * pass — for the few records whose exact field count core reports (surplus fields).
+ *
+ * @example
+ * await readLines('a.csv', [0]); // => Map { 0 => 'county,school,math' }
+ */
+export async function readLines(path: string, lines: readonly number[]): Promise<Map<number, string>> {
+  const wanted = new Set(lines);
+  const out = new Map<number, string>();
+  if (!wanted.size) return out;
+  const last = Math.max(...lines);
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(chunkBytes);
+    let line = 0;
+    let pending: Buffer[] = [];
+    let position = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      let from = 0;
+      for (;;) {
+        const at = buffer.indexOf(0x0a, from);
+        const end = at < 0 || at >= bytesRead ? bytesRead : at;
+        if (wanted.has(line)) pending.push(Buffer.from(buffer.subarray(from, end)));
+        if (at < 0 || at >= bytesRead) break;
+        if (wanted.has(line)) out.set(line, Buffer.concat(pending).toString('utf8').replace(/\r$/, ''));
+        pending = [];
+        line++;
+        from = at + 1;
+        if (line > last) return out;
+      }
+    }
+    if (wanted.has(line) && pending.length) out.set(line, Buffer.concat(pending).toString('utf8').replace(/\r$/, ''));
+    return out;
+  } finally {
+    await handle.close();
+  }
 }

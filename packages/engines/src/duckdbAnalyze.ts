@@ -42,7 +42,7 @@ import {
   type UsageRequest,
 } from '@jiance/core';
 import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';
-import { csvLayout, rowNumberOf, type CsvLayout } from './csvLayout.js';
+import { csvLayout, readLines, rowNumberOf, splitLine, type CsvLayout } from './csvLayout.js';
 import { duckdbFailed, duckdbUnreadableCsv } from './messages.js';
 
 /** Options of {@link duckdbAnalyze}: the analyses' options and the reading options of `analyze`. */
@@ -288,6 +288,12 @@ async function analyzeWith(
   await connection.run('DROP TABLE raw');
   const restRows = (rest.r ?? []).map(numberOf);
   const records: RawCell[][] = restRows.map((_, k) => Array.from({ length: width + surplusColumns }, (_, i) => (rest[`c${i}`]![k] as string | null) ?? null));
+  // Records with surplus fields: core reports their exact field count, which padding hides; read those lines again.
+  const surplusAt = restRows.flatMap((r, k) => (records[k]!.slice(width).some((c) => c !== null) ? [k] : []));
+  if (surplusAt.length) {
+    const lines = await readLines(path, surplusAt.map((k) => rowNumberOf(layout, restRows[k]!) - 1));
+    for (const k of surplusAt) records[k] = splitLine(lines.get(rowNumberOf(layout, restRows[k]!) - 1) ?? '', layout.delimiter);
+  }
   const subsetRaw = rawFromRows(records, {
     file: baseName(path),
     format: 'csv',
