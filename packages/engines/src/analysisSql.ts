@@ -7,7 +7,10 @@ import {
   type IndicatorOptions,
   type Measure,
 } from '@jiance/core';
-import { quoteIdentifier, quoteString } from './summarySql.js';
+import { quoteIdentifier } from './summarySql.js';
+
+/** A DuckDB string literal: quotes doubled, backslashes literal (unlike ClickHouse's). */
+const duckdbString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
 /**
  * The few spellings in which SQL engines differ (方言), so that the analysis SQL can be reused
@@ -25,6 +28,8 @@ export interface SqlDialect {
   tryDouble(expr: string): string;
   /** `expr` with every character of `chars` deleted. */
   deleteChars(expr: string, chars: string): string;
+  /** True where `expr` contains a match of the (RE2) regular expression. */
+  matches(expr: string, pattern: string): string;
 }
 
 /**
@@ -35,14 +40,18 @@ export interface SqlDialect {
  */
 export const duckdbDialect: SqlDialect = {
   id: quoteIdentifier,
-  string: quoteString,
+  string: duckdbString,
   double: (value) => `CAST('${String(value)}' AS DOUBLE)`,
   tryDouble: (expr) => `TRY_CAST(${expr} AS DOUBLE)`,
-  deleteChars: (expr, chars) => `translate(${expr}, ${quoteString(chars)}, '')`,
+  deleteChars: (expr, chars) => `translate(${expr}, ${duckdbString(chars)}, '')`,
+  matches: (expr, pattern) => `regexp_matches(${expr}, ${duckdbString(pattern)})`,
 };
 
 /** The characters JavaScript's `\s` and `String.prototype.trim` treat as white space. */
 export const whiteSpace = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+
+/** {@link whiteSpace} as an RE2 character class (RE2's `\\s` lacks \\v and the Unicode spaces). */
+export const whiteSpacePattern = '[\\s\\x{0B}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
 
 /** A nested CASE on a lookup key generated from a table (no values copied into the source). */
 function lookup(d: SqlDialect, key: string, rows: readonly { key: number; value: number }[]): string {

@@ -2,6 +2,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
   JianceError,
   analyzeStudents,
+  availableIndicators,
   groupedMoments,
   indicatorValues,
   mergeDataQuality,
@@ -41,7 +42,7 @@ import {
   type SummaryRequest,
   type UsageRequest,
 } from '@jiance/core';
-import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';
+import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, measureSql, whiteSpace, whiteSpacePattern, type SqlDialect } from './analysisSql.js';
 import { csvLayout, readLines, rowNumberOf, splitLine, type CsvLayout } from './csvLayout.js';
 import { duckdbFailed, duckdbUnreadableCsv } from './messages.js';
 
@@ -203,34 +204,39 @@ async function analyzeWith(
   const emptyData = studentTable(probe, { map: options.map ?? {}, ranges: options.ranges ?? {}, allowEmpty: true });
   const mapping = emptyData.mapping;
 
-  // 2. Distinct cells of every role column, read by core.
+  // 2. Distinct cells of every role column (one query), read by core.
+  const roleList = Object.entries(mapping.roles).map(([role, index]) => ({ role, index, spec: roleSpec(role)!, kind: roleSpec(role)!.kind as Kind }));
+  const studentRaw = roleList.filter((r) => r.kind === 'id').map((r) => rawCol(r.index))[0];
+  const valueRoles = roleList.filter((r) => r.kind !== 'id');
+  const isNumeric = (kind: Kind): boolean => kind === 'weight' || kind === 'number';
+  const distinct = valueRoles.length
+    ? await run(
+        valueRoles
+          .map(({ index, kind }, j) => `SELECT ${j} AS j, ${rawCol(index)} AS v, CAST(count(*) AS DOUBLE) AS n, ${isNumeric(kind) ? d.tryDouble(rawCol(index)) : 'CAST(NULL AS DOUBLE)'} AS x FROM raw GROUP BY ${rawCol(index)}`)
+          .join(' UNION ALL '),
+      )
+    : { j: [], v: [], n: [], x: [] };
+  const cellsOf = valueRoles.map(() => [] as number[]);
+  distinct.j!.forEach((j, i) => cellsOf[numberOf(j)]!.push(i));
   const roles: RoleColumn[] = [];
   const nonEmpty = new Array<number>(width).fill(0);
   const measured = new Set<number>();
-  let studentRaw: string | undefined;
-  for (const [role, index] of Object.entries(mapping.roles)) {
-    const spec = roleSpec(role)!;
-    const kind = spec.kind as Kind;
-    const raw = rawCol(index);
-    if (kind === 'id') {
-      studentRaw = raw;
-      continue;
-    }
+  valueRoles.forEach(({ role, index, spec, kind }, j) => {
     measured.add(index);
+    const raw = rawCol(index);
     const range = options.ranges?.[role] ?? spec.range;
-    const numeric = kind === 'weight' || kind === 'number';
-    const cells = await run(`SELECT ${raw} AS v, count(*) AS n${numeric ? `, ${d.tryDouble(raw)} AS x` : ''} FROM raw GROUP BY ${raw}`);
+    const numeric = isNumeric(kind);
     const bad: string[] = [];
     let nullOk = false;
     const mapped: { raw: string; value: string | number }[] = [];
-    cells.v!.forEach((v, i) => {
-      const cell = v as string | null;
-      const n = numberOf(cells.n![i]);
+    for (const i of cellsOf[j]!) {
+      const cell = distinct.v![i] as string | null;
+      const n = numberOf(distinct.n![i]);
       if (cell !== null && cell.trim() !== '') nonEmpty[index]! += n;
       const p = parseRaw(kind, cell, spec.units, range);
       const missingOk = p.status === 'missing' && !rowRuleRoles.has(role);
       let ok: boolean;
-      if (numeric) ok = (p.status === 'ok' && p.value === cells.x![i]) || (missingOk && (cell === null || cell === ''));
+      if (numeric) ok = (p.status === 'ok' && p.value === distinct.x![i]) || (missingOk && (cell === null || cell === ''));
       else if (kind === 'text') ok = (p.status === 'ok' && p.value === cell) || (missingOk && cell === null);
       else {
         ok = p.status === 'ok' || missingOk;
@@ -238,7 +244,7 @@ async function analyzeWith(
       }
       if (cell === null) nullOk = ok;
       else if (!ok) bad.push(cell);
-    });
+    }
     let typed: string;
     if (numeric) typed = d.tryDouble(raw);
     else if (kind === 'text') typed = raw;
@@ -250,7 +256,7 @@ async function analyzeWith(
     const notBad = bad.length ? `${raw} NOT IN (${bad.map(d.string).join(', ')})` : 'TRUE';
     const canonical = `(CASE WHEN ${raw} IS NULL THEN ${nullOk ? 'TRUE' : 'FALSE'} ELSE ${notBad} END)`;
     roles.push({ role, kind, raw, typed, canonical });
-  }
+  });
   // Non-empty cells of the other columns (what `analyze` lists for ignored columns).
   const others = layout.headers.map((_, i) => i).filter((i) => !measured.has(i));
   if (others.length) {
@@ -261,25 +267,40 @@ async function analyzeWith(
   }
   step('distinct cells');
 
-  // Duplicate (year, student id) keys: every row of such a key goes to core, which keeps the first.
+  // Duplicate (year, student id) keys: every row of such a key goes to core, which keeps the
+  // first. Keys are hashed (a collision only sends a few more rows to core). Ids with white
+  // space (which core trims and collapses) go to core too, with every row whose id equals one
+  // of them without its white space.
   const year = roles.find((r) => r.role === 'year');
   const yearKey = year ? year.typed : 'CAST(NULL AS INTEGER)';
-  const studentKey = studentRaw ? d.deleteChars(studentRaw, whiteSpace) : undefined;
-  if (studentKey) {
+  const studentConditions: string[] = [];
+  if (studentRaw) {
+    const spaced = d.matches(studentRaw, whiteSpacePattern);
     await connection.run(
-      `CREATE TEMP TABLE dupkeys AS SELECT y, k FROM (SELECT ${yearKey} AS y, ${studentKey} AS k FROM raw) WHERE k IS NOT NULL AND k <> '' GROUP BY y, k HAVING count(*) > 1`,
+      `CREATE TEMP TABLE dupkeys AS SELECT y, h FROM (SELECT ${yearKey} AS y, hash(${studentRaw}) AS h FROM raw WHERE ${studentRaw} IS NOT NULL) GROUP BY y, h HAVING count(*) > 1`,
     );
-    queries++;
+    const odd = await run(`SELECT DISTINCT ${d.deleteChars(studentRaw, whiteSpace)} AS k FROM raw WHERE ${spaced}`);
+    queries += 2;
+    studentConditions.push('dupkeys.h IS NULL');
+    const oddKeys = (odd.k ?? []).map(String).filter((k) => k !== '');
+    if (odd.k?.length) studentConditions.push(`(${studentRaw} IS NULL OR NOT ${spaced})`);
+    if (oddKeys.length) studentConditions.push(`(${studentRaw} IS NULL OR ${studentRaw} NOT IN (${oddKeys.map(d.string).join(', ')}))`);
     step('duplicate ids');
   }
 
   // 3. Canonical rows typed once.
   const surplus = Array.from({ length: surplusColumns }, (_, e) => `${rawCol(width + e)} IS NULL`);
-  const canonical = [...roles.map((r) => r.canonical), ...surplus, ...(studentKey ? ['dupkeys.k IS NULL'] : [])].join(' AND ');
-  await connection.run(
-    `CREATE TEMP TABLE t AS SELECT raw.rowid AS r, coalesce(${canonical}, FALSE) AS ok, ${roles.map((r) => `${r.typed} AS ${d.id(r.role)}`).join(', ')} FROM raw` +
-      (studentKey ? ` LEFT JOIN dupkeys ON dupkeys.y IS NOT DISTINCT FROM ${yearKey} AND dupkeys.k = ${studentKey}` : ''),
-  );
+  const canonical = [...roles.map((r) => r.canonical), ...surplus, ...studentConditions].join(' AND ');
+  // With every indicator the columns give, derived once here rather than in every GROUP BY.
+  const indicatorOptions: IndicatorOptions = options.rates ?? {};
+  const indicatorFields = new Map<IndicatorId, string[]>(availableIndicators(emptyData, indicatorOptions).map((id) => [id, indicatorValues(emptyData, id, indicatorOptions).fields]));
+  const bmi = [...indicatorFields.keys()].some((id) => ['overweight', 'obese', 'overweight_obese', 'thin'].includes(id));
+  const typedRows =
+    `SELECT CAST(raw.rowid AS INTEGER) AS r, coalesce(${canonical}, FALSE) AS ok, ${roles.map((r) => `${r.typed} AS ${d.id(r.role)}`).join(', ')} FROM raw` +
+    (studentRaw ? ` LEFT JOIN dupkeys ON dupkeys.y IS NOT DISTINCT FROM ${yearKey} AND dupkeys.h = hash(${studentRaw})` : '');
+  const withBmi = bmi ? `SELECT *, ${bmiCategoryExpression(d)} AS ${d.id(bmiCategoryColumn)} FROM (${typedRows})` : typedRows;
+  const derived = [...indicatorFields].map(([id, fields]) => `, ${indicatorSql(d, id, fields, indicatorOptions)} AS ${d.id(indicatorColumn(id))}`).join('');
+  await connection.run(`CREATE TEMP TABLE t AS SELECT *${derived} FROM (${withBmi})`);
   queries++;
   step('typed table');
 
@@ -327,7 +348,6 @@ async function analyzeWith(
   quality.blankRows += layout.headerIndex + layout.emptyLines.length;
   if (quality.rowsKept === 0) throw new JianceError(coreMessages.noUsableRows(baseName(path), quality.rowsRead));
   const fullMapping: ColumnMapping = { ...subset.mapping, columns: subset.mapping.columns.map((c) => ({ ...c, nonEmpty: nonEmpty[c.index]! })) };
-  const indicatorOptions: IndicatorOptions = options.rates ?? {};
   const info: SourceInfo = { ...tableSource(subset, indicatorOptions).info, mapping: fullMapping, quality };
 
   // 4. The requests of the analyses, answered.
@@ -335,7 +355,7 @@ async function analyzeWith(
   analyzeStudents(recorder.source, options);
   const requests = [...recorder.requests.values()];
   step('recording');
-  const answers = await answerRequests(run, d, requests, subset, indicatorOptions, (r) => rowNumberOf(layout, r), typedRoles);
+  const answers = await answerRequests(run, d, requests, subset, indicatorOptions, indicatorFields, (r) => rowNumberOf(layout, r), typedRoles);
   step('summaries (SQL + merge)');
   const results = analyzeStudents(summarySource(info, answers), options);
   step('estimators');
@@ -347,6 +367,9 @@ async function analyzeWith(
     encoding: layout.encoding,
   };
 }
+
+/** The column of a derived indicator in the typed table. */
+const indicatorColumn = (id: IndicatorId): string => `__i_${id}`;
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
@@ -362,26 +385,21 @@ async function answerRequests(
   requests: SummaryRequest[],
   subset: StudentData,
   indicatorOptions: IndicatorOptions,
+  indicatorFields: ReadonlyMap<IndicatorId, string[]>,
   rowNumber: (r: number) => number,
   columns: readonly string[],
 ): Promise<Map<string, Answer>> {
   const core = tableSource(subset, indicatorOptions);
   const has = (c: string): boolean => columns.includes(c);
-  // Indicators: core decides which inputs an indicator uses (e.g. a ready flag or both eyes).
-  const indicatorFields = new Map<IndicatorId, string[]>();
-  const indicatorIds = new Set<IndicatorId>();
-  const collect = (m: { indicator?: IndicatorId }): void => void (m.indicator && indicatorIds.add(m.indicator));
+  // Indicators were derived in the typed table, with the inputs core chose (e.g. a ready flag or both eyes).
   for (const r of requests) {
-    if (r.kind === 'moments') collect(r.measure as { indicator?: IndicatorId });
-    else if (r.kind === 'entries') r.measures.forEach((m) => collect(m as { indicator?: IndicatorId }));
-    else if (r.indicator) indicatorIds.add(r.indicator);
+    const ids = r.kind === 'moments' ? [r.measure] : r.kind === 'entries' ? r.measures : [r];
+    for (const m of ids) {
+      const id = (m as { indicator?: IndicatorId }).indicator;
+      if (id && !indicatorFields.has(id)) throw new RangeError(`indicator ${id} was requested but not derived`);
+    }
   }
-  for (const id of indicatorIds) indicatorFields.set(id, indicatorValues(subset, id, indicatorOptions).fields);
-  const indicatorColumn = (id: IndicatorId): string => `__i_${id}`;
-  const needsBmi = [...indicatorIds].some((id) => ['overweight', 'obese', 'overweight_obese', 'thin'].includes(id));
-  const inner = `SELECT *${needsBmi ? `, ${bmiCategoryExpression(d)} AS ${d.id(bmiCategoryColumn)}` : ''} FROM t WHERE ok`;
-  const derived = [...indicatorIds].map((id) => `${indicatorSql(d, id, indicatorFields.get(id)!, indicatorOptions)} AS ${d.id(indicatorColumn(id))}`);
-  const source = `(SELECT *${derived.length ? `, ${derived.join(', ')}` : ''} FROM (${inner}))`;
+  const source = '(SELECT * FROM t WHERE ok)';
   const col = (c: string): string => (has(c) ? d.id(c) : c === 'weight' ? d.double(1) : 'NULL');
   const weight = col('weight');
 
@@ -400,12 +418,13 @@ async function answerRequests(
   const byKeys = new Map<string, (MomentsRequest | EntriesRequest)[]>();
   for (const r of requests) {
     if (r.kind === 'usage') continue;
-    const k = JSON.stringify(r.keys);
+    // Key lists that are permutations of each other have the same groups: one query.
+    const k = JSON.stringify([...r.keys].sort());
     byKeys.set(k, [...(byKeys.get(k) ?? []), r]);
   }
   for (const [k, list] of byKeys) {
-    const keys = JSON.parse(k) as string[];
-    const present = keys.filter(has);
+    const keySet = JSON.parse(k) as string[];
+    const present = keySet.filter(has);
     const aggregates = new Map<string, string>(); // SQL → alias
     const agg = (sql: string): string => {
       let alias = aggregates.get(sql);
@@ -421,7 +440,7 @@ async function answerRequests(
         const w = request.weighted ? weight : d.double(1);
         const on = (v: string): string => `CASE WHEN ${x} IS NOT NULL THEN ${v} END`;
         const a = {
-          n: agg(`count(${x})`),
+          n: agg(`CAST(count(${x}) AS DOUBLE)`),
           sw: agg(`sum(${on(w)})`),
           sw2: agg(`sum(${on(`${w} * ${w}`)})`),
           s1: agg(`sum(${w} * (${x} - ${c}))`),
@@ -431,7 +450,7 @@ async function answerRequests(
           first: agg(`min(${on('r')})`),
         };
         plans.push(() => {
-          const sqlPart = momentsFrom(keys, rows, a, centreOf(request.measure), rowNumber);
+          const sqlPart = momentsFrom(request.keys, rows, a, centreOf(request.measure), rowNumber);
           const { kind: _, ...rest } = request;
           const corePart = core.moments(rest);
           answers.set(requestKey(request), mergeMoments(sqlPart, corePart));
@@ -446,7 +465,7 @@ async function answerRequests(
         const R = reps.length;
         const M = xs.length;
         const a = {
-          count: agg(`count(${on('1')})`),
+          count: agg(`CAST(count(${on('1')}) AS DOUBLE)`),
           first: agg(`min(${on('r')})`),
           stratum: design.strata ? agg(`arg_min(${col(design.strata)}, ${on('r')})`) : undefined,
           sumWeights: [w0, ...reps.map(col)].map((w) => agg(`sum(${on(w)})`)),
@@ -454,18 +473,22 @@ async function answerRequests(
           sumWYY: xs.map((x) => agg(`sum(${on(`${w0} * ${x} * ${x}`)})`)),
         };
         plans.push(() => {
-          const sqlPart = entriesFrom(keys, rows, a, rowNumber);
+          const sqlPart = entriesFrom(request.keys, rows, a, rowNumber);
           const { kind: _, ...rest } = request;
           const corePart = core.entries(rest);
           const coreFirst = entryFirstRows(subset, request, indicatorOptions);
-          answers.set(requestKey(request), mergeEntries(sqlPart, corePart, coreFirst, { keys, plausibleValues: M, replicates: R, method: design.replicates?.method ?? null }));
+          answers.set(requestKey(request), mergeEntries(sqlPart, corePart, coreFirst, { keys: request.keys, plausibleValues: M, replicates: R, method: design.replicates?.method ?? null }));
         });
       }
     }
-    const select = [...keys.map((key, i) => `${col(key)} AS k${i}`), ...[...aggregates].map(([sql, alias]) => `${sql} AS ${alias}`)];
+    const select = [...keySet.map((key) => `${col(key)} AS ${keyAlias(key)}`), ...[...aggregates].map(([sql, alias]) => `${sql} AS ${alias}`)];
     const where = ['TRUE', ...present.map((key) => `${d.id(key)} IS NOT NULL`)].join(' AND ');
+    let t = performance.now();
     rows = await run(`SELECT ${select.join(', ')} FROM ${source} WHERE ${where}${present.length ? ` GROUP BY ${present.map((key) => d.id(key)).join(', ')}` : ''}`);
+    process.env.JIANCE_DEBUG && console.error('sql', k, aggregates.size, rows.k0?.length, ((performance.now() - t) / 1000).toFixed(2));
+    t = performance.now();
     for (const plan of plans) plan();
+    process.env.JIANCE_DEBUG && console.error('merge', k, list.length, ((performance.now() - t) / 1000).toFixed(2));
   }
 
   // Usages: one query, counts per request.
@@ -478,7 +501,7 @@ async function answerRequests(
       const ind = request.indicator;
       const fields = ind ? indicatorFields.get(ind)! : request.fields;
       const base = aggregates.length;
-      const add = (cond: string): number => aggregates.push(`count(*) FILTER (WHERE ${cond})`) - 1;
+      const add = (cond: string): number => aggregates.push(`CAST(count(*) FILTER (WHERE ${cond}) AS DOUBLE)`) - 1;
       const defined = ind ? `${d.id(indicatorColumn(ind))} IS NOT NULL` : 'FALSE';
       const usedBase = ind ? defined : fields.map((f) => `NOT (${missing(f)})`).join(' AND ') || 'TRUE';
       const fieldAt = fields.map((f, i) => add([`NOT (${defined})`, ...fields.slice(0, i).map((g) => `NOT (${missing(g)})`), missing(f)].join(' AND ')));
@@ -534,7 +557,7 @@ function momentsFrom(
   });
   return {
     keys: [...keys],
-    labels: keys.map((_, k) => keep.map((g) => label(rows[`k${k}`]![g]))),
+    labels: keys.map((key) => keep.map((g) => label(rows[keyAlias(key)]![g]))),
     count: Float64Array.from(keep, (g) => get(a.n, g)),
     sumWeights: Float64Array.from(keep, (g) => get(a.sw, g)),
     sumWeights2: Float64Array.from(keep, (g) => get(a.sw2, g)),
@@ -543,6 +566,9 @@ function momentsFrom(
     firstRow: Int32Array.from(keep, (g) => rowNumber(get(a.first, g))),
   };
 }
+
+/** The alias of a key column in a summary query. */
+const keyAlias = (key: string): string => `k_${key}`;
 
 const label = (v: unknown): KeyLabel => (v === null || v === undefined ? null : typeof v === 'bigint' ? Number(v) : (v as string | number));
 
@@ -559,7 +585,7 @@ function entriesFrom(
   for (let g = 0; g < n.length; g++) {
     const count = numberOf(n[g]);
     if (!(count > 0)) continue;
-    const labels = keys.map((_, k) => label(rows[`k${k}`]![g]));
+    const labels = keys.map((key) => label(rows[keyAlias(key)]![g]));
     out.push({
       first: rowNumber(Number(rows[a.first]![g])),
       entry: {
@@ -618,12 +644,16 @@ function measureValues(data: StudentData, m: import('@jiance/core').Measure, ind
 
 /** Merges the SQL and core parts of a moments summary; groups ordered by first row. */
 function mergeMoments(a: GroupedMoments, b: GroupedMoments): GroupedMoments {
+  if (b.count.length === 0) return byFirstRow(a);
   type G = { labels: KeyLabel[]; n: number; w: number; w2: number; mean: number; m2: number; first: number };
   const groups = new Map<string, G>();
+  // Only groups whose first label occurs in core's (few) groups can merge: the others need no key.
+  const firstLabels = new Set(b.labels[0] ?? []);
+  let unique = 0;
   for (const s of [a, b]) {
     for (let i = 0; i < s.count.length; i++) {
       const labels = s.labels.map((l) => l[i]!);
-      const key = JSON.stringify(labels);
+      const key = s === b || b.keys.length === 0 || firstLabels.has(labels[0]!) ? JSON.stringify(labels) : `\u0000${unique++}`;
       const g = groups.get(key);
       const x: G = { labels, n: s.count[i]!, w: s.sumWeights[i]!, w2: s.sumWeights2[i]!, mean: s.mean[i]!, m2: s.m2[i]!, first: s.firstRow![i]! };
       if (!g) {
@@ -658,6 +688,23 @@ function mergeMoments(a: GroupedMoments, b: GroupedMoments): GroupedMoments {
   };
 }
 
+/** A summary with its groups in order of first row (as one scan of the file lists them). */
+function byFirstRow(g: GroupedMoments): GroupedMoments {
+  const first = g.firstRow!;
+  const order = Uint32Array.from({ length: first.length }, (_, i) => i).sort((x, y) => first[x]! - first[y]!);
+  const take = (x: Float64Array): Float64Array => Float64Array.from(order, (i) => x[i]!);
+  return {
+    keys: g.keys,
+    labels: g.labels.map((l) => Array.from(order, (i) => l[i]!)),
+    count: take(g.count),
+    sumWeights: take(g.sumWeights),
+    sumWeights2: take(g.sumWeights2),
+    mean: take(g.mean),
+    m2: take(g.m2),
+    firstRow: Int32Array.from(order, (i) => first[i]!),
+  };
+}
+
 /** Merges the SQL and core parts of design entries (totals added); entries ordered by first row. */
 function mergeEntries(
   sqlPart: { entry: DesignEntry; first: number }[],
@@ -665,8 +712,11 @@ function mergeEntries(
   coreFirst: Map<string, number>,
   shape: Omit<DesignEntries, 'entries'>,
 ): DesignEntries {
+  if (corePart.entries.length === 0) return { ...shape, keys: [...shape.keys], entries: sqlPart.sort((x, y) => x.first - y.first).map((x) => x.entry) };
   const all = new Map<string, { entry: DesignEntry; first: number }>();
-  for (const x of sqlPart) all.set(JSON.stringify(x.entry.labels), { entry: x.entry, first: x.first });
+  const firstLabels = new Set(corePart.entries.map((e) => e.labels[0]));
+  let unique = 0;
+  for (const x of sqlPart) all.set(firstLabels.has(x.entry.labels[0]!) ? JSON.stringify(x.entry.labels) : `\u0000${unique++}`, { entry: x.entry, first: x.first });
   for (const e of corePart.entries) {
     const key = JSON.stringify(e.labels);
     const first = coreFirst.get(key) ?? Number.MAX_SAFE_INTEGER;

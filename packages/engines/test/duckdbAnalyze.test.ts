@@ -129,6 +129,9 @@ function handMadeCsv(): string {
   set(54, 'va_right', '');
   set(55, 'sleep_hours', '');
   set(56, 'weight', '');
+  set(57, 'math', '5\\12'); // a backslash: SQL literals must keep it
+  set(58, 'school', `${rows[58]![col('school')]!}\\`);
+  set(59, 'student', `${rows[60]![col('student')]!}\u3000`); // an id with an ideographic space: a duplicate of the next
   const lines = rows.map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(','));
   lines.splice(60, 0, '');
   lines.splice(70, 0, '   ');
