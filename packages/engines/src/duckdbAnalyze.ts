@@ -484,7 +484,10 @@ async function answerRequests(
     const select = [...keySet.map((key) => `${col(key)} AS ${keyAlias(key)}`), ...[...aggregates].map(([sql, alias]) => `${sql} AS ${alias}`)];
     const where = ['TRUE', ...present.map((key) => `${d.id(key)} IS NOT NULL`)].join(' AND ');
     let t = performance.now();
-    rows = await run(`SELECT ${select.join(', ')} FROM ${source} WHERE ${where}${present.length ? ` GROUP BY ${present.map((key) => d.id(key)).join(', ')}` : ''}`);
+    // Groups in order of their first row: most summaries are then in core's order already.
+    rows = await run(
+      `SELECT ${select.join(', ')} FROM ${source} WHERE ${where}${present.length ? ` GROUP BY ${present.map((key) => d.id(key)).join(', ')} ORDER BY min(r)` : ''}`,
+    );
     process.env.JIANCE_DEBUG && console.error('sql', k, aggregates.size, rows.k0?.length, ((performance.now() - t) / 1000).toFixed(2));
     t = performance.now();
     for (const plan of plans) plan();
@@ -536,35 +539,40 @@ function momentsFrom(
   centre: number,
   rowNumber: (r: number) => number,
 ): GroupedMoments {
-  const n = rows[a.n]!;
+  const [n, sw, sw2, s1, s2, lo, hi, first] = [a.n, a.sw, a.sw2, a.s1, a.s2, a.lo, a.hi, a.first].map((name) => rows[name] as (number | null)[]);
   const keep: number[] = [];
-  for (let g = 0; g < n.length; g++) if (numberOf(n[g]) > 0) keep.push(g);
-  const get = (name: string, g: number): number => Number(rows[name]![g]);
-  const mean = new Float64Array(keep.length);
-  const m2 = new Float64Array(keep.length);
-  keep.forEach((g, i) => {
-    const W = get(a.sw, g);
-    const s1 = get(a.s1, g);
-    const lo = get(a.lo, g);
-    if (lo === get(a.hi, g)) {
+  for (let g = 0; g < n!.length; g++) if ((n![g] ?? 0) > 0) keep.push(g);
+  const size = keep.length;
+  const count = new Float64Array(size);
+  const sumWeights = new Float64Array(size);
+  const sumWeights2 = new Float64Array(size);
+  const mean = new Float64Array(size);
+  const m2 = new Float64Array(size);
+  const firstRow = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const g = keep[i]!;
+    const W = sw![g]!;
+    const S1 = s1![g]!;
+    count[i] = n![g]!;
+    sumWeights[i] = W;
+    sumWeights2[i] = sw2![g]!;
+    firstRow[i] = rowNumber(first![g]!);
+    if (lo![g] === hi![g]) {
       // Every value equal: Welford's mean is that value and m2 exactly 0.
-      mean[i] = lo;
+      mean[i] = lo![g]!;
       m2[i] = 0;
     } else {
-      mean[i] = centre + s1 / W;
-      m2[i] = Math.max(0, get(a.s2, g) - s1 * (s1 / W));
+      mean[i] = centre + S1 / W;
+      m2[i] = Math.max(0, s2![g]! - S1 * (S1 / W));
     }
+  }
+  const labels = keys.map((key) => {
+    const column = rows[keyAlias(key)]!;
+    const out: KeyLabel[] = new Array(size);
+    for (let i = 0; i < size; i++) out[i] = label(column[keep[i]!]);
+    return out;
   });
-  return {
-    keys: [...keys],
-    labels: keys.map((key) => keep.map((g) => label(rows[keyAlias(key)]![g]))),
-    count: Float64Array.from(keep, (g) => get(a.n, g)),
-    sumWeights: Float64Array.from(keep, (g) => get(a.sw, g)),
-    sumWeights2: Float64Array.from(keep, (g) => get(a.sw2, g)),
-    mean,
-    m2,
-    firstRow: Int32Array.from(keep, (g) => rowNumber(get(a.first, g))),
-  };
+  return { keys: [...keys], labels, count, sumWeights, sumWeights2, mean, m2, firstRow };
 }
 
 /** The alias of a key column in a summary query. */
@@ -691,6 +699,9 @@ function mergeMoments(a: GroupedMoments, b: GroupedMoments): GroupedMoments {
 /** A summary with its groups in order of first row (as one scan of the file lists them). */
 function byFirstRow(g: GroupedMoments): GroupedMoments {
   const first = g.firstRow!;
+  let sorted = true;
+  for (let i = 1; i < first.length && sorted; i++) sorted = first[i - 1]! < first[i]!;
+  if (sorted) return g;
   const order = Uint32Array.from({ length: first.length }, (_, i) => i).sort((x, y) => first[x]! - first[y]!);
   const take = (x: Float64Array): Float64Array => Float64Array.from(order, (i) => x[i]!);
   return {
