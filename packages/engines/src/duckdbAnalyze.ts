@@ -67,6 +67,14 @@ export interface DuckdbAnalysis {
   /** Summary requests answered and the SQL summary queries that answered them. */
   summaries: { requests: number; queries: number };
   encoding: string;
+  /**
+   * The SQL of the summaries, for a DBA or a benchmark: `derive` turns typed role columns
+   * (`{rows}`: a relation with r, ok and one column per role) into the typed table `t` with the
+   * derived indicator columns; `summaries` are the GROUP BY and usage queries over `t`.
+   */
+  sql: { derive: string; summaries: string[] };
+  /** Milliseconds per step (layout, read csv, distinct cells, …, summaries, estimators). */
+  timings: Record<string, number>;
 }
 
 const rowRuleRoles = new Set(['county', 'school', 'year', 'grade', 'weight']);
@@ -148,11 +156,12 @@ const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v
  * results.dataQuality.rowsRead; // => 20052
  */
 export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions = {}): Promise<DuckdbAnalysis> {
-  const timing = options.onTiming ?? (() => {});
+  const timings: Record<string, number> = {};
   let t0 = performance.now();
   const step = (name: string): void => {
     const t = performance.now();
-    timing(name, t - t0);
+    timings[name] = t - t0;
+    options.onTiming?.(name, t - t0);
     t0 = t;
   };
   const layout = await csvLayout(path);
@@ -160,7 +169,7 @@ export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions 
   const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
   const connection = await instance.connect();
   try {
-    return await analyzeWith(connection, path, layout, options, step);
+    return { ...(await analyzeWith(connection, path, layout, options, step)), timings };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -173,7 +182,7 @@ async function analyzeWith(
   layout: CsvLayout,
   options: DuckdbAnalyzeOptions,
   step: (name: string) => void,
-): Promise<DuckdbAnalysis> {
+): Promise<Omit<DuckdbAnalysis, 'timings'>> {
   const d: SqlDialect = duckdbDialect;
   let queries = 0;
   const run = async (sql: string): Promise<Record<string, unknown[]>> => {
@@ -298,9 +307,9 @@ async function analyzeWith(
   const typedRows =
     `SELECT CAST(raw.rowid AS INTEGER) AS r, coalesce(${canonical}, FALSE) AS ok, ${roles.map((r) => `${r.typed} AS ${d.id(r.role)}`).join(', ')} FROM raw` +
     (studentRaw ? ` LEFT JOIN dupkeys ON dupkeys.y IS NOT DISTINCT FROM ${yearKey} AND dupkeys.h = hash(${studentRaw})` : '');
-  const withBmi = bmi ? `SELECT *, ${bmiCategoryExpression(d)} AS ${d.id(bmiCategoryColumn)} FROM (${typedRows})` : typedRows;
   const derived = [...indicatorFields].map(([id, fields]) => `, ${indicatorSql(d, id, fields, indicatorOptions)} AS ${d.id(indicatorColumn(id))}`).join('');
-  await connection.run(`CREATE TEMP TABLE t AS SELECT *${derived} FROM (${withBmi})`);
+  const derive = `SELECT *${derived} FROM (${bmi ? `SELECT *, ${bmiCategoryExpression(d)} AS ${d.id(bmiCategoryColumn)} FROM ({rows})` : '{rows}'})`;
+  await connection.run(`CREATE TEMP TABLE t AS ${derive.replace('{rows}', typedRows)}`);
   queries++;
   step('typed table');
 
@@ -355,7 +364,11 @@ async function analyzeWith(
   analyzeStudents(recorder.source, options);
   const requests = [...recorder.requests.values()];
   step('recording');
-  const answers = await answerRequests(run, d, requests, subset, indicatorOptions, indicatorFields, (r) => rowNumberOf(layout, r), typedRoles);
+  const summaries: string[] = [];
+  const answers = await answerRequests(
+    async (sql) => (summaries.push(sql), run(sql)),
+    d, requests, subset, indicatorOptions, indicatorFields, (r) => rowNumberOf(layout, r), typedRoles,
+  );
   step('summaries (SQL + merge)');
   const results = analyzeStudents(summarySource(info, answers), options);
   step('estimators');
@@ -365,6 +378,7 @@ async function analyzeWith(
     rows: { sql: sqlRows, core: restRows.length },
     summaries: { requests: requests.length, queries },
     encoding: layout.encoding,
+    sql: { derive, summaries: summaries.filter((q) => !q.includes('LIMIT 10000')) },
   };
 }
 

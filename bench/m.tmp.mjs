@@ -1,0 +1,16 @@
+import { readFile } from 'node:fs/promises';
+import { decodeText, parseCsv, studentTable, analyzeStudents, tableSource, recordingSource, summarySource, answer } from '@jiance/core';
+const file = process.argv[2];
+const { text, encoding } = decodeText(new Uint8Array(await readFile(file)), file);
+const data = studentTable(parseCsv(text, file, encoding));
+let t = performance.now();
+analyzeStudents(data);
+console.log('analyzeStudents(table)', ((performance.now() - t) / 1000).toFixed(2));
+const src = tableSource(data, {});
+const rec = recordingSource(src.info); analyzeStudents(rec.source);
+t = performance.now();
+const m = new Map(); for (const [k, r] of rec.requests) m.set(k, answer(src, r));
+console.log('answers from table', ((performance.now() - t) / 1000).toFixed(2));
+t = performance.now();
+analyzeStudents(summarySource(src.info, m));
+console.log('analyzeStudents(summaries)', ((performance.now() - t) / 1000).toFixed(2));

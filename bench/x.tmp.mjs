@@ -1,0 +1,16 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const file = process.argv[2];
+const db = await DuckDBInstance.create(':memory:');
+const c = await db.connect();
+const time = async (label, sql) => { const t = performance.now(); const r = await c.runAndReadAll(sql); console.log(label, ((performance.now() - t) / 1000).toFixed(2), JSON.stringify(r.getRowsJS().slice(0, 2), (k, v) => typeof v === 'bigint' ? Number(v) : v)); };
+const cols = Array.from({ length: 22 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+await time('raw', `CREATE TEMP TABLE raw AS SELECT * FROM read_csv('${file}', auto_detect=false, header=false, skip=1, delim=',', quote='"', escape='"', null_padding=true, columns={${cols}})`);
+const ws = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+await time('translate group', `SELECT count(*) FROM (SELECT c0 y, translate(c4, '${ws}', '') k FROM raw) GROUP BY y, k HAVING count(*) > 1`);
+await time('plain group', `SELECT count(*) FROM (SELECT c0 y, c4 k FROM raw) GROUP BY y, k HAVING count(*) > 1`);
+await time('hash group', `SELECT count(*) FROM (SELECT c0 y, hash(c4) k FROM raw) GROUP BY y, k HAVING count(*) > 1`);
+await time('ws regex', `SELECT count(*) FROM raw WHERE regexp_matches(c4, '[\\s\\x{0B}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]')`);
+await time('ws translate len', `SELECT count(*) FROM raw WHERE length(translate(c4, '${ws}', '')) <> length(c4)`);
+await time('distinct math', `SELECT c9, count(*), TRY_CAST(c9 AS DOUBLE) FROM raw GROUP BY c9`);
+await time('distinct 13 cols union', `SELECT count(*) FROM (${[0,1,2,3,5,6,7,8,9,10,11,12,13,14,15,16,17].map(i => `SELECT ${i} AS col, c${i} AS v, count(*) AS n FROM raw GROUP BY c${i}`).join(' UNION ALL ')})`);
+await time('typed direct csv', `CREATE TEMP TABLE t2 AS SELECT * FROM read_csv('${file}')`);
