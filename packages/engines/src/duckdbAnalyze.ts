@@ -158,12 +158,15 @@ const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v
 export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions = {}): Promise<DuckdbAnalysis> {
   const timings: Record<string, number> = {};
   let t0 = performance.now();
-  const step = (name: string): void => {
-    const t = performance.now();
-    timings[name] = t - t0;
-    options.onTiming?.(name, t - t0);
-    t0 = t;
-  };
+  const step = Object.assign(
+    (name: string): void => {
+      const t = performance.now();
+      timings[name] = t - t0;
+      options.onTiming?.(name, t - t0);
+      t0 = t;
+    },
+    { add: (name: string, ms: number): void => void (timings[name] = ms) },
+  );
   const layout = await csvLayout(path);
   step('layout');
   const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
@@ -181,7 +184,7 @@ async function analyzeWith(
   path: string,
   layout: CsvLayout,
   options: DuckdbAnalyzeOptions,
-  step: (name: string) => void,
+  step: ((name: string) => void) & { add(name: string, ms: number): void },
 ): Promise<Omit<DuckdbAnalysis, 'timings'>> {
   const d: SqlDialect = duckdbDialect;
   let queries = 0;
@@ -270,7 +273,10 @@ async function analyzeWith(
   const others = layout.headers.map((_, i) => i).filter((i) => !measured.has(i));
   if (others.length) {
     const counts = await run(
-      `SELECT ${others.map((i) => `count(*) FILTER (WHERE ${rawCol(i)} IS NOT NULL AND ${d.deleteChars(rawCol(i), whiteSpace)} <> '') AS n${i}`).join(', ')} FROM raw`,
+      // Blank = only white space (JavaScript's trim); the deletion runs only on cells that have white space.
+      `SELECT ${others
+        .map((i) => `count(*) FILTER (WHERE CASE WHEN ${rawCol(i)} IS NULL THEN FALSE WHEN NOT ${d.matches(rawCol(i), whiteSpacePattern)} THEN TRUE ELSE ${d.deleteChars(rawCol(i), whiteSpace)} <> '' END) AS n${i}`)
+        .join(', ')} FROM raw`,
     );
     for (const i of others) nonEmpty[i] = numberOf(counts[`n${i}`]![0]);
   }
@@ -365,11 +371,19 @@ async function analyzeWith(
   const requests = [...recorder.requests.values()];
   step('recording');
   const summaries: string[] = [];
+  let sqlMs = 0;
   const answers = await answerRequests(
-    async (sql) => (summaries.push(sql), run(sql)),
+    async (sql) => {
+      summaries.push(sql);
+      const started = performance.now();
+      const out = await run(sql);
+      sqlMs += performance.now() - started;
+      return out;
+    },
     d, requests, subset, indicatorOptions, indicatorFields, (r) => rowNumberOf(layout, r), typedRoles,
   );
   step('summaries (SQL + merge)');
+  step.add('summaries: SQL and fetch', sqlMs);
   const results = analyzeStudents(summarySource(info, answers), options);
   step('estimators');
   return {
@@ -497,15 +511,11 @@ async function answerRequests(
     }
     const select = [...keySet.map((key) => `${col(key)} AS ${keyAlias(key)}`), ...[...aggregates].map(([sql, alias]) => `${sql} AS ${alias}`)];
     const where = ['TRUE', ...present.map((key) => `${d.id(key)} IS NOT NULL`)].join(' AND ');
-    let t = performance.now();
     // Groups in order of their first row: most summaries are then in core's order already.
     rows = await run(
       `SELECT ${select.join(', ')} FROM ${source} WHERE ${where}${present.length ? ` GROUP BY ${present.map((key) => d.id(key)).join(', ')} ORDER BY min(r)` : ''}`,
     );
-    process.env.JIANCE_DEBUG && console.error('sql', k, aggregates.size, rows.k0?.length, ((performance.now() - t) / 1000).toFixed(2));
-    t = performance.now();
     for (const plan of plans) plan();
-    process.env.JIANCE_DEBUG && console.error('merge', k, list.length, ((performance.now() - t) / 1000).toFixed(2));
   }
 
   // Usages: one query, counts per request.
@@ -517,7 +527,6 @@ async function answerRequests(
       const missing = (f: string): string => (has(f) ? `${d.id(f)} IS NULL` : f === 'weight' ? 'FALSE' : 'TRUE');
       const ind = request.indicator;
       const fields = ind ? indicatorFields.get(ind)! : request.fields;
-      const base = aggregates.length;
       const add = (cond: string): number => aggregates.push(`CAST(count(*) FILTER (WHERE ${cond}) AS DOUBLE)`) - 1;
       const defined = ind ? `${d.id(indicatorColumn(ind))} IS NOT NULL` : 'FALSE';
       const usedBase = ind ? defined : fields.map((f) => `NOT (${missing(f)})`).join(' AND ') || 'TRUE';
@@ -527,7 +536,6 @@ async function answerRequests(
       const repAt = reps.map((rep, i) => add([usedBase, ...reps.slice(0, i).map((g) => `NOT (${missing(g)})`), missing(rep)].join(' AND ')));
       const used = add([usedBase, ...reps.map((g) => `NOT (${missing(g)})`)].join(' AND '));
       const rowsRead = add('TRUE');
-      void base;
       plans.push((row) => {
         const at = (i: number): number => numberOf(row[`u${i}`]![0]);
         const excluded: AnalysisUsage['excluded'] = [];
@@ -603,24 +611,40 @@ function entriesFrom(
 ): { entry: DesignEntry; first: number }[] {
   const school = keys.indexOf('school');
   const out: { entry: DesignEntry; first: number }[] = [];
-  const n = rows[a.count]!;
-  for (let g = 0; g < n.length; g++) {
-    const count = numberOf(n[g]);
-    if (!(count > 0)) continue;
-    const labels = keys.map((key) => label(rows[keyAlias(key)]![g]));
+  const n = rows[a.count] as number[];
+  const keep: number[] = [];
+  for (let g = 0; g < n.length; g++) if (n[g]! > 0) keep.push(g);
+  // One buffer per statistic; each entry holds views into it (no allocation per entry and array).
+  const [nw, ny, nyy] = [a.sumWeights.length, a.sumWY.length, a.sumWYY.length];
+  const weights = new Float64Array(keep.length * nw);
+  const wy = new Float64Array(keep.length * ny);
+  const wyy = new Float64Array(keep.length * nyy);
+  const fill = (target: Float64Array, names: string[], width: number): void =>
+    names.forEach((name, j) => {
+      const column = rows[name] as number[];
+      for (let i = 0; i < keep.length; i++) target[i * width + j] = column[keep[i]!]!;
+    });
+  fill(weights, a.sumWeights, nw);
+  fill(wy, a.sumWY, ny);
+  fill(wyy, a.sumWYY, nyy);
+  const keyColumns = keys.map((key) => rows[keyAlias(key)]!);
+  const firstRows = rows[a.first] as number[];
+  const strata = a.stratum ? rows[a.stratum]! : undefined;
+  keep.forEach((g, i) => {
+    const labels = keyColumns.map((column) => label(column[g]));
     out.push({
-      first: rowNumber(Number(rows[a.first]![g])),
+      first: rowNumber(firstRows[g]!),
       entry: {
         labels,
         psu: JSON.stringify(labels.slice(0, school + 1)),
-        stratum: a.stratum ? label(rows[a.stratum]![g]) : null,
-        count,
-        sumWeights: Float64Array.from(a.sumWeights, (s) => Number(rows[s]![g])),
-        sumWY: Float64Array.from(a.sumWY, (s) => Number(rows[s]![g])),
-        sumWYY: Float64Array.from(a.sumWYY, (s) => Number(rows[s]![g])),
+        stratum: strata ? label(strata[g]) : null,
+        count: n[g]!,
+        sumWeights: weights.subarray(i * nw, (i + 1) * nw),
+        sumWY: wy.subarray(i * ny, (i + 1) * ny),
+        sumWYY: wyy.subarray(i * nyy, (i + 1) * nyy),
       },
     });
-  }
+  });
   return out;
 }
 

@@ -171,6 +171,19 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     writeFileSync(crlf, '\ufeff' + handMadeCsv().replace(/\n/g, '\r\n'));
     await expectSame(crlf, { rates: { anxietyCutoff: 60 } });
   });
+  it('blank lines above the title line, a tab-separated file and a file without a student column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiance-duckdb-'));
+    const text = handMadeCsv();
+    const blankAbove = join(dir, 'blank-above.csv');
+    writeFileSync(blankAbove, `\n\n${text}`);
+    await expectSame(blankAbove, { rates: { anxietyCutoff: 60 } });
+    const tsv = join(dir, 'tabs.csv');
+    writeFileSync(tsv, text.split('\n').map((l) => l.replace(/"([^"]*)"/g, '$1').replaceAll(',', '\t')).join('\n'));
+    await expectSame(tsv, { rates: { anxietyCutoff: 60 } });
+    const noIds = join(dir, 'no-ids.csv');
+    writeFileSync(noIds, text.split('\n').map((l) => l.split(',').filter((_, i) => i !== 3).join(',')).join('\n'));
+    await expectSame(noIds);
+  });
   it('a GB18030 file is refused with a message that points to the default engine', async () => {
     await expect(duckdbAnalyze(fixture('county-gb18030.csv'))).rejects.toThrow(/default engine/);
   });
