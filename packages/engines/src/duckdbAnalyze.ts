@@ -361,6 +361,7 @@ async function analyzeWith(
   };
   const quality = mergeDataQuality(subset.quality, sqlQuality, subset.mapping);
   quality.blankRows += layout.headerIndex + layout.emptyLines.length;
+  if (quality.rowsRead === 0) throw new JianceError(coreMessages.noDataRows(baseName(path), width));
   if (quality.rowsKept === 0) throw new JianceError(coreMessages.noUsableRows(baseName(path), quality.rowsRead));
   const fullMapping: ColumnMapping = { ...subset.mapping, columns: subset.mapping.columns.map((c) => ({ ...c, nonEmpty: nonEmpty[c.index]! })) };
   const info: SourceInfo = { ...tableSource(subset, indicatorOptions).info, mapping: fullMapping, quality };

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeStudents, decodeText, parseCsv, studentTable, type AnalyzeStudentsOptions } from '@jiance/core';
+import { analyzeStudents, decodeText, messages as coreMessages, parseCsv, studentTable, type AnalyzeStudentsOptions } from '@jiance/core';
 import { describe, expect, it } from 'vitest';
 import { duckdbAnalyze } from '../src/index.js';
 import { fixture } from './helpers.js';
@@ -183,6 +183,13 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     const noIds = join(dir, 'no-ids.csv');
     writeFileSync(noIds, text.split('\n').map((l) => l.split(',').filter((_, i) => i !== 3).join(',')).join('\n'));
     await expectSame(noIds);
+  });
+  it('a header-only file and a row with very many surplus fields stop with a message, as core does or naming the default engine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiance-duckdb-'));
+    writeFileSync(join(dir, 'header.csv'), 'county,school,math\n');
+    await expect(duckdbAnalyze(join(dir, 'header.csv'))).rejects.toThrow(coreMessages.noDataRows('header.csv', 3).en);
+    writeFileSync(join(dir, 'wide.csv'), 'county,school,math\n甲,a,500\n甲,b,510,1,2,3,4,5,6,7,8\n');
+    await expect(duckdbAnalyze(join(dir, 'wide.csv'))).rejects.toThrow(/default engine/);
   });
   it('a GB18030 file is refused with a message that points to the default engine', async () => {
     await expect(duckdbAnalyze(fixture('county-gb18030.csv'))).rejects.toThrow(/default engine/);
