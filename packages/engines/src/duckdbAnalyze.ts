@@ -462,24 +462,47 @@ async function answerRequests(
     };
     const plans: (() => void)[] = [];
     let rows: Record<string, unknown[]> = {};
+    // Labels of every group, per key order, built once per query and shared by its summaries.
+    const labelCache = new Map<string, KeyLabel[][]>();
+    const labelsOf = (keys: readonly string[]): KeyLabel[][] => {
+      const k = keys.join('\u0000');
+      let out = labelCache.get(k);
+      if (!out) labelCache.set(k, (out = keys.map((key) => (rows[keyAlias(key)] ?? []).map(label))));
+      return out;
+    };
+    const groupCache = new Map<string, { labels: KeyLabel[][]; psu: string[] }>();
+    const groupsOf = (keys: readonly string[]): { labels: KeyLabel[][]; psu: string[] } => {
+      const k = keys.join('\u0000');
+      let out = groupCache.get(k);
+      if (!out) {
+        const columns = labelsOf(keys);
+        const school = keys.indexOf('school');
+        const labels = (columns[0] ?? []).map((_, g) => columns.map((c) => c[g]!));
+        groupCache.set(k, (out = { labels, psu: labels.map((l) => JSON.stringify(l.slice(0, school + 1))) }));
+      }
+      return out;
+    };
     for (const request of list) {
       if (request.kind === 'moments') {
         const x = measureSql(d, request.measure, indicatorColumn);
         const c = d.double(centreOf(request.measure));
         const w = request.weighted ? weight : d.double(1);
         const on = (v: string): string => `CASE WHEN ${x} IS NOT NULL THEN ${v} END`;
+        const n = agg(`CAST(count(${x}) AS DOUBLE)`);
+        // Every weight 1: Σw and Σw² are the count, exactly (as Welford's running sum of ones).
+        const ones = w === d.double(1);
         const a = {
-          n: agg(`CAST(count(${x}) AS DOUBLE)`),
-          sw: agg(`sum(${on(w)})`),
-          sw2: agg(`sum(${on(`${w} * ${w}`)})`),
+          n,
+          sw: ones ? n : agg(`sum(${on(w)})`),
+          sw2: ones ? n : agg(`sum(${on(`${w} * ${w}`)})`),
           s1: agg(`sum(${w} * (${x} - ${c}))`),
           s2: agg(`sum(${w} * (${x} - ${c}) * (${x} - ${c}))`),
-          lo: agg(`min(${x})`),
-          hi: agg(`max(${x})`),
+          // The value when every value of the group is equal (then Welford's m2 is exactly 0).
+          same: agg(`CASE WHEN min(${x}) = max(${x}) THEN min(${x}) END`),
           first: agg(`min(${on('r')})`),
         };
         plans.push(() => {
-          const sqlPart = momentsFrom(request.keys, rows, a, centreOf(request.measure), rowNumber);
+          const sqlPart = momentsFrom(request.keys, rows, a, centreOf(request.measure), rowNumber, labelsOf);
           const { kind: _, ...rest } = request;
           const corePart = core.moments(rest);
           answers.set(requestKey(request), mergeMoments(sqlPart, corePart));
@@ -502,7 +525,7 @@ async function answerRequests(
           sumWYY: xs.map((x) => agg(`sum(${on(`${w0} * ${x} * ${x}`)})`)),
         };
         plans.push(() => {
-          const sqlPart = entriesFrom(request.keys, rows, a, rowNumber);
+          const sqlPart = entriesFrom(request.keys, rows, a, rowNumber, groupsOf);
           const { kind: _, ...rest } = request;
           const corePart = core.entries(rest);
           const coreFirst = entryFirstRows(subset, request, indicatorOptions);
@@ -558,11 +581,12 @@ async function answerRequests(
 function momentsFrom(
   keys: readonly string[],
   rows: Record<string, unknown[]>,
-  a: Record<'n' | 'sw' | 'sw2' | 's1' | 's2' | 'lo' | 'hi' | 'first', string>,
+  a: Record<'n' | 'sw' | 'sw2' | 's1' | 's2' | 'same' | 'first', string>,
   centre: number,
   rowNumber: (r: number) => number,
+  labelsOf: (keys: readonly string[]) => KeyLabel[][],
 ): GroupedMoments {
-  const [n, sw, sw2, s1, s2, lo, hi, first] = [a.n, a.sw, a.sw2, a.s1, a.s2, a.lo, a.hi, a.first].map((name) => rows[name] as (number | null)[]);
+  const [n, sw, sw2, s1, s2, same, first] = [a.n, a.sw, a.sw2, a.s1, a.s2, a.same, a.first].map((name) => rows[name] as (number | null)[]);
   const keep: number[] = [];
   for (let g = 0; g < n!.length; g++) if ((n![g] ?? 0) > 0) keep.push(g);
   const size = keep.length;
@@ -580,21 +604,17 @@ function momentsFrom(
     sumWeights[i] = W;
     sumWeights2[i] = sw2![g]!;
     firstRow[i] = rowNumber(first![g]!);
-    if (lo![g] === hi![g]) {
+    if (same![g] !== null && same![g] !== undefined) {
       // Every value equal: Welford's mean is that value and m2 exactly 0.
-      mean[i] = lo![g]!;
+      mean[i] = same![g]!;
       m2[i] = 0;
     } else {
       mean[i] = centre + S1 / W;
       m2[i] = Math.max(0, s2![g]! - S1 * (S1 / W));
     }
   }
-  const labels = keys.map((key) => {
-    const column = rows[keyAlias(key)]!;
-    const out: KeyLabel[] = new Array(size);
-    for (let i = 0; i < size; i++) out[i] = label(column[keep[i]!]);
-    return out;
-  });
+  const all = labelsOf(keys);
+  const labels = size === n!.length ? all : all.map((column) => keep.map((g) => column[g]!));
   return { keys: [...keys], labels, count, sumWeights, sumWeights2, mean, m2, firstRow };
 }
 
@@ -609,8 +629,9 @@ function entriesFrom(
   rows: Record<string, unknown[]>,
   a: { count: string; first: string; stratum: string | undefined; sumWeights: string[]; sumWY: string[]; sumWYY: string[] },
   rowNumber: (r: number) => number,
+  groupsOf: (keys: readonly string[]) => { labels: KeyLabel[][]; psu: string[] },
 ): { entry: DesignEntry; first: number }[] {
-  const school = keys.indexOf('school');
+  const groups = groupsOf(keys);
   const out: { entry: DesignEntry; first: number }[] = [];
   const n = rows[a.count] as number[];
   const keep: number[] = [];
@@ -628,16 +649,14 @@ function entriesFrom(
   fill(weights, a.sumWeights, nw);
   fill(wy, a.sumWY, ny);
   fill(wyy, a.sumWYY, nyy);
-  const keyColumns = keys.map((key) => rows[keyAlias(key)]!);
   const firstRows = rows[a.first] as number[];
   const strata = a.stratum ? rows[a.stratum]! : undefined;
   keep.forEach((g, i) => {
-    const labels = keyColumns.map((column) => label(column[g]));
     out.push({
       first: rowNumber(firstRows[g]!),
       entry: {
-        labels,
-        psu: JSON.stringify(labels.slice(0, school + 1)),
+        labels: groups.labels[g]!,
+        psu: groups.psu[g]!,
         stratum: strata ? label(strata[g]) : null,
         count: n[g]!,
         sumWeights: weights.subarray(i * nw, (i + 1) * nw),
