@@ -112,12 +112,15 @@ const cases = {
     const { derive, summaries } = JSON.parse(await readFile(process.env.JIANCE_FLOOR_SQL, 'utf8'));
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
+    const started = performance.now();
     await c.run(`CREATE TEMP TABLE t AS ${derive.replace('{rows}', `SELECT CAST(0 AS INTEGER) AS r, TRUE AS ok, * FROM read_csv('${file}')`)}`);
+    const loaded = performance.now();
     let groups = 0;
     for (const q of summaries) groups += Object.values((await c.runAndReadAll(q)).getColumnsObjectJS())[0].length;
+    const seconds = { load: +((loaded - started) / 1000).toFixed(2), summaries: +((performance.now() - loaded) / 1000).toFixed(2) };
     c.closeSync();
     db.closeSync();
-    return { groups, queries: summaries.length + 1 };
+    return { groups, queries: summaries.length + 1, seconds };
   },
   /** Not timed: writes the summary SQL of duckdb-jiance for the floor (run.js calls it on fixtures/province.csv). */
   async 'floor-sql'() {
