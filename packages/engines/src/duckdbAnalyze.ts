@@ -781,7 +781,11 @@ function mergeEntries(
   coreFirst: Map<string, number>,
   shape: Omit<DesignEntries, 'entries'>,
 ): DesignEntries {
-  if (corePart.entries.length === 0) return { ...shape, keys: [...shape.keys], entries: sqlPart.sort((x, y) => x.first - y.first).map((x) => x.entry) };
+  if (corePart.entries.length === 0) {
+    let sorted = true;
+    for (let i = 1; i < sqlPart.length && sorted; i++) sorted = sqlPart[i - 1]!.first < sqlPart[i]!.first;
+    return { ...shape, keys: [...shape.keys], entries: (sorted ? sqlPart : sqlPart.sort((x, y) => x.first - y.first)).map((x) => x.entry) };
+  }
   const all = new Map<string, { entry: DesignEntry; first: number }>();
   const firstLabels = new Set(corePart.entries.map((e) => e.labels[0]));
   let unique = 0;
