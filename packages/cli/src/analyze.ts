@@ -60,8 +60,8 @@ export interface AnalyzeOptions {
   /** Read and summarise the file in batches of this many rows (default: only files over 256 MB). */
   batchRows?: number;
   /**
-   * 'duckdb': the whole analysis pushed down to DuckDB (@jiance/engines duckdbAnalyze; UTF-8
-   * CSV only) — the same results, faster on large files. Default: core in memory or streamed.
+   * 'duckdb': the whole analysis pushed down to DuckDB (@jiance/engines duckdbAnalyze; CSV in
+   * UTF-8 or GB18030) — the same results, faster on large files. Default: core in memory or streamed.
    */
   engine?: 'default' | 'duckdb';
   /** Also write each chart as PNG (charts/*.png) for pasting into Word. */
@@ -227,7 +227,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--lang <lang>', 'report language: zh (default) or en')
     .option('--png', 'also write every chart as PNG (charts/*.png) for Word')
     .option('--batch-rows <n>', 'read and summarise the file in batches of n rows (memory bounded by groups, not rows; default for files over 256 MB)')
-    .option('--engine <name>', 'default (core in memory, or streamed) or duckdb (the whole analysis pushed down to DuckDB; UTF-8 CSV only; same results)')
+    .option('--engine <name>', 'default (core in memory, or streamed) or duckdb (the whole analysis pushed down to DuckDB; CSV in UTF-8 or GB18030; same results)')
     .option('--debug', 'print stack traces of internal errors')
     .version(version)
     .exitOverride()

@@ -33,8 +33,18 @@ describe('analyze --engine duckdb', () => {
     expect(readFileSync(join(dir, 'duckdb', 'report.html'), 'utf8').length).toBeGreaterThan(10_000);
     expect(b.out).toBe(a.out.replaceAll(join(dir, 'default'), join(dir, 'duckdb')));
   });
-  it('refuses a GB18030 file with a message that points to the default engine', async () => {
-    const r = await run([fixture('county-gb18030.csv'), '--out', join(dir, 'gb'), '--engine', 'duckdb']);
+  it('reads a GB18030 file as the default engine does (encoding recorded in run.json)', async () => {
+    const a = await run([fixture('county-gb18030.csv'), '--out', join(dir, 'gb-default')]);
+    const b = await run([fixture('county-gb18030.csv'), '--out', join(dir, 'gb-duckdb'), '--engine', 'duckdb']);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expectClose(resultsOf(join(dir, 'gb-default')), resultsOf(join(dir, 'gb-duckdb')));
+    const runA = JSON.parse(readFileSync(join(dir, 'gb-default', 'run.json'), 'utf8'));
+    const runB = JSON.parse(readFileSync(join(dir, 'gb-duckdb', 'run.json'), 'utf8'));
+    expect(runB.input).toEqual({ ...runA.input, engine: 'duckdb' });
+  });
+  it('refuses a UTF-16 file with a message that points to the default engine', async () => {
+    const path = put(dir, 'utf16.csv', new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('county,school,math\n甲,a,1\n', 'utf16le')])));
+    const r = await run([path, '--out', join(dir, 'u16'), '--engine', 'duckdb']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/默认引擎/);
   });

@@ -1,3 +1,4 @@
+import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { JianceError, byteOrderMark, detectDelimiter, locateHeader } from '@jiance/core';
 import { duckdbNotUtf8 } from './messages.js';
@@ -66,12 +67,7 @@ export async function csvLayout(path: string): Promise<CsvLayout> {
     const { bytesRead } = await handle.read(head, 0, headBytes, 0);
     const bytes = head.subarray(0, bytesRead);
     const bom = byteOrderMark(bytes);
-    if (bom && bom.encoding !== 'utf-8-bom') throw new JianceError(duckdbNotUtf8(path, bom.encoding));
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    } catch {
-      throw new JianceError(duckdbNotUtf8(path, 'gb18030'));
-    }
+    if (sniff(bytes) === 'gb18030') throw new JianceError(duckdbNotUtf8(path, 'gb18030'));
     const text = new TextDecoder('utf-8').decode(bytes.subarray(bom ? bom.length : 0));
     const delimiter = detectDelimiter(text);
     const lines = text.split('\n', 12).map((l) => l.replace(/\r$/, ''));
@@ -86,6 +82,62 @@ export async function csvLayout(path: string): Promise<CsvLayout> {
   } finally {
     await handle.close();
   }
+}
+
+/** The encoding of a file's head: UTF-8 (with or without BOM) or GB18030; anything else throws. */
+function sniff(bytes: Uint8Array, path = 'the file'): 'utf-8' | 'utf-8-bom' | 'gb18030' {
+  const bom = byteOrderMark(bytes);
+  if (bom && bom.encoding !== 'utf-8-bom') throw new JianceError(duckdbNotUtf8(path, bom.encoding));
+  const fits = (label: string): boolean => {
+    try {
+      new TextDecoder(label, { fatal: true }).decode(bytes, { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (fits('utf-8')) return bom ? 'utf-8-bom' : 'utf-8';
+  if (fits('gb18030')) return 'gb18030';
+  throw new JianceError(duckdbNotUtf8(path, 'neither UTF-8 nor GB18030'));
+}
+
+/**
+ * The encoding of a CSV file as core would decode it (编码探测), from its first 8 MB: 'utf-8',
+ * 'utf-8-bom' or 'gb18030' (as Excel saves CSV on Chinese Windows). UTF-16 or undecodable bytes
+ * throw a JianceError pointing to the default engine.
+ *
+ * @example
+ * await csvEncoding('fixtures/county-gb18030.csv'); // => 'gb18030'
+ */
+export async function csvEncoding(path: string): Promise<'utf-8' | 'utf-8-bom' | 'gb18030'> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(headBytes);
+    const { bytesRead } = await handle.read(head, 0, headBytes, 0);
+    return sniff(head.subarray(0, bytesRead), path);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes a GB18030 file as UTF-8 (转码), streamed (core's decoding: `TextDecoder('gb18030')`,
+ * never the 'gbk' label), so DuckDB — which reads UTF-8 only — can read it. Lines and their
+ * order are unchanged, so row numbers stay core's.
+ *
+ * @example
+ * await gb18030ToUtf8('county-gb18030.csv', '/tmp/county.csv');
+ */
+export async function gb18030ToUtf8(path: string, target: string): Promise<void> {
+  const decoder = new TextDecoder('gb18030');
+  const out = createWriteStream(target);
+  const write = (text: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      out.write(text, (error) => (error ? reject(error) : resolve()));
+    });
+  for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes })) await write(decoder.decode(chunk as Buffer, { stream: true }));
+  await write(decoder.decode());
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
 /** Header-relative record indices of empty lines after byte `start` (none: one fast pass). */

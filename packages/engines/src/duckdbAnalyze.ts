@@ -43,7 +43,10 @@ import {
   type UsageRequest,
 } from '@jiance/core';
 import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, measureSql, whiteSpace, whiteSpacePattern, type SqlDialect } from './analysisSql.js';
-import { csvLayout, readLines, rowNumberOf, splitLine, type CsvLayout } from './csvLayout.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { csvEncoding, csvLayout, gb18030ToUtf8, readLines, rowNumberOf, splitLine, type CsvLayout } from './csvLayout.js';
 import { duckdbFailed, duckdbUnreadableCsv } from './messages.js';
 
 /** Options of {@link duckdbAnalyze}: the analyses' options and the reading options of `analyze`. */
@@ -148,8 +151,9 @@ const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v
  * 4. The requests are those a recording source lists for `analyzeStudents(options)`; the
  *    analyses then run on `summarySource(info, answers)`.
  *
- * CSV only, UTF-8 (a GB18030 file is refused with a message pointing to the default engine);
- * line breaks inside quoted cells are refused likewise.
+ * CSV only: UTF-8, or GB18030 (written as UTF-8 to a temporary file first, streamed; about
+ * 5 s per GB). UTF-16, line breaks inside quoted cells and rows with more than four surplus
+ * fields are refused with a message pointing to the default engine.
  *
  * @example
  * const { results } = await duckdbAnalyze('fixtures/province.csv', { rates: { targets: { vision_poor: '-1pp per year' } } });
@@ -167,21 +171,33 @@ export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions 
     },
     { add: (name: string, ms: number): void => void (timings[name] = ms) },
   );
-  const layout = await csvLayout(path);
+  // GB18030 (Excel on Chinese Windows) is written as UTF-8 beside the file for DuckDB, which reads UTF-8 only.
+  const encoding = await csvEncoding(path);
+  let readPath = path;
+  let tempDir: string | undefined;
+  if (encoding === 'gb18030') {
+    tempDir = await mkdtemp(join(tmpdir(), 'jiance-duckdb-'));
+    readPath = join(tempDir, 'utf8.csv');
+    await gb18030ToUtf8(path, readPath);
+    step('gb18030 to utf-8');
+  }
+  const layout = { ...(await csvLayout(readPath)), ...(encoding === 'gb18030' ? { encoding } : {}) };
   step('layout');
   const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
   const connection = await instance.connect();
   try {
-    return { ...(await analyzeWith(connection, path, layout, options, step)), timings };
+    return { ...(await analyzeWith(connection, path, readPath, layout, options, step)), timings };
   } finally {
     connection.closeSync();
     instance.closeSync();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
 }
 
 async function analyzeWith(
   connection: DuckDBConnection,
   path: string,
+  readPath: string,
   layout: CsvLayout,
   options: DuckdbAnalyzeOptions,
   step: ((name: string) => void) & { add(name: string, ms: number): void },
@@ -203,7 +219,7 @@ async function analyzeWith(
   // 1. The file as text, in record order.
   try {
     await connection.run(
-      `CREATE TEMP TABLE raw AS SELECT * FROM read_csv(${d.string(path)}, auto_detect = false, header = false, skip = ${layout.skipLines}, ` +
+      `CREATE TEMP TABLE raw AS SELECT * FROM read_csv(${d.string(readPath)}, auto_detect = false, header = false, skip = ${layout.skipLines}, ` +
         `delim = ${d.string(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, columns = {${allColumns}})`,
     );
   } catch (error) {
@@ -327,7 +343,7 @@ async function analyzeWith(
   // Records with surplus fields: core reports their exact field count, which padding hides; read those lines again.
   const surplusAt = restRows.flatMap((r, k) => (records[k]!.slice(width).some((c) => c !== null) ? [k] : []));
   if (surplusAt.length) {
-    const lines = await readLines(path, surplusAt.map((k) => rowNumberOf(layout, restRows[k]!) - 1));
+    const lines = await readLines(readPath, surplusAt.map((k) => rowNumberOf(layout, restRows[k]!) - 1));
     for (const k of surplusAt) records[k] = splitLine(lines.get(rowNumberOf(layout, restRows[k]!) - 1) ?? '', layout.delimiter);
   }
   const subsetRaw = rawFromRows(records, {

@@ -28,5 +28,5 @@ export {
   type ShardedTableNames,
 } from './cluster/loadStudents.js';
 export { duckdbAnalyze, type DuckdbAnalyzeOptions, type DuckdbAnalysis } from './duckdbAnalyze.js';
-export { csvLayout, rowNumberOf, type CsvLayout } from './csvLayout.js';
+export { csvLayout, csvEncoding, gb18030ToUtf8, rowNumberOf, type CsvLayout } from './csvLayout.js';
 export { duckdbDialect, indicatorSql, bmiCategoryExpression, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';

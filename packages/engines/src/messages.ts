@@ -30,8 +30,8 @@ export const duckdbFailed = (source: string, cause: string): Message => ({
 
 export const duckdbNotUtf8 = (source: string, encoding: string): Message => ({
   code: 'engine-duckdb-encoding',
-  en: `"${source}" is not UTF-8 (it looks like ${encoding}, e.g. saved by Excel on Chinese Windows); DuckDB reads UTF-8 only. Analyse it with the default engine (leave out --engine duckdb), which decodes ${encoding}, or save the file as "CSV UTF-8".`,
-  zh: `“${source}”不是 UTF-8 编码（看起来是 ${encoding}，例如中文 Windows 上的 Excel 所存）；DuckDB 只能读取 UTF-8。请用默认引擎分析（去掉 --engine duckdb），它能解码 ${encoding}；或把文件另存为“CSV UTF-8”。`,
+  en: `"${source}" is ${encoding}; the DuckDB engine reads UTF-8 and GB18030 CSV only. Analyse it with the default engine (leave out --engine duckdb), or save the file as "CSV UTF-8".`,
+  zh: `“${source}”的编码是 ${encoding}；DuckDB 引擎只读取 UTF-8 与 GB18030 编码的 CSV。请用默认引擎分析（去掉 --engine duckdb），或把文件另存为“CSV UTF-8”。`,
   details: { source, encoding },
 });
 

@@ -191,7 +191,13 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     writeFileSync(join(dir, 'wide.csv'), 'county,school,math\n甲,a,500\n甲,b,510,1,2,3,4,5,6,7,8\n');
     await expect(duckdbAnalyze(join(dir, 'wide.csv'))).rejects.toThrow(/default engine/);
   });
-  it('a GB18030 file is refused with a message that points to the default engine', async () => {
-    await expect(duckdbAnalyze(fixture('county-gb18030.csv'))).rejects.toThrow(/default engine/);
+  it('a GB18030 file (as Excel saves CSV on Chinese Windows) is converted and gives the same results', async () => {
+    const got = await expectSame(fixture('county-gb18030.csv'));
+    expect(got.encoding).toBe('gb18030');
+  });
+  it('a UTF-16 file is refused with a message that points to the default engine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiance-duckdb-'));
+    writeFileSync(join(dir, 'utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('county,school,math\n甲,a,1\n', 'utf16le')]));
+    await expect(duckdbAnalyze(join(dir, 'utf16.csv'))).rejects.toThrow(/default engine/);
   });
 });
