@@ -35,6 +35,7 @@ import {
   type IndicatorId,
   type IndicatorOptions,
   type KeyLabel,
+  type Measure,
   type MomentsRequest,
   type RawCell,
   type SourceInfo,
@@ -455,7 +456,7 @@ async function answerRequests(
     const probe = await run(`SELECT ${numeric.map((c, i) => `avg(${d.id(c)}) AS m${i}`).join(', ')} FROM (SELECT * FROM t WHERE ok LIMIT 10000)`);
     numeric.forEach((c, i) => centres.set(c, Number(probe[`m${i}`]![0] ?? 0) || 0));
   }
-  const centreOf = (m: import('@jiance/core').Measure): number =>
+  const centreOf = (m: Measure): number =>
     'indicator' in m ? 0 : 'columns' in m ? (centres.get(m.columns[m.pv]!) ?? 0) : (centres.get(m.column) ?? 0);
 
   const answers = new Map<string, Answer>();
@@ -713,7 +714,7 @@ function readColumn(data: StudentData, column: string): Float64Array {
   return out;
 }
 
-function measureValues(data: StudentData, m: import('@jiance/core').Measure, indicatorOptions: IndicatorOptions): Float64Array {
+function measureValues(data: StudentData, m: Measure, indicatorOptions: IndicatorOptions): Float64Array {
   let x: Float64Array;
   if ('indicator' in m) x = indicatorValues(data, m.indicator, indicatorOptions).values;
   else if ('columns' in m) {
