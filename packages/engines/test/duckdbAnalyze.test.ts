@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeStudents, decodeText, messages as coreMessages, parseCsv, studentTable, type AnalyzeStudentsOptions } from '@jiance/core';
 import { describe, expect, it } from 'vitest';
-import { duckdbAnalyze } from '../src/index.js';
+import { duckdbAnalyze, duckdbRelation } from '../src/index.js';
 import { fixture } from './helpers.js';
 
 /**
@@ -199,5 +199,11 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     const dir = mkdtempSync(join(tmpdir(), 'jiance-duckdb-'));
     writeFileSync(join(dir, 'utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('county,school,math\n甲,a,1\n', 'utf16le')]));
     await expect(duckdbAnalyze(join(dir, 'utf16.csv'))).rejects.toThrow(/default engine/);
+  });
+});
+
+describe('duckdbRelation', () => {
+  it('keeps a backslash of a path as DuckDB reads string literals (no escaping)', () => {
+    expect(duckdbRelation('C:\\data\\a.csv')).toBe("read_csv('C:\\data\\a.csv', header = true, all_varchar = true)");
   });
 });
