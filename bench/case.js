@@ -76,24 +76,59 @@ const cases = {
     const fit = await estimate(groupedMoments(data.table, { keys, value: 'math', weight: null }));
     return { rows: data.quality.rowsKept, groups, ...fit };
   },
-  /** @jiance/engines: DuckDB computes the summaries from the file in one scan; core's estimators finish (REML/ANOVA ICC per county × year × grade). */
+  /**
+   * @jiance/engines: the whole analysis pushed down to DuckDB (duckdbAnalyze): the CSV read once
+   * into DuckDB, every cell form checked by core's parsers on DISTINCT values, duplicates found,
+   * canonical rows typed once, every summary of analyzeStudents by GROUP BYs (the rest of the
+   * rows by core), then core's estimators — the same results.json as memory-analyze.
+   */
   async 'duckdb-jiance'() {
-    const { duckdbGroupedMoments } = await import('@jiance/engines');
-    // One scan: weighted moments of every value, and their unweighted moments for REML/ANOVA.
-    const all = await duckdbGroupedMoments(file, { keys, values, unweighted: true });
-    const groups = values.reduce((n, v) => n + all.moments[v].count.length, 0);
-    return { groups, ...(await estimate(all.unweighted.math)) };
+    const { duckdbAnalyze } = await import('@jiance/engines');
+    const r = await duckdbAnalyze(file);
+    const t = r.timings;
+    const sql = ['read csv', 'distinct cells', 'duplicate ids', 'typed table'].reduce((n, k) => n + (t[k] ?? 0), 0);
+    return {
+      rows: r.results.dataQuality.rowsKept,
+      subjects: r.results.achievement.length,
+      requests: r.summaries.requests,
+      queries: r.summaries.queries,
+      coreRows: r.rows.core,
+      seconds: {
+        load: +(sql / 1000).toFixed(2),
+        summaries: +(t['summaries (SQL + merge)'] / 1000).toFixed(2),
+        summariesSql: +(t['summaries: SQL and fetch'] / 1000).toFixed(2),
+        estimators: +(t.estimators / 1000).toFixed(2),
+      },
+    };
   },
-  /** The practical floor: DuckDB alone, typed columns sniffed, naive sums, one GROUP BY. */
+  /**
+   * The honest floor: bare DuckDB computing the same summaries — the CSV read once with sniffed
+   * types into a table with the same derived indicator columns, then the very GROUP BY and usage
+   * queries duckdb-jiance runs (from floor-sql.json), results fetched into JS. No validation, no
+   * duplicate check, no core, no merging, no estimators.
+   */
   async 'duckdb-floor'() {
     const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { derive, summaries } = JSON.parse(await readFile(process.env.JIANCE_FLOOR_SQL, 'utf8'));
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
-    const sums = values.flatMap((v) => [`count(${v})`, `sum(weight) FILTER (WHERE ${v} IS NOT NULL)`, `sum(weight * weight) FILTER (WHERE ${v} IS NOT NULL)`, `sum(weight * ${v})`, `sum(weight * ${v} * ${v})`]);
-    const out = (await c.runAndReadAll(`SELECT ${keys.join(', ')}, ${sums.join(', ')} FROM read_csv('${file}') GROUP BY ALL`)).getColumnsObjectJS();
+    const started = performance.now();
+    await c.run(`CREATE TEMP TABLE t AS ${derive.replace('{rows}', `SELECT CAST(0 AS INTEGER) AS r, TRUE AS ok, * FROM read_csv('${file}')`)}`);
+    const loaded = performance.now();
+    let groups = 0;
+    for (const q of summaries) groups += Object.values((await c.runAndReadAll(q)).getColumnsObjectJS())[0].length;
+    const seconds = { load: +((loaded - started) / 1000).toFixed(2), summaries: +((performance.now() - loaded) / 1000).toFixed(2) };
     c.closeSync();
     db.closeSync();
-    return { groups: out.year.length * values.length };
+    return { groups, queries: summaries.length + 1, seconds };
+  },
+  /** Not timed: writes the summary SQL of duckdb-jiance for the floor (run.js calls it on fixtures/province.csv). */
+  async 'floor-sql'() {
+    const { writeFile } = await import('node:fs/promises');
+    const { duckdbAnalyze } = await import('@jiance/engines');
+    const { sql } = await duckdbAnalyze(file);
+    await writeFile(process.env.JIANCE_FLOOR_SQL, JSON.stringify(sql));
+    return { queries: sql.summaries.length };
   },
 };
 

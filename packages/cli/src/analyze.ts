@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { writeJson } from './writeJson.js';
 import { basename, join, resolve } from 'node:path';
@@ -29,7 +30,8 @@ export interface RunInfo {
   tool: 'jiance';
   version: string;
   /** `batchRows` when the file was read in batches (streaming). */
-  input: { path: string; format: InputFormat; encoding?: string; bytes: number; sha256: string; sheet?: string; batchRows?: number };
+  /** `engine: 'duckdb'` when the summaries were computed by DuckDB (`--engine duckdb`). */
+  input: { path: string; format: InputFormat; encoding?: string; bytes: number; sha256: string; sheet?: string; batchRows?: number; engine?: 'duckdb' };
   columns: ColumnUse[];
   options: {
     map: Record<string, string>;
@@ -57,6 +59,11 @@ export interface AnalyzeOptions {
   design?: JianceConfig['design'];
   /** Read and summarise the file in batches of this many rows (default: only files over 256 MB). */
   batchRows?: number;
+  /**
+   * 'duckdb': the whole analysis pushed down to DuckDB (@jiance/engines duckdbAnalyze; CSV in
+   * UTF-8 or GB18030) — the same results, faster on large files. Default: core in memory or streamed.
+   */
+  engine?: 'default' | 'duckdb';
   /** Also write each chart as PNG (charts/*.png) for pasting into Word. */
   png?: boolean;
   /** Progress on the terminal (default: none). */
@@ -89,7 +96,18 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   let columns: ColumnUse[];
   let inputFile: string;
   let encoding: string | undefined;
-  if (batchRows !== undefined) {
+  if (options.engine === 'duckdb') {
+    if (!/\.(csv|txt|tsv)$/i.test(path)) throw new JianceError(messages.badConfig('--engine duckdb', 'it reads CSV files only; leave it out for Excel, Arrow or Parquet'));
+    p.step(options.lang === 'en' ? 'Summarising in DuckDB' : 'DuckDB 汇总');
+    const { duckdbAnalyze } = await import('@jiance/engines');
+    const hashing = sha256File(path); // read beside DuckDB's work (the JS thread mostly waits on DuckDB)
+    const analysis = await duckdbAnalyze(path, { ...analyzeOptions, map: tableOptions.map, ranges: tableOptions.ranges });
+    results = analysis.results;
+    columns = analysis.mapping.columns;
+    inputFile = basename(path);
+    encoding = analysis.encoding;
+    input = { path, format: 'csv', encoding, bytes: size, sha256: await hashing, engine: 'duckdb' };
+  } else if (batchRows !== undefined) {
     // Streaming: memory bounded by the number of groups, not rows (issue 8).
     if (!(Number.isInteger(batchRows) && batchRows > 0)) throw new JianceError(messages.badConfig('--batch-rows', 'it must be a whole number of rows ≥ 1'));
     p.step(options.lang === 'en' ? 'Reading and summarising' : '分批读取与汇总');
@@ -177,6 +195,13 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   return { results, run };
 }
 
+/** SHA-256 of a file, streamed (hex). */
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 23 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 /** Console output of the CLI (injectable for tests). */
 export interface Io {
   out: (text: string) => void;
@@ -202,6 +227,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--lang <lang>', 'report language: zh (default) or en')
     .option('--png', 'also write every chart as PNG (charts/*.png) for Word')
     .option('--batch-rows <n>', 'read and summarise the file in batches of n rows (memory bounded by groups, not rows; default for files over 256 MB)')
+    .option('--engine <name>', 'default (core in memory, or streamed) or duckdb (the whole analysis pushed down to DuckDB; CSV in UTF-8 or GB18030; same results)')
     .option('--debug', 'print stack traces of internal errors')
     .version(version)
     .exitOverride()
@@ -210,7 +236,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   let lang: 'zh' | 'en' = 'zh';
   try {
     program.parse([...argv], { from: 'user' });
-    const opts = program.opts<{ out: string; map: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean; batchRows?: string }>();
+    const opts = program.opts<{ out: string; map: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean; batchRows?: string; engine?: string }>();
     debug = Boolean(opts.debug);
     const config: JianceConfig = opts.config ? await readConfig(opts.config) : {};
     if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') {
@@ -218,6 +244,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       return 2;
     }
     lang = (opts.lang as 'zh' | 'en' | undefined) ?? config.lang ?? 'zh';
+    if (opts.engine !== undefined && opts.engine !== 'default' && opts.engine !== 'duckdb') {
+      io.err(`--engine 只能是 default 或 duckdb / --engine must be default or duckdb (got "${opts.engine}")\n`);
+      return 2;
+    }
     const map = { ...(config.map ?? {}), ...parseMapArguments(opts.map) };
     const file = program.args[0]!;
     const sheet = opts.sheet ?? config.sheet;
@@ -233,6 +263,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(config.design ? { design: config.design } : {}),
       ...(opts.png ? { png: true } : {}),
       ...(opts.batchRows !== undefined ? { batchRows: Number(opts.batchRows) } : {}),
+      ...(opts.engine === 'duckdb' ? { engine: 'duckdb' as const } : {}),
       progress: io.progress ?? terminalProgress(process.stderr),
     });
     io.out(summaryText(results, resolve(opts.out), lang));

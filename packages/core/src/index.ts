@@ -22,7 +22,7 @@ export {
 } from './roles.js';
 
 export { decodeText, byteOrderMark, type DecodedText } from './io/decodeText.js';
-export { parseCsv } from './io/parseCsv.js';
+export { parseCsv, detectDelimiter } from './io/parseCsv.js';
 export { rawFromRecords, type RawTable, type RawCell, type RawRejection } from './io/raw.js';
 
 export {

@@ -3,7 +3,11 @@ import { JianceError } from '@jiance/core';
 import { summariesFromColumns, type EngineSummaries } from './engineSummaries.js';
 import { duckdbFailed } from './messages.js';
 import { resolveSpec, type ResolvedSpec, type SummarySpec } from './summarySpec.js';
-import { duckdbSummarySql, quoteString } from './summarySql.js';
+import { duckdbSummarySql } from './summarySql.js';
+import { duckdbDialect } from './analysisSql.js';
+
+/** A DuckDB string literal (backslashes literal: quoteString doubles them, as ClickHouse needs). */
+const quoteString = duckdbDialect.string;
 
 /** A file DuckDB reads in place: CSV (UTF-8, header row) or Parquet, by extension or `format`. */
 export type DuckdbSource = string | { path: string; format?: 'csv' | 'parquet' };

@@ -27,3 +27,6 @@ export {
   type StudentColumn,
   type ShardedTableNames,
 } from './cluster/loadStudents.js';
+export { duckdbAnalyze, type DuckdbAnalyzeOptions, type DuckdbAnalysis } from './duckdbAnalyze.js';
+export { csvLayout, csvEncoding, gb18030ToUtf8, rowNumberOf, type CsvLayout } from './csvLayout.js';
+export { duckdbDialect, indicatorSql, bmiCategoryExpression, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';

@@ -28,6 +28,20 @@ export const duckdbFailed = (source: string, cause: string): Message => ({
   details: { source },
 });
 
+export const duckdbNotUtf8 = (source: string, encoding: string): Message => ({
+  code: 'engine-duckdb-encoding',
+  en: `"${source}" is ${encoding}; the DuckDB engine reads UTF-8 and GB18030 CSV only. Analyse it with the default engine (leave out --engine duckdb), or save the file as "CSV UTF-8".`,
+  zh: `“${source}”的编码是 ${encoding}；DuckDB 引擎只读取 UTF-8 与 GB18030 编码的 CSV。请用默认引擎分析（去掉 --engine duckdb），或把文件另存为“CSV UTF-8”。`,
+  details: { source, encoding },
+});
+
+export const duckdbUnreadableCsv = (source: string, cause: string): Message => ({
+  code: 'engine-duckdb-csv',
+  en: `DuckDB cannot read "${source}" the way Jiance does (${cause}). Line breaks inside quoted cells, or many surplus fields on a row, are read only by the default engine: leave out --engine duckdb.`,
+  zh: `DuckDB 无法按 Jiance 的方式读取“${source}”（${cause}）。带引号单元格中的换行、或一行中过多的多余字段，只有默认引擎能读取：请去掉 --engine duckdb。`,
+  details: { source },
+});
+
 export const clickhouseUnreachable = (url: string, cause: string): Message => ({
   code: 'engine-unreachable',
   en: `Cannot reach ClickHouse at ${url} (${cause}). Check that the server is running and the host and HTTP port (default 8123) in the connection are right.`,

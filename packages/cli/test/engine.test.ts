@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { put, resultsOf, run, tempDir } from './helpers.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
+
+/** Numbers equal to 1e-9 relative (DuckDB adds in another order), everything else exactly. */
+function expectClose(a: unknown, b: unknown, path = '$'): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    expect(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)), `${path}: ${a} vs ${b}`).toBe(true);
+  } else if (Array.isArray(a) && Array.isArray(b)) {
+    expect(b.length, `${path}.length`).toBe(a.length);
+    a.forEach((x, i) => expectClose(x, b[i], `${path}[${i}]`));
+  } else if (a && typeof a === 'object' && b && typeof b === 'object') {
+    expect(Object.keys(b), path).toEqual(Object.keys(a));
+    for (const k of Object.keys(a)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+  } else expect(b, path).toEqual(a);
+}
+
+describe('analyze --engine duckdb', () => {
+  const dir = tempDir();
+  it('writes the results of the default engine for the county fixture (defects included), and says so in run.json', async () => {
+    const a = await run([fixture('county.csv'), '--out', join(dir, 'default')]);
+    const b = await run([fixture('county.csv'), '--out', join(dir, 'duckdb'), '--engine', 'duckdb']);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expectClose(resultsOf(join(dir, 'default')), resultsOf(join(dir, 'duckdb')));
+    const runA = JSON.parse(readFileSync(join(dir, 'default', 'run.json'), 'utf8'));
+    const runB = JSON.parse(readFileSync(join(dir, 'duckdb', 'run.json'), 'utf8'));
+    expect(runB.input).toEqual({ ...runA.input, engine: 'duckdb' });
+    expect(runB.columns).toEqual(runA.columns);
+    expect(readFileSync(join(dir, 'duckdb', 'report.html'), 'utf8').length).toBeGreaterThan(10_000);
+    expect(b.out).toBe(a.out.replaceAll(join(dir, 'default'), join(dir, 'duckdb')));
+  });
+  it('reads a GB18030 file as the default engine does (encoding recorded in run.json)', async () => {
+    const a = await run([fixture('county-gb18030.csv'), '--out', join(dir, 'gb-default')]);
+    const b = await run([fixture('county-gb18030.csv'), '--out', join(dir, 'gb-duckdb'), '--engine', 'duckdb']);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expectClose(resultsOf(join(dir, 'gb-default')), resultsOf(join(dir, 'gb-duckdb')));
+    const runA = JSON.parse(readFileSync(join(dir, 'gb-default', 'run.json'), 'utf8'));
+    const runB = JSON.parse(readFileSync(join(dir, 'gb-duckdb', 'run.json'), 'utf8'));
+    expect(runB.input).toEqual({ ...runA.input, engine: 'duckdb' });
+  });
+  it('refuses a UTF-16 file with a message that points to the default engine', async () => {
+    const path = put(dir, 'utf16.csv', new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('county,school,math\n甲,a,1\n', 'utf16le')])));
+    const r = await run([path, '--out', join(dir, 'u16'), '--engine', 'duckdb']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/默认引擎/);
+  });
+  it('refuses an unknown engine', async () => {
+    const r = await run([put(dir, 'a.csv', 'county,school,math\n甲,a,1\n'), '--out', join(dir, 'x'), '--engine', 'spark']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--engine/);
+  });
+});
