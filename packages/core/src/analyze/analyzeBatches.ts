@@ -76,6 +76,7 @@ export async function analyzeBatches(
   if (info.quality.rowsKept === 0) throw new JianceError(noUsableRows(file, info.quality.rowsRead));
   info = { ...info, mapping };
   let groups = 0;
+  const summaryCount = merged.size;
   for (const acc of merged.values()) groups += acc.kind === 'usage' ? 0 : acc.groups;
   studentIds = undefined; // duplicates are settled; free the ids before estimating
   // Summaries are built when an analysis asks for them; a summary's columns are released after
@@ -92,5 +93,5 @@ export async function analyzeBatches(
     },
   };
   const results = analyzeStudents(summarySource(info, summaries), options);
-  return { results, mapping, batches: count, summaries: { requests: merged.size, groups } };
+  return { results, mapping, batches: count, summaries: { requests: summaryCount, groups } };
 }
