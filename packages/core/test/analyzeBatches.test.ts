@@ -81,6 +81,10 @@ describe('recordingSource uses', () => {
       const recorder = recordingSource(source.info);
       analyzeStudents(recorder.source, options);
       expect(recorder.uses, name).toEqual(asked);
+      if (name === 'province.csv') {
+        const streamed = await analyzeBatches(batches(raw(name), 5000), options);
+        expect(streamed.summaries.requests).toBe(recorder.requests.size);
+      }
     }
   });
 });
