@@ -48,16 +48,9 @@ async function estimate(unweightedMath) {
 const cases = {
   /** The whole `analyze` computation streamed: CSV read in pieces, batches of 250,000 rows validated, summarised and merged, then every analysis. */
   async streaming() {
-    const { createReadStream } = await import('node:fs');
-    const { CsvBatcher, analyzeBatches } = await import('@jiance/core');
-    async function* batches() {
-      const csv = new CsvBatcher(file, 250_000, 'utf-8');
-      const decoder = new TextDecoder();
-      for await (const chunk of createReadStream(file, { highWaterMark: 1 << 23 })) yield* csv.push(decoder.decode(chunk, { stream: true }));
-      yield* csv.push(decoder.decode());
-      yield* csv.end();
-    }
-    const streamed = await analyzeBatches(batches());
+    const { analyzeBatches } = await import('@jiance/core');
+    const { csvFileBatches } = await import('./csvFileBatches.js');
+    const streamed = await analyzeBatches(csvFileBatches(file));
     return { rows: streamed.results.dataQuality.rowsKept, subjects: streamed.results.achievement.length, batches: streamed.batches, groups: streamed.summaries.groups };
   },
   /** The current `analyze` path without the report: read, validate, every analysis in core. */

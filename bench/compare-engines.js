@@ -2,8 +2,8 @@
 // core analysis (analyzeBatches, itself tested equal to the in-memory one), numbers to 1e-9
 // relative, everything else exactly; prints the first difference. Needs both in memory in turn.
 //   node --max-old-space-size=16000 bench/compare-engines.js fixtures/large/province-1e6.csv
-import { createReadStream } from 'node:fs';
-import { CsvBatcher, analyzeBatches } from '@jiance/core';
+import { analyzeBatches } from '@jiance/core';
+import { csvFileBatches } from './csvFileBatches.js';
 import { duckdbAnalyze } from '@jiance/engines';
 const file = process.argv[2];
 function diff(a, b, path = '$') {
@@ -12,14 +12,7 @@ function diff(a, b, path = '$') {
   if (a && b && typeof a === 'object' && typeof b === 'object') { const ka = Object.keys(a), kb = Object.keys(b); if (ka.join() !== kb.join()) return `${path} keys`; for (const k of ka) { const d = diff(a[k], b[k], `${path}.${k}`); if (d) return d; } return; }
   return a === b ? undefined : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
 }
-async function* batches() {
-  const csv = new CsvBatcher(file, 250_000, 'utf-8');
-  const decoder = new TextDecoder();
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 23 })) yield* csv.push(decoder.decode(chunk, { stream: true }));
-  yield* csv.push(decoder.decode());
-  yield* csv.end();
-}
 const json = (x) => JSON.parse(JSON.stringify(x));
 const d = json((await duckdbAnalyze(file)).results);
-const s = json((await analyzeBatches(batches())).results);
+const s = json((await analyzeBatches(csvFileBatches(file))).results);
 console.log('first difference:', diff(s, d) ?? 'none');

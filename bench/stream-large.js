@@ -1,20 +1,13 @@
 // The streaming path on a very large CSV, with progress every 50 batches and a one-line summary
 // (rows, counties, province means, wall and scan seconds, peak RSS). As run for the 1e8 figures:
 //   node --max-old-space-size=20000 bench/stream-large.js fixtures/large/province-1e8-census.csv 100000
-import { createReadStream } from 'node:fs';
+import { csvFileBatches } from './csvFileBatches.js';
 import * as core from '@jiance/core';
 const t0 = performance.now();
 const mb = () => (process.memoryUsage().rss / 2 ** 20).toFixed(0);
 const s = () => ((performance.now() - t0) / 1000).toFixed(0);
-async function* batches(path, n) {
-  const csv = new core.CsvBatcher(path, n, 'utf-8');
-  const dec = new TextDecoder();
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 23 })) yield* csv.push(dec.decode(chunk, { stream: true }));
-  yield* csv.push(dec.decode());
-  yield* csv.end();
-}
 let k = 0, tScan = 0;
-const r = await core.analyzeBatches(batches(process.argv[2], Number(process.argv[3])), {
+const r = await core.analyzeBatches(csvFileBatches(process.argv[2], Number(process.argv[3])), {
   onBatch: (rows) => { tScan = performance.now(); if (++k % 50 === 0) console.log(`rows ${rows} rss ${mb()} MB heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB t ${s()} s`); },
 });
 const res = r.results;
