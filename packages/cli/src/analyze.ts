@@ -97,7 +97,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   let inputFile: string;
   let encoding: string | undefined;
   if (options.engine === 'duckdb') {
-    if (!/\.(csv|txt|tsv)$/i.test(path)) throw new JianceError(messages.badConfig('--engine duckdb', 'it reads CSV files only; leave it out for Excel, Arrow or Parquet'));
+    if (!/\.(csv|txt|tsv)$/i.test(path)) throw new JianceError(messages.badOption('--engine duckdb', { zh: '它只读 CSV 文件；Excel、Arrow 或 Parquet 文件请去掉此选项（用默认引擎）', en: 'it reads CSV files only; leave it out for Excel, Arrow or Parquet' }));
     p.step(options.lang === 'en' ? 'Summarising in DuckDB' : 'DuckDB 汇总');
     const { duckdbAnalyze } = await import('@jiance/engines');
     const hashing = sha256File(path); // read beside DuckDB's work (the JS thread mostly waits on DuckDB)
@@ -109,7 +109,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     input = { path, format: 'csv', encoding, bytes: size, sha256: await hashing, engine: 'duckdb' };
   } else if (batchRows !== undefined) {
     // Streaming: memory bounded by the number of groups, not rows (issue 8).
-    if (!(Number.isInteger(batchRows) && batchRows > 0)) throw new JianceError(messages.badConfig('--batch-rows', 'it must be a whole number of rows ≥ 1'));
+    if (!(Number.isInteger(batchRows) && batchRows > 0)) throw new JianceError(messages.badOption('--batch-rows', { zh: '行数须为不小于 1 的整数', en: 'it must be a whole number of rows ≥ 1' }));
     p.step(options.lang === 'en' ? 'Reading and summarising' : '分批读取与汇总');
     const stream = readBatches(path, { batchRows, readWhole: async () => (await readInput(path, sheet)).raw });
     const streamed = await analyzeBatches(stream.batches, { ...analyzeOptions, table: tableOptions, onBatch: (rows) => p.step(options.lang === 'en' ? `Read ${rows.toLocaleString()} rows` : `已读取 ${rows.toLocaleString()} 行`) });
@@ -271,7 +271,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (isJianceError(error)) {
-      io.err(`${lang === 'zh' ? '错误' : 'Error'}：${error.text(lang)}\n`);
+      io.err(`${lang === 'zh' ? '错误：' : 'Error: '}${error.text(lang)}\n`);
       return 2;
     }
     io.err(

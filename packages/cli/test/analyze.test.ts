@@ -41,6 +41,17 @@ describe('analyze: structural errors stop with one clear message', () => {
   it('a binary file named .csv', async () => {
     await expectError([put(dir, 'bin.csv', new Uint8Array([0x00, 0x01, 0x02, 0x00])), '--out', out], messages.binaryNotText('bin.csv'));
   });
+  it('options that cannot be used say why, in the report language', async () => {
+    const csv = new URL('../../../fixtures/county.csv', import.meta.url).pathname;
+    const xlsx = new URL('../../../fixtures/county.xlsx', import.meta.url).pathname;
+    const engine = messages.badOption('--engine duckdb', { zh: '它只读 CSV 文件；Excel、Arrow 或 Parquet 文件请去掉此选项（用默认引擎）', en: 'it reads CSV files only; leave it out for Excel, Arrow or Parquet' });
+    await expectError([xlsx, '--engine', 'duckdb', '--out', out], engine);
+    const rows = messages.badOption('--batch-rows', { zh: '行数须为不小于 1 的整数', en: 'it must be a whole number of rows ≥ 1' });
+    await expectError([csv, '--batch-rows', '0', '--out', out], rows);
+    const en = await run([csv, '--batch-rows', '0', '--out', out, '--lang', 'en']);
+    expect(en.code).toBe(2);
+    expect(en.err).toBe(`Error: ${rows.en}\n`);
+  });
   it('a binary file named .csv, read in batches', async () => {
     await expectError([put(dir, 'bin2.csv', new Uint8Array([0x61, 0x62, 0x2c, 0x63, 0x0a, 0x00, 0x01, 0x02, 0x00])), '--out', out, '--batch-rows', '10'], messages.binaryNotText('bin2.csv'));
   });

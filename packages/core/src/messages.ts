@@ -136,6 +136,12 @@ export const badConfig = (file: string, reason: string): Message => ({
   zh: `配置文件“${file}”无法使用：${reason}。`,
 });
 
+export const badOption = (option: string, reason: { zh: string; en: string }): Message => ({
+  code: 'bad-option',
+  en: `The option ${option} cannot be used: ${reason.en}.`,
+  zh: `选项 ${option} 无法使用：${reason.zh}。`,
+});
+
 export const noUsableRows = (file: string, rowsRead: number): Message => ({
   code: 'no-usable-rows',
   en: `"${file}": all ${rowsRead} student rows were excluded (see the data-quality listing above). Fix the listed values and run again.`,
