@@ -11,7 +11,20 @@ import { once } from 'node:events';
  * [...jsonPieces({ a: [1, 2] })].join(''); // => '{\n  "a": [\n    1,\n    2\n  ]\n}'
  */
 export function* jsonPieces(value: unknown, walkDepth = 4, depth = 0): Generator<string> {
-  const v = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+  const v = withToJson(value, '');
+  yield* pieces(v === undefined || typeof v === 'function' || typeof v === 'symbol' ? null : v, walkDepth, depth);
+}
+
+/** A value as JSON.stringify sees it under `key`: after its toJSON(key), if it has one. */
+function withToJson(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
+    ? (value as { toJSON(key: string): unknown }).toJSON(key)
+    : value;
+}
+
+const omitted = (x: unknown): boolean => x === undefined || typeof x === 'function' || typeof x === 'symbol';
+
+function* pieces(v: unknown, walkDepth: number, depth: number): Generator<string> {
   const plain = v !== null && typeof v === 'object' && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
   if (!plain || depth >= walkDepth) {
     // Indented as it would be at this depth (JSON strings never hold a raw line break).
@@ -25,20 +38,22 @@ export function* jsonPieces(value: unknown, walkDepth = 4, depth = 0): Generator
     yield '[\n';
     for (let i = 0; i < v.length; i++) {
       yield inner;
-      const x = v[i];
-      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') yield 'null';
-      else yield* jsonPieces(x, walkDepth, depth + 1);
+      const x = withToJson(v[i], String(i));
+      if (omitted(x)) yield 'null';
+      else yield* pieces(x, walkDepth, depth + 1);
       yield i < v.length - 1 ? ',\n' : '\n';
     }
     yield `${'  '.repeat(depth)}]`;
     return;
   }
-  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol');
+  const entries = Object.entries(v as Record<string, unknown>)
+    .map(([key, x]) => [key, withToJson(x, key)] as const)
+    .filter(([, x]) => !omitted(x));
   if (!entries.length) return void (yield '{}');
   yield '{\n';
   for (const [i, [key, x]] of entries.entries()) {
     yield `${inner}${JSON.stringify(key)}: `;
-    yield* jsonPieces(x, walkDepth, depth + 1);
+    yield* pieces(x, walkDepth, depth + 1);
     yield i < entries.length - 1 ? ',\n' : '\n';
   }
   yield `${'  '.repeat(depth)}}`;

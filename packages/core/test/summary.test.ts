@@ -157,7 +157,7 @@ describe('groupedMoments', () => {
 });
 
 describe('SummaryAccumulator', () => {
-  it('merges 70,000 groups (past a 65,536-row chunk) from three batches as mergeGroupedMoments does, weighted and unweighted', async () => {
+  it('merges 70,000 groups (17 chunks of 4,096 rows) from three batches as mergeGroupedMoments does, weighted and unweighted', async () => {
     const { GroupIndex, SummaryAccumulator } = await import('../src/summary/summaryAccumulator.js');
     const { randomSource } = await import('../src/index.js');
     const mapping = { columns: [], roles: {} } as never;

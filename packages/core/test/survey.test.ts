@@ -129,6 +129,9 @@ describe('comparisons and ranks', () => {
     // SE 0: every draw equals the estimates, so ties must tie in the draws too.
     const tied = rankIntervals([{ label: 'A', estimate: 10, se: 0 }, { label: 'B', estimate: 5, se: 0 }, { label: 'C', estimate: 10, se: 0 }], { seed: 1, replicates: 50 });
     expect(tied.map((r) => [r.rank, r.lower, r.upper])).toEqual([[1, 1, 1], [3, 3, 3], [1, 1, 1]]);
+    // −0 and +0 tie too (an estimate of −0 with SE 0 draws ±0).
+    const zeros = rankIntervals([{ label: 'A', estimate: 0, se: 0 }, { label: 'B', estimate: -0, se: 0 }], { seed: 1, replicates: 50 });
+    expect(zeros.map((r) => [r.rank, r.lower, r.upper])).toEqual([[1, 1, 1], [1, 1, 1]]);
     // 3,000 counties 1 apart with tiny SEs (negative estimates too): ranks are the sorted order.
     const many = Array.from({ length: 3000 }, (_, i) => ({ label: String(i), estimate: ((i * 7919) % 3000) - 1500, se: 1e-6 }));
     const ranks = rankIntervals(many, { seed: 2, replicates: 20 });

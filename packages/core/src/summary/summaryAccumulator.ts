@@ -40,21 +40,21 @@ export class GroupIndex {
   }
 }
 
-const chunkBits = 16;
+const chunkBits = 12;
 const chunkSize = 1 << chunkBits;
 
 /**
- * Fixed-width float rows indexed by group id, stored in chunks of 65,536 rows: growing never
- * copies, and at most one chunk is unused (a doubling array can hold twice what it needs).
+ * Fixed-width float rows indexed by group id, stored in chunks of 4,096 rows allocated when
+ * first touched: growing never copies, a small summary holds one small chunk, and ids that a
+ * summary never uses (group ids are shared by every summary with the same keys) cost nothing.
  */
 class Rows {
-  private readonly chunks: Float64Array[] = [];
+  private readonly chunks: (Float64Array | undefined)[] = [];
   constructor(readonly width: number) {}
   /** The chunk holding row id (allocated, zero-filled, when first touched). */
   chunk(id: number): Float64Array {
     const c = id >>> chunkBits;
-    while (this.chunks.length <= c) this.chunks.push(new Float64Array(this.width * chunkSize));
-    return this.chunks[c]!;
+    return (this.chunks[c] ??= new Float64Array(this.width * chunkSize));
   }
   /** Offset of row id inside its chunk. */
   offset(id: number): number {

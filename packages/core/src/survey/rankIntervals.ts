@@ -144,7 +144,8 @@ function packedRanks(n: number, sign: number): (values: Float64Array, out: Int32
   const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   const [lo, hi] = little ? [0, 1] : [1, 0];
   return (values, out) => {
-    for (let i = 0; i < n; i++) f[i] = sign * values[i]!;
+    // + 0 turns −0 into +0, so that they tie as the estimates' ranking has them tie.
+    for (let i = 0; i < n; i++) f[i] = sign * values[i]! + 0;
     for (let i = 0; i < n; i++) {
       let h = u[2 * i + hi]!;
       let l = u[2 * i + lo]!;

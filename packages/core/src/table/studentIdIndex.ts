@@ -41,7 +41,7 @@ export class StudentIdIndex {
     this.hi[i] = h1;
     this.lo[i] = h2;
     this.rows[i] = row;
-    // Up to 3/4 full: linear probing stays short (≈ 2.5 probes on a hit) and 10⁸ students fit
+    // Up to 3/4 full: linear probing stays short (≈ 2.5 probes on a hit, ≈ 8.5 on a miss) and 10⁸ students fit
     // in 2²⁷ slots (1.6 GB) rather than 2²⁸.
     if (++this.size * 4 > this.rows.length * 3) this.grow();
     return -1;
