@@ -40,6 +40,16 @@ export class GroupIndex {
   }
 }
 
+/** The array, or a copy doubled until index i fits (zero-filled beyond the old length). */
+function withRoom<T extends Uint8Array | Int32Array>(a: T, i: number): T {
+  if (i < a.length) return a;
+  let n = a.length;
+  while (i >= n) n *= 2;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
 const chunkBits = 12;
 const chunkSize = 1 << chunkBits;
 
@@ -161,20 +171,10 @@ export class SummaryAccumulator {
 
   /** Marks a group as part of this summary (in order of first appearance); true when new. */
   private include(id: number): boolean {
-    if (id >= this.seen.length) {
-      let n = this.seen.length;
-      while (id >= n) n *= 2;
-      const s = new Uint8Array(n);
-      s.set(this.seen);
-      this.seen = s;
-    }
+    this.seen = withRoom(this.seen, id);
     if (this.seen[id]) return false;
     this.seen[id] = 1;
-    if (this.size === this.order.length) {
-      const o = new Int32Array(this.order.length * 2);
-      o.set(this.order);
-      this.order = o;
-    }
+    this.order = withRoom(this.order, this.size);
     this.order[this.size++] = id;
     return true;
   }
@@ -210,13 +210,7 @@ export class SummaryAccumulator {
       const o = rows.offset(id);
       const first = g.firstRow?.[i] ?? 0;
       if (this.include(id)) {
-        if (id >= this.firstRows.length) {
-          let size = this.firstRows.length;
-          while (id >= size) size *= 2;
-          const f = new Int32Array(size);
-          f.set(this.firstRows);
-          this.firstRows = f;
-        }
+        this.firstRows = withRoom(this.firstRows, id);
         this.firstRows[id] = first;
         d[o] = g.count[i]!;
         if (weighted) {
