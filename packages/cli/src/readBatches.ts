@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { RecordBatchReader, Table } from 'apache-arrow';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { CsvBatcher, JianceError, batchesOf, byteOrderMark, messages, rawFromArrow, rawFromRecords, type RawCell, type RawTable } from '@jiance/core';
+import { CsvBatcher, JianceError, batchesOf, byteOrderMark, looksBinary, messages, rawFromArrow, rawFromRecords, type RawCell, type RawTable } from '@jiance/core';
 import { detectFormat, type InputFormat } from './readInput.js';
 
 /** What run.json records of a streamed file, known once the stream is read. */
@@ -68,8 +68,7 @@ async function* csvBatches(path: string, file: string, batchRows: number, info: 
     const bytes = new Uint8Array(chunk as Buffer);
     hash.update(bytes);
     if (!decoder || !csv) {
-      // As decodeText: a NUL byte near the start without a BOM means a binary file, not a CSV.
-      if (!byteOrderMark(bytes) && bytes.subarray(0, 8192).includes(0)) throw new JianceError(messages.binaryNotText(file));
+      if (looksBinary(bytes)) throw new JianceError(messages.binaryNotText(file));
       const sniffed = sniffEncoding(bytes);
       decoder = sniffed.decoder;
       info.encoding = sniffed.encoding;

@@ -21,7 +21,7 @@ export {
   type RoleKind,
 } from './roles.js';
 
-export { decodeText, byteOrderMark, type DecodedText } from './io/decodeText.js';
+export { decodeText, byteOrderMark, looksBinary, type DecodedText } from './io/decodeText.js';
 export { parseCsv, detectDelimiter } from './io/parseCsv.js';
 export { rawFromRecords, type RawTable, type RawCell, type RawRejection } from './io/raw.js';
 

@@ -27,8 +27,7 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   if (bom) {
     decoded = { text: strict(bom.label, bytes.subarray(bom.length), file), encoding: bom.encoding };
   } else {
-    const head = bytes.subarray(0, 8192);
-    if (head.includes(0)) throw new JianceError(binaryNotText(file));
+    if (looksBinary(bytes)) throw new JianceError(binaryNotText(file));
     const utf8 = tryDecode('utf-8', bytes);
     if (utf8 !== undefined) decoded = { text: utf8, encoding: 'utf-8' };
     else {
@@ -57,6 +56,18 @@ export function byteOrderMark(bytes: Uint8Array): { encoding: DecodedText['encod
 
 /** Files above this are read in batches (a decoded string could exceed V8's 2²⁹ − 24 characters). */
 export const maxTextBytes = 500_000_000;
+
+/**
+ * True when the start of a file is binary, not text: a NUL byte in the first 8 KB and no byte
+ * order mark (UTF-16 text has NULs but starts with its BOM). Whole-file and streamed reading
+ * both refuse such a file.
+ *
+ * @example
+ * looksBinary(new Uint8Array([0x50, 0x4b, 0x00])); // => true
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return !byteOrderMark(bytes) && bytes.subarray(0, 8192).includes(0);
+}
 
 function tryDecode(label: string, bytes: Uint8Array): string | undefined {
   try {
