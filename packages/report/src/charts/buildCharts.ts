@@ -29,10 +29,15 @@ export interface ReportChart {
  */
 export const countyChartLimit = 60;
 
-/** The first `limit` counties (in order of appearance) and how many there are. */
-function firstCounties(names: readonly unknown[], limit: number): { keep: Set<unknown>; total: number } {
-  const all = [...new Set(names)];
-  return { keep: new Set(all.slice(0, limit)), total: all.length };
+/**
+ * The items of the first {@link countyChartLimit} counties (in order of appearance) — all of
+ * them when there are no more — and, when some were left out, how many counties are shown.
+ */
+function firstCounties<T>(items: readonly T[], countyOf: (item: T) => unknown): { kept: readonly T[]; counties?: { shown: number; total: number } } {
+  const all = [...new Set(items.map(countyOf))];
+  if (all.length <= countyChartLimit) return { kept: items };
+  const keep = new Set(all.slice(0, countyChartLimit));
+  return { kept: items.filter((x) => keep.has(countyOf(x))), counties: { shown: countyChartLimit, total: all.length } };
 }
 
 /**
@@ -69,12 +74,9 @@ export async function buildCharts(
   const pending: Omit<ReportChart, 'svg' | 'warnings'>[] = [];
   for (const summary of results.betweenSchool) {
     if (!summary.counties.some((c) => c.reml.estimable)) continue;
-    const some = firstCounties(summary.counties.map((c) => c.county), countyChartLimit);
-    const shown = some.total > countyChartLimit ? { ...summary, counties: summary.counties.filter((c) => some.keep.has(c.county)) } : summary;
-    pending.push({
-      id: `${summary.subject}-icc`, section: 'betweenSchool', subject: summary.subject, spec: iccSpec(shown, lang),
-      ...(some.total > countyChartLimit ? { counties: { shown: countyChartLimit, total: some.total } } : {}),
-    });
+    const { kept, counties } = firstCounties(summary.counties, (c) => c.county);
+    const spec = iccSpec({ ...summary, counties: [...kept] }, lang);
+    pending.push({ id: `${summary.subject}-icc`, section: 'betweenSchool', subject: summary.subject, spec, ...(counties ? { counties } : {}) });
     latestCells(summary)
       .filter((c) => c.reml.estimable)
       .slice(0, caterpillarLimit)
@@ -82,12 +84,9 @@ export async function buildCharts(
   }
   for (const trend of results.rates.indicators) {
     const targets = trend.trends.flatMap((t) => t.targets.map((v) => v.target));
-    const some = firstCounties(trend.rates.cells.map((c) => c.keys.county), countyChartLimit);
-    const shown = some.total > countyChartLimit ? { ...trend, rates: { ...trend.rates, cells: trend.rates.cells.filter((c) => some.keep.has(c.keys.county)) } } : trend;
-    pending.push({
-      id: `${trend.indicator}-trend`, section: 'rates', subject: trend.indicator, spec: trendSpec(shown, targets, lang),
-      ...(some.total > countyChartLimit ? { counties: { shown: countyChartLimit, total: some.total } } : {}),
-    });
+    const { kept, counties } = firstCounties(trend.rates.cells, (c) => c.keys.county);
+    const spec = trendSpec({ ...trend, rates: { ...trend.rates, cells: [...kept] } }, targets, lang);
+    pending.push({ id: `${trend.indicator}-trend`, section: 'rates', subject: trend.indicator, spec, ...(counties ? { counties } : {}) });
   }
   for (const summary of results.countyComparison) {
     for (const cell of latestYearGrades(summary.cells)) {
