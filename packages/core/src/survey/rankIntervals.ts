@@ -30,7 +30,8 @@ export function rankIntervals(
   const level = options.level ?? 0.95;
   const sign = options.ascending ? 1 : -1;
   const n = groups.length;
-  // Rank by sorting a typed copy (no comparator) and binary search: fast for many counties.
+  // Ranks of the estimates (and of draws beyond 2¹⁶ counties): a sorted typed copy and a
+  // binary search, ties sharing the smallest rank.
   const sorted = new Float64Array(n);
   const rankOf = (values: Float64Array, out: Int32Array): void => {
     for (let i = 0; i < n; i++) sorted[i] = sign * values[i]!;
