@@ -7,7 +7,7 @@ import {
   type IndicatorOptions,
   type Measure,
 } from '@jiance/core';
-import { quoteIdentifier } from './summarySql.js';
+import { quoteIdentifier, quoteString } from './summarySql.js';
 
 /** A DuckDB string literal: quotes doubled, backslashes literal (unlike ClickHouse's). */
 const duckdbString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
@@ -30,6 +30,13 @@ export interface SqlDialect {
   deleteChars(expr: string, chars: string): string;
   /** True where `expr` contains a match of the (RE2) regular expression. */
   matches(expr: string, pattern: string): string;
+  /** The boolean literals (ClickHouse 18 has none: 1 and 0). */
+  true: string;
+  false: string;
+  /** Number of rows where `condition` holds (an aggregate). */
+  countIf(condition: string): string;
+  /** `value` of the row with the least `by` (NULL `by` skipped; an aggregate). */
+  argMin(value: string, by: string): string;
 }
 
 /**
@@ -45,7 +52,41 @@ export const duckdbDialect: SqlDialect = {
   tryDouble: (expr) => `TRY_CAST(${expr} AS DOUBLE)`,
   deleteChars: (expr, chars) => `translate(${expr}, ${duckdbString(chars)}, '')`,
   matches: (expr, pattern) => `regexp_matches(${expr}, ${duckdbString(pattern)})`,
+  true: 'TRUE',
+  false: 'FALSE',
+  countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
+  argMin: (value, by) => `arg_min(${value}, ${by})`,
 };
+
+/**
+ * ClickHouse's dialect (18.16 and later; `countIf`, `argMin`, 1/0 for true/false). Number
+ * literals are written as literals, which ClickHouse parses exactly (correctly rounded), unlike
+ * `toFloat64('…')` and its text input formats (measured on 18.16: 31 of 306 random decimal
+ * strings one ulp off).
+ *
+ * `columns` maps a role to the table's column for it (default: the role's own name).
+ *
+ * @example
+ * clickhouseDialect().double(16.4); // => 'toFloat64(16.4)'
+ * clickhouseDialect({ math: '数学' }).id('math'); // => '"数学"'
+ */
+export function clickhouseDialect(columns: Readonly<Record<string, string>> = {}): SqlDialect {
+  return {
+    id: (name) => quoteIdentifier(columns[name] ?? name),
+    string: quoteString,
+    double: (value) => {
+      if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+      return `toFloat64(${String(value)})`;
+    },
+    tryDouble: (expr) => `toFloat64OrNull(toString(${expr}))`,
+    deleteChars: (expr, chars) => `replaceRegexpAll(${expr}, ${quoteString(`[${[...chars].map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')}]`)}, '')`,
+    matches: (expr, pattern) => `match(${expr}, ${quoteString(pattern)})`,
+    true: '1',
+    false: '0',
+    countIf: (condition) => `countIf(${condition})`,
+    argMin: (value, by) => `argMin(${value}, ${by})`,
+  };
+}
 
 /** The characters JavaScript's `\s` and `String.prototype.trim` treat as white space. */
 export const whiteSpace = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
