@@ -37,6 +37,8 @@ export interface SqlDialect {
   countIf(condition: string): string;
   /** `value` of the row with the least `by` (NULL `by` skipped; an aggregate). */
   argMin(value: string, by: string): string;
+  /** values[i] where `key` equals keys[i] exactly, else NULL (a lookup table, e.g. cut-offs by age). */
+  lookup(key: string, keys: readonly number[], values: readonly number[]): string;
 }
 
 /**
@@ -56,6 +58,7 @@ export const duckdbDialect: SqlDialect = {
   false: 'FALSE',
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   argMin: (value, by) => `arg_min(${value}, ${by})`,
+  lookup: (key, keys, values) => `CASE ${key} ${keys.map((k, i) => `WHEN ${duckdbDialect.double(k)} THEN ${duckdbDialect.double(values[i]!)}`).join(' ')} END`,
 };
 
 /**
@@ -85,6 +88,15 @@ export function clickhouseDialect(columns: Readonly<Record<string, string>> = {}
     false: '0',
     countIf: (condition) => `countIf(${condition})`,
     argMin: (value, by) => `argMin(${value}, ${by})`,
+    // Arrays, not CASE: an array literal is one node of the query tree, so the cut-off tables stay
+    // small when an indicator is expanded in many aggregates (as CASE they passed ClickHouse's
+    // 500,000-node limit). Not `CASE key WHEN …` either: ClickHouse 18 rewrites it to
+    // `transform`, which gives NULL for Float64 keys (measured: `CASE 6.5 WHEN 6.5 THEN 18 END`).
+    lookup: (key, keys, values) => {
+      const array = (xs: readonly number[]): string => `CAST([${xs.map((x) => (Number.isFinite(x) ? String(x) : 'nan')).join(', ')}] AS Array(Float64))`;
+      const at = `indexOf(${array(keys)}, ifNull(${key}, nan))`;
+      return `if(${at} = 0, NULL, arrayElement(${array(values)}, ${at}))`;
+    },
   };
 }
 
@@ -94,9 +106,9 @@ export const whiteSpace = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004
 /** {@link whiteSpace} as an RE2 character class (RE2's `\\s` lacks \\v and the Unicode spaces). */
 export const whiteSpacePattern = '[\\s\\x{0B}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
 
-/** A nested CASE on a lookup key generated from a table (no values copied into the source). */
+/** A lookup generated from a table (no values copied into the source), as the dialect writes it. */
 function lookup(d: SqlDialect, key: string, rows: readonly { key: number; value: number }[]): string {
-  return `CASE ${key} ${rows.map((r) => `WHEN ${d.double(r.key)} THEN ${d.double(r.value)}`).join(' ')} END`;
+  return d.lookup(key, rows.map((r) => r.key), rows.map((r) => r.value));
 }
 
 /**

@@ -4,7 +4,10 @@ import {
   mergeUsage,
   requestKey,
   roleSpec,
+  ruleOfStatus,
   tableSource,
+  valueStatus,
+  type RuleId,
   type AnalysisUsage,
   type DesignEntries,
   type DesignEntry,
@@ -50,6 +53,12 @@ export interface AnswerContext {
   rowNumber: (r: number) => number;
   /** Put before every query, e.g. ClickHouse's `WITH (…) AS "__i_obese"` defining the indicators. */
   prefix?: string;
+  /**
+   * SQL of a column holding core's value status of a role (`valueStatus`), where the rows keep
+   * it: a NULL is then counted under its reason (blank, not a number, out of range…), not as
+   * blank. Undefined: every NULL is a blank cell (rows with other reasons went to `subset`).
+   */
+  statusColumn?: (role: string) => string | undefined;
 }
 
 /**
@@ -202,18 +211,29 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
       const add = (cond: string): number => aggregates.push(`CAST(${d.countIf(cond)} AS DOUBLE)`) - 1;
       const defined = ind ? `${d.id(indicatorColumn(ind))} IS NOT NULL` : d.false;
       const usedBase = ind ? defined : fields.map((f) => `NOT (${missing(f)})`).join(' AND ') || d.true;
-      const fieldAt = fields.map((f, i) => add([`NOT (${defined})`, ...fields.slice(0, i).map((g) => `NOT (${missing(g)})`), missing(f)].join(' AND ')));
+      // Rows not used for field f, by reason: 'missing', or each of core's reasons where the status is kept.
+      const reasons = (f: string, condition: string): { rule: string; at: number }[] => {
+        const status = has(f) ? context.statusColumn?.(f) : undefined;
+        if (!status) return [{ rule: 'missing', at: add(condition) }];
+        return Object.values(valueStatus)
+          .filter((code) => code !== valueStatus.ok)
+          .map((code) => ({ rule: ruleOfStatus(code)!, at: add(`${condition} AND ${status} = ${code}`) }));
+      };
+      const fieldAt = fields.map((f, i) => reasons(f, [`NOT (${defined})`, ...fields.slice(0, i).map((g) => `NOT (${missing(g)})`), missing(f)].join(' AND ')));
       const notApplicable = ind ? add([`NOT (${defined})`, ...fields.map((g) => `NOT (${missing(g)})`)].join(' AND ')) : -1;
       const reps = request.replicates ?? [];
-      const repAt = reps.map((rep, i) => add([usedBase, ...reps.slice(0, i).map((g) => `NOT (${missing(g)})`), missing(rep)].join(' AND ')));
+      const repAt = reps.map((rep, i) => reasons(rep, [usedBase, ...reps.slice(0, i).map((g) => `NOT (${missing(g)})`), missing(rep)].join(' AND ')));
       const used = add([usedBase, ...reps.map((g) => `NOT (${missing(g)})`)].join(' AND '));
       const rowsRead = add(d.true);
       plans.push((row) => {
         const at = (i: number): number => numberOf(row[`u${i}`]![0]);
         const excluded: AnalysisUsage['excluded'] = [];
-        fields.forEach((f, i) => at(fieldAt[i]!) && excluded.push({ rule: 'missing', field: f, count: at(fieldAt[i]!) }));
+        const push = (f: string, list: { rule: string; at: number }[]): void => {
+          for (const r of list) if (at(r.at)) excluded.push({ rule: r.rule as RuleId, field: f, count: at(r.at) });
+        };
+        fields.forEach((f, i) => push(f, fieldAt[i]!));
         if (ind && at(notApplicable)) excluded.push({ rule: 'not_applicable', field: `rate.${ind}`, count: at(notApplicable) });
-        reps.forEach((f, i) => at(repAt[i]!) && excluded.push({ rule: 'missing', field: f, count: at(repAt[i]!) }));
+        reps.forEach((f, i) => push(f, repAt[i]!));
         const sqlPart: AnalysisUsage = { analysis: request.analysis, rowsRead: at(rowsRead), rowsUsed: at(used), excluded };
         const { kind: _, ...rest } = request;
         answers.set(requestKey(request), mergeUsage(core.usage(rest), sqlPart, subset.mapping));

@@ -70,7 +70,7 @@ function serverMessage(text: string): { code?: number; message: string } {
 export async function clickhouseRequest(
   connection: ClickhouseConnection,
   sql: string,
-  options: { body?: string; table?: string } = {},
+  options: { body?: string | Uint8Array; table?: string } = {},
 ): Promise<string> {
   const timeoutMs = connection.timeoutMs ?? defaultTimeoutMs;
   const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));

@@ -30,3 +30,7 @@ export {
 export { duckdbAnalyze, type DuckdbAnalyzeOptions, type DuckdbAnalysis } from './duckdbAnalyze.js';
 export { csvLayout, csvEncoding, gb18030ToUtf8, rowNumberOf, type CsvLayout } from './csvLayout.js';
 export { duckdbDialect, indicatorSql, bmiCategoryExpression, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';
+export { clickhouseDialect } from './analysisSql.js';
+export { answerRequests, indicatorColumn, type AnswerContext, type Answer } from './answerRequests.js';
+export { clickhouseAnalyze, type ClickhouseAnalyzeOptions, type ClickhouseAnalysis } from './clickhouseAnalyze.js';
+export { loadStudentTable, rowColumn } from './cluster/loadStudentTable.js';

@@ -103,3 +103,31 @@ export const clusterStartFailed = (shard: number, port: number, log: string): Me
   zh: `ClickHouse 分片 ${shard}（HTTP 端口 ${port}）未能启动。日志最后几行：\n${log}`,
   details: { shard, port },
 });
+
+export const clickhouseNoRowColumn = (table: string, column: string, columns: readonly string[]): Message => ({
+  code: 'engine-no-row-column',
+  en: `ClickHouse table ${table} has no column "${column}" (each row's record number, which orders groups and names rows in listings). Columns: ${columns.join(', ')}. Load the table with loadStudentTable, or name an integer column that numbers the rows with \`rowColumn\`.`,
+  zh: `ClickHouse 表 ${table} 中没有“${column}”列（每行的记录号，用于排列分组、在清单中指明行）。现有列：${columns.join('、')}。请用 loadStudentTable 装载，或以 rowColumn 指定一个为各行编号的整数列。`,
+  details: { table, column, columns },
+});
+
+export const clickhouseColumnType = (table: string, column: string, role: string, type: string, expected: string): Message => ({
+  code: 'engine-column-type',
+  en: `Column "${column}" (${role}) of ClickHouse table ${table} is ${type}; Jiance needs ${expected}. Store it with that type (loadStudentTable does), or map another column to ${role}.`,
+  zh: `ClickHouse 表 ${table} 的“${column}”列（${role}）类型为 ${type}，监测需要 ${expected}。请以该类型存储（loadStudentTable 即如此），或为 ${role} 指定其他列。`,
+  details: { table, column, role, type, expected },
+});
+
+export const clickhouseUncheckedRows = (table: string, problems: readonly { column: string; count: number; en: string; zh: string }[]): Message => ({
+  code: 'engine-unchecked-rows',
+  en: `ClickHouse table ${table} holds values core would not keep, so its results would not be Jiance's: ${problems.map((p) => `${p.count} rows with ${p.en} in "${p.column}"`).join('; ')}. Load files with loadStudentTable (core's checks run at load and invalid values become NULL), or clean the table first.`,
+  zh: `ClickHouse 表 ${table} 中有核心校验不会保留的值，据此得出的结果将与监测不一致：${problems.map((p) => `“${p.column}”列有 ${p.count} 行${p.zh}`).join('；')}。请用 loadStudentTable 装载文件（装载时执行核心校验，无效值置为 NULL），或先清洗该表。`,
+  details: { table, problems },
+});
+
+export const clickhouseLoadMismatch = (table: string, tableRows: number, reportRows: number): Message => ({
+  code: 'engine-load-mismatch',
+  en: `The load report passed for ClickHouse table ${table} kept ${reportRows} rows, but the table has ${tableRows}. Pass the report of the load that filled this table, or leave it out.`,
+  zh: `传入的装载报告保留了 ${reportRows} 行，但 ClickHouse 表 ${table} 有 ${tableRows} 行。请传入装载该表时的报告，或不传。`,
+  details: { table, tableRows, reportRows },
+});
