@@ -25,7 +25,7 @@ import { bmiCategoryColumn, bmiCategoryExpression, clickhouseDialect, indicatorS
 import { answerRequests, indicatorColumn } from './answerRequests.js';
 import { clickhouseQuery, type ClickhouseConnection } from './clickhouseHttp.js';
 import { clickhouseTableName } from './clickhouseGroupedMoments.js';
-import { rowColumn as defaultRowColumn, statusColumn } from './cluster/loadStudentTable.js';
+import { loadReportTable, rowColumn as defaultRowColumn, statusColumn, type LoadReport } from './cluster/loadStudentTable.js';
 import { clickhouseColumnType, clickhouseLoadMismatch, clickhouseNoRowColumn, clickhouseUncheckedRows } from './messages.js';
 import { quoteIdentifier } from './summarySql.js';
 
@@ -39,11 +39,12 @@ export interface ClickhouseAnalyzeOptions extends AnalyzeStudentsOptions {
   rowColumn?: string;
   /**
    * What core found when the table was loaded (`data.mapping`, `data.quality` of the
-   * `studentTable` given to loadStudentTable): the report then lists the file's columns, the
-   * rows excluded at load and the values set to NULL. Without it the data-quality section
-   * describes the table (rows, blank values per role).
+   * `studentTable` loaded): the report then lists the file's columns, the rows excluded at load
+   * and the values set to NULL. Default: the report loadStudentTable keeps beside the table
+   * (`<table>__load`); without either, the data-quality section describes the table itself
+   * (rows, blank values per role).
    */
-  loaded?: { mapping: ColumnMapping; quality: DataQuality };
+  loaded?: LoadReport;
   /** Milliseconds per step, for benchmarks. */
   onTiming?: (step: string, ms: number) => void;
 }
@@ -86,7 +87,8 @@ const typeOk = (kind: string, type: string): boolean => (['text', 'sex', 'locale
  * connection's time limit.
  *
  * @example
- * const { results } = await clickhouseAnalyze({ url: 'http://10.0.0.5:8123', user: 'jiance', password }, 'students', { loaded: { mapping: data.mapping, quality: data.quality } });
+ * await loadStudentTable(shards, 'jiance', data); // once: core's checks, then the rows and the load's report
+ * const { results } = await clickhouseAnalyze({ url: 'http://10.0.0.5:8123', user: 'jiance', password }, 'students');
  * results.schoolDifferences; // as analyzeStudents(data)
  */
 export async function clickhouseAnalyze(connection: ClickhouseConnection, table: string, options: ClickhouseAnalyzeOptions = {}): Promise<ClickhouseAnalysis> {
@@ -169,14 +171,21 @@ export async function clickhouseAnalyze(connection: ClickhouseConnection, table:
   const rows = Number(counted.n![0]);
   step('check');
 
+  let loaded = options.loaded;
+  const reportName = clickhouseTableName(loadReportTable(table));
+  if (!loaded && Number((await run(`EXISTS TABLE ${reportName}`)).result?.[0]) === 1) {
+    const kept = await run(`SELECT report FROM ${reportName}`);
+    if (kept.report?.length === 1) loaded = JSON.parse(String(kept.report[0])) as LoadReport;
+  }
+
   // What the analyses know of the data: the load's report, or the table's own counts.
   const blankValues: Record<string, number> = {};
   roles.forEach((role, i) => {
     const blank = rows - Number(counted[`v${i}`]![0]);
     if (blank) blankValues[role] = blank;
   });
-  if (options.loaded && options.loaded.quality.rowsKept !== rows) throw new JianceError(clickhouseLoadMismatch(table, rows, options.loaded.quality.rowsKept));
-  const quality: DataQuality = options.loaded?.quality ?? {
+  if (loaded && loaded.quality.rowsKept !== rows) throw new JianceError(clickhouseLoadMismatch(table, rows, loaded.quality.rowsKept));
+  const quality: DataQuality = loaded?.quality ?? {
     rowsRead: rows,
     blankRows: 0,
     rowsExcluded: 0,
@@ -186,7 +195,7 @@ export async function clickhouseAnalyze(connection: ClickhouseConnection, table:
     blankValues,
     weighted: columnOf.weight !== undefined,
   };
-  const mapping: ColumnMapping = options.loaded?.mapping ?? {
+  const mapping: ColumnMapping = loaded?.mapping ?? {
     ...empty.mapping,
     columns: empty.mapping.columns.map((c) => ({ ...c, nonEmpty: c.role && columnOf[c.role] ? rows - (blankValues[c.role] ?? 0) : 0 })),
   };
@@ -221,7 +230,7 @@ export async function clickhouseAnalyze(connection: ClickhouseConnection, table:
     statusColumn: (role) => (types.has(statusColumn(role)) ? quoteIdentifier(statusColumn(role)) : undefined),
   });
   // Rows excluded at load (blank county, duplicate ids…) count as read and not used by every analysis, as in core.
-  const excludedAtLoad = options.loaded?.quality.excludedRows ?? [];
+  const excludedAtLoad = loaded?.quality.excludedRows ?? [];
   if (excludedAtLoad.length) {
     const atLoad: AnalysisUsage = {
       analysis: '',

@@ -14,6 +14,15 @@ export const rowColumn = '__row';
  */
 export const statusColumn = (role: string): string => `__status_${role}`;
 
+/** The table beside a student table that keeps the report of its load (one row: the JSON of {@link LoadReport}). */
+export const loadReportTable = (table: string): string => `${table}__load`;
+
+/** What core found in the file when the table was loaded: its columns and the data-quality report. */
+export interface LoadReport {
+  mapping: StudentData['mapping'];
+  quality: StudentData['quality'];
+}
+
 /** Roles never blank in a validated table (blank county or school excludes the row): plain String, the sort key. */
 const keyRoles = new Set(['county', 'school']);
 
@@ -79,8 +88,10 @@ class RowBinaryWriter {
  * (装载已校验的学生表): one column per role with core's typed values (county and school
  * String, the sort key; other text Nullable(String), year and grade Nullable(Int32), flags Nullable(Int8), numbers
  * Nullable(Float64); invalid and out-of-range values already NULL), plus `__row`, the row's
- * spreadsheet row number, and for roles with invalid values their status (`__status_<role>`). This is the table `clickhouseAnalyze` reads: the file's checks were
- * made once, at load, and their report (`data.quality`, `data.mapping`) can be passed on.
+ * spreadsheet row number, and for roles with invalid values their status (`__status_<role>`).
+ * The load's report (core's mapping and data-quality findings) is kept beside it, in
+ * `<distributed>__load` on every shard, where `clickhouseAnalyze` finds it. This is the table `clickhouseAnalyze` reads: the file's checks were
+ * made once, at load.
  *
  * Rows are sent in RowBinary, so every number arrives bit for bit (ClickHouse 18's text
  * parsers round some decimals one ulp off), row i to shard i mod (number of shards), so every
@@ -133,6 +144,17 @@ export async function loadStudentTable(
   const list = columns.map((c) => quoteIdentifier(c.name)).join(', ');
   for (let s = 0; s < shards.length; s++) {
     if (counts[s]) await clickhouseRequest(shards[s]!, `INSERT INTO ${quoteIdentifier(names.local)} (${list}) FORMAT RowBinary`, { body: writers[s]!.bytes() });
+  }
+  // The load's report travels with the table, on every shard, so any later analysis reports
+  // the rows excluded and the values set to NULL at load (nothing is lost between the two).
+  const report: LoadReport = { mapping: data.mapping, quality: data.quality };
+  const reportRow = new RowBinaryWriter();
+  reportRow.string(JSON.stringify(report));
+  const reportTable = quoteIdentifier(loadReportTable(names.distributed));
+  for (const shard of shards) {
+    await clickhouseRequest(shard, `DROP TABLE IF EXISTS ${reportTable}`);
+    await clickhouseRequest(shard, `CREATE TABLE ${reportTable} (report String) ENGINE = TinyLog`);
+    await clickhouseRequest(shard, `INSERT INTO ${reportTable} (report) FORMAT RowBinary`, { body: reportRow.bytes() });
   }
   return counts;
 }
