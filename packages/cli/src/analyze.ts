@@ -31,7 +31,19 @@ export interface RunInfo {
   version: string;
   /** `batchRows` when the file was read in batches (streaming). */
   /** `engine: 'duckdb'` when the summaries were computed by DuckDB (`--engine duckdb`). */
-  input: { path: string; format: InputFormat; encoding?: string; bytes: number; sha256: string; sheet?: string; batchRows?: number; engine?: 'duckdb' };
+  /** `engine: 'clickhouse'`: `path` is the table, `url` the cluster; a table has no bytes or hash. */
+  input: {
+    path: string;
+    format: InputFormat | 'clickhouse';
+    encoding?: string;
+    bytes?: number;
+    sha256?: string;
+    sheet?: string;
+    batchRows?: number;
+    engine?: 'duckdb' | 'clickhouse';
+    url?: string;
+    database?: string;
+  };
   columns: ColumnUse[];
   options: {
     map: Record<string, string>;
@@ -63,7 +75,9 @@ export interface AnalyzeOptions {
    * 'duckdb': the whole analysis pushed down to DuckDB (@jiance/engines duckdbAnalyze; CSV in
    * UTF-8 or GB18030) — the same results, faster on large files. Default: core in memory or streamed.
    */
-  engine?: 'default' | 'duckdb';
+  engine?: 'default' | 'duckdb' | 'clickhouse';
+  /** The cluster of `engine: 'clickhouse'` (then `path` names a table loaded by loadStudentTable). */
+  clickhouse?: JianceConfig['clickhouse'];
   /** Also write each chart as PNG (charts/*.png) for pasting into Word. */
   png?: boolean;
   /** Progress on the terminal (default: none). */
@@ -89,14 +103,36 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   };
   const tableOptions = { map: options.map ?? {}, ranges: options.ranges ?? {} };
   const sheet = options.sheet === undefined ? {} : { sheet: options.sheet };
-  const size = await stat(path).then((s) => s.size).catch(() => 0);
+  const size = options.engine === 'clickhouse' ? 0 : await stat(path).then((s) => s.size).catch(() => 0);
   const batchRows = options.batchRows ?? (size > streamAbove ? 500_000 : undefined);
   let results: AnalysisResults;
   let input: RunInfo['input'];
   let columns: ColumnUse[];
   let inputFile: string;
   let encoding: string | undefined;
-  if (options.engine === 'duckdb') {
+  if (options.engine === 'clickhouse') {
+    const ch = options.clickhouse;
+    if (!ch) throw new JianceError(messages.badOption('--engine clickhouse', { zh: '需要在配置文件（-c）中给出 "clickhouse": { "url": "http://…:8123", "user": …, "database": … }', en: 'it needs "clickhouse": { "url": "http://…:8123", "user": …, "database": … } in the configuration file (-c)' }));
+    const passwordEnv = ch.passwordEnv ?? 'JIANCE_CLICKHOUSE_PASSWORD';
+    p.step(options.lang === 'en' ? 'Summarising in ClickHouse' : 'ClickHouse 汇总');
+    const { clickhouseAnalyze } = await import('@jiance/engines');
+    const analysis = await clickhouseAnalyze(
+      {
+        url: ch.url,
+        ...(ch.user ? { user: ch.user } : {}),
+        ...(process.env[passwordEnv] !== undefined ? { password: process.env[passwordEnv] } : {}),
+        ...(ch.database ? { database: ch.database } : {}),
+        ...(ch.timeoutMs ? { timeoutMs: ch.timeoutMs } : {}),
+      },
+      path,
+      { ...analyzeOptions, map: tableOptions.map, ranges: tableOptions.ranges, ...(ch.rowColumn ? { rowColumn: ch.rowColumn } : {}) },
+    );
+    results = analysis.results;
+    columns = analysis.mapping.columns;
+    inputFile = `${ch.database ? `${ch.database}.` : ''}${path}`;
+    encoding = undefined;
+    input = { path, format: 'clickhouse', engine: 'clickhouse', url: ch.url, ...(ch.database ? { database: ch.database } : {}) };
+  } else if (options.engine === 'duckdb') {
     if (!/\.(csv|txt|tsv)$/i.test(path)) throw new JianceError(messages.badOption('--engine duckdb', { zh: '它只读 CSV 文件；Excel、Arrow 或 Parquet 文件请去掉此选项（用默认引擎）', en: 'it reads CSV files only; leave it out for Excel, Arrow or Parquet' }));
     p.step(options.lang === 'en' ? 'Summarising in DuckDB' : 'DuckDB 汇总');
     const { duckdbAnalyze } = await import('@jiance/engines');
@@ -174,7 +210,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   const html = renderReport(results, {
     lang,
     inputFile,
-    inputDescription: [input.format.toUpperCase(), encoding].filter(Boolean).join(', '),
+    inputDescription: input.format === 'clickhouse' ? `ClickHouse ${input.url}` : [input.format.toUpperCase(), encoding].filter(Boolean).join(', '),
     columns,
     generatedAt: generatedAt.replace('T', ' ').slice(0, 19) + ' UTC',
     charts,
@@ -219,7 +255,7 @@ const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   const program = new Command('analyze')
     .description('义务教育质量监测数据分析 / analyse student-level monitoring data')
-    .argument('<file>', 'student data: CSV (UTF-8 or GB18030), Excel .xlsx, Arrow IPC or Parquet')
+    .argument('<file>', 'student data: CSV (UTF-8 or GB18030), Excel .xlsx, Arrow IPC or Parquet; with --engine clickhouse, a table')
     .option('-o, --out <dir>', 'output folder for results.json, run.json and report.html', 'jiance-out')
     .option('-m, --map <header=role>', 'map a column header to a role, e.g. --map "数学成绩=math" (repeatable)', collect, [])
     .option('-c, --config <file>', 'JSON configuration file (map, ranges, lang, sheet)')
@@ -227,7 +263,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--lang <lang>', 'report language: zh (default) or en')
     .option('--png', 'also write every chart as PNG (charts/*.png) for Word')
     .option('--batch-rows <n>', 'read and summarise the file in batches of n rows (memory bounded by groups, not rows; default for files over 256 MB)')
-    .option('--engine <name>', 'default (core in memory, or streamed) or duckdb (the whole analysis pushed down to DuckDB; CSV in UTF-8 or GB18030; same results)')
+    .option('--engine <name>', 'default (core in memory, or streamed), duckdb (the whole analysis pushed down to DuckDB; CSV in UTF-8 or GB18030; same results) or clickhouse (<file> is a table of the cluster named by "clickhouse" in the config file)')
     .option('--debug', 'print stack traces of internal errors')
     .version(version)
     .exitOverride()
@@ -244,8 +280,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       return 2;
     }
     lang = (opts.lang as 'zh' | 'en' | undefined) ?? config.lang ?? 'zh';
-    if (opts.engine !== undefined && opts.engine !== 'default' && opts.engine !== 'duckdb') {
-      io.err(`--engine 只能是 default 或 duckdb / --engine must be default or duckdb (got "${opts.engine}")\n`);
+    if (opts.engine !== undefined && !['default', 'duckdb', 'clickhouse'].includes(opts.engine)) {
+      io.err(`--engine 只能是 default、duckdb 或 clickhouse / --engine must be default, duckdb or clickhouse (got "${opts.engine}")\n`);
       return 2;
     }
     const map = { ...(config.map ?? {}), ...parseMapArguments(opts.map) };
@@ -263,7 +299,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(config.design ? { design: config.design } : {}),
       ...(opts.png ? { png: true } : {}),
       ...(opts.batchRows !== undefined ? { batchRows: Number(opts.batchRows) } : {}),
-      ...(opts.engine === 'duckdb' ? { engine: 'duckdb' as const } : {}),
+      ...(opts.engine === 'duckdb' || opts.engine === 'clickhouse' ? { engine: opts.engine } : {}),
+      ...(config.clickhouse ? { clickhouse: config.clickhouse } : {}),
       progress: io.progress ?? terminalProgress(process.stderr),
     });
     io.out(summaryText(results, resolve(opts.out), lang));

@@ -25,6 +25,12 @@ export interface JianceConfig {
   ranges?: Record<string, [number, number]>;
   lang?: 'zh' | 'en';
   sheet?: string;
+  /**
+   * Where `analyze <table> --engine clickhouse` finds the cluster: its HTTP interface, user,
+   * database and time limit per request. The password is read from the environment variable
+   * `passwordEnv` (default JIANCE_CLICKHOUSE_PASSWORD), never from this file.
+   */
+  clickhouse?: { url: string; user?: string; database?: string; passwordEnv?: string; timeoutMs?: number; rowColumn?: string };
 }
 
 /** Reads and checks a configuration file; every problem is a JianceError naming the key. */
@@ -51,7 +57,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
   const config = value as Record<string, unknown>;
-  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design']);
+  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'clickhouse']);
   for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   if (config.map !== undefined) {
     if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
@@ -116,6 +122,19 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
       if (!ok) bad('"design"."replicates" must be { "kind": "JK2" }, { "kind": "JK1" } or { "kind": "BRR", "fay": 0–<1 } (PISA: 0.5)');
       if (r.kind === 'BRR' && r.fay === undefined) r.fay = 0;
     }
+  }
+  if (config.clickhouse !== undefined) {
+    const c = config.clickhouse as Record<string, unknown>;
+    const example = '{ "url": "http://10.0.0.5:8123", "user": "jiance", "database": "monitoring", "passwordEnv": "JIANCE_CLICKHOUSE_PASSWORD" }';
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) bad(`"clickhouse" must be an object such as ${example}`);
+    const keys = ['url', 'user', 'database', 'passwordEnv', 'timeoutMs', 'rowColumn'];
+    for (const key of Object.keys(c)) {
+      if (key === 'password') bad('"clickhouse" must not hold the password: put it in an environment variable and name it in "passwordEnv" (default JIANCE_CLICKHOUSE_PASSWORD)');
+      if (!keys.includes(key)) bad(`unknown key "clickhouse"."${key}" (known: ${keys.join(', ')})`);
+    }
+    if (typeof c.url !== 'string' || !/^https?:\/\//.test(c.url)) bad(`"clickhouse"."url" must be the HTTP interface, e.g. "http://10.0.0.5:8123"`);
+    for (const key of ['user', 'database', 'passwordEnv', 'rowColumn']) if (c[key] !== undefined && typeof c[key] !== 'string') bad(`"clickhouse"."${key}" must be text`);
+    if (c.timeoutMs !== undefined && !(typeof c.timeoutMs === 'number' && c.timeoutMs > 0)) bad('"clickhouse"."timeoutMs" must be a number of milliseconds > 0');
   }
   return config as JianceConfig;
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { decodeText, parseCsv, studentTable } from '@jiance/core';
+import { clickhouseServerPath, loadStudentTable, startLocalCluster, stopLocalCluster, type LocalCluster } from '@jiance/engines';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { put, resultsOf, run, tempDir } from './helpers.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
@@ -52,5 +54,53 @@ describe('analyze --engine duckdb', () => {
     const r = await run([put(dir, 'a.csv', 'county,school,math\n甲,a,1\n'), '--out', join(dir, 'x'), '--engine', 'spark']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--engine/);
+  });
+});
+
+const clickhouseInstalled = clickhouseServerPath() !== undefined;
+if (!clickhouseInstalled) console.warn('SKIPPED: clickhouse-server is not installed, so analyze --engine clickhouse was not tested (.ci/run installs it).');
+
+describe.skipIf(!clickhouseInstalled)('analyze <table> --engine clickhouse', () => {
+  const dir = tempDir();
+  let cluster: LocalCluster;
+  beforeAll(async () => {
+    cluster = await startLocalCluster({ shards: 2, password: 'jiance-cli-test' });
+    const { text, encoding } = decodeText(readFileSync(fixture('county.csv')), 'county.csv');
+    await loadStudentTable([cluster.connection(0), cluster.connection(1)], cluster.name, studentTable(parseCsv(text, 'county.csv', encoding)));
+  });
+  afterAll(async () => {
+    if (cluster) await stopLocalCluster(cluster, { remove: true, graceMs: 0 });
+  });
+
+  it('writes the results of the default engine for the county file loaded into a two-shard cluster (its defects reported from the load)', async () => {
+    const config = put(dir, 'ch.json', JSON.stringify({ clickhouse: { url: cluster.shards[1]!.url, user: cluster.user, passwordEnv: 'JIANCE_TEST_CH_PASSWORD' } }));
+    process.env.JIANCE_TEST_CH_PASSWORD = 'jiance-cli-test';
+    const a = await run([fixture('county.csv'), '--out', join(dir, 'default')]);
+    const b = await run(['students', '--out', join(dir, 'clickhouse'), '--engine', 'clickhouse', '-c', config]);
+    expect([a.code, b.code, b.err]).toEqual([0, 0, '']);
+    expectClose(resultsOf(join(dir, 'default')), resultsOf(join(dir, 'clickhouse')));
+    const runB = JSON.parse(readFileSync(join(dir, 'clickhouse', 'run.json'), 'utf8'));
+    expect(runB.input).toEqual({ path: 'students', format: 'clickhouse', engine: 'clickhouse', url: cluster.shards[1]!.url });
+    expect(readFileSync(join(dir, 'clickhouse', 'report.html'), 'utf8')).toContain(`ClickHouse ${cluster.shards[1]!.url}`);
+
+    process.env.JIANCE_TEST_CH_PASSWORD = 'wrong';
+    const denied = await run(['students', '--out', join(dir, 'denied'), '--engine', 'clickhouse', '-c', config]);
+    expect(denied.code).toBe(2);
+    expect(denied.err).toMatch(/^错误：.*用户名或密码错误/);
+    delete process.env.JIANCE_TEST_CH_PASSWORD;
+  });
+
+  it('says what is missing: no "clickhouse" in the config, a password in the config, a table that does not exist', async () => {
+    const none = await run(['students', '--out', join(dir, 'none'), '--engine', 'clickhouse']);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/"clickhouse"/);
+    const leaked = await run(['students', '--out', join(dir, 'leak'), '--engine', 'clickhouse', '-c', put(dir, 'pw.json', JSON.stringify({ clickhouse: { url: 'http://127.0.0.1:1', password: 'x' } }))]);
+    expect(leaked.code).toBe(2);
+    expect(leaked.err).toMatch(/passwordEnv/);
+    process.env.JIANCE_CLICKHOUSE_PASSWORD = 'jiance-cli-test';
+    const missing = await run(['nope', '--out', join(dir, 'nope'), '--engine', 'clickhouse', '-c', put(dir, 'ok.json', JSON.stringify({ clickhouse: { url: cluster.shards[0]!.url, user: cluster.user } }))]);
+    delete process.env.JIANCE_CLICKHOUSE_PASSWORD;
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/没有表 nope/);
   });
 });

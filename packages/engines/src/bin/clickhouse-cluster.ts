@@ -3,14 +3,16 @@
 //   clickhouse-cluster up   [--dir DIR] [--shards 2] [--csv fixtures/province.csv] [--password P]
 //   clickhouse-cluster query [--dir DIR] [--values math,sleep_hours] [--keys year,grade,county,school]
 //   clickhouse-cluster down [--dir DIR]
-// `up` starts the servers in the background, creates students_local (MergeTree, per shard) and
-// students (Distributed) and loads the CSV, row i to shard i mod shards; `down` stops them.
+// `up` starts the servers in the background, reads and checks the CSV with core (studentTable),
+// creates students_local (MergeTree, per shard) and students (Distributed) and loads the kept
+// rows, row i to shard i mod shards, with the load's report beside them (students__load);
+// `analyze students --engine clickhouse -c <config>` then analyses the table. `down` stops them.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isJianceError } from '@jiance/core';
+import { decodeText, isJianceError, parseCsv, studentTable } from '@jiance/core';
 import { clickhouseGroupedMoments } from '../clickhouseGroupedMoments.js';
-import { loadCsvIntoCluster } from '../cluster/loadStudents.js';
+import { loadStudentTable } from '../cluster/loadStudentTable.js';
 import { startLocalCluster, stopLocalCluster, type LocalShard } from '../cluster/localCluster.js';
 
 const { positionals, values: opts } = parseArgs({
@@ -39,10 +41,15 @@ try {
   const command = positionals[0];
   if (command === 'up') {
     const cluster = await startLocalCluster({ dir: opts.dir!, shards: Number(opts.shards), password: opts.password!, detached: true });
-    const rows = await loadCsvIntoCluster(cluster.shards.map((_, i) => cluster.connection(i)), cluster.name, opts.csv!);
+    const { text, encoding } = decodeText(new Uint8Array(await readFile(opts.csv!)), opts.csv!);
+    const data = studentTable(parseCsv(text, opts.csv!.split(/[\\/]/).pop()!, encoding));
+    const rows = await loadStudentTable(cluster.shards.map((_, i) => cluster.connection(i)), cluster.name, data);
+    const q = data.quality;
     process.stdout.write(
       `cluster "${cluster.name}" up: ${cluster.shards.map((s) => `${s.url} (pid ${s.pid}, ${rows[s.index]} rows)`).join(', ')}\n` +
-        `table students (Distributed) over students_local; user ${cluster.user}; stop with: clickhouse-cluster down --dir ${opts.dir}\n`,
+        `loaded ${opts.csv}: ${q.rowsRead} rows read, ${q.rowsExcluded} excluded, ${q.invalidValues.reduce((n, r) => n + r.count, 0)} values set to NULL (report in students__load)\n` +
+        `table students (Distributed) over students_local; user ${cluster.user}; stop with: clickhouse-cluster down --dir ${opts.dir}\n` +
+        `analyse it: JIANCE_CLICKHOUSE_PASSWORD=${opts.password} pnpm analyze students --engine clickhouse -c <config with "clickhouse": { "url": "${cluster.shards[0]!.url}", "user": "${cluster.user}" }>\n`,
     );
   } else if (command === 'query') {
     const s = await state();
