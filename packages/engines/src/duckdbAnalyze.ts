@@ -113,6 +113,9 @@ interface RoleColumn {
   kind: Kind;
   raw: string;
   typed: string;
+  /** Text stored as the ENUM `enumType` of these values (the code of a value is its index). */
+  values?: string[];
+  enumType?: string;
   /** True (or NULL-free SQL) where core reads the cell exactly as `typed` and finds no problem. */
   canonical: string;
 }
@@ -262,16 +265,24 @@ async function analyzeWith(
       else if (!ok) bad.push(cell);
     }
     let typed: string;
+    // Text as an ENUM of its distinct values: GROUP BY compares integers, and labels can cross as codes.
+    let values: string[] | undefined;
     if (numeric) typed = d.tryDouble(raw);
-    else if (kind === 'text') typed = raw;
-    else if (mapped.length === 0) typed = kind === 'sex' || kind === 'locale' ? 'CAST(NULL AS VARCHAR)' : 'CAST(NULL AS INTEGER)';
+    else if (kind === 'text') {
+      values = cellsOf[j]!.map((i) => distinct.v![i] as string | null).filter((v): v is string => v !== null);
+      typed = `CAST(${raw} AS ${d.id(`e_${j}`)})`;
+    } else if (mapped.length === 0) typed = kind === 'sex' || kind === 'locale' ? 'CAST(NULL AS VARCHAR)' : 'CAST(NULL AS INTEGER)';
     else {
       const literal = (v: string | number): string => (typeof v === 'number' ? `CAST(${v} AS INTEGER)` : d.string(v));
       typed = `CASE ${raw} ${mapped.map((m) => `WHEN ${d.string(m.raw)} THEN ${literal(m.value)}`).join(' ')} END`;
+      if (kind === 'sex' || kind === 'locale') {
+        values = [...new Set(mapped.map((m) => String(m.value)))];
+        typed = `CAST(${typed} AS ${d.id(`e_${j}`)})`;
+      }
     }
     const notBad = bad.length ? `${raw} NOT IN (${bad.map(d.string).join(', ')})` : 'TRUE';
     const canonical = `(CASE WHEN ${raw} IS NULL THEN ${nullOk ? 'TRUE' : 'FALSE'} ELSE ${notBad} END)`;
-    roles.push({ role, kind, raw, typed, canonical });
+    roles.push({ role, kind, raw, typed, canonical, ...(values ? { values, enumType: `e_${j}` } : {}) });
   });
   // Non-empty cells of the other columns (what `analyze` lists for ignored columns).
   const others = layout.headers.map((_, i) => i).filter((i) => !measured.has(i));
@@ -319,6 +330,7 @@ async function analyzeWith(
     (studentRaw ? ` LEFT JOIN dupkeys ON dupkeys.y IS NOT DISTINCT FROM ${yearKey} AND dupkeys.h = hash(${studentRaw})` : '');
   const derived = [...indicatorFields].map(([id, fields]) => `, ${indicatorSql(d, id, fields, indicatorOptions)} AS ${d.id(indicatorColumn(id))}`).join('');
   const derive = `SELECT *${derived} FROM (${bmi ? `SELECT *, ${bmiCategoryExpression(d)} AS ${d.id(bmiCategoryColumn)} FROM ({rows})` : '{rows}'})`;
+  for (const r of roles) if (r.values) await connection.run(`CREATE TYPE ${d.id(r.enumType!)} AS ENUM (${r.values.map(d.string).join(', ')})`);
   await connection.run(`CREATE TEMP TABLE t AS ${derive.replace('{rows}', typedRows)}`);
   queries++;
   step('typed table');
@@ -391,6 +403,7 @@ async function analyzeWith(
     indicatorOptions,
     indicatorFields,
     columns: typedRoles,
+    keyCodes: new Map(roles.filter((r) => r.values).map((r) => [r.role, { code: `CAST(enum_code(${d.id(r.role)}) AS INTEGER)`, labels: r.values! }])),
     relation: '(SELECT * FROM t WHERE ok)',
     row: 'r',
     rowNumber: (r) => rowNumberOf(layout, r),
