@@ -23,7 +23,7 @@ import {
 } from '@jiance/core';
 import { bmiCategoryColumn, bmiCategoryExpression, clickhouseDialect, indicatorSql } from './analysisSql.js';
 import { answerRequests, indicatorColumn } from './answerRequests.js';
-import { clickhouseQuery, type ClickhouseConnection } from './clickhouseHttp.js';
+import { clickhouseColumns, type ClickhouseConnection } from './clickhouseHttp.js';
 import { clickhouseTableName } from './clickhouseGroupedMoments.js';
 import { loadReportTable, rowColumn as defaultRowColumn, statusColumn, type LoadReport } from './cluster/loadStudentTable.js';
 import { clickhouseColumnType, clickhouseLoadMismatch, clickhouseNoRowColumn, clickhouseUncheckedRows } from './messages.js';
@@ -107,11 +107,7 @@ export async function clickhouseAnalyze(connection: ClickhouseConnection, table:
   const sent: string[] = [];
   const run = async (sql: string): Promise<Record<string, unknown[]>> => {
     sent.push(sql);
-    const result = await clickhouseQuery(conn, sql, { table });
-    // 64-bit integers come quoted in JSON.
-    return Object.fromEntries(
-      result.meta.map((m, i) => [m.name, result.data.map((row) => (typeof row[i] === 'string' && /Int64/.test(m.type) ? Number(row[i]) : row[i]))]),
-    );
+    return (await clickhouseColumns(conn, sql, { table })).columns;
   };
 
   // Columns, and the roles core finds in them.

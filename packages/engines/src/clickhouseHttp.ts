@@ -1,4 +1,4 @@
-import { JianceError } from '@jiance/core';
+import { JianceError, isJianceError } from '@jiance/core';
 import {
   clickhouseAuth,
   clickhouseBadAnswer,
@@ -70,7 +70,12 @@ function serverMessage(text: string): { code?: number; message: string } {
 export async function clickhouseRequest(
   connection: ClickhouseConnection,
   sql: string,
-  options: { body?: string | Uint8Array; table?: string } = {},
+  options: {
+    body?: string | Uint8Array;
+    table?: string;
+    /** Reads a successful answer as a stream (inside the time limit) instead of as one string; '' is returned. */
+    stream?: (body: ReadableStream<Uint8Array>) => Promise<void>;
+  } = {},
 ): Promise<string> {
   const timeoutMs = connection.timeoutMs ?? defaultTimeoutMs;
   const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
@@ -93,8 +98,12 @@ export async function clickhouseRequest(
       body: options.body ?? sql,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    text = await response.text();
+    if (response.ok && options.stream && response.body) {
+      await options.stream(response.body);
+      text = '';
+    } else text = await response.text();
   } catch (error) {
+    if (isJianceError(error)) throw error;
     const name = (error as Error)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') throw new JianceError(clickhouseTimeout(url, timeoutMs), { cause: error });
     const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
@@ -129,4 +138,72 @@ export async function clickhouseQuery(connection: ClickhouseConnection, sql: str
   } catch (error) {
     throw new JianceError(clickhouseBadAnswer(connection.url, (error as Error).message), { cause: error });
   }
+}
+
+/** Columns of an answer, by name, with ClickHouse's type of each. */
+export interface ClickhouseColumns {
+  names: string[];
+  types: string[];
+  /** name → values (numbers, strings or null). */
+  columns: Record<string, unknown[]>;
+}
+
+const tsvEscapes: Record<string, string> = { b: '\b', f: '\f', r: '\r', n: '\n', t: '\t', '0': '\0', "'": "'", '\\': '\\' };
+
+/** One TabSeparated field as a JavaScript value of its ClickHouse type (\\N is NULL). */
+function tsvValue(field: string, type: string): unknown {
+  if (field === '\\N' && type.startsWith('Nullable(')) return null;
+  const base = type.replace(/^Nullable\((.*)\)$/, '$1').replace(/^LowCardinality\((.*)\)$/, '$1');
+  if (base === 'Nothing') return null;
+  if (/^(U?Int|Float|Decimal)/.test(base)) return field === 'nan' ? NaN : field === 'inf' || field === '+inf' ? Infinity : field === '-inf' ? -Infinity : Number(field);
+  return field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => tsvEscapes[c] ?? c) : field;
+}
+
+/**
+ * A query's answer as columns, streamed (`FORMAT TabSeparatedWithNamesAndTypes`): read line by
+ * line, so an answer of millions of groups never has to fit in one string (V8's limit is
+ * 512 MB; a national school-level summary as JSON passes it). Numbers are ClickHouse's
+ * shortest round-trip text, read exactly; the server buffers the whole answer first
+ * (`wait_end_of_query`), so a failure is an HTTP error, not a truncated table.
+ *
+ * @example
+ * (await clickhouseColumns(connection, 'SELECT 1 AS one')).columns.one; // => [1]
+ */
+export async function clickhouseColumns(connection: ClickhouseConnection, sql: string, options: { table?: string } = {}): Promise<ClickhouseColumns> {
+  let names: string[] = [];
+  let types: string[] = [];
+  let values: unknown[][] = [];
+  let line = 0;
+  const take = (text: string): void => {
+    const fields = text.split('\t');
+    if (line === 0) names = fields;
+    else if (line === 1) {
+      types = fields;
+      values = names.map(() => []);
+    } else {
+      if (fields.length !== names.length) throw new JianceError(clickhouseBadAnswer(connection.url, `row ${line - 1} has ${fields.length} fields, not ${names.length}: ${text.slice(0, 200)}`));
+      for (let i = 0; i < fields.length; i++) values[i]!.push(tsvValue(fields[i]!, types[i]!));
+    }
+    line++;
+  };
+  await clickhouseRequest({ ...connection, settings: { wait_end_of_query: 1, ...connection.settings } }, `${sql} FORMAT TabSeparatedWithNamesAndTypes`, {
+    ...options,
+    stream: async (body) => {
+      const decoder = new TextDecoder();
+      let rest = '';
+      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+        rest += decoder.decode(chunk, { stream: true });
+        let start = 0;
+        for (let end = rest.indexOf('\n'); end >= 0; end = rest.indexOf('\n', start)) {
+          take(rest.slice(start, end));
+          start = end + 1;
+        }
+        rest = rest.slice(start);
+      }
+      rest += decoder.decode();
+      if (rest !== '') take(rest);
+    },
+  });
+  if (line < 2) throw new JianceError(clickhouseBadAnswer(connection.url, 'no column names and types'));
+  return { names, types, columns: Object.fromEntries(names.map((n, i) => [n, values[i]!])) };
 }

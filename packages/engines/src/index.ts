@@ -8,7 +8,7 @@ export { summariesFromColumns, type EngineSummaries } from './engineSummaries.js
 export { duckdbGroupedMoments, duckdbRelation, type DuckdbSource, type DuckdbOptions } from './duckdbGroupedMoments.js';
 export * as messages from './messages.js';
 export { momentsDifference, type MomentsDifference } from './momentsDifference.js';
-export { clickhouseRequest, clickhouseQuery, type ClickhouseConnection, type ClickhouseResult } from './clickhouseHttp.js';
+export { clickhouseRequest, clickhouseQuery, clickhouseColumns, type ClickhouseConnection, type ClickhouseResult, type ClickhouseColumns } from './clickhouseHttp.js';
 export { clickhouseGroupedMoments, clickhouseTableName } from './clickhouseGroupedMoments.js';
 export {
   startLocalCluster,

@@ -5,6 +5,7 @@ import { analyzeStudents, isJianceError, type AnalyzeStudentsOptions, type Stude
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   clickhouseAnalyze,
+  clickhouseColumns,
   clickhouseRequest,
   clickhouseServerPath,
   loadStudentTable,
@@ -139,5 +140,27 @@ describe.skipIf(!installed)('clickhouseAnalyze: the whole analysis on a two-shar
     const norow = await refusal(clickhouseAnalyze(shards[0]!, 'norow_local'));
     expect(norow.code).toBe('engine-no-row-column');
     expect(norow.message).toContain('rowColumn');
+  });
+});
+
+describe.skipIf(!installed)('clickhouseColumns: answers streamed as TabSeparated, read exactly', () => {
+  let cluster: LocalCluster;
+  beforeAll(async () => {
+    cluster = await startLocalCluster({ shards: 1, password: 'jiance-test' });
+  });
+  afterAll(async () => {
+    if (cluster) await stopLocalCluster(cluster, { remove: true, graceMs: 0 });
+  });
+
+  test('escaped text, NULLs, 64-bit integers, non-finite and shortest round-trip numbers; an answer of 300,000 rows in chunks', async () => {
+    const c = cluster.connection(0);
+    const got = await clickhouseColumns(c, "SELECT 'a\\tb\\\\c\\nd''e' AS s, CAST(NULL AS Nullable(Float64)) AS n, toUInt64(9007199254740993) AS big, 0.1 + 0.2 AS x, 1 / 0 AS inf, NULL AS nothing, '数学' AS zh");
+    expect(got.columns).toEqual({ s: ["a\tb\\c\nd'e"], n: [null], big: [9007199254740992], x: [0.30000000000000004], inf: [Infinity], nothing: [null], zh: ['数学'] });
+    const many = await clickhouseColumns(c, 'SELECT number AS i, number / 7 AS x, toString(number) AS s FROM system.numbers LIMIT 300000');
+    expect(many.columns.i).toHaveLength(300_000);
+    expect(many.columns.x![299_999]).toBe(299_999 / 7);
+    expect(many.columns.s![123_456]).toBe('123456');
+    const failed = await refusal(clickhouseColumns(c, 'SELECT throwIf(number = 250000) FROM system.numbers LIMIT 300000'));
+    expect(failed.code).toBe('engine-query-failed');
   });
 });
