@@ -150,13 +150,20 @@ export interface ClickhouseColumns {
 
 const tsvEscapes: Record<string, string> = { b: '\b', f: '\f', r: '\r', n: '\n', t: '\t', '0': '\0', "'": "'", '\\': '\\' };
 
-/** One TabSeparated field as a JavaScript value of its ClickHouse type (\\N is NULL). */
-function tsvValue(field: string, type: string): unknown {
-  if (field === '\\N' && type.startsWith('Nullable(')) return null;
+/** How a TabSeparated field of a ClickHouse type is read (\\N is NULL), chosen once per column. */
+function tsvReader(type: string): (field: string) => unknown {
+  const nullable = type.startsWith('Nullable(');
   const base = type.replace(/^Nullable\((.*)\)$/, '$1').replace(/^LowCardinality\((.*)\)$/, '$1');
-  if (base === 'Nothing') return null;
-  if (/^(U?Int|Float|Decimal)/.test(base)) return field === 'nan' ? NaN : field === 'inf' || field === '+inf' ? Infinity : field === '-inf' ? -Infinity : Number(field);
-  return field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => tsvEscapes[c] ?? c) : field;
+  if (base === 'Nothing') return () => null;
+  if (/^(U?Int|Float|Decimal)/.test(base)) {
+    return (field) => {
+      if (nullable && field === '\\N') return null;
+      const x = +field;
+      if (x === x) return x;
+      return field === 'inf' || field === '+inf' ? Infinity : field === '-inf' ? -Infinity : NaN;
+    };
+  }
+  return (field) => (nullable && field === '\\N' ? null : field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => tsvEscapes[c] ?? c) : field);
 }
 
 /**
@@ -173,6 +180,7 @@ export async function clickhouseColumns(connection: ClickhouseConnection, sql: s
   let names: string[] = [];
   let types: string[] = [];
   let values: unknown[][] = [];
+  let readers: ((field: string) => unknown)[] = [];
   let line = 0;
   const take = (text: string): void => {
     const fields = text.split('\t');
@@ -180,9 +188,10 @@ export async function clickhouseColumns(connection: ClickhouseConnection, sql: s
     else if (line === 1) {
       types = fields;
       values = names.map(() => []);
+      readers = types.map(tsvReader);
     } else {
       if (fields.length !== names.length) throw new JianceError(clickhouseBadAnswer(connection.url, `row ${line - 1} has ${fields.length} fields, not ${names.length}: ${text.slice(0, 200)}`));
-      for (let i = 0; i < fields.length; i++) values[i]!.push(tsvValue(fields[i]!, types[i]!));
+      for (let i = 0; i < fields.length; i++) values[i]!.push(readers[i]!(fields[i]!));
     }
     line++;
   };
