@@ -62,6 +62,22 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     writeFileSync(join(dir, 'wide.csv'), 'county,school,math\n甲,a,500\n甲,b,510,1,2,3,4,5,6,7,8\n');
     await expect(duckdbAnalyze(join(dir, 'wide.csv'))).rejects.toThrow(/default engine/);
   });
+  it('text keys as ENUMs: a column blank in every row, one sex only, a county name with a quote and a backslash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiance-enum-'));
+    const [header, ...rows] = readFileSync(fixture('county.csv'), 'utf8').trimEnd().split('\n');
+    const col = (name: string): number => header!.split(',').indexOf(name);
+    const edited = rows.map((line) => {
+      const cells = line.split(',');
+      cells[col('province')] = '';
+      cells[col('sex')] = '女';
+      if (cells[col('county')] === '青山县') cells[col('county')] = "青山县'\\";
+      return cells.join(',');
+    });
+    const path = join(dir, 'enum.csv');
+    writeFileSync(path, [header, ...edited, ''].join('\n'));
+    const got = await expectSame(path);
+    expect(JSON.stringify(got.results)).toContain("青山县'\\\\");
+  });
   it('a GB18030 file (as Excel saves CSV on Chinese Windows) is converted and gives the same results', async () => {
     const got = await expectSame(fixture('county-gb18030.csv'));
     expect(got.encoding).toBe('gb18030');
