@@ -27,6 +27,7 @@ import { clickhouseColumns, type ClickhouseConnection } from './clickhouseHttp.j
 import { clickhouseTableName } from './clickhouseGroupedMoments.js';
 import { loadReportTable, rowColumn as defaultRowColumn, statusColumn, type LoadReport } from './cluster/loadStudentTable.js';
 import { clickhouseColumnType, clickhouseLoadMismatch, clickhouseNoRowColumn, clickhouseUncheckedRows } from './messages.js';
+import { stepTimer } from './stepTimer.js';
 import { quoteIdentifier } from './summarySql.js';
 
 /** Options of {@link clickhouseAnalyze}: the analyses' options and how the table maps to roles. */
@@ -89,17 +90,10 @@ const typeOk = (kind: string, type: string): boolean => (['text', 'sex', 'locale
  * @example
  * await loadStudentTable(shards, 'jiance', data); // once: core's checks, then the rows and the load's report
  * const { results } = await clickhouseAnalyze({ url: 'http://10.0.0.5:8123', user: 'jiance', password }, 'students');
- * results.schoolDifferences; // as analyzeStudents(data)
+ * results.betweenSchool[0].counties[0].reml; // as analyzeStudents(data)
  */
 export async function clickhouseAnalyze(connection: ClickhouseConnection, table: string, options: ClickhouseAnalyzeOptions = {}): Promise<ClickhouseAnalysis> {
-  const timings: Record<string, number> = {};
-  let t0 = performance.now();
-  const step = (name: string): void => {
-    const t = performance.now();
-    timings[name] = t - t0;
-    options.onTiming?.(name, t - t0);
-    t0 = t;
-  };
+  const step = stepTimer(options.onTiming);
   // Generated queries (the WS/T cut-off tables as CASE, expanded wherever an indicator is used) exceed ClickHouse's default query and AST sizes.
   const conn: ClickhouseConnection = { ...connection, settings: { max_query_size: 1 << 24, max_ast_elements: 1 << 24, max_expanded_ast_elements: 1 << 24, ...connection.settings } };
   const name = clickhouseTableName(table);
@@ -243,5 +237,5 @@ export async function clickhouseAnalyze(connection: ClickhouseConnection, table:
   step('summaries');
   const results = analyzeStudents(summarySource(info, answers), options);
   step('estimators');
-  return { results, mapping, summaries: { requests: requests.length, queries: sent.length }, sql: sent, timings };
+  return { results, mapping, summaries: { requests: requests.length, queries: sent.length }, sql: sent, timings: step.timings };
 }

@@ -36,6 +36,7 @@ import { join } from 'node:path';
 import { csvEncoding, csvLayout, gb18030ToUtf8, readLines, rowNumberOf, splitLine, type CsvLayout } from './csvLayout.js';
 import { duckdbFailed, duckdbUnreadableCsv } from './messages.js';
 import { answerRequests, indicatorColumn } from './answerRequests.js';
+import { stepTimer, type StepTimer } from './stepTimer.js';
 
 /** Options of {@link duckdbAnalyze}: the analyses' options and the reading options of `analyze`. */
 export interface DuckdbAnalyzeOptions extends AnalyzeStudentsOptions {
@@ -151,17 +152,7 @@ const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v
  * results.dataQuality.rowsRead; // => 20052
  */
 export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions = {}): Promise<DuckdbAnalysis> {
-  const timings: Record<string, number> = {};
-  let t0 = performance.now();
-  const step = Object.assign(
-    (name: string): void => {
-      const t = performance.now();
-      timings[name] = t - t0;
-      options.onTiming?.(name, t - t0);
-      t0 = t;
-    },
-    { add: (name: string, ms: number): void => void (timings[name] = ms) },
-  );
+  const step = stepTimer(options.onTiming);
   // GB18030 (Excel on Chinese Windows) is written as UTF-8 beside the file for DuckDB, which reads UTF-8 only.
   const encoding = await csvEncoding(path);
   let readPath = path;
@@ -177,7 +168,7 @@ export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions 
   const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
   const connection = await instance.connect();
   try {
-    return { ...(await analyzeWith(connection, path, readPath, layout, options, step)), timings };
+    return { ...(await analyzeWith(connection, path, readPath, layout, options, step)), timings: step.timings };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -191,7 +182,7 @@ async function analyzeWith(
   readPath: string,
   layout: CsvLayout,
   options: DuckdbAnalyzeOptions,
-  step: ((name: string) => void) & { add(name: string, ms: number): void },
+  step: StepTimer,
 ): Promise<Omit<DuckdbAnalysis, 'timings'>> {
   const d: SqlDialect = duckdbDialect;
   let queries = 0;
