@@ -26,6 +26,12 @@ import { measureSql, type SqlDialect } from './analysisSql.js';
 
 const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 
+/** A column of an answer: JavaScript values (NULL as null), or numbers with NULL as NaN. */
+export type Column = ArrayLike<unknown>;
+
+/** NULL as an engine returns it: null, or NaN in a numeric column (sums and counts are never NaN otherwise). */
+const isNull = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
+
 /** The column (DuckDB) or WITH alias (ClickHouse) of a derived indicator. */
 export const indicatorColumn = (id: IndicatorId): string => `__i_${id}`;
 
@@ -35,7 +41,7 @@ export type Answer = GroupedMoments | DesignEntries | AnalysisUsage;
 /** What {@link answerRequests} needs of an engine: how to run SQL, over which rows. */
 export interface AnswerContext {
   /** Runs one query; columns by alias, numbers as JavaScript numbers. */
-  run: (sql: string) => Promise<Record<string, unknown[]>>;
+  run: (sql: string) => Promise<Record<string, Column>>;
   dialect: SqlDialect;
   requests: SummaryRequest[];
   /** The rows SQL does not summarise, as core reads them (empty when SQL has every row). */
@@ -80,7 +86,7 @@ export interface AnswerContext {
 export async function answerRequests(context: AnswerContext): Promise<Map<string, Answer>> {
   const { dialect: d, requests, subset, indicatorOptions, indicatorFields, rowNumber, columns, relation, row: r } = context;
   const prefix = context.prefix ? `${context.prefix} ` : '';
-  const run = (sql: string): Promise<Record<string, unknown[]>> => context.run(prefix + sql);
+  const run = (sql: string): Promise<Record<string, Column>> => context.run(prefix + sql);
   const core = tableSource(subset, indicatorOptions);
   const has = (c: string): boolean => columns.includes(c);
   // Indicators were derived in the typed table, with the inputs core chose (e.g. a ready flag or both eyes).
@@ -96,7 +102,7 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
   /** A key's label from what the engine returned (its code, where it has one). */
   const decode = (key: string): ((v: unknown) => KeyLabel) => {
     const labels = keyCodes?.get(key)?.labels;
-    return labels ? (v) => (v === null || v === undefined ? null : labels[Number(v)]!) : label;
+    return labels ? (v) => (isNull(v) ? null : labels[Number(v)]!) : label;
   };
   const col = (c: string): string => (has(c) ? d.id(c) : c === 'weight' ? d.double(1) : 'NULL');
   const weight = col('weight');
@@ -130,13 +136,13 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
       return alias;
     };
     const plans: (() => void)[] = [];
-    let rows: Record<string, unknown[]> = {};
+    let rows: Record<string, Column> = {};
     // Labels of every group, per key order, built once per query and shared by its summaries.
     const labelCache = new Map<string, KeyLabel[][]>();
     const labelsOf = (keys: readonly string[]): KeyLabel[][] => {
       const k = keys.join('\u0000');
       let out = labelCache.get(k);
-      if (!out) labelCache.set(k, (out = keys.map((key) => (rows[keyAlias(key)] ?? []).map(decode(key)))));
+      if (!out) labelCache.set(k, (out = keys.map((key) => Array.from(rows[keyAlias(key)] ?? [], decode(key)))));
       return out;
     };
     const groupCache = new Map<string, { labels: KeyLabel[][]; psu: string[] }>();
@@ -215,7 +221,7 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
   const usages = requests.filter((r): r is UsageRequest => r.kind === 'usage');
   if (usages.length) {
     const aggregates: string[] = [];
-    const plans: ((row: Record<string, unknown[]>) => void)[] = [];
+    const plans: ((row: Record<string, Column>) => void)[] = [];
     for (const request of usages) {
       const missing = (f: string): string => (has(f) ? `${d.id(f)} IS NULL` : f === 'weight' ? d.false : d.true);
       const ind = request.indicator;
@@ -260,7 +266,7 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
 /** The SQL part of a moments request as core's GroupedMoments (first rows as row numbers). */
 function momentsFrom(
   keys: readonly string[],
-  rows: Record<string, unknown[]>,
+  rows: Record<string, Column>,
   a: Record<'n' | 'sw' | 'sw2' | 's1' | 's2' | 'same' | 'first', string>,
   centre: number,
   rowNumber: (r: number) => number,
@@ -284,7 +290,7 @@ function momentsFrom(
     sumWeights[i] = W;
     sumWeights2[i] = sw2![g]!;
     firstRow[i] = rowNumber(first![g]!);
-    if (same![g] !== null && same![g] !== undefined) {
+    if (!isNull(same![g])) {
       // Every value equal: Welford's mean is that value and m2 exactly 0.
       mean[i] = same![g]!;
       m2[i] = 0;
@@ -301,12 +307,12 @@ function momentsFrom(
 /** The alias of a key column in a summary query. */
 const keyAlias = (key: string): string => `k_${key}`;
 
-const label = (v: unknown): KeyLabel => (v === null || v === undefined ? null : typeof v === 'bigint' ? Number(v) : (v as string | number));
+const label = (v: unknown): KeyLabel => (isNull(v) ? null : typeof v === 'bigint' ? Number(v) : (v as string | number));
 
 /** The SQL part of an entries request, with each entry's first row number. */
 function entriesFrom(
   keys: readonly string[],
-  rows: Record<string, unknown[]>,
+  rows: Record<string, Column>,
   a: { count: string; first: string; stratum: string | undefined; sumWeights: string[]; sumWY: string[]; sumWYY: string[] },
   rowNumber: (r: number) => number,
   groupsOf: (keys: readonly string[]) => { labels: KeyLabel[][]; psu: string[] },

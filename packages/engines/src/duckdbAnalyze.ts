@@ -37,6 +37,7 @@ import { csvEncoding, csvLayout, gb18030ToUtf8, readLines, rowNumberOf, splitLin
 import { duckdbFailed, duckdbUnreadableCsv } from './messages.js';
 import { answerRequests, indicatorColumn } from './answerRequests.js';
 import { stepTimer, type StepTimer } from './stepTimer.js';
+import { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
 
 /** Options of {@link duckdbAnalyze}: the analyses' options and the reading options of `analyze`. */
 export interface DuckdbAnalyzeOptions extends AnalyzeStudentsOptions {
@@ -186,12 +187,22 @@ async function analyzeWith(
 ): Promise<Omit<DuckdbAnalysis, 'timings'>> {
   const d: SqlDialect = duckdbDialect;
   let queries = 0;
+  const failed = (error: unknown): JianceError => new JianceError(duckdbFailed(path, (error as Error).message.split('\n')[0]!), { cause: error });
   const run = async (sql: string): Promise<Record<string, unknown[]>> => {
     queries++;
     try {
       return (await connection.runAndReadAll(sql)).getColumnsObjectJS() as Record<string, unknown[]>;
     } catch (error) {
-      throw new JianceError(duckdbFailed(path, (error as Error).message.split('\n')[0]!), { cause: error });
+      throw failed(error);
+    }
+  };
+  // The summaries: numbers straight from DuckDB's vectors (NULL as NaN).
+  const runColumns = async (sql: string): Promise<Record<string, FetchedColumn>> => {
+    queries++;
+    try {
+      return await duckdbColumns(connection, sql);
+    } catch (error) {
+      throw failed(error);
     }
   };
   const width = layout.headers.length;
@@ -384,7 +395,7 @@ async function analyzeWith(
     run: async (sql) => {
       summaries.push(sql);
       const started = performance.now();
-      const out = await run(sql);
+      const out = await runColumns(sql);
       sqlMs += performance.now() - started;
       return out;
     },

@@ -31,6 +31,7 @@ export { duckdbAnalyze, type DuckdbAnalyzeOptions, type DuckdbAnalysis } from '.
 export { csvLayout, csvEncoding, gb18030ToUtf8, rowNumberOf, type CsvLayout } from './csvLayout.js';
 export { duckdbDialect, indicatorSql, bmiCategoryExpression, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';
 export { clickhouseDialect } from './analysisSql.js';
-export { answerRequests, indicatorColumn, type AnswerContext, type Answer } from './answerRequests.js';
+export { answerRequests, indicatorColumn, type AnswerContext, type Answer, type Column } from './answerRequests.js';
 export { clickhouseAnalyze, type ClickhouseAnalyzeOptions, type ClickhouseAnalysis } from './clickhouseAnalyze.js';
 export { loadStudentTable, rowColumn } from './cluster/loadStudentTable.js';
+export { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
