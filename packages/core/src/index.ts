@@ -153,7 +153,7 @@ export { combinePlausibleValues, type CombinedEstimate } from './survey/rubinsRu
 export { replicateVariance, type ReplicateMethod } from './survey/replicateVariance.js';
 export { compareWithTotal, type ComparisonCluster, type ComparisonWithTotal, type ComparisonMark } from './survey/compareWithTotal.js';
 export { compareWithReference, pairwiseComparisons, holmAdjust, type GroupEstimate, type Difference } from './survey/compareGroups.js';
-export { rankIntervals, type RankInterval } from './survey/rankIntervals.js';
+export { rankIntervals, rankInto, type RankInterval } from './survey/rankIntervals.js';
 export { stratifiedVariance } from './survey/stratifiedVariance.js';
 export { designMean, type DesignCluster, type DesignMean } from './survey/designMean.js';
 export { countyComparisons, type CountyComparison, type CountyComparisonSummary, type YearGradeComparison } from './survey/countyComparisons.js';

@@ -140,6 +140,54 @@ describe('comparisons and ranks', () => {
       expect([r.rank, r.lower, r.upper]).toEqual([expected, expected, expected]);
     }
   });
+  it('rankInto ranks like a sort (ties share the smallest rank), also when an outlier crowds the buckets', async () => {
+    const { rankInto, randomSource } = await import('../src/index.js');
+    const rng = randomSource(11);
+    const reference = (v: Float64Array): number[] => Array.from(v, (x) => 1 + v.filter((y) => y < x).length);
+    for (const n of [1, 2, 3, 17, 200, 1000]) {
+      const rank = rankInto(n);
+      for (let trial = 0; trial < 20; trial++) {
+        // Rounded values give ties; every fifth trial one far outlier squeezes the rest into one bucket.
+        const v = Float64Array.from({ length: n }, () => Math.round(rng.normal() * 20) / 4);
+        if (trial % 5 === 4) v[0] = 1e9;
+        const out = new Int32Array(n);
+        rank(v, out);
+        expect(Array.from(out)).toEqual(reference(v));
+      }
+    }
+  });
+  it('fillNormal gives the numbers normal() gives, in order, across calls and the spare', async () => {
+    const { randomSource } = await import('../src/index.js');
+    const a = randomSource(5);
+    const b = randomSource(5);
+    a.normal();
+    b.normal(); // leaves a spare
+    const out = new Float64Array(1001);
+    b.fillNormal(out, 0, 501); // odd lengths leave a spare again
+    b.fillNormal(out, 501, 1001);
+    expect(Array.from(out)).toEqual(Array.from({ length: 1001 }, () => a.normal()));
+  });
+  it('rankIntervals equals storing every draw and taking its order statistics', async () => {
+    const { rankIntervals, randomSource } = await import('../src/index.js');
+    const groups = Array.from({ length: 40 }, (_, i) => ({ label: String(i), estimate: Math.round(10 * Math.sin(i)), se: i % 7 === 0 ? 0 : 1 + (i % 3) }));
+    for (const options of [{ replicates: 200, seed: 4 }, { replicates: 37, seed: 9, level: 0.8, ascending: true }]) {
+      const B = options.replicates;
+      const sign = options.ascending ? 1 : -1;
+      const rng = randomSource(options.seed);
+      const draws = groups.map(() => [] as number[]);
+      for (let b = 0; b < B; b++) {
+        const v = groups.map((g) => sign * (g.estimate + g.se * rng.normal()));
+        v.forEach((x, i) => draws[i]!.push(1 + v.filter((y) => y < x).length));
+      }
+      const level = options.level ?? 0.95;
+      const at = (p: number) => Math.min(B - 1, Math.max(0, Math.round(p * (B - 1))));
+      const got = rankIntervals(groups, options);
+      got.forEach((r, i) => {
+        const sorted = [...draws[i]!].sort((x, y) => x - y);
+        expect([r.lower, r.upper]).toEqual([sorted[at((1 - level) / 2)], sorted[at(1 - (1 - level) / 2)]]);
+      });
+    }
+  });
   it('rankIntervals: with two counties, P(first) = Φ(d / (s√2)) decides the interval', async () => {
     const { rankIntervals } = await import('../src/index.js');
     // d/(s√2) = 1.28 → P(A first) = 0.90: A's 95% interval is 1–2. d/(s√2) = 3 → 0.9987: 1–1.

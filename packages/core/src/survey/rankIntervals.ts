@@ -16,7 +16,12 @@ export interface RankInterval {
  * `replicates` draws takes every group's estimate from N(estimate, se²) and ranks them; the
  * interval is the central `level` range of a group's ranks (Goldstein & Spiegelhalter 1996,
  * "League tables and their limitations"). Using the design-based SEs, it respects strata,
- * replicate weights and plausible values; groups are independent (separate strata).
+ * replicate weights and plausible values; groups are independent (separate strata). Equal
+ * values share the smallest rank. The interval ends are the order statistics at
+ * round(p·(B − 1)) of the B ranks, p = (1 ∓ level)/2.
+ *
+ * Cost: per draw, n normals and a linear-time ranking ({@link rankInto}); each group keeps only
+ * the few smallest and largest of its ranks (two small heaps), not all B of them.
  *
  * @example
  * rankIntervals([{ label: 'A', estimate: 520, se: 3 }, { label: 'B', estimate: 500, se: 3 }])[0]; // => { label: 'A', rank: 1, lower: 1, upper: 1, … }
@@ -30,140 +35,162 @@ export function rankIntervals(
   const level = options.level ?? 0.95;
   const sign = options.ascending ? 1 : -1;
   const n = groups.length;
-  // Ranks of the estimates (and of draws beyond 2¹⁶ counties): a sorted typed copy and a
-  // binary search, ties sharing the smallest rank.
-  const sorted = new Float64Array(n);
-  const rankOf = (values: Float64Array, out: Int32Array): void => {
-    for (let i = 0; i < n; i++) sorted[i] = sign * values[i]!;
-    sorted.sort();
-    for (let i = 0; i < n; i++) {
-      const v = sign * values[i]!;
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid]! < v) lo = mid + 1;
-        else hi = mid;
-      }
-      out[i] = lo + 1;
-    }
-  };
-  const ranks = new Int32Array(n);
-  rankOf(Float64Array.from(groups, (g) => g.estimate), ranks);
+  const ranker = rankInto(n);
   const estimate = Float64Array.from(groups, (g) => g.estimate);
   const se = Float64Array.from(groups, (g) => (Number.isFinite(g.se) ? g.se : 0));
-  // County-major (county i's ranks at i·B), filled a block of draws at a time so each county's
-  // slot gets one contiguous write per block (a write per draw and county would miss the cache
-  // at every step once thousands of counties are ranked).
-  const draws = new Int32Array(B * n);
-  const rankDraw = n <= 1 << indexBits ? packedRanks(n, sign) : undefined;
+  // Ranks of the estimates themselves.
   const values = new Float64Array(n);
-  const blockSize = 32;
-  const block = new Int32Array(blockSize * n);
-  const r = new Int32Array(n);
-  for (let b0 = 0; b0 < B; b0 += blockSize) {
-    const size = Math.min(blockSize, B - b0);
-    for (let k = 0; k < size; k++) {
-      for (let i = 0; i < n; i++) values[i] = estimate[i]! + se[i]! * rng.normal();
-      if (rankDraw) rankDraw(values, r);
-      else rankOf(values, r);
-      block.set(r, k * n);
-    }
-    // Transposed in tiles of 16 counties: each read is one cache line of the block.
-    for (let i0 = 0; i0 < n; i0 += 16) {
-      const i1 = Math.min(n, i0 + 16);
-      for (let k = 0; k < size; k++) {
-        const row = k * n;
-        for (let i = i0; i < i1; i++) draws[i * B + b0 + k] = block[row + i]!;
-      }
-    }
-  }
-  // The order statistics of the draws at the interval's ends (selected, not sorted).
+  const ranks = new Int32Array(n);
+  for (let i = 0; i < n; i++) values[i] = sign * estimate[i]!;
+  ranker(values, ranks);
+  // The order statistics of the draws at the interval's ends: the kLow-th smallest and the
+  // kHigh-th largest of each group's B ranks, kept in a max-heap and a min-heap per group.
   const at = (p: number): number => Math.min(B - 1, Math.max(0, Math.round(p * (B - 1))));
-  const low = at((1 - level) / 2);
-  const high = at(1 - (1 - level) / 2);
-  return groups.map((g, i) => {
-    const column = draws.subarray(i * B, (i + 1) * B);
-    const lower = select(column, low, 0, B - 1);
-    const upper = select(column, high, low, B - 1);
-    return { label: g.label, estimate: g.estimate, rank: ranks[i]!, lower, upper };
-  });
+  const kLow = at((1 - level) / 2) + 1;
+  const kHigh = B - at(1 - (1 - level) / 2);
+  const low = new OrderStatistic(n, kLow, true);
+  const high = new OrderStatistic(n, kHigh, false);
+  const r = new Int32Array(n);
+  for (let b = 0; b < B; b++) {
+    rng.fillNormal(values);
+    for (let i = 0; i < n; i++) values[i] = sign * (estimate[i]! + se[i]! * values[i]!);
+    ranker(values, r);
+    low.add(r);
+    high.add(r);
+  }
+  return groups.map((g, i) => ({ label: g.label, estimate: g.estimate, rank: ranks[i]!, lower: low.top(i), upper: high.top(i) }));
 }
 
 /**
- * The k-th smallest of a[left..right] (Hoare's quickselect, median-of-three pivot), leaving
- * a[left..k−1] ≤ a[k] ≤ a[k+1..right]: a second call for a larger k may then start at k.
+ * Per group, the k smallest (or largest) integers seen so far, as a heap whose top is the
+ * k-th smallest (largest): a draw costs one comparison per group once the heaps are full.
  */
-function select(a: Int32Array, k: number, left: number, right: number): number {
-  let l = left;
-  let r = right;
-  while (r > l) {
-    const m = (l + r) >>> 1;
-    // Median of a[l], a[m], a[r] as the pivot.
-    if (a[m]! < a[l]!) swap(a, m, l);
-    if (a[r]! < a[l]!) swap(a, r, l);
-    if (a[r]! < a[m]!) swap(a, r, m);
-    const pivot = a[m]!;
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        swap(a, i, j);
-        i++;
-        j--;
+class OrderStatistic {
+  private readonly heap: Int32Array;
+  private readonly size: Int32Array;
+  constructor(
+    private readonly n: number,
+    private readonly k: number,
+    /** True: keep the k smallest (a max-heap); false: the k largest (a min-heap). */
+    private readonly smallest: boolean,
+  ) {
+    this.heap = new Int32Array(n * k);
+    this.size = new Int32Array(n);
+  }
+
+  add(values: Int32Array): void {
+    const { heap, size, k } = this;
+    // Stored negated for the k smallest, so both cases are a min-heap of "keep the larger".
+    const s = this.smallest ? -1 : 1;
+    for (let i = 0; i < this.n; i++) {
+      const x = s * values[i]!;
+      const base = i * k;
+      const m = size[i]!;
+      if (m < k) {
+        // Sift up.
+        let c = m;
+        while (c > 0) {
+          const p = (c - 1) >> 1;
+          if (heap[base + p]! <= x) break;
+          heap[base + c] = heap[base + p]!;
+          c = p;
+        }
+        heap[base + c] = x;
+        size[i] = m + 1;
+      } else if (x > heap[base]!) {
+        // Replace the top, sift down.
+        let c = 0;
+        for (;;) {
+          let child = 2 * c + 1;
+          if (child >= k) break;
+          if (child + 1 < k && heap[base + child + 1]! < heap[base + child]!) child++;
+          if (heap[base + child]! >= x) break;
+          heap[base + c] = heap[base + child]!;
+          c = child;
+        }
+        heap[base + c] = x;
       }
     }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return a[k]!;
   }
-  return a[k]!;
-}
 
-function swap(a: Int32Array, i: number, j: number): void {
-  const t = a[i]!;
-  a[i] = a[j]!;
-  a[j] = t;
+  /** The k-th smallest (largest) value of group i. */
+  top(i: number): number {
+    return (this.smallest ? -1 : 1) * this.heap[i * this.k]!;
+  }
 }
-
-const indexBits = 16;
 
 /**
- * Ranks of n ≤ 2¹⁶ values by one native sort of 64-bit keys: each double is mapped to an
- * unsigned integer of the same order (sign bit flipped, or all bits for negatives) and its
- * index written into the low 16 bits, so the sorted keys say where each value went — no
- * comparator, no search (3× faster than sort + binary search at 2,000 counties). Equal values
- * share the smallest rank; values within about 1e-11 relative of each other count as equal.
+ * A ranking function for n values (1 = smallest; equal values share the smallest rank), in
+ * expected linear time: the values are spread over n buckets by value (a bucket's order is the
+ * values' order), each bucket sorted by insertion. A draw whose values crowd into a few buckets
+ * (an outlier stretching the range) is ranked by a native sort of the values' indices instead,
+ * so the worst case stays n log n.
+ *
+ * @example
+ * const rank = rankInto(3); const out = new Int32Array(3); rank(Float64Array.of(2, 1, 2), out); Array.from(out); // => [2, 1, 2]
  */
-function packedRanks(n: number, sign: number): (values: Float64Array, out: Int32Array) => void {
-  const buffer = new ArrayBuffer(8 * n);
-  const f = new Float64Array(buffer);
-  const u = new Uint32Array(buffer);
-  const keys = new BigUint64Array(buffer);
-  const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  const [lo, hi] = little ? [0, 1] : [1, 0];
+export function rankInto(n: number): (values: Float64Array, out: Int32Array) => void {
+  const bucketOf = new Int32Array(n);
+  const start = new Int32Array(n + 1);
+  const order = new Int32Array(n);
+  const maxBucket = 48;
   return (values, out) => {
-    // + 0 turns −0 into +0, so that they tie as the estimates' ranking has them tie.
-    for (let i = 0; i < n; i++) f[i] = sign * values[i]! + 0;
+    let lo = Infinity;
+    let hi = -Infinity;
     for (let i = 0; i < n; i++) {
-      let h = u[2 * i + hi]!;
-      let l = u[2 * i + lo]!;
-      if (h & 0x80000000) {
-        h = ~h >>> 0;
-        l = ~l >>> 0;
-      } else h = (h | 0x80000000) >>> 0;
-      u[2 * i + hi] = h;
-      u[2 * i + lo] = ((l & 0xffff0000) | i) >>> 0;
+      const v = values[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
     }
-    keys.sort();
-    // Equal values share the smallest rank, as in the estimates' ranking.
+    if (!(hi > lo)) {
+      // All equal (or n ≤ 1).
+      out.fill(1);
+      return;
+    }
+    // Bucket k = ⌊(v − lo)·n/(hi − lo)⌋ is monotone in v, so buckets are in value order.
+    const scale = n / (hi - lo);
+    start.fill(0);
+    for (let i = 0; i < n; i++) {
+      const k = Math.min(n - 1, Math.floor((values[i]! - lo) * scale));
+      bucketOf[i] = k;
+      start[k + 1]!++;
+    }
+    let crowded = false;
+    for (let k = 0; k < n; k++) {
+      if (start[k + 1]! > maxBucket) crowded = true;
+      start[k + 1]! += start[k]!;
+    }
+    if (crowded) {
+      for (let i = 0; i < n; i++) order[i] = i;
+      order.sort((a, b) => values[a]! - values[b]!);
+    } else {
+      // Scatter (start[k] advances to the end of bucket k), then insertion-sort each bucket.
+      for (let i = 0; i < n; i++) order[start[bucketOf[i]!]!++] = i;
+      let begin = 0;
+      for (let k = 0; k < n; k++) {
+        const end = start[k]!;
+        for (let p = begin + 1; p < end; p++) {
+          const idx = order[p]!;
+          const v = values[idx]!;
+          let q = p - 1;
+          while (q >= begin && values[order[q]!]! > v) {
+            order[q + 1] = order[q]!;
+            q--;
+          }
+          order[q + 1] = idx;
+        }
+        begin = end;
+      }
+    }
     let rank = 0;
+    let previous = NaN;
     for (let p = 0; p < n; p++) {
-      const same = p > 0 && u[2 * p + hi] === u[2 * p - 2 + hi] && ((u[2 * p + lo]! ^ u[2 * p - 2 + lo]!) & 0xffff0000) === 0;
-      if (!same) rank = p + 1;
-      out[u[2 * p + lo]! & 0xffff] = rank;
+      const idx = order[p]!;
+      const v = values[idx]!;
+      // −0 and +0 compare equal, so they tie.
+      if (!(v === previous)) rank = p + 1;
+      previous = v;
+      out[idx] = rank;
     }
   };
 }
