@@ -144,11 +144,12 @@ export {
   type IndicatorOptions,
   type IndicatorValues,
 } from './indicators/indicatorValues.js';
-export { detectionRates, detectionRatesWithClusters, type DetectionRates, type DetectionRateOptions, type RateCell } from './rates/detectionRates.js';
+export { detectionRates, detectionRatesWithClusters, type DetectionRates, type DetectionRateOptions, type RateCell, type RateClusterSums } from './rates/detectionRates.js';
 export { rateTrend, type RateTrend, type RateChange, type TrendDirection } from './rates/rateTrend.js';
 export { parseTarget, evaluateTarget, type RateTarget, type TargetVerdict } from './rates/targets.js';
 export { indicatorTrends, type IndicatorTrend, type CountyTrend, type RateSection, type RateAnalysisOptions } from './rates/indicatorTrends.js';
-export { designSlope, type SlopeCluster, type DesignSlope } from './rates/designSlope.js';
+export { designSlope, designSlopeOf, type SlopeCluster, type SlopeClusterColumns, type DesignSlope } from './rates/designSlope.js';
+export { tQuantileCached } from './survey/quantiles.js';
 export { combinePlausibleValues, type CombinedEstimate } from './survey/rubinsRules.js';
 export { replicateVariance, type ReplicateMethod } from './survey/replicateVariance.js';
 export { compareWithTotal, type ComparisonCluster, type ComparisonWithTotal, type ComparisonMark } from './survey/compareWithTotal.js';

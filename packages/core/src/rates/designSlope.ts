@@ -1,5 +1,4 @@
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import { stratifiedVariance } from '../survey/stratifiedVariance.js';
 
 /** One school-year cluster: its year (the stratum), Σw and the weighted mean of y. */
 export interface SlopeCluster {
@@ -34,25 +33,78 @@ export interface DesignSlope {
  * designSlope([{ year: 2021, sumWeights: 30, mean: 0.3 }, …]).slope; // => 0.03
  */
 export function designSlope(clusters: readonly SlopeCluster[]): DesignSlope | null {
-  const W = clusters.reduce((a, c) => a + c.sumWeights, 0);
+  return designSlopeOf({
+    year: clusters.map((c) => c.year),
+    sumWeights: clusters.map((c) => c.sumWeights),
+    mean: clusters.map((c) => c.mean),
+  });
+}
+
+/** School-year clusters as columns: cluster c has year[c], sumWeights[c] and mean[c]. */
+export interface SlopeClusterColumns {
+  year: ArrayLike<number>;
+  sumWeights: ArrayLike<number>;
+  mean: ArrayLike<number>;
+}
+
+/**
+ * {@link designSlope} on clusters given as columns (no object per cluster: a national run has
+ * millions of school-years). The strata (years) are taken in order of first appearance.
+ *
+ * @example
+ * designSlopeOf({ year: [2021, 2021, 2022, 2022], sumWeights: [10, 10, 10, 10], mean: [0.2, 0.4, 0.2, 0.4] })!.slope; // => 0
+ */
+export function designSlopeOf(clusters: SlopeClusterColumns): DesignSlope | null {
+  const { year, sumWeights, mean } = clusters;
+  const n = year.length;
+  let W = 0;
+  for (let c = 0; c < n; c++) W += sumWeights[c]!;
   if (!(W > 0)) return null;
-  const tBar = clusters.reduce((a, c) => a + c.sumWeights * c.year, 0) / W;
-  const yBar = clusters.reduce((a, c) => a + c.sumWeights * c.mean, 0) / W;
+  let tSum = 0;
+  let ySum = 0;
+  for (let c = 0; c < n; c++) tSum += sumWeights[c]! * year[c]!;
+  for (let c = 0; c < n; c++) ySum += sumWeights[c]! * mean[c]!;
+  const tBar = tSum / W;
+  const yBar = ySum / W;
   let sxx = 0;
   let sxy = 0;
-  for (const c of clusters) {
-    sxx += c.sumWeights * (c.year - tBar) ** 2;
-    sxy += c.sumWeights * (c.year - tBar) * (c.mean - yBar);
+  for (let c = 0; c < n; c++) {
+    sxx += sumWeights[c]! * (year[c]! - tBar) ** 2;
+    sxy += sumWeights[c]! * (year[c]! - tBar) * (mean[c]! - yBar);
   }
   if (!(sxx > 0)) return null;
   const slope = sxy / sxx;
-  const { variance: meat, lonelyStrata } = stratifiedVariance(
-    clusters.map((c) => ({ stratum: c.year, z: c.sumWeights * (c.year - tBar) * (c.mean - yBar - slope * (c.year - tBar)) })),
-  );
-  if (lonelyStrata > 0) return null;
+  // The meat: with-replacement variance of the scores U_c within years (stratifiedVariance).
+  const z = new Float64Array(n);
+  for (let c = 0; c < n; c++) z[c] = sumWeights[c]! * (year[c]! - tBar) * (mean[c]! - yBar - slope * (year[c]! - tBar));
+  const strata: number[] = [];
+  const stratumOf = new Int32Array(n);
+  for (let c = 0; c < n; c++) {
+    let h = strata.indexOf(year[c]!);
+    if (h < 0) h = strata.push(year[c]!) - 1;
+    stratumOf[c] = h;
+  }
+  const H = strata.length;
+  const count = new Float64Array(H);
+  const sum = new Float64Array(H);
+  for (let c = 0; c < n; c++) {
+    count[stratumOf[c]!]!++;
+    sum[stratumOf[c]!]! += z[c]!;
+  }
+  const squares = new Float64Array(H);
+  for (let c = 0; c < n; c++) {
+    const h = stratumOf[c]!;
+    squares[h]! += (z[c]! - sum[h]! / count[h]!) ** 2;
+  }
+  let meat = 0;
+  for (let h = 0; h < H; h++) {
+    // A year with a single school-year cluster: no within-stratum variance (svyglm fails there).
+    if (count[h]! < 2) return null;
+    meat += (count[h]! / (count[h]! - 1)) * squares[h]!;
+  }
   const se = Math.sqrt(meat) / sxx;
   // As svyglm: design df (clusters − strata) minus the one slope parameter.
-  const df = clusters.length - new Set(clusters.map((c) => c.year)).size - 1;
+  const df = n - H - 1;
   const pValue = se > 0 ? 2 * (1 - tCdf(Math.abs(slope / se), df)) : slope === 0 ? 1 : 0;
   return { slope, se, df, pValue };
 }

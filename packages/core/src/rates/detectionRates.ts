@@ -1,5 +1,6 @@
 import { pushTo } from '../summary/pushTo.js';
 import { groupCount, type KeyLabel } from '../summary/groupedMoments.js';
+import { groupCells } from '../summary/groupCells.js';
 import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
@@ -29,6 +30,12 @@ export interface RateCell {
   /** Simple-random-sample intervals on the unweighted counts, for reference. */
   wilson: [number, number] | null;
   clopperPearson: [number, number] | null;
+}
+
+/** The school clusters of one rate cell as columns: Σw and the weighted rate of each school. */
+export interface RateClusterSums {
+  sumWeights: Float64Array;
+  mean: Float64Array;
 }
 
 /** Detection rates of one indicator for every cell of a grouping. */
@@ -75,7 +82,7 @@ export function detectionRatesWithClusters(
   data: StudentData | SummarySource,
   indicator: IndicatorId,
   options: DetectionRateOptions = {},
-): { rates: DetectionRates; clusters: { sumWeights: number; mean: number }[][] } {
+): { rates: DetectionRates; clusters: RateClusterSums[] } {
   const by = [...(options.by ?? ['county', 'year', 'grade'])];
   const minCell = options.minCell ?? 10;
   const level = options.level ?? 0.95;
@@ -99,38 +106,49 @@ export function detectionRatesWithClusters(
   }
   const weighted = source.moments({ keys, measure, weighted: true });
   const plain = source.moments({ keys, measure, weighted: false });
-  const cells = new Map<string, number[]>();
-  for (let g = 0; g < groupCount(weighted); g++) {
-    const key = JSON.stringify(by.map((_, k) => weighted.labels[k]![g]));
-    pushTo(cells, key, g);
-  }
+  const cells = groupCells(groupCount(weighted), by.length, (k, g) => weighted.labels[k]![g]!);
+  const replicateKey = (labels: KeyLabel[]): string => (replicateVariances.size ? JSON.stringify(labels) : '');
   const out: RateCell[] = [];
-  const clusters: { sumWeights: number; mean: number }[][] = [];
-  for (const [key, groups] of cells) {
-    clusters.push(groups.map((g) => ({ sumWeights: weighted.sumWeights[g]!, mean: weighted.mean[g]! })));
-    const labels = JSON.parse(key) as KeyLabel[];
-    const count = groups.map((g) => weighted.count[g]!);
-    const students = count.reduce((a, b) => a + b, 0);
-    // Both scans meet groups in the same order (same rows, same keys).
-    const cases = Math.round(groups.reduce((a, g) => a + plain.mean[g]! * plain.count[g]!, 0));
-    const base = { keys: Object.fromEntries(by.map((k, i) => [k, labels[i]!])), students, schools: groups.length, cases };
+  const clusters: RateClusterSums[] = [];
+  for (const { labels, rows: groups } of cells) {
+    // Typed arrays per cell, no object per school (a national run has millions of school-years).
+    const J = groups.length;
+    const count = new Float64Array(J);
+    const sumWeights = new Float64Array(J);
+    const mean = new Float64Array(J);
+    const sumWeightedCases = new Float64Array(J);
+    let students = 0;
+    let weightedCases = 0;
+    for (let j = 0; j < J; j++) {
+      const g = groups[j]!;
+      count[j] = weighted.count[g]!;
+      sumWeights[j] = weighted.sumWeights[g]!;
+      mean[j] = weighted.mean[g]!;
+      sumWeightedCases[j] = weighted.mean[g]! * weighted.sumWeights[g]!;
+      students += count[j]!;
+      // Both scans meet groups in the same order (same rows, same keys).
+      weightedCases += plain.mean[g]! * plain.count[g]!;
+    }
+    clusters.push({ sumWeights, mean });
+    const cases = Math.round(weightedCases);
+    const keyLabels: Record<string, KeyLabel> = {};
+    for (let k = 0; k < by.length; k++) keyLabels[by[k]!] = labels[k]!;
     if (students < minCell) {
-      out.push({ ...base, suppressed: true, rate: null, se: null, designEffect: null, lower: null, upper: null, wilson: null, clopperPearson: null });
+      out.push({ keys: keyLabels, students, schools: J, cases, suppressed: true, rate: null, se: null, designEffect: null, lower: null, upper: null, wilson: null, clopperPearson: null });
       continue;
     }
     const r = rateClustered(
-      {
-        count,
-        sumWeights: groups.map((g) => weighted.sumWeights[g]!),
-        sumWeightedCases: groups.map((g) => weighted.mean[g]! * weighted.sumWeights[g]!),
-      },
+      { count, sumWeights, sumWeightedCases },
       level,
-      replicateVariances.has(key) ? { variance: replicateVariances.get(key)! } : {},
+      replicateVariances.has(replicateKey(labels)) ? { variance: replicateVariances.get(replicateKey(labels))! } : {},
     );
     const w = rateWilson(cases, students, level);
     const cp = rateClopperPearson(cases, students, level);
     out.push({
-      ...base,
+      keys: keyLabels,
+      students,
+      schools: J,
+      cases,
       suppressed: false,
       rate: r.rate,
       se: Number.isNaN(r.se) ? null : r.se,

@@ -1,5 +1,4 @@
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { stratifiedVariance } from '../survey/stratifiedVariance.js';
+import { tQuantileCached } from '../survey/quantiles.js';
 import { rateClopperPearson, rateWilson } from './rateInterval.js';
 
 /** Per-school (cluster) sums of an indicator: students, Σw and Σw·y (y = 0/1). */
@@ -64,13 +63,18 @@ export function rateClustered(c: RateClusters, level = 0.95, options: { variance
   }
   if (n === 0) throw new RangeError('rateClustered needs at least one student');
   const p = WY / W;
-  const z: { stratum: number; z: number }[] = [];
-  for (let j = 0; j < c.count.length; j++) {
-    if (c.count[j]! > 0) z.push({ stratum: 0, z: (c.sumWeightedCases[j]! - p * c.sumWeights[j]!) / W });
-  }
   // A design with replicate weights supplies its own variance (replicateVariance); the
-  // Korn–Graubard interval is then built on it in the same way.
-  const variance = options.variance ?? (J > 1 ? stratifiedVariance(z).variance : NaN);
+  // Korn–Graubard interval is then built on it in the same way. Otherwise, with one stratum:
+  // v = J/(J − 1) Σ_j (z_j − z̄)² (stratifiedVariance, written out: no object per school).
+  let variance = options.variance ?? NaN;
+  if (options.variance === undefined && J > 1) {
+    let zSum = 0;
+    for (let j = 0; j < c.count.length; j++) if (c.count[j]! > 0) zSum += (c.sumWeightedCases[j]! - p * c.sumWeights[j]!) / W;
+    const zBar = zSum / J;
+    let squares = 0;
+    for (let j = 0; j < c.count.length; j++) if (c.count[j]! > 0) squares += ((c.sumWeightedCases[j]! - p * c.sumWeights[j]!) / W - zBar) ** 2;
+    variance = (J / (J - 1)) * squares;
+  }
   const se = Math.sqrt(variance);
   const srsVariance = n > 1 ? (p * (1 - p)) / (n - 1) : NaN;
   const designEffect = srsVariance > 0 ? variance / srsVariance : NaN;
@@ -80,7 +84,7 @@ export function rateClustered(c: RateClusters, level = 0.95, options: { variance
   }
   const alpha = 1 - level;
   const effectiveSize = (p * (1 - p)) / variance;
-  const dfAdjusted = effectiveSize * (tQuantile(alpha / 2, n - 1) / tQuantile(alpha / 2, J - 1)) ** 2;
+  const dfAdjusted = effectiveSize * (tQuantileCached(alpha / 2, n - 1) / tQuantileCached(alpha / 2, J - 1)) ** 2;
   const kg = rateClopperPearson(p * dfAdjusted, dfAdjusted, level);
   const w = rateWilson(p * effectiveSize, effectiveSize, level);
   return { rate: p, se, designEffect, effectiveSize, students: n, schools: J, lower: kg.lower, upper: kg.upper, wilson: [w.lower, w.upper], level };

@@ -2,9 +2,9 @@ import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { designSlope } from './designSlope.js';
+import { designSlopeOf } from './designSlope.js';
 import { cochranArmitage, type TrendTest } from './cochranArmitage.js';
-import type { RateCell } from './detectionRates.js';
+import type { RateCell, RateClusterSums } from './detectionRates.js';
 
 /** A change in a rate between two years, in proportion units (× 100 = percentage points). */
 export interface RateChange {
@@ -66,7 +66,7 @@ function change(a: RateCell, b: RateCell, from: number, to: number, z: number): 
  */
 export function rateTrend(
   cells: readonly RateCell[],
-  options: { clusters?: Map<RateCell, { sumWeights: number; mean: number }[]>; yearKey?: string; level?: number } = {},
+  options: { clusters?: Map<RateCell, RateClusterSums>; yearKey?: string; level?: number } = {},
 ): RateTrend {
   const yearKey = options.yearKey ?? 'year';
   const level = options.level ?? 0.95;
@@ -92,7 +92,23 @@ export function rateTrend(
   }
 
   let annualChange: RateTrend['annualChange'] = null;
-  const slope = clusters && usable.length >= 2 ? designSlope(usable.flatMap((c) => (clusters.get(c) ?? []).map((k) => ({ year: Number(c.keys[yearKey]), ...k })))) : null;
+  let slope: ReturnType<typeof designSlopeOf> = null;
+  if (clusters && usable.length >= 2) {
+    // All school-year clusters of the usable years, as columns.
+    const parts = usable.map((c) => clusters.get(c));
+    const size = parts.reduce((a, k) => a + (k ? k.sumWeights.length : 0), 0);
+    const columns = { year: new Float64Array(size), sumWeights: new Float64Array(size), mean: new Float64Array(size) };
+    let at = 0;
+    usable.forEach((c, i) => {
+      const k = parts[i];
+      if (!k) return;
+      columns.year.fill(Number(c.keys[yearKey]), at, at + k.sumWeights.length);
+      columns.sumWeights.set(k.sumWeights, at);
+      columns.mean.set(k.mean, at);
+      at += k.sumWeights.length;
+    });
+    slope = designSlopeOf(columns);
+  }
   if (slope) {
     const q = tQuantile(1 - (1 - level) / 2, slope.df);
     annualChange = { slope: slope.slope, se: slope.se, lower: slope.slope - q * slope.se, upper: slope.slope + q * slope.se, pValue: slope.pValue, method: 'design' };
