@@ -1,10 +1,10 @@
-import { pushTo } from '../summary/pushTo.js';
+import { groupCells } from '../summary/groupCells.js';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
 import type { StudentData } from '../table/studentTable.js';
-import { groupCount, type GroupedMoments } from '../summary/groupedMoments.js';
+import { groupCount, type GroupedMoments, type KeyLabel } from '../summary/groupedMoments.js';
 import { weightedClusterSummary, type ClusterSummary, type VarianceUnavailable } from './clusterSummary.js';
 import { iccAnova, type AnovaDecomposition } from './iccAnova.js';
 import { iccMl, iccReml, iccWeighted, type RandomInterceptFit, type WeightedRandomInterceptFit } from './randomIntercept.js';
@@ -65,13 +65,17 @@ export interface BetweenSchoolSummary {
   province: { year: number | null; grade: number | null; icc: number | null; iccCI: [number, number] | null; schools: number }[];
 }
 
-function slice(g: GroupedMoments, rows: number[]): ClusterSummary & { sumWeights: Float64Array } {
-  return {
-    count: Float64Array.from(rows, (i) => g.count[i]!),
-    mean: Float64Array.from(rows, (i) => g.mean[i]!),
-    m2: Float64Array.from(rows, (i) => g.m2[i]!),
-    sumWeights: Float64Array.from(rows, (i) => g.sumWeights[i]!),
-  };
+function slice(g: GroupedMoments, rows: readonly number[]): ClusterSummary & { sumWeights: Float64Array } {
+  const J = rows.length;
+  const out = { count: new Float64Array(J), mean: new Float64Array(J), m2: new Float64Array(J), sumWeights: new Float64Array(J) };
+  for (let j = 0; j < J; j++) {
+    const i = rows[j]!;
+    out.count[j] = g.count[i]!;
+    out.mean[j] = g.mean[i]!;
+    out.m2[j] = g.m2[i]!;
+    out.sumWeights[j] = g.sumWeights[i]!;
+  }
+  return out;
 }
 
 /**
@@ -108,35 +112,35 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
   const weightedMoments = source.info.quality.weighted ? source.moments({ keys, measure, weighted: true }) : undefined;
 
   // School groups per county × year × grade (both scans meet groups in the same order).
-  const cells = new Map<string, number[]>();
-  const byYearGrade = new Map<string, number[]>();
-  for (let g = 0; g < groupCount(plain); g++) {
-    const key = JSON.stringify([plain.labels[0]![g], plain.labels[1]![g], plain.labels[2]![g]]);
-    pushTo(cells, key, g);
-    const yg = JSON.stringify([plain.labels[1]![g], plain.labels[2]![g]]);
-    pushTo(byYearGrade, yg, g);
-  }
+  const groups = groupCount(plain);
+  const cells = groupCells(groups, 3, (k, g) => plain.labels[k]![g]!);
+  const byYearGrade = groupCells(groups, 2, (k, g) => plain.labels[k + 1]![g]!);
   const counties = new Set(plain.labels[0]);
 
   const province: BetweenSchoolSummary['province'] = [];
-  const provinceIcc = new Map<string, number>();
+  // Province ICC per year → grade.
+  const provinceIcc = new Map<KeyLabel, Map<KeyLabel, number>>();
   if (counties.size > 1) {
-    for (const [yg, rows] of byYearGrade) {
-      const [year, grade] = JSON.parse(yg) as [number | null, number | null];
+    for (const { labels, rows } of byYearGrade) {
+      const [year, grade] = labels as [number | null, number | null];
       const f = iccReml(slice(plain, rows), level);
       province.push({ year, grade, icc: f.estimable ? f.icc : null, iccCI: f.estimable ? f.iccCI : null, schools: rows.length });
-      if (f.estimable) provinceIcc.set(yg, f.icc);
+      if (f.estimable) {
+        if (!provinceIcc.has(year)) provinceIcc.set(year, new Map());
+        provinceIcc.get(year)!.set(grade, f.icc);
+      }
     }
   }
 
   const results: CountyBetweenSchool[] = [];
-  for (const [key, rows] of cells) {
-    const [county, year, grade] = JSON.parse(key) as [string | null, number | null, number | null];
+  for (const { labels, rows } of cells) {
+    const [county, year, grade] = labels as [string | null, number | null, number | null];
     const s = slice(plain, rows);
     const reml = iccReml(s, level);
     const ml = iccMl(s, level);
     const anova = iccAnova(s, level);
-    const weighted = weightedMoments ? iccWeighted(weightedClusterSummary(slice(weightedMoments, rows)), level) : null;
+    const weightedSlice = weightedMoments ? slice(weightedMoments, rows) : undefined;
+    const weighted = weightedSlice ? iccWeighted(weightedClusterSummary(weightedSlice), level) : null;
     const primaryFit = reml;
     const references: ReferenceComparison[] = [];
     const compare = (label: string, icc: number): void => {
@@ -144,7 +148,7 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
       const [lo, hi] = primaryFit.iccCI;
       references.push({ label, icc, comparison: lo > icc ? 'higher' : hi < icc ? 'lower' : 'similar' });
     };
-    const prov = provinceIcc.get(JSON.stringify([year, grade]));
+    const prov = provinceIcc.get(year)?.get(grade);
     if (prov !== undefined) compare('province', prov);
     if (options.reference) compare(options.reference.label, options.reference.icc);
     const effects = reml.estimable ? schoolEffects(s, reml) : [];
@@ -161,7 +165,7 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
       ml,
       anova,
       weighted,
-      cv: schoolMeanCV(weightedMoments ? slice(weightedMoments, rows) : s),
+      cv: schoolMeanCV(weightedSlice ?? s),
       level: primaryFit.estimable ? (primaryFit.icc >= large ? 'large' : primaryFit.icc < small ? 'small' : 'moderate') : null,
       references,
       schoolsDetail: effects.map((e, i) => ({ school: String(plain.labels[3]![rows[i]!]), ...e })),

@@ -1,6 +1,6 @@
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { bisect, minimizeBrent } from '../optimize/brent.js';
+import { tQuantileCached } from '../survey/quantiles.js';
+import { minimizeBrent } from '../optimize/brent.js';
 import { findRootIllinois } from '../optimize/illinois.js';
 import { clusterTotals, unavailableReason, type ClusterSummary, type VarianceUnavailable } from './clusterSummary.js';
 
@@ -50,59 +50,75 @@ interface Profile {
  * dℓ/dρ = −½ [dof·Q′/Q + Σ a_j n_j/λ̃_j + (REML: S′/S)]. Its root gives the estimate to full
  * precision (ℓ itself is too flat near its maximum).
  */
-function profile(s: ClusterSummary, N: number, withinSS: number, reml: boolean, t: number): Profile {
+function profile(s: ClusterSummary, N: number, withinSS: number, reml: boolean, t: number, centre: number, withLogLik = true): Profile {
   const rho = t / (1 - t);
   const a = s.schoolWeight;
+  const count = s.count;
+  const mean = s.mean;
+  // One pass, with the school means taken about a centre c near μ̂ (d_j = ȳ_j − c), so that
+  // Q = SS_w + Σ p_j (d_j − δ)² = SS_w + Σ p_j d_j² − δ Σ p_j d_j with δ = μ̂ − c, p_j = a_j n_j/λ̃_j,
+  // and likewise Q′, need no second pass for μ̂. The score needs no logarithms.
   let sumPrecision = 0;
-  let weightedSum = 0;
+  let sumD = 0;
+  let sumDD = 0;
   let logDet = 0;
   let dS = 0;
-  for (let j = 0; j < s.count.length; j++) {
-    const n = s.count[j]!;
+  let dSD = 0;
+  let dSDD = 0;
+  for (let j = 0; j < count.length; j++) {
+    const n = count[j]!;
     if (!(n > 0)) continue;
     const aj = a ? a[j]! : 1;
     const lambda = 1 + n * rho;
-    sumPrecision += (aj * n) / lambda;
-    weightedSum += ((aj * n) / lambda) * s.mean[j]!;
-    logDet += aj * Math.log(lambda);
-    dS -= (aj * n * n) / (lambda * lambda);
+    const pj = (aj * n) / lambda;
+    const d = mean[j]! - centre;
+    sumPrecision += pj;
+    sumD += pj * d;
+    sumDD += pj * d * d;
+    if (withLogLik) logDet += aj * Math.log(lambda);
+    const r = (pj * n) / lambda; // a_j n_j²/λ̃_j²
+    dS -= r;
+    dSD -= r * d;
+    dSDD -= r * d * d;
   }
-  const intercept = weightedSum / sumPrecision;
-  let q = withinSS;
-  let dQ = 0;
-  for (let j = 0; j < s.count.length; j++) {
-    const n = s.count[j]!;
-    if (!(n > 0)) continue;
-    const aj = a ? a[j]! : 1;
-    const lambda = 1 + n * rho;
-    const d2 = (s.mean[j]! - intercept) ** 2;
-    q += (aj * n * d2) / lambda;
-    dQ -= (aj * n * n * d2) / (lambda * lambda);
-  }
+  const delta = sumD / sumPrecision;
+  const intercept = centre + delta;
+  const q = withinSS + Math.max(0, sumDD - delta * sumD);
+  const dQ = dSDD - 2 * delta * dSD + delta * delta * dS;
   const dof = reml ? N - 1 : N;
   const withinVariance = q / dof;
-  const logLik = -0.5 * (dof * (Math.log(2 * Math.PI * withinVariance) + 1) + logDet + (reml ? Math.log(sumPrecision) : 0));
+  const logLik = withLogLik ? -0.5 * (dof * (Math.log(2 * Math.PI * withinVariance) + 1) + logDet + (reml ? Math.log(sumPrecision) : 0)) : NaN;
   // Σ a_j n_j/λ̃_j is sumPrecision: the derivative of Σ a_j log λ̃_j.
   const score = -0.5 * ((dof * dQ) / q + sumPrecision + (reml ? dS / sumPrecision : 0));
   return { logLik, score, intercept, sumPrecision, withinVariance };
 }
 
-/** Σ a_j n_j and Σ a_j SS_j: the (weighted) number of students and within sum of squares. */
-function weightedTotals(s: ClusterSummary): { students: number; withinSS: number } {
+/** Σ a_j n_j and Σ a_j SS_j: the (weighted) number of students and within sum of squares; and Σ a_j n_j ȳ_j / Σ a_j n_j. */
+function weightedTotals(s: ClusterSummary): { students: number; withinSS: number; centre: number } {
   const a = s.schoolWeight;
   let students = 0;
   let withinSS = 0;
+  let sum = 0;
   for (let j = 0; j < s.count.length; j++) {
     const n = s.count[j]!;
     if (!(n > 0)) continue;
     const aj = a ? a[j]! : 1;
     students += aj * n;
     withinSS += aj * s.m2[j]!;
+    sum += aj * n * s.mean[j]!;
   }
-  return { students, withinSS };
+  return { students, withinSS, centre: sum / students };
 }
 
 const upperICC = 1 - 1e-10;
+
+/** χ²₁(level)/2, the drop in log-likelihood at the ends of the profile interval (remembered per level). */
+const cuts = new Map<number, number>();
+function chisquareCut(level: number): number {
+  let c = cuts.get(level);
+  if (c === undefined) cuts.set(level, (c = chisquareQuantile(level, 1) / 2));
+  return c;
+}
 
 /** The maximising ICC: Brent's method on ℓ over [0, 1), polished as the root of the score. */
 function maximise(ll: (t: number) => number, sc: (t: number) => number): number {
@@ -112,7 +128,9 @@ function maximise(ll: (t: number) => number, sc: (t: number) => number): number 
   if (t > 0) {
     const a = Math.max(0, t - 1e-5);
     const b = Math.min(upperICC, t + 1e-5);
-    if (sc(a) > 0 && sc(b) < 0) t = bisect(sc, a, b);
+    const fa = sc(a);
+    const fb = fa > 0 ? sc(b) : NaN;
+    if (fa > 0 && fb < 0) t = findRootIllinois(sc, a, b, fa, fb);
   }
   return t;
 }
@@ -123,29 +141,41 @@ function maximise(ll: (t: number) => number, sc: (t: number) => number): number 
  * profile is unimodal — it is for the one-way random-effects model with n_j > 0.
  */
 function scoreRoot(sc: (t: number) => number, start: number): number {
-  const f0 = sc(0);
-  if (!(f0 > 0)) return 0;
-  let a = 0;
-  let fa = f0;
-  let b = Math.min(Math.max(start, 1e-6), upperICC);
-  let fb = sc(b);
-  while (fb > 0) {
-    if (b >= upperICC) return upperICC;
-    a = b;
-    fa = fb;
-    b = Math.min(upperICC, b + (1 - b) / 2);
-    fb = sc(b);
-  }
-  // Narrow a wide lower bracket towards the start first (the root is usually close to it).
-  if (a === 0 && b > 1e-3) {
-    const m = b / 2;
-    const fm = sc(m);
-    if (fm > 0) {
-      a = m;
-      fa = fm;
+  // Bracket the root from the start outwards, in steps growing 4-fold: a jackknife replicate's
+  // estimate is usually within a few hundredths of the full sample's.
+  const b0 = Math.min(Math.max(start, 1e-6), upperICC);
+  const f0 = sc(b0);
+  if (f0 === 0) return b0;
+  let step = Math.max(1e-4, 0.05 * Math.min(b0, 1 - b0));
+  if (f0 > 0) {
+    let lo = b0;
+    let flo = f0;
+    let hi = Math.min(upperICC, b0 + step);
+    let fhi = sc(hi);
+    while (fhi > 0) {
+      if (hi >= upperICC) return upperICC;
+      lo = hi;
+      flo = fhi;
+      step *= 4;
+      hi = Math.min(upperICC, hi + step);
+      fhi = sc(hi);
     }
+    return findRootIllinois(sc, lo, hi, flo, fhi);
   }
-  return findRootIllinois(sc, a, b, fa, fb);
+  let hi = b0;
+  let fhi = f0;
+  let lo = Math.max(0, b0 - step);
+  let flo = sc(lo);
+  while (!(flo > 0)) {
+    // The score is not positive at 0: the maximum is on the boundary.
+    if (lo === 0) return 0;
+    hi = lo;
+    fhi = flo;
+    step *= 4;
+    lo = Math.max(0, lo - step);
+    flo = sc(lo);
+  }
+  return findRootIllinois(sc, lo, hi, flo, fhi);
 }
 
 // `interval: false` skips the profile interval (jackknife replicates need only the estimates).
@@ -167,17 +197,24 @@ function fit(s: ClusterSummary, reml: boolean, level: number, interval = true, s
       betweenVariance: between, withinVariance: 0, icc: 1, iccCI: [1, 1], level, logLik: Infinity, boundary: false,
     };
   }
-  const ll = (t: number): number => profile(s, N, weighted.withinSS, reml, t).logLik;
-  const sc = (x: number): number => profile(s, N, weighted.withinSS, reml, x).score;
+  // The centre of the school means: their student-weighted mean (μ̂ at ρ = 0).
+  const centre = weighted.centre;
+  const ll = (t: number): number => profile(s, N, weighted.withinSS, reml, t, centre).logLik;
+  const sc = (x: number): number => profile(s, N, weighted.withinSS, reml, x, centre, false).score;
   const t = start === undefined ? maximise(ll, sc) : scoreRoot(sc, start);
-  const p = profile(s, N, weighted.withinSS, reml, t);
+  const p = profile(s, N, weighted.withinSS, reml, t, centre);
   const rho = t / (1 - t);
   const betweenVariance = rho * p.withinVariance;
   // Profile-likelihood interval: {t : 2(ℓ̂ − ℓ(t)) ≤ χ²₁(level)}.
-  const cut = p.logLik - chisquareQuantile(level, 1) / 2;
+  const cut = p.logLik - chisquareCut(level);
   const gap = (x: number): number => ll(x) - cut;
-  const lower = !interval ? NaN : t === 0 || gap(0) >= 0 ? 0 : bisect(gap, 0, t);
-  const upper = !interval ? NaN : gap(upperICC) >= 0 ? 1 : bisect(gap, t, upperICC);
+  // The ends: roots of the gap on each side of the estimate (gap(t) = χ²/2 > 0), found by
+  // Illinois' method to the last digit, as bisection would but in a tenth of the evaluations.
+  const top = p.logLik - cut;
+  const gapAt0 = !interval || t === 0 ? NaN : gap(0);
+  const lower = !interval ? NaN : t === 0 || gapAt0 >= 0 ? 0 : findRootIllinois(gap, 0, t, gapAt0, top);
+  const gapAtTop = !interval ? NaN : gap(upperICC);
+  const upper = !interval ? NaN : gapAtTop >= 0 ? 1 : findRootIllinois(gap, t, upperICC, top, gapAtTop);
   return {
     estimable: true,
     method,
@@ -249,7 +286,8 @@ export interface WeightedRandomInterceptFit extends Omit<RandomInterceptFit, 'me
  * iccWeighted(weightedClusterSummary(weightedSchoolMoments)).icc;
  */
 export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInterceptFit | VarianceUnavailable {
-  const full = fit(s, false, level);
+  // No profile interval: the pseudo-likelihood's interval is the jackknife's.
+  const full = fit(s, false, level, false);
   if (!full.estimable) return full;
   const J = full.schools;
   const count = Float64Array.from(s.count as ArrayLike<number>);
@@ -268,7 +306,7 @@ export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInte
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     return Math.sqrt(((J - 1) / J) * values.reduce((a, v) => a + (v - mean) ** 2, 0));
   };
-  const z = tQuantile(1 - (1 - level) / 2, J - 1);
+  const z = tQuantileCached(1 - (1 - level) / 2, J - 1);
   const clamp = (x: number): number => Math.min(1 - 1e-12, Math.max(1e-12, x));
   const logit = (p: number): number => Math.log(clamp(p) / (1 - clamp(p)));
   let iccCI: [number, number];
