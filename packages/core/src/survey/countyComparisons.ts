@@ -6,7 +6,9 @@ import { asSource, type Measure, type SummarySource } from '../summary/summarySo
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { compareWithReference, holmAdjust, type Difference } from './compareGroups.js';
 import { comparisonWithTotal, type ComparisonWithTotal } from './compareWithTotal.js';
-import { designContrast, domainTotals, type DesignEstimate } from './designContrast.js';
+import { designContrast, designEstimate, domainTotals, type DesignEstimate } from './designContrast.js';
+import { TaylorCell, type ContrastParts } from './taylorCell.js';
+import { groupCells } from '../summary/groupCells.js';
 import type { DesignEntries, DesignEntry } from './designEntries.js';
 import type { DesignMean } from './designMean.js';
 import { rankIntervals, type RankInterval } from './rankIntervals.js';
@@ -99,32 +101,45 @@ export function countyComparisons(
   const measures: Measure[] = options.indicator ? [{ indicator: options.indicator }] : columns.length === 1 ? [{ column: columns[0]! }] : columns.map((_, pv) => ({ columns, pv }));
   const all = source.entries({ keys: ['year', 'grade', 'county', 'school'], measures, design });
   const M = measures.length;
-  const cells = new Map<string, DesignEntry[]>();
-  for (const e of all.entries) {
-    const key = JSON.stringify([e.labels[0], e.labels[1]]);
-    pushTo(cells, key, e);
-  }
+  const cells = groupCells(all.entries.length, 2, (k, i) => all.entries[i]!.labels[k]!);
   const inCounty = (county: string) => (e: DesignEntry) => e.labels[2] === county;
   const everyone = () => true;
   const asMean = (d: DesignEstimate): DesignMean => ({ mean: d.estimate, se: d.se, df: d.df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level: d.level });
   const dfOf = (entries: readonly DesignEntry[]) => new Set(entries.map((e) => e.psu)).size - new Set(entries.map((e) => e.stratum)).size;
   const maxPairCounties = options.maxPairCounties ?? 200;
+  const finish = (p: ContrastParts, df: number): DesignEstimate => designEstimate(p.estimates, p.variances, { df, level, variance: 'taylor', terms: p.terms, lonelyStrata: p.lonelyStrata });
   const out: YearGradeComparison[] = [];
-  for (const [key, entries] of cells) {
-    const [year, grade] = JSON.parse(key) as [KeyLabel, KeyLabel];
+  for (const { labels: cellLabels, rows } of cells) {
+    const [year, grade] = cellLabels as [KeyLabel, KeyLabel];
+    const entries = rows.map((i) => all.entries[i]!);
     // Entries by county and by stratum: a county's estimates need only the strata its schools
     // are in (PSUs of other strata add exactly nothing), which keeps large provinces fast.
     const byCounty = new Map<string, DesignEntry[]>();
     const byStratum = new Map<KeyLabel, DesignEntry[]>();
-    for (const e of entries) {
+    // The same as indices into `entries` (for the typed Taylor path).
+    const countyIndex = new Map<string, number[]>();
+    const stratumIndex = new Map<KeyLabel, number[]>();
+    const psus = new Set<string>();
+    entries.forEach((e, k) => {
       pushTo(byCounty, String(e.labels[2]), e);
       pushTo(byStratum, e.stratum, e);
-    }
+      pushTo(countyIndex, String(e.labels[2]), k);
+      pushTo(stratumIndex, e.stratum, k);
+      psus.add(e.psu);
+    });
     const listed = [...byCounty.keys()];
     const schoolsOf = (c: string) => new Set(byCounty.get(c)!.map((e) => e.psu)).size;
     const counties = listed.filter((c) => schoolsOf(c) >= 2);
-    const single = listed.filter((c) => !counties.includes(c));
+    const estimable = new Set(counties);
+    const single = listed.filter((c) => !estimable.has(c));
     if (counties.length < 2) continue;
+    // Without replicates and with one entry per school, the counties' contrasts are computed
+    // on typed copies of the cell (TaylorCell: designContrast's sums, in its order).
+    const taylor = !all.replicates && psus.size === entries.length ? new TaylorCell(entries, M) : undefined;
+    const countyOf = new Map(listed.map((c, i) => [c, i]));
+    const countyCode = Int32Array.from(entries, (e) => countyOf.get(String(e.labels[2]))!);
+    /** The entry lists of a county's strata, in the order designContrast meets them. */
+    const strataOf = (county: string): number[][] => [...new Set(byCounty.get(county)!.map((e) => e.stratum))].map((h) => stratumIndex.get(h)!);
     const cell = { ...all, entries };
     const within = (...cs: string[]): DesignEntries => {
       const strata = new Set(cs.flatMap((c) => byCounty.get(c)!.map((e) => e.stratum)));
@@ -138,7 +153,9 @@ export function countyComparisons(
     const totalShare = new Array<number>(M).fill(0);
     if (!all.replicates) {
       for (const [h, list] of byStratum) {
-        const v = designContrast({ ...all, entries: list }, [{ coefficient: -1, includes: everyone, totals: provinceTotals }], { df: Infinity }).pvVariances;
+        const v = taylor
+          ? taylor.provinceShare(stratumIndex.get(h)!, provinceTotals)
+          : designContrast({ ...all, entries: list }, [{ coefficient: -1, includes: everyone, totals: provinceTotals }], { df: Infinity }).pvVariances;
         stratumShare.set(h, v);
         v.forEach((x, m) => (totalShare[m]! += x));
       }
@@ -160,9 +177,20 @@ export function countyComparisons(
       };
     });
     // Each county's strata (its own schools and any sharing its strata), found once.
-    const subOf = new Map(counties.map((c) => [c, within(c)]));
+    const subOf = new Map(counties.map((c) => [c, taylor ? undefined : within(c)]));
+    const strataLists = new Map(counties.map((c) => [c, taylor ? strataOf(c) : []]));
+    const memberOf = (county: string): ((e: number) => boolean) => {
+      const code = countyOf.get(county)!;
+      return (e) => countyCode[e] === code;
+    };
     for (const county of counties) {
-      means.set(county, designContrast(subOf.get(county)!, [{ coefficient: 1, includes: inCounty(county) }], { df: dfOf(byCounty.get(county)!), level }));
+      const df = dfOf(byCounty.get(county)!);
+      means.set(
+        county,
+        taylor
+          ? finish(taylor.county(strataLists.get(county)!, memberOf(county)), df)
+          : designContrast(subOf.get(county)!, [{ coefficient: 1, includes: inCounty(county) }], { df, level }),
+      );
     }
     // Ranks with intervals: draws of every county's mean from its design-based sampling
     // distribution (so replicate weights and plausible values count), ranked per draw.
@@ -173,15 +201,17 @@ export function countyComparisons(
     perCounty.unshift(...counties.map((county, k): CountyComparison => {
       const own = byCounty.get(county)!;
       const mean = means.get(county)!;
-      const sub = subOf.get(county)!;
       const ownStrata = new Set(own.map((e) => e.stratum));
       const outside = all.replicates ? [] : totalShare.map((t, m) => t - [...ownStrata].reduce((a: number, h) => a + stratumShare.get(h)![m]!, 0));
       // The county's own schools dominate the variance of county − province: t on its schools − 1.
-      const vs = designContrast(
-        sub,
-        [{ coefficient: 1, includes: inCounty(county) }, { coefficient: -1, includes: everyone, totals: provinceTotals }],
-        { df: Math.max(1, own.length - 1), level, ...(all.replicates ? {} : { outsideVariance: outside }) },
-      );
+      const df = Math.max(1, own.length - 1);
+      const vs = taylor
+        ? finish(taylor.county(strataLists.get(county)!, memberOf(county), { totals: provinceTotals, outside }), df)
+        : designContrast(
+            subOf.get(county)!,
+            [{ coefficient: 1, includes: inCounty(county) }, { coefficient: -1, includes: everyone, totals: provinceTotals }],
+            { df, level, ...(all.replicates ? {} : { outsideVariance: outside }) },
+          );
       const vsProvince = comparisonWithTotal(vs);
       return {
         county,

@@ -1,6 +1,6 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tQuantileCached } from './quantiles.js';
 import type { ComparisonMark } from './compareWithTotal.js';
 import type { DesignEntries, DesignEntry } from './designEntries.js';
 import { replicateVariance, type ReplicateMethod } from './replicateVariance.js';
@@ -175,9 +175,29 @@ export function designContrast(
       variances.push(v.variance + (options.outsideVariance?.[m] ?? 0));
     }
   }
+  return designEstimate(estimates, variances, { df: options.df, level, variance: method ? method.kind : 'taylor', terms: termRatios, lonelyStrata });
+}
+
+/**
+ * The estimate, SE, interval, test and mark of a contrast from its per-plausible-value
+ * estimates θ_m and sampling variances v_m (the last step of {@link designContrast}, shared by
+ * the fast paths that compute θ_m and v_m themselves): one value as is, several combined by
+ * Rubin's rules with Barnard–Rubin df on the complete-data `df`; a t reference on `df`
+ * (normal when infinite).
+ *
+ * @example
+ * designEstimate([2], [1], { df: Infinity, level: 0.95, variance: 'taylor', terms: [2], lonelyStrata: 0 }).mark; // => 'higher'
+ */
+export function designEstimate(
+  estimates: readonly number[],
+  variances: readonly number[],
+  shape: { df: number; level: number; variance: DesignEstimate['variance']; terms: number[]; lonelyStrata: number },
+): DesignEstimate {
+  const { level } = shape;
+  const M = estimates.length;
   let estimate: number;
   let variance: number;
-  let df = options.df;
+  let df = shape.df;
   let pv: DesignEstimate['plausibleValues'] = null;
   if (M > 1) {
     const c = combinePlausibleValues(estimates, variances, Number.isFinite(df) ? { level, completeDf: df } : { level });
@@ -190,7 +210,7 @@ export function designContrast(
     variance = variances[0]!;
   }
   const se = Math.sqrt(variance);
-  const q = df > 0 ? (Number.isFinite(df) ? tQuantile(1 - (1 - level) / 2, df) : 1.959963984540054) : NaN;
+  const q = df > 0 ? (Number.isFinite(df) ? tQuantileCached(1 - (1 - level) / 2, df) : 1.959963984540054) : NaN;
   const t = se > 0 ? estimate / se : 0;
   const pValue = se > 0 && df > 0 ? 2 * (1 - (Number.isFinite(df) ? tCdf(Math.abs(t), df) : normalCdf(Math.abs(t), 0, 1))) : estimate === 0 ? 1 : 0;
   const lower = estimate - q * se;
@@ -204,10 +224,10 @@ export function designContrast(
     pValue,
     mark: lower > 0 ? 'higher' : upper < 0 ? 'lower' : 'similar',
     level,
-    variance: method ? method.kind : 'taylor',
+    variance: shape.variance,
     plausibleValues: pv,
-    terms: termRatios,
-    lonelyStrata,
-    pvVariances: variances,
+    terms: shape.terms,
+    lonelyStrata: shape.lonelyStrata,
+    pvVariances: [...variances],
   };
 }

@@ -1,0 +1,121 @@
+import type { DomainTotals } from './designContrast.js';
+import type { DesignEntry } from './designEntries.js';
+
+/** θ_m and v_m of a contrast per plausible value, with the domain ratios and lonely strata. */
+export interface ContrastParts {
+  estimates: number[];
+  variances: number[];
+  /** Domain ratio of each term, averaged over plausible values. */
+  terms: number[];
+  lonelyStrata: number;
+}
+
+/**
+ * One design cell (e.g. the schools of a year × grade) without replicate weights, copied once
+ * into typed arrays so that the Taylor-linearised contrasts of its counties cost a loop over
+ * their own strata each — what `designContrast` computes for the same terms, in the same order
+ * of summation (so to the last bit), without a closure, a map or an object per school. Each
+ * entry must be its own PSU (entries keyed down to the school), as in county comparisons.
+ * Entry lists are indices into the cell's entries; a county's `strata` are the entry lists of
+ * the strata its schools are in, in the order `designContrast` would meet them.
+ */
+export class TaylorCell {
+  private readonly size: number;
+  private readonly w: Float64Array;
+  /** Σw·y of plausible value m at m·size + e. */
+  private readonly wy: Float64Array;
+
+  constructor(
+    entries: readonly DesignEntry[],
+    private readonly M: number,
+  ) {
+    const E = entries.length;
+    this.size = E;
+    this.w = new Float64Array(E);
+    this.wy = new Float64Array(M * E);
+    for (let e = 0; e < E; e++) {
+      const entry = entries[e]!;
+      this.w[e] = entry.sumWeights[0]!;
+      // Without replicates, PV m's full-weight total sits at index m.
+      for (let m = 0; m < M; m++) this.wy[m * E + e] = entry.sumWY[m]!;
+    }
+  }
+
+  /**
+   * v_m of −(province mean) over one stratum's entries, the province's totals given: that
+   * stratum's share of the variance of a county − province contrast.
+   */
+  provinceShare(list: readonly number[], province: DomainTotals): number[] {
+    const Wp = province.sumWeights[0]!;
+    const out: number[] = [];
+    for (let m = 0; m < this.M; m++) {
+      const Rp = province.sumWY[m]! / Wp;
+      const wy = this.wy;
+      const base = m * this.size;
+      out.push(segmentVariance(list, (e) => (-1 * (wy[base + e]! - Rp * this.w[e]!)) / Wp).variance);
+    }
+    return out;
+  }
+
+  /**
+   * A county's mean (one term), or its difference from the province (with `province`: the
+   * province's totals, and `outside[m]`, the variance its other strata add), over the county's
+   * strata. `member(e)` says which entries are the county's.
+   */
+  county(strata: readonly (readonly number[])[], member: (e: number) => boolean, province?: { totals: DomainTotals; outside: readonly number[] }): ContrastParts {
+    const { M, size: E, w, wy } = this;
+    let Wc = 0;
+    for (const list of strata) for (const e of list) if (member(e)) Wc += w[e]!;
+    if (!(Wc > 0)) throw new RangeError('designContrast: a term has no students');
+    const Wp = province ? province.totals.sumWeights[0]! : NaN;
+    const estimates: number[] = [];
+    const variances: number[] = [];
+    const terms = province ? [0, 0] : [0];
+    let lonelyStrata = 0;
+    for (let m = 0; m < M; m++) {
+      const base = m * E;
+      let S = 0;
+      for (const list of strata) for (const e of list) if (member(e)) S += wy[base + e]!;
+      const Rc = S / Wc;
+      terms[0]! += Rc / M;
+      let estimate = 0 + 1 * Rc;
+      let z: (e: number) => number;
+      if (province) {
+        const Rp = province.totals.sumWY[m]! / Wp;
+        terms[1]! += Rp / M;
+        estimate += -1 * Rp;
+        z = (e) => {
+          let zk = 0;
+          if (member(e)) zk += (1 * (wy[base + e]! - Rc * w[e]!)) / Wc;
+          return zk + (-1 * (wy[base + e]! - Rp * w[e]!)) / Wp;
+        };
+      } else z = (e) => (member(e) ? 0 + (1 * (wy[base + e]! - Rc * w[e]!)) / Wc : 0);
+      estimates.push(estimate);
+      let variance = 0;
+      lonelyStrata = 0;
+      for (const list of strata) {
+        const v = segmentVariance(list, z);
+        variance += v.variance;
+        lonelyStrata += v.lonely;
+      }
+      variances.push(variance + (province ? province.outside[m]! : 0));
+    }
+    return { estimates, variances, terms, lonelyStrata };
+  }
+}
+
+/** n/(n − 1) Σ (z − z̄)² over one stratum's PSUs (stratifiedVariance's term), 0 when n < 2. */
+function segmentVariance(list: readonly number[], z: (e: number) => number): { variance: number; lonely: number } {
+  const n = list.length;
+  if (n < 2) return { variance: 0, lonely: 1 };
+  const values = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    values[i] = z(list[i]!);
+    sum += values[i]!;
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i]! - mean) ** 2;
+  return { variance: (n / (n - 1)) * ss, lonely: 0 };
+}
