@@ -51,7 +51,7 @@ const cases = {
     const { analyzeBatches } = await import('@jiance/core');
     const { csvFileBatches } = await import('./csvFileBatches.js');
     const streamed = await analyzeBatches(csvFileBatches(file));
-    return { rows: streamed.results.dataQuality.rowsKept, subjects: streamed.results.achievement.length, batches: streamed.batches, groups: streamed.summaries.groups };
+    return { rows: streamed.results.dataQuality.rowsKept, subjects: streamed.results.achievement.length, batches: streamed.batches, kept: streamed.summaries.kept, groups: streamed.summaries.groups };
   },
   /** The current `analyze` path without the report: read, validate, every analysis in core. */
   async 'memory-analyze'() {

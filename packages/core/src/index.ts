@@ -164,6 +164,8 @@ export { designEntries, withReplicateUsage, type DesignEntry, type DesignEntries
 export { designContrast, domainTotals, type ContrastTerm, type DesignEstimate, type DomainTotals } from './survey/designContrast.js';
 export { analyzeBatches, type StreamedAnalysis } from './analyze/analyzeBatches.js';
 export { tableSource, asSource, summarySource, recordingSource, answer, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure } from './summary/summarySource.js';
+export { deriveFrom, deriveSummary } from './summary/derivedSummaries.js';
+export { groupCells, type Cell } from './summary/groupCells.js';
 export { StudentIdIndex } from './table/studentIdIndex.js';
 export { mergeDataQuality, canonicalOrder } from './table/studentTable.js';
 export { CsvBatcher, batchesOf } from './io/csvBatches.js';

@@ -1,7 +1,9 @@
 import { JianceError } from '../errors.js';
 import { noUsableRows } from '../messages.js';
 import type { RawTable } from '../io/raw.js';
-import { answer, recordingSource, summarySource, tableSource, type SourceInfo, type SummaryRequest } from '../summary/summarySource.js';
+import { answer, recordingSource, summarySource, tableSource, type EntriesRequest, type MomentsRequest, type SourceInfo, type SummaryRequest } from '../summary/summarySource.js';
+import { deriveFrom, deriveSummary } from '../summary/derivedSummaries.js';
+import type { GroupedMoments } from '../summary/groupedMoments.js';
 import { StudentIdIndex } from '../table/studentIdIndex.js';
 import { mergeDataQuality, studentTable, type StudentTableOptions } from '../table/studentTable.js';
 import type { ColumnMapping } from '../table/resolveColumns.js';
@@ -12,9 +14,13 @@ import { analyzeStudents, type AnalysisResults, type AnalyzeOptions } from './an
 export interface StreamedAnalysis {
   results: AnalysisResults;
   mapping: ColumnMapping;
-  /** Batches read and the summaries kept between them (what memory is bounded by). */
+  /**
+   * Batches read; the summary requests of the analyses, how many of them were kept between
+   * batches (the others are derived from those at the end: see deriveFrom), and the groups
+   * the kept ones hold (what memory is bounded by).
+   */
   batches: number;
-  summaries: { requests: number; groups: number };
+  summaries: { requests: number; kept: number; groups: number };
 }
 
 /**
@@ -38,6 +44,8 @@ export async function analyzeBatches(
   let info: SourceInfo | undefined;
   let requests: Map<string, SummaryRequest> | undefined;
   let uses = new Map<string, number>();
+  // Requests answered from another request's summary at the end (not kept batch by batch).
+  let derived = new Map<string, string>();
   const merged = new Map<string, SummaryAccumulator>();
   const indexes = new Map<string, GroupIndex>();
   let count = 0;
@@ -54,6 +62,7 @@ export async function analyzeBatches(
       analyzeStudents(recorder.source, options);
       requests = recorder.requests;
       uses = recorder.uses;
+      derived = deriveFrom(requests);
     } else {
       info = { ...info, quality: mergeDataQuality(info.quality, data.quality, mapping) };
       mapping = { ...mapping, columns: mapping.columns.map((c, i) => ({ ...c, nonEmpty: c.nonEmpty + (data.mapping.columns[i]?.nonEmpty ?? 0) })) };
@@ -61,6 +70,7 @@ export async function analyzeBatches(
     // One request at a time, so a batch's summaries are dropped as soon as they are merged.
     const source = tableSource(data, indicatorOptions);
     for (const [key, request] of requests) {
+      if (derived.has(key)) continue;
       let acc = merged.get(key);
       if (!acc) {
         const keys = request.kind === 'usage' ? '' : JSON.stringify(request.keys);
@@ -79,19 +89,33 @@ export async function analyzeBatches(
   const summaryCount = merged.size;
   for (const acc of merged.values()) groups += acc.kind === 'usage' ? 0 : acc.groups;
   studentIds = undefined; // duplicates are settled; free the ids before estimating
+  indexes.clear(); // each accumulator keeps its own: an index goes with its last summary
   // Summaries are built when an analysis asks for them; a summary's columns are released after
-  // the last request for it (the recording pass counted them), so they are not all held while
-  // the results grow.
-  const left = new Map(uses);
+  // the last request for it or for one derived from it (the recording pass counted them), so
+  // they are not all held while the results grow. A summary asked for more than once is built
+  // once and its accumulator dropped.
+  const left = new Map<string, number>();
+  for (const [key, n] of uses) {
+    const from = derived.get(key) ?? key;
+    left.set(from, (left.get(from) ?? 0) + n);
+  }
+  const built = new Map<string, ReturnType<SummaryAccumulator['result']>>();
   const summaries = {
     get: (key: string) => {
-      const result = merged.get(key)?.result();
-      const n = (left.get(key) ?? 1) - 1;
-      left.set(key, n);
-      if (n <= 0) merged.delete(key);
-      return result;
+      const from = derived.get(key) ?? key;
+      let result = built.get(from);
+      if (!result) {
+        result = merged.get(from)?.result();
+        merged.delete(from);
+        if (result && (left.get(from) ?? 0) > 1) built.set(from, result);
+      }
+      const n = (left.get(from) ?? 1) - 1;
+      left.set(from, n);
+      if (n <= 0) built.delete(from);
+      if (!result || from === key) return result;
+      return deriveSummary(requests!.get(key) as MomentsRequest | EntriesRequest, result as GroupedMoments);
     },
   };
   const results = analyzeStudents(summarySource(info, summaries), options);
-  return { results, mapping, batches: count, summaries: { requests: summaryCount, groups } };
+  return { results, mapping, batches: count, summaries: { requests: requests!.size, kept: summaryCount, groups } };
 }
