@@ -160,7 +160,7 @@ export { designMean, type DesignCluster, type DesignMean } from './survey/design
 export { countyComparisons, type CountyComparison, type CountyComparisonSummary, type YearGradeComparison } from './survey/countyComparisons.js';
 export { domainGap, domainGapUsage, type DomainGap } from './survey/domainGap.js';
 export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type SurveyDesignOptions } from './survey/surveyDesign.js';
-export { designEntries, withReplicateUsage, type DesignEntry, type DesignEntries } from './survey/designEntries.js';
+export { designEntries, designEntriesOf, withReplicateUsage, type DesignEntries } from './survey/designEntries.js';
 export { designContrast, domainTotals, type ContrastTerm, type DesignEstimate, type DomainTotals } from './survey/designContrast.js';
 export { analyzeBatches, type StreamedAnalysis } from './analyze/analyzeBatches.js';
 export { tableSource, asSource, summarySource, recordingSource, answer, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure } from './summary/summarySource.js';

@@ -7,6 +7,7 @@ import {
   countyComparisons,
   detectionRates,
   domainGap,
+  type DesignEntries,
   type RandomInterceptFit,
   designContrast,
   designEntries,
@@ -27,7 +28,8 @@ const load = (name: string): StudentData =>
   studentTable(parseCsv(readFileSync(new URL(`../../../fixtures/design/${name}`, import.meta.url), 'utf8'), name));
 
 const pvs = (data: StudentData, design: SurveyDesign) => design.plausibleValues.math!.map((c) => readNumbers(data.table, c));
-const county = (name: string) => (e: { labels: unknown[] }) => e.labels[0] === name;
+/** Entries of a county (the first key), by index. */
+const county = (d: DesignEntries, name: string) => (e: number) => d.labels[0]![e] === name;
 const all = () => true;
 
 describe('surveyDesign', () => {
@@ -58,7 +60,7 @@ describe('surveyDesign', () => {
     const { usage } = analysisUsage(data, 'math', [...design.plausibleValues.math!, ...design.replicates!.columns]);
     expect(usage.excluded.find((e) => e.field === 'math_pv3')).toMatchObject({ rule: 'missing', count: 2 });
     const entries = designEntries(data, design, ['county', 'school'], pvs(data, design));
-    expect(entries.entries.reduce((a, e) => a + e.count, 0)).toBe(usage.rowsUsed);
+    expect(entries.count.reduce((a, n) => a + n, 0)).toBe(usage.rowsUsed);
     expect(usage.rowsUsed + usage.excluded.reduce((a, e) => a + e.count, 0)).toBe(usage.rowsRead);
   });
 });
@@ -87,11 +89,11 @@ describe('designContrast equals R survey + mitools', () => {
       expect(rubin.se).toBeCloseTo(ref.rubin[1], 8);
       expect(rubin.plausibleValues!.count).toBe(5);
       for (const c of ['白水县', '青山县'] as const) {
-        const m = designContrast(entries, [{ coefficient: 1, includes: county(c) }], { df: Infinity });
+        const m = designContrast(entries, [{ coefficient: 1, includes: county(entries, c) }], { df: Infinity });
         expect(m.estimate).toBeCloseTo(ref[c][0], 8);
         expect(m.se).toBeCloseTo(ref[c][1], 8);
       }
-      const diff = designContrast(entries, [{ coefficient: 1, includes: county('白水县') }, { coefficient: -1, includes: county('青山县') }], { df: Infinity });
+      const diff = designContrast(entries, [{ coefficient: 1, includes: county(entries, '白水县') }, { coefficient: -1, includes: county(entries, '青山县') }], { df: Infinity });
       expect(diff.estimate).toBeCloseTo(ref.diff[0], 8);
       expect(diff.se).toBeCloseTo(ref.diff[1], 8);
       expect(diff.terms[0]).toBeCloseTo(ref.白水县[0], 8);
@@ -109,9 +111,9 @@ describe('designContrast equals R survey + mitools', () => {
     expect(mean.estimate).toBeCloseTo(514.41056041, 8);
     expect(mean.se).toBeCloseTo(9.30213115697, 8);
     expect(mean.df).toBeCloseTo(131354.779854, 0);
-    expect(designContrast(entries, [{ coefficient: 1, includes: county('白水县') }], { df: Infinity }).se).toBeCloseTo(10.8109793632, 8);
-    expect(designContrast(entries, [{ coefficient: 1, includes: county('青山县') }], { df: Infinity }).se).toBeCloseTo(13.2884166855, 8);
-    const gap = designContrast(entries, [{ coefficient: 1, includes: (e) => e.labels[2] === 'M' }, { coefficient: -1, includes: (e) => e.labels[2] === 'F' }], { df: Infinity });
+    expect(designContrast(entries, [{ coefficient: 1, includes: county(entries, '白水县') }], { df: Infinity }).se).toBeCloseTo(10.8109793632, 8);
+    expect(designContrast(entries, [{ coefficient: 1, includes: county(entries, '青山县') }], { df: Infinity }).se).toBeCloseTo(13.2884166855, 8);
+    const gap = designContrast(entries, [{ coefficient: 1, includes: (e) => entries.labels[2]![e] === 'M' }, { coefficient: -1, includes: (e) => entries.labels[2]![e] === 'F' }], { df: Infinity });
     expect(gap.estimate).toBeCloseTo(-11.2263442355, 8);
     expect(gap.se).toBeCloseTo(8.60387582644, 8);
   });
@@ -121,7 +123,7 @@ describe('designContrast equals R survey + mitools', () => {
     const design: SurveyDesign = { weight: 'weight', strata: 'county', plausibleValues: {}, replicates: null };
     const entries = designEntries(data, design, ['county', 'school'], [readNumbers(data.table, 'math_pv2')]);
     const viaContrast = designContrast(entries, [{ coefficient: 1, includes: all }], { df: 18 });
-    const clusters = entries.entries.map((e) => ({ stratum: String(e.stratum), sumWeights: e.sumWeights[0]!, mean: e.sumWY[0]! / e.sumWeights[0]! }));
+    const clusters = Array.from({ length: entries.size }, (_, e) => ({ stratum: String(entries.strata[e]), sumWeights: entries.sumWeights[e]!, mean: entries.sumWY[e]! / entries.sumWeights[e]! }));
     const direct = designMean(clusters);
     expect(viaContrast.estimate).toBeCloseTo(direct.mean, 10);
     expect(viaContrast.se).toBeCloseTo(direct.se, 10);
@@ -232,11 +234,11 @@ describe('edge cases of the design get clear answers', () => {
     const withLonely = designContrast(entries, [{ coefficient: 1, includes: () => true }], { df: 6 });
     expect(withLonely.lonelyStrata).toBe(1);
     // By hand: the linearised variance over the two strata with ≥ 2 schools only.
-    const W = entries.entries.reduce((a, e) => a + e.sumWeights[0]!, 0);
+    const W = entries.sumWeights.reduce((a, w) => a + w, 0);
     const mean = withLonely.estimate;
     let v = 0;
     for (const county of ['甲县', '乙县']) {
-      const z = entries.entries.filter((e) => e.labels[0] === county).map((e) => (e.sumWY[0]! - mean * e.sumWeights[0]!) / W);
+      const z = Array.from({ length: entries.size }, (_, e) => e).filter((e) => entries.labels[0]![e] === county).map((e) => (entries.sumWY[e]! - mean * entries.sumWeights[e]!) / W);
       const zbar = z.reduce((a, b) => a + b, 0) / z.length;
       v += (z.length / (z.length - 1)) * z.reduce((a, x) => a + (x - zbar) ** 2, 0);
     }
@@ -267,9 +269,9 @@ describe('countyComparisons computes each county on its own strata only', () => 
     const design = surveyDesign(data);
     const cell = countyComparisons(data, 'math', { design }).cells.find((c) => c.year === 2024 && c.grade === 4)!;
     const entries = designEntries(data, design, ['year', 'grade', 'county', 'school'], [readNumbers(data.table, 'math')]);
-    const inCell = { ...entries, entries: entries.entries.filter((e) => e.labels[0] === 2024 && e.labels[1] === 4) };
+    const inCell = Array.from({ length: entries.size }, (_, e) => e).filter((e) => entries.labels[0]![e] === 2024 && entries.labels[1]![e] === 4);
     for (const c of cell.counties) {
-      const full = designContrast(inCell, [{ coefficient: 1, includes: (e) => e.labels[2] === c.county }, { coefficient: -1, includes: () => true }], { df: c.schools - 1 });
+      const full = designContrast(entries, [{ coefficient: 1, includes: (e) => entries.labels[2]![e] === c.county }, { coefficient: -1, includes: () => true }], { df: c.schools - 1, rows: inCell });
       expect(c.province!.difference).toBeCloseTo(full.estimate, 10);
       expect(c.province!.se).toBeCloseTo(full.se, 10);
       expect(c.rank!.lower).toBeLessThanOrEqual(c.rank!.rank);

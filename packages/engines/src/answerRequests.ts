@@ -1,4 +1,5 @@
 import {
+  designEntriesOf,
   groupedMoments,
   indicatorValues,
   mergeUsage,
@@ -10,7 +11,6 @@ import {
   type RuleId,
   type AnalysisUsage,
   type DesignEntries,
-  type DesignEntry,
   type EntriesRequest,
   type GroupedMoments,
   type IndicatorId,
@@ -145,18 +145,6 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
       if (!out) labelCache.set(k, (out = keys.map((key) => Array.from(rows[keyAlias(key)] ?? [], decode(key)))));
       return out;
     };
-    const groupCache = new Map<string, { labels: KeyLabel[][]; psu: string[] }>();
-    const groupsOf = (keys: readonly string[]): { labels: KeyLabel[][]; psu: string[] } => {
-      const k = keys.join('\u0000');
-      let out = groupCache.get(k);
-      if (!out) {
-        const columns = labelsOf(keys);
-        const school = keys.indexOf('school');
-        const labels = (columns[0] ?? []).map((_, g) => columns.map((c) => c[g]!));
-        groupCache.set(k, (out = { labels, psu: labels.map((l) => JSON.stringify(l.slice(0, school + 1))) }));
-      }
-      return out;
-    };
     for (const request of list) {
       if (request.kind === 'moments') {
         const x = measureSql(d, request.measure, indicatorColumn);
@@ -200,11 +188,11 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
           sumWYY: xs.map((x) => agg(`sum(${on(`${w0} * ${x} * ${x}`)})`)),
         };
         plans.push(() => {
-          const sqlPart = entriesFrom(request.keys, rows, a, rowNumber, groupsOf, design.strata ? decode(design.strata) : label);
+          const sqlPart = entriesFrom(request.keys, rows, a, rowNumber, labelsOf, design.strata ? decode(design.strata) : label, { plausibleValues: M, replicates: R, method: design.replicates?.method ?? null });
           const { kind: _, ...rest } = request;
           const corePart = core.entries(rest);
           const coreFirst = entryFirstRows(subset, request, indicatorOptions);
-          answers.set(requestKey(request), mergeEntries(sqlPart, corePart, coreFirst, { keys: request.keys, plausibleValues: M, replicates: R, method: design.replicates?.method ?? null }));
+          answers.set(requestKey(request), mergeEntries(sqlPart, corePart, coreFirst));
         });
       }
     }
@@ -315,44 +303,40 @@ function entriesFrom(
   rows: Record<string, Column>,
   a: { count: string; first: string; stratum: string | undefined; sumWeights: string[]; sumWY: string[]; sumWYY: string[] },
   rowNumber: (r: number) => number,
-  groupsOf: (keys: readonly string[]) => { labels: KeyLabel[][]; psu: string[] },
+  labelsOf: (keys: readonly string[]) => KeyLabel[][],
   stratumLabel: (v: unknown) => KeyLabel,
-): { entry: DesignEntry; first: number }[] {
-  const groups = groupsOf(keys);
-  const out: { entry: DesignEntry; first: number }[] = [];
-  const n = rows[a.count] as number[];
+  shape: Pick<DesignEntries, 'plausibleValues' | 'replicates' | 'method'>,
+): { entries: DesignEntries; first: Float64Array } {
+  const n = rows[a.count] as ArrayLike<number>;
   const keep: number[] = [];
   for (let g = 0; g < n.length; g++) if (n[g]! > 0) keep.push(g);
-  // One buffer per statistic; each entry holds views into it (no allocation per entry and array).
-  const [nw, ny, nyy] = [a.sumWeights.length, a.sumWY.length, a.sumWYY.length];
-  const weights = new Float64Array(keep.length * nw);
-  const wy = new Float64Array(keep.length * ny);
-  const wyy = new Float64Array(keep.length * nyy);
-  const fill = (target: Float64Array, names: string[], width: number): void =>
+  const size = keep.length;
+  // One column per statistic, entry-major (the aggregates are in the layout's order).
+  const take = (names: string[]): Float64Array => {
+    const width = names.length;
+    const out = new Float64Array(size * width);
     names.forEach((name, j) => {
-      const column = rows[name] as number[];
-      for (let i = 0; i < keep.length; i++) target[i * width + j] = column[keep[i]!]!;
+      const column = rows[name] as ArrayLike<number>;
+      for (let i = 0; i < size; i++) out[i * width + j] = column[keep[i]!]!;
     });
-  fill(weights, a.sumWeights, nw);
-  fill(wy, a.sumWY, ny);
-  fill(wyy, a.sumWYY, nyy);
-  const firstRows = rows[a.first] as number[];
+    return out;
+  };
+  const all = labelsOf(keys);
+  const firstRows = rows[a.first] as ArrayLike<number>;
   const strata = a.stratum ? rows[a.stratum]! : undefined;
-  keep.forEach((g, i) => {
-    out.push({
-      first: rowNumber(firstRows[g]!),
-      entry: {
-        labels: groups.labels[g]!,
-        psu: groups.psu[g]!,
-        stratum: strata ? stratumLabel(strata[g]) : null,
-        count: n[g]!,
-        sumWeights: weights.subarray(i * nw, (i + 1) * nw),
-        sumWY: wy.subarray(i * ny, (i + 1) * ny),
-        sumWYY: wyy.subarray(i * nyy, (i + 1) * nyy),
-      },
-    });
+  const first = new Float64Array(size);
+  for (let i = 0; i < size; i++) first[i] = rowNumber(firstRows[keep[i]!]!);
+  const entries = designEntriesOf({
+    ...shape,
+    keys: [...keys],
+    labels: size === n.length ? all : all.map((column) => keep.map((g) => column[g]!)),
+    strata: keep.map((g) => (strata ? stratumLabel(strata[g]) : null)),
+    count: Float64Array.from(keep, (g) => n[g]!),
+    sumWeights: take(a.sumWeights),
+    sumWY: take(a.sumWY),
+    sumWYY: take(a.sumWYY),
   });
-  return out;
+  return { entries, first };
 }
 
 /** Row numbers of the first row of each of core's entries (the rows designEntries uses). */
@@ -462,41 +446,63 @@ function byFirstRow(g: GroupedMoments): GroupedMoments {
 }
 
 /** Merges the SQL and core parts of design entries (totals added); entries ordered by first row. */
-function mergeEntries(
-  sqlPart: { entry: DesignEntry; first: number }[],
-  corePart: DesignEntries,
-  coreFirst: Map<string, number>,
-  shape: Omit<DesignEntries, 'entries'>,
-): DesignEntries {
-  if (corePart.entries.length === 0) {
-    let sorted = true;
-    for (let i = 1; i < sqlPart.length && sorted; i++) sorted = sqlPart[i - 1]!.first < sqlPart[i]!.first;
-    return { ...shape, keys: [...shape.keys], entries: (sorted ? sqlPart : sqlPart.sort((x, y) => x.first - y.first)).map((x) => x.entry) };
-  }
-  const all = new Map<string, { entry: DesignEntry; first: number }>();
-  const firstLabels = new Set(corePart.entries.map((e) => e.labels[0]));
-  let unique = 0;
-  for (const x of sqlPart) all.set(firstLabels.has(x.entry.labels[0]!) ? JSON.stringify(x.entry.labels) : `\u0000${unique++}`, { entry: x.entry, first: x.first });
-  for (const e of corePart.entries) {
-    const key = JSON.stringify(e.labels);
-    const first = coreFirst.get(key) ?? Number.MAX_SAFE_INTEGER;
-    const s = all.get(key);
-    if (!s) {
-      all.set(key, { entry: e, first });
-      continue;
+function mergeEntries(sqlPart: { entries: DesignEntries; first: Float64Array }, corePart: DesignEntries, coreFirst: Map<string, number>): DesignEntries {
+  const { entries: sql, first } = sqlPart;
+  const R = sql.replicates;
+  const M = sql.plausibleValues;
+  const [nw, ny, nyy] = [R + 1, M * (R + 1), M];
+  const labelsAt = (d: DesignEntries, e: number): KeyLabel[] => d.labels.map((column) => column[e]!);
+  // Each output entry: where its totals come from (an SQL entry, a core entry, or both).
+  type Source = { sql: number; core: number; first: number };
+  const list: Source[] = [];
+  if (corePart.size === 0) {
+    for (let e = 0; e < sql.size; e++) list.push({ sql: e, core: -1, first: first[e]! });
+  } else {
+    const byLabels = new Map<string, Source>();
+    // Only entries whose first label occurs in core's (few) entries can merge: the others need no key.
+    const firstLabels = new Set(corePart.labels[0] ?? []);
+    for (let e = 0; e < sql.size; e++) {
+      const x: Source = { sql: e, core: -1, first: first[e]! };
+      list.push(x);
+      if (firstLabels.has(sql.labels[0]![e]!)) byLabels.set(JSON.stringify(labelsAt(sql, e)), x);
     }
-    const add = (x: Float64Array, y: Float64Array): Float64Array => Float64Array.from(x, (v, i) => v + y[i]!);
-    all.set(key, {
-      first: Math.min(first, s.first),
-      entry: {
-        ...s.entry,
-        stratum: first < s.first ? e.stratum : s.entry.stratum,
-        count: s.entry.count + e.count,
-        sumWeights: add(s.entry.sumWeights, e.sumWeights),
-        sumWY: add(s.entry.sumWY, e.sumWY),
-        sumWYY: add(s.entry.sumWYY, e.sumWYY),
-      },
-    });
+    for (let e = 0; e < corePart.size; e++) {
+      const key = JSON.stringify(labelsAt(corePart, e));
+      const coreRow = coreFirst.get(key) ?? Number.MAX_SAFE_INTEGER;
+      const x = byLabels.get(key);
+      if (x) {
+        x.core = e;
+        x.first = Math.min(x.first, coreRow);
+      } else list.push({ sql: -1, core: e, first: coreRow });
+    }
   }
-  return { ...shape, keys: [...shape.keys], entries: [...all.values()].sort((x, y) => x.first - y.first).map((x) => x.entry) };
+  let sorted = true;
+  for (let i = 1; i < list.length && sorted; i++) sorted = list[i - 1]!.first < list[i]!.first;
+  if (!sorted) list.sort((x, y) => x.first - y.first);
+  if (corePart.size === 0 && sorted) return sql;
+  const size = list.length;
+  const out = {
+    count: new Float64Array(size),
+    sumWeights: new Float64Array(size * nw),
+    sumWY: new Float64Array(size * ny),
+    sumWYY: new Float64Array(size * nyy),
+  };
+  const labels: KeyLabel[][] = sql.keys.map(() => new Array<KeyLabel>(size));
+  const strata = new Array<KeyLabel>(size);
+  const add = (d: DesignEntries, e: number, i: number): void => {
+    out.count[i]! += d.count[e]!;
+    for (let j = 0; j < nw; j++) out.sumWeights[i * nw + j]! += d.sumWeights[e * nw + j]!;
+    for (let j = 0; j < ny; j++) out.sumWY[i * ny + j]! += d.sumWY[e * ny + j]!;
+    for (let j = 0; j < nyy; j++) out.sumWYY[i * nyy + j]! += d.sumWYY[e * nyy + j]!;
+  };
+  list.forEach((x, i) => {
+    const from = x.sql >= 0 ? sql : corePart;
+    const e = x.sql >= 0 ? x.sql : x.core;
+    for (let k = 0; k < labels.length; k++) labels[k]![i] = from.labels[k]![e]!;
+    // The stratum of the part with the earlier first row.
+    strata[i] = x.sql >= 0 && x.core >= 0 ? (first[x.sql]! <= x.first ? sql.strata[x.sql]! : corePart.strata[x.core]!) : from.strata[e]!;
+    if (x.sql >= 0) add(sql, x.sql, i);
+    if (x.core >= 0) add(corePart, x.core, i);
+  });
+  return designEntriesOf({ keys: [...sql.keys], labels, strata, ...out, plausibleValues: M, replicates: R, method: sql.method });
 }

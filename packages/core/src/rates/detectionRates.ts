@@ -1,4 +1,3 @@
-import { pushTo } from '../summary/pushTo.js';
 import { groupCount, type KeyLabel } from '../summary/groupedMoments.js';
 import { groupCells } from '../summary/groupCells.js';
 import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
@@ -7,7 +6,6 @@ import type { AnalysisUsage } from '../table/analysisUsage.js';
 import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
 import { rateClustered } from './rateClustered.js';
 import { designContrast } from '../survey/designContrast.js';
-import type { DesignEntry } from '../survey/designEntries.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
 import { rateClopperPearson, rateWilson } from './rateInterval.js';
 
@@ -97,12 +95,9 @@ export function detectionRatesWithClusters(
   const replicateVariances = new Map<string, number>();
   if (design?.replicates) {
     const entries = source.entries({ keys, measures: [measure], design });
-    const byCell = new Map<string, DesignEntry[]>();
-    for (const e of entries.entries) {
-      const key = JSON.stringify(e.labels.slice(0, by.length));
-      pushTo(byCell, key, e);
+    for (const cell of groupCells(entries.size, by.length, (k, e) => entries.labels[k]![e]!)) {
+      replicateVariances.set(JSON.stringify(cell.labels), designContrast(entries, [{ coefficient: 1, includes: () => true }], { df: Infinity, rows: cell.rows }).se ** 2);
     }
-    for (const [key, list] of byCell) replicateVariances.set(key, designContrast({ ...entries, entries: list }, [{ coefficient: 1, includes: () => true }], { df: Infinity }).se ** 2);
   }
   const weighted = source.moments({ keys, measure, weighted: true });
   const plain = source.moments({ keys, measure, weighted: false });

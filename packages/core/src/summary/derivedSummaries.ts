@@ -1,4 +1,4 @@
-import type { DesignEntries, DesignEntry } from '../survey/designEntries.js';
+import { designEntriesOf, type DesignEntries } from '../survey/designEntries.js';
 import type { GroupedMoments, KeyLabel } from './groupedMoments.js';
 import { groupCells } from './groupCells.js';
 import { type EntriesRequest, type MomentsRequest, type SummaryRequest } from './summarySource.js';
@@ -124,30 +124,27 @@ function rollUp(base: GroupedMoments, keys: readonly string[], at: readonly numb
 
 function entriesOf(request: EntriesRequest, base: GroupedMoments, at: readonly number[]): DesignEntries {
   const { design, keys } = request;
-  const school = keys.indexOf('school');
   const stratumAt = design.strata === null ? -1 : keys.indexOf(design.strata);
   const n = base.count.length;
-  // One buffer per statistic; each entry holds views into it.
-  const weights = new Float64Array(n);
-  const wy = new Float64Array(n);
-  const wyy = new Float64Array(n);
-  const entries: DesignEntry[] = new Array(n);
+  const labels = at.map((i) => base.labels[i]!);
+  const sumWY = new Float64Array(n);
+  const sumWYY = new Float64Array(n);
   for (let g = 0; g < n; g++) {
-    const labels = at.map((i) => base.labels[i]![g]!);
     const W = base.sumWeights[g]!;
     const mean = base.mean[g]!;
-    weights[g] = W;
-    wy[g] = mean * W;
-    wyy[g] = base.m2[g]! + W * mean * mean;
-    entries[g] = {
-      labels,
-      psu: JSON.stringify(labels.slice(0, school + 1)),
-      stratum: stratumAt < 0 ? null : labels[stratumAt]!,
-      count: base.count[g]!,
-      sumWeights: weights.subarray(g, g + 1),
-      sumWY: wy.subarray(g, g + 1),
-      sumWYY: wyy.subarray(g, g + 1),
-    };
+    sumWY[g] = mean * W;
+    sumWYY[g] = base.m2[g]! + W * mean * mean;
   }
-  return { keys: [...keys], entries, plausibleValues: 1, replicates: 0, method: null };
+  return designEntriesOf({
+    keys: [...keys],
+    labels,
+    strata: stratumAt < 0 ? new Array<KeyLabel>(n).fill(null) : labels[stratumAt]!,
+    count: base.count,
+    sumWeights: base.sumWeights,
+    sumWY,
+    sumWYY,
+    plausibleValues: 1,
+    replicates: 0,
+    method: null,
+  });
 }

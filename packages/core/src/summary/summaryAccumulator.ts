@@ -1,6 +1,6 @@
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import type { ColumnMapping } from '../table/resolveColumns.js';
-import type { DesignEntries, DesignEntry } from '../survey/designEntries.js';
+import { designEntriesOf, type DesignEntries } from '../survey/designEntries.js';
 import type { GroupedMoments, KeyLabel } from './groupedMoments.js';
 import { mergeUsage, type SummaryRequest } from './summarySource.js';
 
@@ -88,7 +88,7 @@ export class SummaryAccumulator {
   private firstRows = new Int32Array(64);
   private totals: Rows | undefined; // count, Σw (R+1), Σwy (M(R+1)), Σwy² (M)
   private strata: KeyLabel[] = [];
-  private shape: Omit<DesignEntries, 'entries'> | undefined;
+  private shape: Pick<DesignEntries, 'keys' | 'plausibleValues' | 'replicates' | 'method'> | undefined;
   private usage: AnalysisUsage | undefined;
   private keys: string[] = [];
 
@@ -122,24 +122,30 @@ export class SummaryAccumulator {
     const ids = this.order.subarray(0, this.size);
     if (this.kind === 'entries') {
       const t = this.totals!;
-      const { width } = t;
       const { plausibleValues: M, replicates: R, keys } = this.shape!;
-      const school = keys.indexOf('school');
-      const entries: DesignEntry[] = Array.from(ids, (id) => {
-        const data = t.chunk(id);
-        const o = t.offset(id);
-        const labels = this.index.labelsOf(id);
-        return {
-          labels,
-          psu: JSON.stringify(labels.slice(0, school + 1)),
-          stratum: this.strata[id] ?? null,
-          count: data[o]!,
-          sumWeights: data.slice(o + 1, o + 2 + R),
-          sumWY: data.slice(o + 2 + R, o + 2 + R + M * (R + 1)),
-          sumWYY: data.slice(o + 2 + R + M * (R + 1), o + width),
-        };
+      const n = ids.length;
+      const count = new Float64Array(n);
+      const sumWeights = new Float64Array(n * (R + 1));
+      const sumWY = new Float64Array(n * M * (R + 1));
+      const sumWYY = new Float64Array(n * M);
+      for (let g = 0; g < n; g++) {
+        const data = t.chunk(ids[g]!);
+        const o = t.offset(ids[g]!);
+        count[g] = data[o]!;
+        sumWeights.set(data.subarray(o + 1, o + 2 + R), g * (R + 1));
+        sumWY.set(data.subarray(o + 2 + R, o + 2 + R + M * (R + 1)), g * M * (R + 1));
+        sumWYY.set(data.subarray(o + 2 + R + M * (R + 1), o + t.width), g * M);
+      }
+      return designEntriesOf({
+        ...this.shape!,
+        keys: [...keys],
+        labels: keys.map((_, k) => Array.from(ids, (id) => this.index.columns[k]![id]!)),
+        strata: Array.from(ids, (id) => this.strata[id] ?? null),
+        count,
+        sumWeights,
+        sumWY,
+        sumWYY,
       });
-      return { ...this.shape!, entries };
     }
     const rows = this.moments;
     const n = ids.length;
@@ -185,15 +191,18 @@ export class SummaryAccumulator {
     const M = d.plausibleValues;
     this.totals ??= new Rows(2 + R + M * (R + 1) + M);
     const t = this.totals;
-    for (const e of d.entries) {
-      const id = this.index.idOf(e.labels);
-      if (this.include(id)) this.strata[id] = e.stratum;
+    const labels: KeyLabel[] = new Array(d.keys.length);
+    const width = M * (R + 1);
+    for (let e = 0; e < d.size; e++) {
+      for (let k = 0; k < labels.length; k++) labels[k] = d.labels[k]![e]!;
+      const id = this.index.idOf(labels);
+      if (this.include(id)) this.strata[id] = d.strata[e]!;
       const a = t.chunk(id);
       const o = t.offset(id);
-      a[o]! += e.count;
-      for (let i = 0; i <= R; i++) a[o + 1 + i]! += e.sumWeights[i]!;
-      for (let i = 0; i < e.sumWY.length; i++) a[o + 2 + R + i]! += e.sumWY[i]!;
-      for (let i = 0; i < M; i++) a[o + 2 + R + M * (R + 1) + i]! += e.sumWYY[i]!;
+      a[o]! += d.count[e]!;
+      for (let i = 0; i <= R; i++) a[o + 1 + i]! += d.sumWeights[e * (R + 1) + i]!;
+      for (let i = 0; i < width; i++) a[o + 2 + R + i]! += d.sumWY[e * width + i]!;
+      for (let i = 0; i < M; i++) a[o + 2 + R + width + i]! += d.sumWYY[e * M + i]!;
     }
   }
 

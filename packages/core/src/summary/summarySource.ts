@@ -1,5 +1,5 @@
 import { indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
-import { designEntries, withReplicateUsage, type DesignEntries } from '../survey/designEntries.js';
+import { designEntries, designEntriesOf, withReplicateUsage, type DesignEntries } from '../survey/designEntries.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
 import { analysisUsage, canonicalExclusions, type AnalysisUsage } from '../table/analysisUsage.js';
 import type { ColumnMapping } from '../table/resolveColumns.js';
@@ -227,7 +227,18 @@ export function recordingSource(info: SourceInfo): { source: SummarySource; requ
       moments: (r) => (record({ kind: 'moments', ...r }), empty(r.keys)),
       entries: (r) => (
         record({ kind: 'entries', ...r }),
-        { keys: r.keys, entries: [], plausibleValues: r.measures.length, replicates: r.design.replicates?.columns.length ?? 0, method: r.design.replicates?.method ?? null }
+        designEntriesOf({
+          keys: r.keys,
+          labels: r.keys.map(() => []),
+          strata: [],
+          count: new Float64Array(0),
+          sumWeights: new Float64Array(0),
+          sumWY: new Float64Array(0),
+          sumWYY: new Float64Array(0),
+          plausibleValues: r.measures.length,
+          replicates: r.design.replicates?.columns.length ?? 0,
+          method: r.design.replicates?.method ?? null,
+        })
       ),
       usage: (r) => (record({ kind: 'usage', ...r }), { analysis: r.analysis, rowsRead: 0, rowsUsed: 0, excluded: [] }),
     },

@@ -1,5 +1,4 @@
 import { clusterEntries, designContrast, type DesignEstimate } from './designContrast.js';
-import type { DesignEntry } from './designEntries.js';
 
 /** One school (cluster) for a design-based comparison: its stratum, group membership and sums. */
 export interface ComparisonCluster {
@@ -51,8 +50,8 @@ export interface ComparisonWithTotal {
  */
 export function compareWithTotal(clusters: readonly ComparisonCluster[], level = 0.95): ComparisonWithTotal {
   const design = clusterEntries(clusters);
-  const inGroup = (e: DesignEntry) => clusters[e.labels[0] as number]!.inGroup;
-  if (!design.entries.some((e) => inGroup(e) && e.sumWeights[0]! > 0)) throw new RangeError('compareWithTotal needs students in the group');
+  const inGroup = (e: number) => clusters[e]!.inGroup;
+  if (!clusters.some((c) => c.inGroup && c.sumWeights > 0)) throw new RangeError('compareWithTotal needs students in the group');
   const df = Math.max(1, clusters.filter((c) => c.inGroup).length - 1);
   const d = designContrast(design, [{ coefficient: 1, includes: inGroup }, { coefficient: -1, includes: () => true }], { df, level });
   // A zero SE gives p = 1 here (no evidence either way), as this function always has.

@@ -9,7 +9,7 @@ import { comparisonWithTotal, type ComparisonWithTotal } from './compareWithTota
 import { designContrast, designEstimate, domainTotals, type DesignEstimate } from './designContrast.js';
 import { TaylorCell, type ContrastParts } from './taylorCell.js';
 import { groupCells } from '../summary/groupCells.js';
-import type { DesignEntries, DesignEntry } from './designEntries.js';
+import type { DesignEntries } from './designEntries.js';
 import type { DesignMean } from './designMean.js';
 import { rankIntervals, type RankInterval } from './rankIntervals.js';
 import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
@@ -101,52 +101,56 @@ export function countyComparisons(
   const measures: Measure[] = options.indicator ? [{ indicator: options.indicator }] : columns.length === 1 ? [{ column: columns[0]! }] : columns.map((_, pv) => ({ columns, pv }));
   const all = source.entries({ keys: ['year', 'grade', 'county', 'school'], measures, design });
   const M = measures.length;
-  const cells = groupCells(all.entries.length, 2, (k, i) => all.entries[i]!.labels[k]!);
-  const inCounty = (county: string) => (e: DesignEntry) => e.labels[2] === county;
+  const cells = groupCells(all.size, 2, (k, e) => all.labels[k]![e]!);
+  const countyLabels = all.labels[2]!;
+  const inCounty = (county: string) => (e: number) => countyLabels[e] === county;
   const everyone = () => true;
   const asMean = (d: DesignEstimate): DesignMean => ({ mean: d.estimate, se: d.se, df: d.df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level: d.level });
-  const dfOf = (entries: readonly DesignEntry[]) => new Set(entries.map((e) => e.psu)).size - new Set(entries.map((e) => e.stratum)).size;
+  const dfOf = (list: readonly number[]) => new Set(list.map((e) => all.psu[e])).size - new Set(list.map((e) => all.strata[e])).size;
+  const studentsOf = (list: readonly number[]) => list.reduce((a, e) => a + all.count[e]!, 0);
   const maxPairCounties = options.maxPairCounties ?? 200;
   const finish = (p: ContrastParts, df: number): DesignEstimate => designEstimate(p.estimates, p.variances, { df, level, variance: 'taylor', terms: p.terms, lonelyStrata: p.lonelyStrata });
+  // Without replicates the counties' contrasts are computed straight from the entries' columns
+  // (TaylorCell: designContrast's sums, in its order, without a closure or map per school).
+  const taylorCell = all.replicates ? undefined : new TaylorCell(all);
+  // Counties as integer codes, for the Taylor path's membership tests.
+  const countyCodes = new Map<string, number>();
+  const countyCode = Int32Array.from(countyLabels, (l) => {
+    const c = String(l);
+    let code = countyCodes.get(c);
+    if (code === undefined) countyCodes.set(c, (code = countyCodes.size));
+    return code;
+  });
+  const memberOf = (county: string): ((e: number) => boolean) => {
+    const code = countyCodes.get(county)!;
+    return (e) => countyCode[e] === code;
+  };
   const out: YearGradeComparison[] = [];
   for (const { labels: cellLabels, rows } of cells) {
     const [year, grade] = cellLabels as [KeyLabel, KeyLabel];
-    const entries = rows.map((i) => all.entries[i]!);
     // Entries by county and by stratum: a county's estimates need only the strata its schools
     // are in (PSUs of other strata add exactly nothing), which keeps large provinces fast.
-    const byCounty = new Map<string, DesignEntry[]>();
-    const byStratum = new Map<KeyLabel, DesignEntry[]>();
-    // The same as indices into `entries` (for the typed Taylor path).
-    const countyIndex = new Map<string, number[]>();
-    const stratumIndex = new Map<KeyLabel, number[]>();
-    const psus = new Set<string>();
-    entries.forEach((e, k) => {
-      pushTo(byCounty, String(e.labels[2]), e);
-      pushTo(byStratum, e.stratum, e);
-      pushTo(countyIndex, String(e.labels[2]), k);
-      pushTo(stratumIndex, e.stratum, k);
-      psus.add(e.psu);
-    });
+    const byCounty = new Map<string, number[]>();
+    const byStratum = new Map<KeyLabel, number[]>();
+    const psus = new Set<number>();
+    for (const e of rows) {
+      pushTo(byCounty, String(countyLabels[e]), e);
+      pushTo(byStratum, all.strata[e]!, e);
+      psus.add(all.psu[e]!);
+    }
     const listed = [...byCounty.keys()];
-    const schoolsOf = (c: string) => new Set(byCounty.get(c)!.map((e) => e.psu)).size;
+    const schoolsOf = (c: string) => new Set(byCounty.get(c)!.map((e) => all.psu[e])).size;
     const counties = listed.filter((c) => schoolsOf(c) >= 2);
     const estimable = new Set(counties);
     const single = listed.filter((c) => !estimable.has(c));
     if (counties.length < 2) continue;
-    // Without replicates and with one entry per school, the counties' contrasts are computed
-    // on typed copies of the cell (TaylorCell: designContrast's sums, in its order).
-    const taylor = !all.replicates && psus.size === entries.length ? new TaylorCell(entries, M) : undefined;
-    const countyOf = new Map(listed.map((c, i) => [c, i]));
-    const countyCode = Int32Array.from(entries, (e) => countyOf.get(String(e.labels[2]))!);
-    /** The entry lists of a county's strata, in the order designContrast meets them. */
-    const strataOf = (county: string): number[][] => [...new Set(byCounty.get(county)!.map((e) => e.stratum))].map((h) => stratumIndex.get(h)!);
-    const cell = { ...all, entries };
-    const within = (...cs: string[]): DesignEntries => {
-      const strata = new Set(cs.flatMap((c) => byCounty.get(c)!.map((e) => e.stratum)));
-      return { ...all, entries: [...strata].flatMap((h) => byStratum.get(h)!) };
-    };
-    const province = asMean(designContrast(cell, [{ coefficient: 1, includes: everyone }], { df: dfOf(entries), level }));
-    const provinceTotals = domainTotals(cell);
+    // The typed path needs one entry per school (true of these keys, checked all the same).
+    const taylor = taylorCell && psus.size === rows.length ? taylorCell : undefined;
+    /** The entry lists of the strata of the counties given, in the order designContrast meets them. */
+    const strataOf = (...cs: string[]): number[][] => [...new Set(cs.flatMap((c) => byCounty.get(c)!.map((e) => all.strata[e]!)))].map((h) => byStratum.get(h)!);
+    const within = (...cs: string[]): number[] => strataOf(...cs).flat();
+    const province = asMean(designContrast(all, [{ coefficient: 1, includes: everyone }], { df: dfOf(rows), level, rows }));
+    const provinceTotals = domainTotals(all, everyone, rows);
     // Taylor: each stratum's share of the variance of −(province mean), per plausible value;
     // a county − province contrast recomputes only its own strata's shares.
     const stratumShare = new Map<KeyLabel, number[]>();
@@ -154,42 +158,34 @@ export function countyComparisons(
     if (!all.replicates) {
       for (const [h, list] of byStratum) {
         const v = taylor
-          ? taylor.provinceShare(stratumIndex.get(h)!, provinceTotals)
-          : designContrast({ ...all, entries: list }, [{ coefficient: -1, includes: everyone, totals: provinceTotals }], { df: Infinity }).pvVariances;
+          ? taylor.provinceShare(list, provinceTotals)
+          : designContrast(all, [{ coefficient: -1, includes: everyone, totals: provinceTotals }], { df: Infinity, rows: list }).pvVariances;
         stratumShare.set(h, v);
         v.forEach((x, m) => (totalShare[m]! += x));
       }
     }
-    const provinceSD = studentSD(entries, M);
+    const provinceSD = studentSD(all, rows, M);
     const means = new Map<string, DesignEstimate>();
-    const perCounty: CountyComparison[] = single.map((county) => {
-      const own = byCounty.get(county)!;
-      return {
-        county,
-        estimable: false,
-        reason: 'single_school',
-        mean: { ...asMean(designContrast(within(county), [{ coefficient: 1, includes: inCounty(county) }], { df: Infinity, level })), se: NaN, lower: NaN, upper: NaN },
-        students: own.reduce((a, e) => a + e.count, 0),
-        schools: 1,
-        province: null,
-        reference: null,
-        rank: null,
-      };
-    });
+    const perCounty: CountyComparison[] = single.map((county) => ({
+      county,
+      estimable: false,
+      reason: 'single_school',
+      mean: { ...asMean(designContrast(all, [{ coefficient: 1, includes: inCounty(county) }], { df: Infinity, level, rows: within(county) })), se: NaN, lower: NaN, upper: NaN },
+      students: studentsOf(byCounty.get(county)!),
+      schools: 1,
+      province: null,
+      reference: null,
+      rank: null,
+    }));
     // Each county's strata (its own schools and any sharing its strata), found once.
-    const subOf = new Map(counties.map((c) => [c, taylor ? undefined : within(c)]));
-    const strataLists = new Map(counties.map((c) => [c, taylor ? strataOf(c) : []]));
-    const memberOf = (county: string): ((e: number) => boolean) => {
-      const code = countyOf.get(county)!;
-      return (e) => countyCode[e] === code;
-    };
+    const strataLists = new Map(counties.map((c) => [c, strataOf(c)]));
     for (const county of counties) {
       const df = dfOf(byCounty.get(county)!);
       means.set(
         county,
         taylor
           ? finish(taylor.county(strataLists.get(county)!, memberOf(county)), df)
-          : designContrast(subOf.get(county)!, [{ coefficient: 1, includes: inCounty(county) }], { df, level }),
+          : designContrast(all, [{ coefficient: 1, includes: inCounty(county) }], { df, level, rows: strataLists.get(county)!.flat() }),
       );
     }
     // Ranks with intervals: draws of every county's mean from its design-based sampling
@@ -201,16 +197,16 @@ export function countyComparisons(
     perCounty.unshift(...counties.map((county, k): CountyComparison => {
       const own = byCounty.get(county)!;
       const mean = means.get(county)!;
-      const ownStrata = new Set(own.map((e) => e.stratum));
+      const ownStrata = new Set(own.map((e) => all.strata[e]!));
       const outside = all.replicates ? [] : totalShare.map((t, m) => t - [...ownStrata].reduce((a: number, h) => a + stratumShare.get(h)![m]!, 0));
       // The county's own schools dominate the variance of county − province: t on its schools − 1.
       const df = Math.max(1, own.length - 1);
       const vs = taylor
         ? finish(taylor.county(strataLists.get(county)!, memberOf(county), { totals: provinceTotals, outside }), df)
         : designContrast(
-            subOf.get(county)!,
+            all,
             [{ coefficient: 1, includes: inCounty(county) }, { coefficient: -1, includes: everyone, totals: provinceTotals }],
-            { df, level, ...(all.replicates ? {} : { outsideVariance: outside }) },
+            { df, level, rows: strataLists.get(county)!.flat(), ...(all.replicates ? {} : { outsideVariance: outside }) },
           );
       const vsProvince = comparisonWithTotal(vs);
       return {
@@ -218,7 +214,7 @@ export function countyComparisons(
         estimable: true,
         reason: null,
         mean: asMean(mean),
-        students: own.reduce((a, e) => a + e.count, 0),
+        students: studentsOf(own),
         schools: own.length,
         province: { ...vsProvince, effectSize: provinceSD ? vsProvince.difference / provinceSD : null },
         reference: options.reference ? compareWithReference({ label: county, estimate: mean.estimate, se: mean.se }, options.reference, level) : null,
@@ -232,7 +228,7 @@ export function countyComparisons(
     if (counties.length <= maxPairCounties) {
       for (let i = 0; i < counties.length; i++) {
         for (let j = i + 1; j < counties.length; j++) {
-          const d = designContrast(within(counties[i]!, counties[j]!), [{ coefficient: 1, includes: inCounty(counties[i]!) }, { coefficient: -1, includes: inCounty(counties[j]!) }], { df: Infinity, level });
+          const d = designContrast(all, [{ coefficient: 1, includes: inCounty(counties[i]!) }, { coefficient: -1, includes: inCounty(counties[j]!) }], { df: Infinity, level, rows: within(counties[i]!, counties[j]!) });
           raw.push({ a: counties[i]!, b: counties[j]!, difference: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, adjustedP: d.pValue, effectSize: provinceSD ? d.estimate / provinceSD : null, mark: d.mark });
         }
       }
@@ -254,19 +250,20 @@ export function countyComparisons(
 }
 
 /** Student-level SD of the measure from the entries' full-weight totals, averaged over plausible values. */
-function studentSD(entries: readonly DesignEntry[], M: number): number | null {
+function studentSD(all: DesignEntries, rows: readonly number[], M: number): number | null {
   let n = 0;
-  for (const e of entries) n += e.count;
+  for (const e of rows) n += all.count[e]!;
   if (n < 2) return null;
+  const R = all.replicates;
   let sd = 0;
   for (let m = 0; m < M; m++) {
     let W = 0;
     let S = 0;
     let SS = 0;
-    for (const e of entries) {
-      W += e.sumWeights[0]!;
-      S += e.sumWY[m * (e.sumWeights.length)]!;
-      SS += e.sumWYY[m]!;
+    for (const e of rows) {
+      W += all.sumWeights[e * (R + 1)]!;
+      S += all.sumWY[(e * M + m) * (R + 1)]!;
+      SS += all.sumWYY[e * M + m]!;
     }
     const mean = S / W;
     sd += Math.sqrt(((n / (n - 1)) * Math.max(0, SS / W - mean * mean))) / M;

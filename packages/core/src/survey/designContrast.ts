@@ -2,7 +2,7 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import { tQuantileCached } from './quantiles.js';
 import type { ComparisonMark } from './compareWithTotal.js';
-import type { DesignEntries, DesignEntry } from './designEntries.js';
+import type { DesignEntries } from './designEntries.js';
 import { replicateVariance, type ReplicateMethod } from './replicateVariance.js';
 import { combinePlausibleValues } from './rubinsRules.js';
 import { stratifiedVariance } from './stratifiedVariance.js';
@@ -10,8 +10,11 @@ import { stratifiedVariance } from './stratifiedVariance.js';
 /** One domain ratio R_d = Σ_{e∈d} Σwy / Σ_{e∈d} Σw in a linear combination θ = Σ c_d R_d. */
 export interface ContrastTerm {
   coefficient: number;
-  /** Which entries belong to the domain (a county, the province, the girls of a county…). */
-  includes: (entry: DesignEntry) => boolean;
+  /**
+   * Which entries belong to the domain (a county, the province, the girls of a county…), by
+   * index e into the entries (read `design.labels[k][e]`).
+   */
+  includes: (e: number) => boolean;
   /**
    * The domain's totals when they were computed over more entries than are passed (e.g. the
    * province, when only a county's strata are passed): Σw per weight r and Σwy per PV m × r.
@@ -26,20 +29,24 @@ export interface DomainTotals {
 }
 
 /**
- * The totals of the entries a predicate selects (for {@link ContrastTerm.totals}).
+ * The totals of the entries a predicate selects (for {@link ContrastTerm.totals}), over all
+ * entries or the `rows` given.
  *
  * @example
  * domainTotals(entries, () => true).sumWeights[0]; // => Σw of everyone
  */
-export function domainTotals(design: DesignEntries, includes: (e: DesignEntry) => boolean = () => true): DomainTotals {
+export function domainTotals(design: DesignEntries, includes: (e: number) => boolean = () => true, rows?: readonly number[]): DomainTotals {
   const R = design.replicates;
+  const width = design.plausibleValues * (R + 1);
   const sumWeights = new Float64Array(R + 1);
-  const sumWY = new Float64Array(design.plausibleValues * (R + 1));
-  for (const e of design.entries) {
-    if (!includes(e)) continue;
-    for (let r = 0; r <= R; r++) sumWeights[r]! += e.sumWeights[r]!;
-    for (let i = 0; i < sumWY.length; i++) sumWY[i]! += e.sumWY[i]!;
-  }
+  const sumWY = new Float64Array(width);
+  const add = (e: number): void => {
+    if (!includes(e)) return;
+    for (let r = 0; r <= R; r++) sumWeights[r]! += design.sumWeights[e * (R + 1) + r]!;
+    for (let i = 0; i < width; i++) sumWY[i]! += design.sumWY[e * width + i]!;
+  };
+  if (rows) for (const e of rows) add(e);
+  else for (let e = 0; e < design.size; e++) add(e);
   return { sumWeights, sumWY };
 }
 
@@ -72,20 +79,20 @@ export interface DesignEstimate {
  * what {@link designMean} and {@link compareWithTotal} pass to {@link designContrast}.
  *
  * @example
- * clusterEntries([{ stratum: 'a', sumWeights: 30, mean: 512 }]).entries[0].sumWY[0]; // => 15360
+ * clusterEntries([{ stratum: 'a', sumWeights: 30, mean: 512 }]).sumWY[0]; // => 15360
  */
 export function clusterEntries(clusters: readonly { stratum: string | number; sumWeights: number; mean: number }[]): DesignEntries {
+  const n = clusters.length;
   return {
     keys: ['school'],
-    entries: clusters.map((c, i) => ({
-      labels: [i],
-      psu: String(i),
-      stratum: c.stratum,
-      count: 0,
-      sumWeights: Float64Array.of(c.sumWeights),
-      sumWY: Float64Array.of(c.sumWeights * c.mean),
-      sumWYY: new Float64Array(1),
-    })),
+    size: n,
+    labels: [clusters.map((_, i) => i)],
+    psu: Int32Array.from(clusters, (_, i) => i),
+    strata: clusters.map((c) => c.stratum),
+    count: new Float64Array(n),
+    sumWeights: Float64Array.from(clusters, (c) => c.sumWeights),
+    sumWY: Float64Array.from(clusters, (c) => c.sumWeights * c.mean),
+    sumWYY: new Float64Array(n),
     plausibleValues: 1,
     replicates: 0,
     method: null,
@@ -103,11 +110,11 @@ export function clusterEntries(clusters: readonly { stratum: string | number; su
  * - plausible values: θ_m, v_m per PV, combined by {@link combinePlausibleValues} with
  *   Barnard–Rubin df on the complete-data `df`.
  *
- * Entries must include every PSU of the design cell (a PSU outside all domains still counts
+ * The entries (all, or `rows`) must include every PSU of the design cell (a PSU outside all domains still counts
  * towards n_h, as in R's domain estimation).
  *
  * @example
- * designContrast(entries, [{ coefficient: 1, includes: (e) => e.labels[2] === '青山县' }], { df: 11 }).se;
+ * designContrast(entries, [{ coefficient: 1, includes: (e) => entries.labels[2][e] === '青山县' }], { df: 11 }).se;
  */
 export function designContrast(
   design: DesignEntries,
@@ -120,18 +127,22 @@ export function designContrast(
      * lets a county − province contrast look only at the county's strata.
      */
     outsideVariance?: readonly number[];
+    /** The entries of the design cell to use (indices; default all): a year × grade, a county's strata. */
+    rows?: readonly number[];
   },
 ): DesignEstimate {
   const level = options.level ?? 0.95;
-  const { entries, plausibleValues: M, replicates: R } = design;
+  const { plausibleValues: M, replicates: R } = design;
+  const rows = options.rows ?? Array.from({ length: design.size }, (_, e) => e);
   const method = R > 0 ? design.method : null;
-  const member = terms.map((t) => entries.map((e) => t.includes(e)));
+  const member = terms.map((t) => rows.map((e) => t.includes(e)));
+  const width = M * (R + 1);
   // Σw per term and weight r.
   const W = terms.map((t, d) => {
     if (t.totals) return t.totals.sumWeights;
     const out = new Float64Array(R + 1);
-    entries.forEach((e, k) => {
-      if (member[d]![k]) for (let r = 0; r <= R; r++) out[r]! += e.sumWeights[r]!;
+    rows.forEach((e, k) => {
+      if (member[d]![k]) for (let r = 0; r <= R; r++) out[r]! += design.sumWeights[e * (R + 1) + r]!;
     });
     return out;
   });
@@ -145,8 +156,8 @@ export function designContrast(
     const ratio = (d: number, r: number): number => {
       if (terms[d]!.totals) return terms[d]!.totals!.sumWY[base + r]! / W[d]![r]!;
       let s = 0;
-      entries.forEach((e, k) => {
-        if (member[d]![k]) s += e.sumWY[base + r]!;
+      rows.forEach((e, k) => {
+        if (member[d]![k]) s += design.sumWY[e * width + base + r]!;
       });
       return s / W[d]![r]!;
     };
@@ -160,15 +171,15 @@ export function designContrast(
       for (let r = 1; r <= R; r++) reps.push(theta(r));
       variances.push(replicateVariance(estimate, reps, method));
     } else {
-      const z = new Map<string, { stratum: string | number; z: number }>();
-      entries.forEach((e, k) => {
+      const z = new Map<number, { stratum: string | number; z: number }>();
+      rows.forEach((e, k) => {
         let zk = 0;
         terms.forEach((t, d) => {
-          if (member[d]![k]) zk += (t.coefficient * (e.sumWY[base]! - ratios0[d]! * e.sumWeights[0]!)) / W[d]![0]!;
+          if (member[d]![k]) zk += (t.coefficient * (design.sumWY[e * width + base]! - ratios0[d]! * design.sumWeights[e * (R + 1)]!)) / W[d]![0]!;
         });
-        const psu = z.get(e.psu);
+        const psu = z.get(design.psu[e]!);
         if (psu) psu.z += zk;
-        else z.set(e.psu, { stratum: e.stratum ?? '', z: zk });
+        else z.set(design.psu[e]!, { stratum: design.strata[e] ?? '', z: zk });
       });
       const v = stratifiedVariance([...z.values()]);
       lonelyStrata = v.lonelyStrata;

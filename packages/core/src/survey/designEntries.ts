@@ -7,29 +7,30 @@ import type { ReplicateMethod } from './replicateVariance.js';
 import type { SurveyDesign } from './surveyDesign.js';
 
 /**
- * Weighted totals of one group of students inside one PSU (school), under the full weight and
- * every replicate weight, for every plausible value: the sufficient statistics of every
- * design-based ratio estimator (均值、比例及其差). Entries are mergeable by addition.
+ * Weighted totals of groups of students inside PSUs (schools), under the full weight and every
+ * replicate weight, for every plausible value: the sufficient statistics of every design-based
+ * ratio estimator (均值、比例及其差), one entry per combination of the keys. Entries are
+ * mergeable by addition. Stored by column (struct of arrays): a national file has millions of
+ * entries, and an object per entry made them the largest item of memory and of garbage
+ * collection, and slow to pass between threads.
  */
-export interface DesignEntry {
-  /** Labels of the grouping keys (e.g. year, grade, county, school, sex). */
-  labels: KeyLabel[];
-  /** Identity of the PSU (the labels up to and including the school). */
-  psu: string;
-  stratum: KeyLabel;
-  count: number;
-  /** Σw under the full weight (index 0) and replicate r (index r). */
-  sumWeights: Float64Array;
-  /** Σw·y of plausible value m under weight r at index m·(R + 1) + r. */
-  sumWY: Float64Array;
-  /** Σw·y² of plausible value m under the full weight (for SDs and effect sizes). */
-  sumWYY: Float64Array;
-}
-
-/** Entries of a measure, with the shape of the design they were built under. */
 export interface DesignEntries {
   keys: string[];
-  entries: DesignEntry[];
+  /** Number of entries. */
+  size: number;
+  /** labels[k][e]: label of key k for entry e (e.g. year, grade, county, school, sex). */
+  labels: KeyLabel[][];
+  /** The PSU of each entry as an id (entries with the same labels up to the school share it). */
+  psu: Int32Array;
+  /** The stratum of each entry (its first row's). */
+  strata: KeyLabel[];
+  count: Float64Array;
+  /** Σw of entry e under the full weight (r = 0) and replicate r, at e·(R + 1) + r. */
+  sumWeights: Float64Array;
+  /** Σw·y of entry e, plausible value m, under weight r, at e·M(R + 1) + m(R + 1) + r. */
+  sumWY: Float64Array;
+  /** Σw·y² of entry e, plausible value m, under the full weight, at e·M + m (for SDs). */
+  sumWYY: Float64Array;
   /** Number of plausible values M (1 for a plain column or an indicator). */
   plausibleValues: number;
   /** Number of replicate weights R (0 without replicates). */
@@ -39,14 +40,45 @@ export interface DesignEntries {
 }
 
 /**
- * One scan of the student table into {@link DesignEntry} totals per combination of `keys`
+ * Design entries from their columns: PSU ids numbered from the labels up to the school, in
+ * order of first appearance (for producers that have labels, not ids: merges, SQL answers).
+ *
+ * @example
+ * designEntriesOf({ keys: ['county', 'school'], labels: [['a', 'a'], ['s1', 's2']], strata: ['a', 'a'], count: Float64Array.of(3, 4), sumWeights: Float64Array.of(3, 4), sumWY: Float64Array.of(6, 8), sumWYY: Float64Array.of(12, 16), plausibleValues: 1, replicates: 0, method: null }).psu.length; // => 2
+ */
+export function designEntriesOf(columns: Omit<DesignEntries, 'psu' | 'size'>): DesignEntries {
+  const size = columns.count.length;
+  const school = columns.keys.indexOf('school');
+  const depth = school < 0 ? columns.keys.length : school + 1;
+  const psu = new Int32Array(size);
+  const root = new Map<KeyLabel, unknown>();
+  let next = 0;
+  for (let e = 0; e < size; e++) {
+    let level = root;
+    for (let k = 0; k < depth - 1; k++) {
+      const l = columns.labels[k]![e]!;
+      let m = level.get(l) as Map<KeyLabel, unknown> | undefined;
+      if (!m) level.set(l, (m = new Map()));
+      level = m;
+    }
+    const l = depth > 0 ? columns.labels[depth - 1]![e]! : null;
+    let id = level.get(l) as number | undefined;
+    if (id === undefined) level.set(l, (id = next++));
+    psu[e] = id;
+  }
+  return { ...columns, size, psu };
+}
+
+/**
+ * One scan of the student table into {@link DesignEntries} totals per combination of `keys`
  * (which must include 'school', the PSU). `values` holds the measure, one array per plausible
  * value (NaN = no value). A row is used only when every key, every plausible value and every
  * replicate weight is present, so that all M × (R + 1) estimates rest on the same students —
- * the rows left out are counted by the caller's analysisUsage over the same fields.
+ * the rows left out are counted by the caller's analysisUsage over the same fields. Entries
+ * are in order of first appearance.
  *
  * @example
- * designEntries(data, design, ['year', 'grade', 'county', 'school'], [readNumbers(data.table, 'math')]).entries.length;
+ * designEntries(data, design, ['year', 'grade', 'county', 'school'], [readNumbers(data.table, 'math')]).size;
  */
 export function designEntries(data: StudentData, design: SurveyDesign, keys: readonly string[], values: readonly Float64Array[]): DesignEntries {
   const table = data.table;
@@ -57,50 +89,79 @@ export function designEntries(data: StudentData, design: SurveyDesign, keys: rea
   const reps = design.replicates ? design.replicates.columns.map((c) => readNumbers(table, c)) : [];
   const R = reps.length;
   const keyCodes: (Codes | undefined)[] = keys.map((k) => (table.getChild(k) ? readCodes(table, k) : undefined));
-  const strata = design.strata ? readCodes(table, design.strata) : undefined;
+  const strataCodes = design.strata ? readCodes(table, design.strata) : undefined;
   const radix = keyCodes.map((c) => (c ? c.labels.length : 1));
   const index = new Map<number, number>();
-  const entries: DesignEntry[] = [];
+  const psuIndex = new Map<number, number>();
+  const labels: KeyLabel[][] = keys.map(() => []);
+  const strata: KeyLabel[] = [];
+  const psus: number[] = [];
+  let count: Float64Array = new Float64Array(64);
+  let sumWeights: Float64Array = new Float64Array(64 * (R + 1));
+  let sumWY: Float64Array = new Float64Array(64 * M * (R + 1));
+  let sumWYY: Float64Array = new Float64Array(64 * M);
+  let size = 0;
   const n = table.numRows;
   rows: for (let i = 0; i < n; i++) {
     for (let m = 0; m < M; m++) if (Number.isNaN(values[m]![i]!)) continue rows;
     for (let r = 0; r < R; r++) if (Number.isNaN(reps[r]![i]!)) continue rows;
     let key = 0;
+    let psuKey = 0;
     for (let k = 0; k < keyCodes.length; k++) {
       const c = keyCodes[k] ? keyCodes[k]!.codes[i]! : 0;
       if (c < 0) continue rows;
       key = key * radix[k]! + c;
+      if (k === schoolAt) psuKey = key;
     }
     let e = index.get(key);
     if (e === undefined) {
-      e = entries.length;
+      e = size++;
       index.set(key, e);
-      const labels = keyCodes.map((c) => (c ? c.labels[c.codes[i]!]! : null));
-      const stratumCode = strata ? strata.codes[i]! : -1;
-      entries.push({
-        labels,
-        psu: JSON.stringify(labels.slice(0, schoolAt + 1)),
-        stratum: stratumCode >= 0 ? strata!.labels[stratumCode]! : null,
-        count: 0,
-        sumWeights: new Float64Array(R + 1),
-        sumWY: new Float64Array(M * (R + 1)),
-        sumWYY: new Float64Array(M),
-      });
+      if (size > count.length) {
+        const grow = (a: Float64Array): Float64Array => {
+          const b = new Float64Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        count = grow(count);
+        sumWeights = grow(sumWeights);
+        sumWY = grow(sumWY);
+        sumWYY = grow(sumWYY);
+      }
+      keyCodes.forEach((c, k) => labels[k]!.push(c ? c.labels[c.codes[i]!]! : null));
+      const stratumCode = strataCodes ? strataCodes.codes[i]! : -1;
+      strata.push(stratumCode >= 0 ? strataCodes!.labels[stratumCode]! : null);
+      let p = psuIndex.get(psuKey);
+      if (p === undefined) psuIndex.set(psuKey, (p = psuIndex.size));
+      psus.push(p);
     }
-    const entry = entries[e]!;
-    entry.count++;
+    count[e]!++;
     const w0 = w ? w[i]! : 1;
-    entry.sumWeights[0]! += w0;
-    for (let r = 1; r <= R; r++) entry.sumWeights[r]! += reps[r - 1]![i]!;
+    const wAt = e * (R + 1);
+    sumWeights[wAt]! += w0;
+    for (let r = 1; r <= R; r++) sumWeights[wAt + r]! += reps[r - 1]![i]!;
     for (let m = 0; m < M; m++) {
       const y = values[m]![i]!;
-      const base = m * (R + 1);
-      entry.sumWY[base]! += w0 * y;
-      entry.sumWYY[m]! += w0 * y * y;
-      for (let r = 1; r <= R; r++) entry.sumWY[base + r]! += reps[r - 1]![i]! * y;
+      const base = (e * M + m) * (R + 1);
+      sumWY[base]! += w0 * y;
+      sumWYY[e * M + m]! += w0 * y * y;
+      for (let r = 1; r <= R; r++) sumWY[base + r]! += reps[r - 1]![i]! * y;
     }
   }
-  return { keys: [...keys], entries, plausibleValues: M, replicates: R, method: design.replicates?.method ?? null };
+  return {
+    keys: [...keys],
+    size,
+    labels,
+    psu: Int32Array.from(psus),
+    strata,
+    count: count.slice(0, size),
+    sumWeights: sumWeights.slice(0, size * (R + 1)),
+    sumWY: sumWY.slice(0, size * M * (R + 1)),
+    sumWYY: sumWYY.slice(0, size * M),
+    plausibleValues: M,
+    replicates: R,
+    method: design.replicates?.method ?? null,
+  };
 }
 
 /**

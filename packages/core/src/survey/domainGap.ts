@@ -1,11 +1,10 @@
-import { pushTo } from '../summary/pushTo.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { asSource, hasColumn, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { ComparisonMark } from './compareWithTotal.js';
 import { designContrast } from './designContrast.js';
-import type { DesignEntry } from './designEntries.js';
+import { groupCells } from '../summary/groupCells.js';
 import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
 
 /** A gap between two groups of students inside one county × year × grade (县内差距). */
@@ -60,24 +59,25 @@ export function domainGap(
   const columns = design.plausibleValues[subject] ?? [subject];
   const measures: Measure[] = columns.length === 1 ? [{ column: columns[0]! }] : columns.map((_, pv) => ({ columns, pv }));
   const all = source.entries({ keys: ['county', 'year', 'grade', 'school', by], measures, design });
-  const cells = new Map<string, DesignEntry[]>();
-  for (const e of all.entries) {
-    const key = JSON.stringify([e.labels[0], e.labels[1], e.labels[2]]);
-    pushTo(cells, key, e);
-  }
-  const isA = (e: DesignEntry) => e.labels[4] === a;
-  const isB = (e: DesignEntry) => e.labels[4] === b;
+  const cells = groupCells(all.size, 3, (k, e) => all.labels[k]![e]!);
+  const byLabel = all.labels[4]!;
+  const isA = (e: number) => byLabel[e] === a;
+  const isB = (e: number) => byLabel[e] === b;
   const out: DomainGap[] = [];
-  for (const [key, entries] of cells) {
-    const [county, year, grade] = JSON.parse(key) as [KeyLabel, KeyLabel, KeyLabel];
-    const studentsA = entries.filter(isA).reduce((s, e) => s + e.count, 0);
-    const studentsB = entries.filter(isB).reduce((s, e) => s + e.count, 0);
+  for (const { labels, rows } of cells) {
+    const [county, year, grade] = labels as [KeyLabel, KeyLabel, KeyLabel];
+    let studentsA = 0;
+    let studentsB = 0;
+    for (const e of rows) {
+      if (isA(e)) studentsA += all.count[e]!;
+      if (isB(e)) studentsB += all.count[e]!;
+    }
     const cell = { county, year, grade, a, b, studentsA, studentsB };
     if (!studentsA || !studentsB) {
       out.push({ ...cell, estimable: false, meanA: null, meanB: null, gap: null, se: null, lower: null, upper: null, pValue: null, mark: null });
       continue;
     }
-    const d = designContrast({ ...all, entries }, [{ coefficient: 1, includes: isA }, { coefficient: -1, includes: isB }], { df: Infinity, level });
+    const d = designContrast(all, [{ coefficient: 1, includes: isA }, { coefficient: -1, includes: isB }], { df: Infinity, level, rows });
     out.push({ ...cell, estimable: true, meanA: d.terms[0]!, meanB: d.terms[1]!, gap: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, mark: d.mark });
   }
   return out;

@@ -1,5 +1,5 @@
 import type { DomainTotals } from './designContrast.js';
-import type { DesignEntry } from './designEntries.js';
+import type { DesignEntries } from './designEntries.js';
 
 /** θ_m and v_m of a contrast per plausible value, with the domain ratios and lonely strata. */
 export interface ContrastParts {
@@ -11,34 +11,25 @@ export interface ContrastParts {
 }
 
 /**
- * One design cell (e.g. the schools of a year × grade) without replicate weights, copied once
- * into typed arrays so that the Taylor-linearised contrasts of its counties cost a loop over
- * their own strata each — what `designContrast` computes for the same terms, in the same order
- * of summation (so to the last bit), without a closure, a map or an object per school. Each
- * entry must be its own PSU (entries keyed down to the school), as in county comparisons.
- * Entry lists are indices into the cell's entries; a county's `strata` are the entry lists of
- * the strata its schools are in, in the order `designContrast` would meet them.
+ * The Taylor-linearised contrasts of counties in design cells without replicate weights, read
+ * straight from the entries' columns: each costs a loop over the county's own strata — what
+ * `designContrast` computes for the same terms, in the same order of summation (so to the last
+ * bit), without a closure or a map per school. Each entry must be its own PSU (entries keyed
+ * down to the school), as in county comparisons. Entry lists are indices into the entries; a
+ * county's `strata` are the entry lists of the strata its schools are in, in the order
+ * `designContrast` would meet them.
  */
 export class TaylorCell {
-  private readonly size: number;
+  private readonly M: number;
   private readonly w: Float64Array;
-  /** Σw·y of plausible value m at m·size + e. */
   private readonly wy: Float64Array;
 
-  constructor(
-    entries: readonly DesignEntry[],
-    private readonly M: number,
-  ) {
-    const E = entries.length;
-    this.size = E;
-    this.w = new Float64Array(E);
-    this.wy = new Float64Array(M * E);
-    for (let e = 0; e < E; e++) {
-      const entry = entries[e]!;
-      this.w[e] = entry.sumWeights[0]!;
-      // Without replicates, PV m's full-weight total sits at index m.
-      for (let m = 0; m < M; m++) this.wy[m * E + e] = entry.sumWY[m]!;
-    }
+  constructor(design: DesignEntries) {
+    if (design.replicates > 0) throw new RangeError('TaylorCell: no replicate weights (their variance is not Taylor)');
+    this.M = design.plausibleValues;
+    // Without replicates, entry e's full weight is at e and PV m's total at e·M + m.
+    this.w = design.sumWeights;
+    this.wy = design.sumWY;
   }
 
   /**
@@ -50,9 +41,8 @@ export class TaylorCell {
     const out: number[] = [];
     for (let m = 0; m < this.M; m++) {
       const Rp = province.sumWY[m]! / Wp;
-      const wy = this.wy;
-      const base = m * this.size;
-      out.push(segmentVariance(list, (e) => (-1 * (wy[base + e]! - Rp * this.w[e]!)) / Wp).variance);
+      const { wy, w, M } = this;
+      out.push(segmentVariance(list, (e) => (-1 * (wy[e * M + m]! - Rp * w[e]!)) / Wp).variance);
     }
     return out;
   }
@@ -63,7 +53,7 @@ export class TaylorCell {
    * strata. `member(e)` says which entries are the county's.
    */
   county(strata: readonly (readonly number[])[], member: (e: number) => boolean, province?: { totals: DomainTotals; outside: readonly number[] }): ContrastParts {
-    const { M, size: E, w, wy } = this;
+    const { M, w, wy } = this;
     let Wc = 0;
     for (const list of strata) for (const e of list) if (member(e)) Wc += w[e]!;
     if (!(Wc > 0)) throw new RangeError('designContrast: a term has no students');
@@ -73,9 +63,8 @@ export class TaylorCell {
     const terms = province ? [0, 0] : [0];
     let lonelyStrata = 0;
     for (let m = 0; m < M; m++) {
-      const base = m * E;
       let S = 0;
-      for (const list of strata) for (const e of list) if (member(e)) S += wy[base + e]!;
+      for (const list of strata) for (const e of list) if (member(e)) S += wy[e * M + m]!;
       const Rc = S / Wc;
       terms[0]! += Rc / M;
       let estimate = 0 + 1 * Rc;
@@ -86,10 +75,10 @@ export class TaylorCell {
         estimate += -1 * Rp;
         z = (e) => {
           let zk = 0;
-          if (member(e)) zk += (1 * (wy[base + e]! - Rc * w[e]!)) / Wc;
-          return zk + (-1 * (wy[base + e]! - Rp * w[e]!)) / Wp;
+          if (member(e)) zk += (1 * (wy[e * M + m]! - Rc * w[e]!)) / Wc;
+          return zk + (-1 * (wy[e * M + m]! - Rp * w[e]!)) / Wp;
         };
-      } else z = (e) => (member(e) ? 0 + (1 * (wy[base + e]! - Rc * w[e]!)) / Wc : 0);
+      } else z = (e) => (member(e) ? 0 + (1 * (wy[e * M + m]! - Rc * w[e]!)) / Wc : 0);
       estimates.push(estimate);
       let variance = 0;
       lonelyStrata = 0;
