@@ -32,10 +32,11 @@ export function rankIntervals(
 ): RankInterval[] {
   const B = options.replicates ?? 1000;
   const rng = randomSource(options.seed ?? 20261125);
+  // (The draws come from standardNormals: the same numbers as drawing from rng as we go.)
   const level = options.level ?? 0.95;
   const sign = options.ascending ? 1 : -1;
   const n = groups.length;
-  const ranker = rankInto(n);
+  const ranker = rankerFor(n);
   const estimate = Float64Array.from(groups, (g) => g.estimate);
   const se = Float64Array.from(groups, (g) => (Number.isFinite(g.se) ? g.se : 0));
   // Ranks of the estimates themselves.
@@ -44,79 +45,126 @@ export function rankIntervals(
   for (let i = 0; i < n; i++) values[i] = sign * estimate[i]!;
   ranker(values, ranks);
   // The order statistics of the draws at the interval's ends: the kLow-th smallest and the
-  // kHigh-th largest of each group's B ranks, kept in a max-heap and a min-heap per group.
+  // kHigh-th largest of each group's B ranks, kept in two small heaps per group.
   const at = (p: number): number => Math.min(B - 1, Math.max(0, Math.round(p * (B - 1))));
   const kLow = at((1 - level) / 2) + 1;
   const kHigh = B - at(1 - (1 - level) / 2);
-  const low = new OrderStatistic(n, kLow, true);
-  const high = new OrderStatistic(n, kHigh, false);
+  const ends = new IntervalEnds(n, kLow, kHigh);
   const r = new Int32Array(n);
+  const z = standardNormals(options.seed ?? 20261125, n, B);
   for (let b = 0; b < B; b++) {
-    rng.fillNormal(values);
-    for (let i = 0; i < n; i++) values[i] = sign * (estimate[i]! + se[i]! * values[i]!);
+    if (z) {
+      const at = b * n;
+      for (let i = 0; i < n; i++) values[i] = sign * (estimate[i]! + se[i]! * z[at + i]!);
+    } else {
+      rng.fillNormal(values);
+      for (let i = 0; i < n; i++) values[i] = sign * (estimate[i]! + se[i]! * values[i]!);
+    }
     ranker(values, r);
-    low.add(r);
-    high.add(r);
+    ends.add(r);
   }
-  return groups.map((g, i) => ({ label: g.label, estimate: g.estimate, rank: ranks[i]!, lower: low.top(i), upper: high.top(i) }));
+  return groups.map((g, i) => ({ label: g.label, estimate: g.estimate, rank: ranks[i]!, lower: ends.lower(i), upper: ends.upper(i) }));
+}
+
+/** The last ranking function made (its buffers, and its compiled code, serve the next call of the same size). */
+let lastRanker: { n: number; rank: (values: Float64Array, out: Int32Array) => void } | undefined;
+function rankerFor(n: number): (values: Float64Array, out: Int32Array) => void {
+  if (lastRanker?.n !== n) lastRanker = { n, rank: rankInto(n) };
+  return lastRanker.rank;
+}
+
+/** The last stream of standard normals drawn for rank intervals (see standardNormals). */
+let lastNormals: { seed: number; n: number; B: number; z: Float64Array } | undefined;
+
+/**
+ * The B × n standard normals of the rank draws (draw b's at b·n), as the seeded stream gives
+ * them, kept for the next call: every cell of a national run (72 of them: 9 measures × 8 years ×
+ * grades) ranks the same counties with the same seed, so the draws are the same numbers and
+ * are generated once, not 72 times. Undefined (draw as you go) above 8 M numbers (64 MB).
+ */
+function standardNormals(seed: number, n: number, B: number): Float64Array | undefined {
+  if (n * B > 1 << 23) return undefined;
+  if (lastNormals && lastNormals.seed === seed && lastNormals.n === n && lastNormals.B === B) return lastNormals.z;
+  const z = new Float64Array(n * B);
+  randomSource(seed).fillNormal(z);
+  lastNormals = { seed, n, B, z };
+  return z;
 }
 
 /**
- * Per group, the k smallest (or largest) integers seen so far, as a heap whose top is the
- * k-th smallest (largest): a draw costs one comparison per group once the heaps are full.
+ * Per group, the kLow smallest and the kHigh largest integers seen so far, each as a heap
+ * whose top is the kLow-th smallest (kHigh-th largest). Every group gets one value per draw, so
+ * all heaps fill together; then a draw costs two comparisons per group against contiguous
+ * arrays of the tops (the heaps, k numbers a group, are touched only when a value enters).
  */
-class OrderStatistic {
-  private readonly heap: Int32Array;
-  private readonly size: Int32Array;
+class IntervalEnds {
+  private readonly low: Int32Array;
+  private readonly high: Int32Array;
+  /** low[i·kLow] and high[i·kHigh], kept apart so the usual comparisons read small arrays in order. */
+  private readonly lowTops: Int32Array;
+  private readonly highTops: Int32Array;
+  private added = 0;
   constructor(
     private readonly n: number,
-    private readonly k: number,
-    /** True: keep the k smallest (a max-heap); false: the k largest (a min-heap). */
-    private readonly smallest: boolean,
+    private readonly kLow: number,
+    private readonly kHigh: number,
   ) {
-    this.heap = new Int32Array(n * k);
-    this.size = new Int32Array(n);
+    this.low = new Int32Array(n * kLow);
+    this.high = new Int32Array(n * kHigh);
+    this.lowTops = new Int32Array(n);
+    this.highTops = new Int32Array(n);
   }
 
   add(values: Int32Array): void {
-    const { heap, size, k } = this;
-    // Stored negated for the k smallest, so both cases are a min-heap of "keep the larger".
-    const s = this.smallest ? -1 : 1;
-    for (let i = 0; i < this.n; i++) {
-      const x = s * values[i]!;
-      const base = i * k;
-      const m = size[i]!;
-      if (m < k) {
-        // Sift up.
-        let c = m;
-        while (c > 0) {
-          const p = (c - 1) >> 1;
-          if (heap[base + p]! <= x) break;
-          heap[base + c] = heap[base + p]!;
-          c = p;
-        }
-        heap[base + c] = x;
-        size[i] = m + 1;
-      } else if (x > heap[base]!) {
-        // Replace the top, sift down.
-        let c = 0;
-        for (;;) {
-          let child = 2 * c + 1;
-          if (child >= k) break;
-          if (child + 1 < k && heap[base + child + 1]! < heap[base + child]!) child++;
-          if (heap[base + child]! >= x) break;
-          heap[base + c] = heap[base + child]!;
-          c = child;
-        }
-        heap[base + c] = x;
-      }
+    const m = this.added++;
+    const { n, kLow, kHigh, low, high, lowTops, highTops } = this;
+    // The k smallest are kept negated, so both are min-heaps of "keep the larger".
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (m < kLow) lowTops[i] = siftUp(low, i * kLow, m, -v);
+      else if (-v > lowTops[i]!) lowTops[i] = replaceTop(low, i * kLow, kLow, -v);
+      if (m < kHigh) highTops[i] = siftUp(high, i * kHigh, m, v);
+      else if (v > highTops[i]!) highTops[i] = replaceTop(high, i * kHigh, kHigh, v);
     }
   }
 
-  /** The k-th smallest (largest) value of group i. */
-  top(i: number): number {
-    return (this.smallest ? -1 : 1) * this.heap[i * this.k]!;
+  /** The kLow-th smallest value of group i. */
+  lower(i: number): number {
+    return -this.lowTops[i]!;
   }
+
+  /** The kHigh-th largest value of group i. */
+  upper(i: number): number {
+    return this.highTops[i]!;
+  }
+}
+
+/** Adds x as element m of the min-heap at heap[base…]; returns the new top. */
+function siftUp(heap: Int32Array, base: number, m: number, x: number): number {
+  let c = m;
+  while (c > 0) {
+    const p = (c - 1) >> 1;
+    if (heap[base + p]! <= x) break;
+    heap[base + c] = heap[base + p]!;
+    c = p;
+  }
+  heap[base + c] = x;
+  return heap[base]!;
+}
+
+/** Replaces the top of the full min-heap of k at heap[base…] by x (> top); returns the new top. */
+function replaceTop(heap: Int32Array, base: number, k: number, x: number): number {
+  let c = 0;
+  for (;;) {
+    let child = 2 * c + 1;
+    if (child >= k) break;
+    if (child + 1 < k && heap[base + child + 1]! < heap[base + child]!) child++;
+    if (heap[base + child]! >= x) break;
+    heap[base + c] = heap[base + child]!;
+    c = child;
+  }
+  heap[base + c] = x;
+  return heap[base]!;
 }
 
 /**
@@ -130,8 +178,10 @@ class OrderStatistic {
  * const rank = rankInto(3); const out = new Int32Array(3); rank(Float64Array.of(2, 1, 2), out); Array.from(out); // => [2, 1, 2]
  */
 export function rankInto(n: number): (values: Float64Array, out: Int32Array) => void {
+  const bucketStart = new Int32Array(n + 1);
   const bucketOf = new Int32Array(n);
-  const start = new Int32Array(n + 1);
+  const sortedValues = new Float64Array(n);
+  const sortedIndex = new Int32Array(n);
   const order = new Int32Array(n);
   const maxBucket = 48;
   return (values, out) => {
@@ -147,50 +197,52 @@ export function rankInto(n: number): (values: Float64Array, out: Int32Array) => 
       out.fill(1);
       return;
     }
-    // Bucket k = ⌊(v − lo)·n/(hi − lo)⌋ is monotone in v, so buckets are in value order.
-    const scale = n / (hi - lo);
-    start.fill(0);
-    for (let i = 0; i < n; i++) {
-      const k = Math.min(n - 1, Math.floor((values[i]! - lo) * scale));
-      bucketOf[i] = k;
-      start[k + 1]!++;
-    }
+    // Bucket k = ⌊(v − lo)·(n − ½)/(hi − lo)⌋ ∈ [0, n) is monotone in v, so buckets are in value order.
+    const scale = (n - 0.5) / (hi - lo);
+    bucketStart.fill(0);
     let crowded = false;
-    for (let k = 0; k < n; k++) {
-      if (start[k + 1]! > maxBucket) crowded = true;
-      start[k + 1]! += start[k]!;
+    for (let i = 0; i < n; i++) {
+      const k = ((values[i]! - lo) * scale) | 0;
+      bucketOf[i] = k;
+      if (++bucketStart[k + 1]! > maxBucket) crowded = true;
     }
     if (crowded) {
       for (let i = 0; i < n; i++) order[i] = i;
       order.sort((a, b) => values[a]! - values[b]!);
+      for (let p = 0; p < n; p++) {
+        sortedIndex[p] = order[p]!;
+        sortedValues[p] = values[order[p]!]!;
+      }
     } else {
-      // Scatter (start[k] advances to the end of bucket k), then insertion-sort each bucket.
-      for (let i = 0; i < n; i++) order[start[bucketOf[i]!]!++] = i;
-      let begin = 0;
-      for (let k = 0; k < n; k++) {
-        const end = start[k]!;
-        for (let p = begin + 1; p < end; p++) {
-          const idx = order[p]!;
-          const v = values[idx]!;
-          let q = p - 1;
-          while (q >= begin && values[order[q]!]! > v) {
-            order[q + 1] = order[q]!;
-            q--;
-          }
-          order[q + 1] = idx;
+      for (let k = 0; k < n; k++) bucketStart[k + 1]! += bucketStart[k]!;
+      // Scatter into the buckets, then one insertion pass: values only move within their bucket.
+      for (let i = 0; i < n; i++) {
+        const p = bucketStart[bucketOf[i]!]!++;
+        sortedValues[p] = values[i]!;
+        sortedIndex[p] = i;
+      }
+      for (let p = 1; p < n; p++) {
+        const v = sortedValues[p]!;
+        if (sortedValues[p - 1]! <= v) continue;
+        const idx = sortedIndex[p]!;
+        let q = p - 1;
+        while (q >= 0 && sortedValues[q]! > v) {
+          sortedValues[q + 1] = sortedValues[q]!;
+          sortedIndex[q + 1] = sortedIndex[q]!;
+          q--;
         }
-        begin = end;
+        sortedValues[q + 1] = v;
+        sortedIndex[q + 1] = idx;
       }
     }
     let rank = 0;
     let previous = NaN;
     for (let p = 0; p < n; p++) {
-      const idx = order[p]!;
-      const v = values[idx]!;
+      const v = sortedValues[p]!;
       // −0 and +0 compare equal, so they tie.
       if (!(v === previous)) rank = p + 1;
       previous = v;
-      out[idx] = rank;
+      out[sortedIndex[p]!] = rank;
     }
   };
 }
