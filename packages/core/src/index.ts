@@ -80,7 +80,7 @@ export {
 export { locateHeader } from './io/locateHeader.js';
 export { rawFromRows } from './io/rawFromRows.js';
 export { rawFromArrow } from './io/rawFromArrow.js';
-export { analyzeStudents, resultsFormatVersion, type AnalysisResults, type AnalyzeOptions as AnalyzeStudentsOptions } from './analyze/analyzeStudents.js';
+export { analyzeStudents, analysisPlan, resultsFormatVersion, type AnalysisResults, type AnalysisSection, type AnalyzeOptions as AnalyzeStudentsOptions } from './analyze/analyzeStudents.js';
 
 export { minimizeBrent, bisect } from './optimize/brent.js';
 export { findRootIllinois } from './optimize/illinois.js';

@@ -9,7 +9,6 @@ import {
   requestKey,
   roleSpec,
   studentTable,
-  summarySource,
   tableSource,
   type AnalysisResults,
   type AnalysisUsage,
@@ -21,6 +20,7 @@ import {
   type IndicatorOptions,
   type SourceInfo,
 } from '@jiance/core';
+import { analyzeInParallel } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, clickhouseDialect, indicatorSql } from './analysisSql.js';
 import { answerRequests, indicatorColumn } from './answerRequests.js';
 import { clickhouseColumns, type ClickhouseConnection } from './clickhouseHttp.js';
@@ -235,7 +235,7 @@ export async function clickhouseAnalyze(connection: ClickhouseConnection, table:
     }
   }
   step('summaries');
-  const results = analyzeStudents(summarySource(info, answers), options);
+  const results = await analyzeInParallel(info, answers, options);
   step('estimators');
   return { results, mapping, summaries: { requests: requests.length, queries: sent.length }, sql: sent, timings: step.timings };
 }

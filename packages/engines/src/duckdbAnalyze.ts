@@ -17,7 +17,6 @@ import {
   recordingSource,
   roleSpec,
   studentTable,
-  summarySource,
   tableSource,
   type AnalysisResults,
   type AnalyzeStudentsOptions,
@@ -29,6 +28,7 @@ import {
   type RawCell,
   type SourceInfo,
 } from '@jiance/core';
+import { analyzeInParallel } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, whiteSpace, whiteSpacePattern, type SqlDialect } from './analysisSql.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -142,7 +142,7 @@ const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v
  *    summarised by core (studentTable + tableSource), then merged: moments by Chan's formulas,
  *    design totals and usage counts added, groups ordered by their first row as one scan gives.
  * 4. The requests are those a recording source lists for `analyzeStudents(options)`; the
- *    analyses then run on `summarySource(info, answers)`.
+ *    analyses then run on `summarySource(info, answers)`, on two threads (analyzeInParallel).
  *
  * CSV only: UTF-8, or GB18030 (written as UTF-8 to a temporary file first, streamed; about
  * 5 s per GB). UTF-16, line breaks inside quoted cells and rows with more than four surplus
@@ -412,7 +412,7 @@ async function analyzeWith(
   });
   step('summaries (SQL + merge)');
   step.add('summaries: SQL and fetch', sqlMs);
-  const results = analyzeStudents(summarySource(info, answers), options);
+  const results = await analyzeInParallel(info, answers, options);
   step('estimators');
   return {
     results,

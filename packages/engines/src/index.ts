@@ -35,3 +35,4 @@ export { answerRequests, indicatorColumn, type AnswerContext, type Answer, type 
 export { clickhouseAnalyze, type ClickhouseAnalyzeOptions, type ClickhouseAnalysis } from './clickhouseAnalyze.js';
 export { loadStudentTable, rowColumn } from './cluster/loadStudentTable.js';
 export { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
+export { analyzeInParallel, type EstimatorTask } from './parallelAnalysis.js';

@@ -63,49 +63,90 @@ export interface AnalyzeOptions {
   design?: SurveyDesignOptions;
 }
 
+/** One section of the results (a subject's or an indicator's analysis), computed on its own. */
+export interface AnalysisSection {
+  /** 'achievement', 'betweenSchool', 'rates', 'countyComparison', 'rateComparison:<indicator>' or 'gaps'. */
+  name: string;
+  run: () => unknown;
+}
+
 /**
- * Runs every analysis the data supports under the data's survey design ({@link surveyDesign}):
- * the achievement summary, between-school variance, county comparisons and gaps of each subject
- * (plausible values combined by Rubin's rules), and the detection rates with trends, targets and
- * county comparisons of every indicator.
+ * The analyses of {@link analyzeStudents} as named sections that can be computed separately —
+ * in another order, or some of them in another thread on a source with the same summaries —
+ * and then assembled into the results. Each section depends only on the source and the
+ * options, so the assembled results are the same however the sections were run.
  *
  * @example
- * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
+ * const plan = analysisPlan(source); plan.sections.map((s) => s.name); // => ['achievement', 'betweenSchool', 'rates', 'countyComparison', 'rateComparison:vision_poor', …, 'gaps']
  */
-export function analyzeStudents(data: StudentData | SummarySource, options: AnalyzeOptions = {}): AnalysisResults {
+export function analysisPlan(data: StudentData | SummarySource, options: AnalyzeOptions = {}): { sections: AnalysisSection[]; assemble(values: ReadonlyMap<string, unknown>): AnalysisResults } {
   const rates = options.rates ?? {};
   const source = asSource(data, rates);
   const { info } = source;
   const design = surveyDesign(source, options.design);
   const subjects = designSubjects(source, design);
   const rateOptions = { ...rates, design };
-  return {
-    format: 'jiance-results',
-    formatVersion: resultsFormatVersion,
-    data: {
-      rowsRead: info.quality.rowsRead,
-      rowsKept: info.quality.rowsKept,
-      roles: Object.keys(info.mapping.roles),
-      subjects: subjects.map((s) => s.subject),
-      weighted: info.quality.weighted,
-      design: {
-        weight: design.weight,
-        strata: design.strata,
-        plausibleValues: design.plausibleValues,
-        replicates: design.replicates ? { count: design.replicates.columns.length, method: design.replicates.method } : null,
-        shadowedColumns: subjects.filter((s) => s.shadowed).map((s) => s.subject),
-      },
+  const indicators = availableIndicators(source, rates);
+  const sections: AnalysisSection[] = [
+    { name: 'achievement', run: () => subjects.map((s) => describeAchievement(source, s.subject, { design })) },
+    { name: 'betweenSchool', run: () => subjects.map((s) => betweenSchoolVariance(source, s.subject, { ...options.betweenSchool, design })) },
+    { name: 'rates', run: () => indicatorTrends(source, rateOptions) },
+    { name: 'countyComparison', run: () => subjects.map((s) => countyComparisons(source, s.subject, { ...options.countyComparison, design })) },
+    ...indicators.map((indicator) => ({ name: `rateComparison:${indicator}`, run: () => countyComparisons(source, indicator, { design, indicator }) })),
+    {
+      name: 'gaps',
+      run: () =>
+        subjects.flatMap(({ subject }) =>
+          ([['sex', 'M', 'F'], ['locale', '城区', '乡村']] as const)
+            .filter(([by]) => hasColumn(source, by))
+            .map(([by, a, b]) => ({ subject, by, a, b, usage: domainGapUsage(source, subject, by, design), cells: domainGap(source, subject, by, a, b, { design }) })),
+        ),
     },
-    dataQuality: info.quality,
-    achievement: subjects.map((s) => describeAchievement(source, s.subject, { design })),
-    betweenSchool: subjects.map((s) => betweenSchoolVariance(source, s.subject, { ...options.betweenSchool, design })),
-    rates: indicatorTrends(source, rateOptions),
-    countyComparison: subjects.map((s) => countyComparisons(source, s.subject, { ...options.countyComparison, design })),
-    rateComparison: availableIndicators(source, rates).map((indicator) => countyComparisons(source, indicator, { design, indicator })),
-    gaps: subjects.flatMap(({ subject }) =>
-      ([['sex', 'M', 'F'], ['locale', '城区', '乡村']] as const)
-        .filter(([by]) => hasColumn(source, by))
-        .map(([by, a, b]) => ({ subject, by, a, b, usage: domainGapUsage(source, subject, by, design), cells: domainGap(source, subject, by, a, b, { design }) })),
-    ),
+  ];
+  const assemble = (values: ReadonlyMap<string, unknown>): AnalysisResults => {
+    const value = <T,>(name: string): T => {
+      if (!values.has(name)) throw new RangeError(`analysisPlan: section ${name} was not computed`);
+      return values.get(name) as T;
+    };
+    return {
+      format: 'jiance-results',
+      formatVersion: resultsFormatVersion,
+      data: {
+        rowsRead: info.quality.rowsRead,
+        rowsKept: info.quality.rowsKept,
+        roles: Object.keys(info.mapping.roles),
+        subjects: subjects.map((s) => s.subject),
+        weighted: info.quality.weighted,
+        design: {
+          weight: design.weight,
+          strata: design.strata,
+          plausibleValues: design.plausibleValues,
+          replicates: design.replicates ? { count: design.replicates.columns.length, method: design.replicates.method } : null,
+          shadowedColumns: subjects.filter((s) => s.shadowed).map((s) => s.subject),
+        },
+      },
+      dataQuality: info.quality,
+      achievement: value('achievement'),
+      betweenSchool: value('betweenSchool'),
+      rates: value('rates'),
+      countyComparison: value('countyComparison'),
+      rateComparison: indicators.map((indicator) => value<CountyComparisonSummary>(`rateComparison:${indicator}`)),
+      gaps: value('gaps'),
+    };
   };
+  return { sections, assemble };
+}
+
+/**
+ * Runs every analysis the data supports under the data's survey design ({@link surveyDesign}):
+ * the achievement summary, between-school variance, county comparisons and gaps of each subject
+ * (plausible values combined by Rubin's rules), and the detection rates with trends, targets and
+ * county comparisons of every indicator — the sections of {@link analysisPlan}, in order.
+ *
+ * @example
+ * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
+ */
+export function analyzeStudents(data: StudentData | SummarySource, options: AnalyzeOptions = {}): AnalysisResults {
+  const plan = analysisPlan(data, options);
+  return plan.assemble(new Map(plan.sections.map((s) => [s.name, s.run()])));
 }
