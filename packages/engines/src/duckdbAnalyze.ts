@@ -306,6 +306,7 @@ async function analyzeWith(
   const year = roles.find((r) => r.role === 'year');
   const yearKey = year ? year.typed : 'CAST(NULL AS INTEGER)';
   const studentConditions: string[] = [];
+  let duplicates = false;
   if (studentRaw) {
     const spaced = d.matches(studentRaw, whiteSpacePattern);
     await connection.run(
@@ -313,7 +314,9 @@ async function analyzeWith(
     );
     const odd = await run(`SELECT DISTINCT ${d.deleteChars(studentRaw, whiteSpace)} AS k FROM raw WHERE ${spaced}`);
     queries += 2;
-    studentConditions.push('dupkeys.h IS NULL');
+    // Most files have no repeated key: then the typed table needs no join with them.
+    duplicates = numberOf((await run('SELECT count(*) AS n FROM dupkeys')).n![0]) > 0;
+    if (duplicates) studentConditions.push('dupkeys.h IS NULL');
     const oddKeys = (odd.k ?? []).map(String).filter((k) => k !== '');
     if (odd.k?.length) studentConditions.push(`(${studentRaw} IS NULL OR NOT ${spaced})`);
     if (oddKeys.length) studentConditions.push(`(${studentRaw} IS NULL OR ${studentRaw} NOT IN (${oddKeys.map(d.string).join(', ')}))`);
@@ -329,7 +332,7 @@ async function analyzeWith(
   const bmi = [...indicatorFields.keys()].some((id) => ['overweight', 'obese', 'overweight_obese', 'thin'].includes(id));
   const typedRows =
     `SELECT CAST(raw.rowid AS INTEGER) AS r, coalesce(${canonical}, FALSE) AS ok, ${roles.map((r) => `${r.typed} AS ${d.id(r.role)}`).join(', ')} FROM raw` +
-    (studentRaw ? ` LEFT JOIN dupkeys ON dupkeys.y IS NOT DISTINCT FROM ${yearKey} AND dupkeys.h = hash(${studentRaw})` : '');
+    (duplicates ? ` LEFT JOIN dupkeys ON dupkeys.y IS NOT DISTINCT FROM ${yearKey} AND dupkeys.h = hash(${studentRaw})` : '');
   const derived = [...indicatorFields].map(([id, fields]) => `, ${indicatorSql(d, id, fields, indicatorOptions)} AS ${d.id(indicatorColumn(id))}`).join('');
   const derive = `SELECT *${derived} FROM (${bmi ? `SELECT *, ${bmiCategoryExpression(d)} AS ${d.id(bmiCategoryColumn)} FROM ({rows})` : '{rows}'})`;
   for (const r of roles) if (r.values) await connection.run(`CREATE TYPE ${d.id(r.enumType!)} AS ENUM (${r.values.map(d.string).join(', ')})`);
