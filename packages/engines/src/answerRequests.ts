@@ -126,6 +126,9 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
     const k = JSON.stringify([...r.keys].sort());
     byKeys.set(k, [...(byKeys.get(k) ?? []), r]);
   }
+  // Every query with what to do with its answer; run below, the next one in the engine while
+  // this thread turns the last one's answer into summaries.
+  const queries: { sql: string; finish: (rows: Record<string, Column>) => void }[] = [];
   for (const [k, list] of byKeys) {
     const keySet = JSON.parse(k) as string[];
     const present = keySet.filter(has);
@@ -199,10 +202,14 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
     const select = [...keySet.map((key) => `${keyCodes?.get(key)?.code ?? col(key)} AS ${keyAlias(key)}`), ...[...aggregates].map(([sql, alias]) => `${sql} AS ${alias}`)];
     const where = [d.true, ...present.map((key) => `${d.id(key)} IS NOT NULL`)].join(' AND ');
     // Groups in order of their first row: most summaries are then in core's order already.
-    rows = await run(
-      `SELECT ${select.join(', ')} FROM ${source} WHERE ${where}${present.length ? ` GROUP BY ${present.map((key) => d.id(key)).join(', ')} ORDER BY min(${r})` : ''}`,
-    );
-    for (const plan of plans) plan();
+    queries.push({
+      sql: `SELECT ${select.join(', ')} FROM ${source} WHERE ${where}${present.length ? ` GROUP BY ${present.map((key) => d.id(key)).join(', ')} ORDER BY min(${r})` : ''}`,
+      finish: (answer) => {
+        rows = answer;
+        for (const plan of plans) plan();
+        rows = {};
+      },
+    });
   }
 
   // Usages: one query, counts per request.
@@ -245,8 +252,15 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
         answers.set(requestKey(request), mergeUsage(core.usage(rest), sqlPart, subset.mapping));
       });
     }
-    const row = await run(`SELECT ${aggregates.map((a, i) => `${a} AS u${i}`).join(', ')} FROM ${source}`);
-    for (const plan of plans) plan(row);
+    queries.push({ sql: `SELECT ${aggregates.map((a, i) => `${a} AS u${i}`).join(', ')} FROM ${source}`, finish: (row) => plans.forEach((plan) => plan(row)) });
+  }
+  let next = queries.length ? run(queries[0]!.sql) : undefined;
+  for (let i = 0; i < queries.length; i++) {
+    const answer = await next!;
+    next = i + 1 < queries.length ? run(queries[i + 1]!.sql) : undefined;
+    // A failure of the next query is met at its await; not unhandled while this one is merged.
+    next?.catch(() => undefined);
+    queries[i]!.finish(answer);
   }
   return answers;
 }
