@@ -120,14 +120,19 @@ function chisquareCut(level: number): number {
   return c;
 }
 
-/** The maximising ICC: Brent's method on ℓ over [0, 1), polished as the root of the score. */
+/** The maximising ICC: Brent's method on ℓ over [0, 1), polished as the root of the score (Illinois). */
 function maximise(ll: (t: number) => number, sc: (t: number) => number): number {
   const best = minimizeBrent((t) => -ll(t), 0, upperICC, 1e-13);
   // Polish: the root of the score in a small bracket around Brent's answer.
   let t = best.x;
   if (t > 0) {
-    const a = Math.max(0, t - 1e-5);
-    const b = Math.min(upperICC, t + 1e-5);
+    // A bracket on a fixed grid of 10⁻⁵ around Brent's answer, not centred on it: the
+    // logarithms in ℓ may differ in the last bit between JavaScript engines (Math.log is not
+    // required to be correctly rounded), which moves Brent's answer by ~1e-13; from the same
+    // bracket the score (no logarithms) leads to the same root, bit for bit, in Node and Chromium.
+    const grid = 1e-5;
+    const a = Math.max(0, Math.floor(t / grid) * grid - grid);
+    const b = Math.min(upperICC, a + 3 * grid);
     const fa = sc(a);
     const fb = fa > 0 ? sc(b) : NaN;
     if (fa > 0 && fb < 0) t = findRootIllinois(sc, a, b, fa, fb);
