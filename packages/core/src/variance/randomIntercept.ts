@@ -145,12 +145,34 @@ function maximise(ll: (t: number) => number, sc: (t: number) => number): number 
  * positive at 0: the maximum is on the boundary). Assumes, like the polish above, that the
  * profile is unimodal — it is for the one-way random-effects model with n_j > 0.
  */
-function scoreRoot(sc: (t: number) => number, start: number): number {
+function scoreRoot(sc: (t: number) => number, start: number, known?: { f0: number; x1: number; f1: number }): number {
   // Bracket the root from the start outwards, in steps growing 4-fold: a jackknife replicate's
   // estimate is usually within a few hundredths of the full sample's.
   const b0 = Math.min(Math.max(start, 1e-6), upperICC);
-  const f0 = sc(b0);
+  const f0 = known && b0 === start ? known.f0 : sc(b0);
   if (f0 === 0) return b0;
+  // First secant steps from the start and a point 10⁻⁷ beside it (the first step is then
+  // Newton's): from a start a few hundredths off, the root to 10⁻¹² in about five evaluations
+  // (a replicate's ICC needs no more for its jackknife SE). If they leave (0, 1) or do not
+  // settle in 8 steps, bracket from the start.
+  const h = 1e-7 * Math.max(b0, 1e-3);
+  if (b0 + h < upperICC) {
+    let xa = b0;
+    let fa = f0;
+    let xb = known && b0 === start ? known.x1 : b0 + h;
+    let fb = known && b0 === start ? known.f1 : sc(xb);
+    for (let i = 0; i < 8 && fb !== fa; i++) {
+      const x = xb - (fb * (xb - xa)) / (fb - fa);
+      if (!(x > 0 && x < upperICC)) break;
+      const fx = sc(x);
+      // 10⁻¹² relative: the score's rounding noise keeps a secant from settling to the last bit.
+      if (fx === 0 || Math.abs(x - xb) <= 1e-12 * x) return x;
+      xa = xb;
+      fa = fb;
+      xb = x;
+      fb = fx;
+    }
+  }
   let step = Math.max(1e-4, 0.05 * Math.min(b0, 1 - b0));
   if (f0 > 0) {
     let lo = b0;
@@ -165,7 +187,7 @@ function scoreRoot(sc: (t: number) => number, start: number): number {
       hi = Math.min(upperICC, hi + step);
       fhi = sc(hi);
     }
-    return findRootIllinois(sc, lo, hi, flo, fhi);
+    return secantRoot(sc, lo, hi, flo, fhi);
   }
   let hi = b0;
   let fhi = f0;
@@ -180,13 +202,49 @@ function scoreRoot(sc: (t: number) => number, start: number): number {
     lo = Math.max(0, lo - step);
     flo = sc(lo);
   }
-  return findRootIllinois(sc, lo, hi, flo, fhi);
+  return secantRoot(sc, lo, hi, flo, fhi);
+}
+
+/**
+ * The root of f in the bracket [a, b] (f(a), f(b) of opposite sign) by secant steps through the
+ * two latest points (order 1.6: from a bracket a few hundredths wide, about four evaluations to
+ * the last digit), kept inside the bracket: a step that leaves it, or 60 of them, hand over to
+ * Illinois' method on the bracket so far.
+ */
+function secantRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number): number {
+  let x0 = a;
+  let f0 = fa;
+  let x1 = b;
+  let f1 = fb;
+  let lo = a;
+  let flo = fa;
+  let hi = b;
+  let fhi = fb;
+  for (let i = 0; i < 60; i++) {
+    const x2 = x1 - (f1 * (x1 - x0)) / (f1 - f0);
+    if (!(x2 > Math.min(lo, hi) && x2 < Math.max(lo, hi))) return findRootIllinois(f, lo, hi, flo, fhi);
+    const f2 = f(x2);
+    if (f2 === 0) return x2;
+    if (f2 < 0 === flo < 0) {
+      lo = x2;
+      flo = f2;
+    } else {
+      hi = x2;
+      fhi = f2;
+    }
+    if (Math.abs(x2 - x1) <= 4 * Number.EPSILON * Math.abs(x2)) return x2;
+    x0 = x1;
+    f0 = f1;
+    x1 = x2;
+    f1 = f2;
+  }
+  return findRootIllinois(f, lo, hi, flo, fhi);
 }
 
 // `interval: false` skips the profile interval (jackknife replicates need only the estimates).
 // `start` (a nearby estimate, e.g. the full sample's for a jackknife replicate) finds the
 // score's root from there instead of searching [0, 1) with Brent's method.
-function fit(s: ClusterSummary, reml: boolean, level: number, interval = true, start?: number): RandomInterceptFit | VarianceUnavailable {
+function fit(s: ClusterSummary, reml: boolean, level: number, interval = true, start?: number, known?: { f0: number; x1: number; f1: number }): RandomInterceptFit | VarianceUnavailable {
   const totals = clusterTotals(s);
   const reason = unavailableReason(totals);
   if (reason) return { estimable: false, reason, schools: totals.schools, students: totals.students };
@@ -206,7 +264,7 @@ function fit(s: ClusterSummary, reml: boolean, level: number, interval = true, s
   const centre = weighted.centre;
   const ll = (t: number): number => profile(s, N, weighted.withinSS, reml, t, centre).logLik;
   const sc = (x: number): number => profile(s, N, weighted.withinSS, reml, x, centre, false).score;
-  const t = start === undefined ? maximise(ll, sc) : scoreRoot(sc, start);
+  const t = start === undefined ? maximise(ll, sc) : scoreRoot(sc, start, known);
   const p = profile(s, N, weighted.withinSS, reml, t, centre);
   const rho = t / (1 - t);
   const betweenVariance = rho * p.withinVariance;
@@ -274,6 +332,61 @@ export function iccMl(s: ClusterSummary, level = 0.95): RandomInterceptFit | Var
   return fit(s, false, level);
 }
 
+/**
+ * The ML score (the profile's dℓ/dρ, as `profile` computes it) of every delete-one-school
+ * replicate at ICC t, in two passes over the schools for all of them: the sums of `profile`
+ * over all schools, less each school's own terms. Entry j is the score without school j (NaN
+ * for a school without students).
+ */
+function leaveOneOutScores(s: ClusterSummary, t: number): Float64Array {
+  const rho = t / (1 - t);
+  const a = s.schoolWeight;
+  const J = s.count.length;
+  const { students: N, withinSS, centre } = weightedTotals(s);
+  const p = new Float64Array(J);
+  const r = new Float64Array(J);
+  const d = new Float64Array(J);
+  let S = 0;
+  let SD = 0;
+  let SDD = 0;
+  let dS = 0;
+  let dSD = 0;
+  let dSDD = 0;
+  for (let j = 0; j < J; j++) {
+    const n = s.count[j]!;
+    if (!(n > 0)) continue;
+    const aj = a ? a[j]! : 1;
+    const lambda = 1 + n * rho;
+    p[j] = (aj * n) / lambda;
+    r[j] = (p[j]! * n) / lambda;
+    d[j] = s.mean[j]! - centre;
+    S += p[j]!;
+    SD += p[j]! * d[j]!;
+    SDD += p[j]! * d[j]! * d[j]!;
+    dS -= r[j]!;
+    dSD -= r[j]! * d[j]!;
+    dSDD -= r[j]! * d[j]! * d[j]!;
+  }
+  const out = new Float64Array(J).fill(NaN);
+  for (let j = 0; j < J; j++) {
+    const n = s.count[j]!;
+    if (!(n > 0)) continue;
+    const aj = a ? a[j]! : 1;
+    const sj = S - p[j]!;
+    const sdj = SD - p[j]! * d[j]!;
+    const sddj = SDD - p[j]! * d[j]! * d[j]!;
+    const dsj = dS + r[j]!;
+    const dsdj = dSD + r[j]! * d[j]!;
+    const dsddj = dSDD + r[j]! * d[j]! * d[j]!;
+    const delta = sdj / sj;
+    const q = withinSS - aj * s.m2[j]! + Math.max(0, sddj - delta * sdj);
+    const dQ = dsddj - 2 * delta * dsdj + delta * delta * dsj;
+    const dof = N - aj * n;
+    out[j] = -0.5 * ((dof * dQ) / q + sj);
+  }
+  return out;
+}
+
 /** A weighted (pseudo-likelihood) fit, with jackknife uncertainty. */
 export interface WeightedRandomInterceptFit extends Omit<RandomInterceptFit, 'method'> {
   method: 'pseudo-ML';
@@ -298,11 +411,18 @@ export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInte
   const count = Float64Array.from(s.count as ArrayLike<number>);
   const iccs: number[] = [];
   const intercepts: number[] = [];
+  // Every replicate's score at the full estimate and just beside it, from the full sums less
+  // the dropped school's terms (one pass each for all replicates): the first two points of each
+  // replicate's secant search.
+  const h = 1e-7 * Math.max(full.icc, 1e-3);
+  const atFull = leaveOneOutScores(s, full.icc);
+  const beside = full.icc + h < upperICC ? leaveOneOutScores(s, full.icc + h) : undefined;
   for (let j = 0; j < count.length; j++) {
     if (!(count[j]! > 0)) continue;
     const dropped = Float64Array.from(count);
     dropped[j] = 0;
-    const f = fit({ ...s, count: dropped }, false, level, false, full.icc);
+    const known = beside && Number.isFinite(atFull[j]!) && Number.isFinite(beside[j]!) ? { f0: atFull[j]!, x1: full.icc + h, f1: beside[j]! } : undefined;
+    const f = fit({ ...s, count: dropped }, false, level, false, full.icc, known);
     if (!f.estimable) continue;
     iccs.push(f.icc);
     intercepts.push(f.intercept);
