@@ -12,11 +12,7 @@ export interface RandomSource {
   uniform(): number;
   /** Standard normal N(0, 1) (Marsaglia polar method). */
   normal(): number;
-  /**
-   * Fills `out[start..end)` with standard normals: the very numbers `normal()` would return
-   * one call at a time (same stream, same spare), generated in one tight loop — 4–5× faster
-   * where millions are drawn (rank intervals).
-   */
+  /** Fills `out[start..end)` with standard normals: the numbers `normal()` returns, in order. */
   fillNormal(out: Float64Array, start?: number, end?: number): void;
   /** Gamma(shape, scale = 1) by Marsaglia & Tsang (2000); shape > 0. */
   gamma(shape: number): number;
@@ -83,64 +79,8 @@ export function randomSource(seed: number): RandomSource {
     return u * f;
   };
 
-  // normal() with the generator inlined: the state lives in locals for the whole loop.
   const fillNormal = (out: Float64Array, start = 0, end = out.length): void => {
-    let i = start;
-    if (i < end && spare !== undefined) {
-      out[i++] = spare;
-      spare = undefined;
-    }
-    let sa = a;
-    let sb = b;
-    let sc = c;
-    let sd = d;
-    while (i < end) {
-      let u: number;
-      let v: number;
-      let q: number;
-      do {
-        // Four 32-bit words: two 53-bit uniforms, exactly as uniform() builds them.
-        let t = (((sa + sb) | 0) + sd) | 0;
-        sd = (sd + 1) | 0;
-        sa = sb ^ (sb >>> 9);
-        sb = (sc + (sc << 3)) | 0;
-        sc = (sc << 21) | (sc >>> 11);
-        sc = (sc + t) | 0;
-        const w1 = t >>> 0;
-        t = (((sa + sb) | 0) + sd) | 0;
-        sd = (sd + 1) | 0;
-        sa = sb ^ (sb >>> 9);
-        sb = (sc + (sc << 3)) | 0;
-        sc = (sc << 21) | (sc >>> 11);
-        sc = (sc + t) | 0;
-        const w2 = t >>> 0;
-        t = (((sa + sb) | 0) + sd) | 0;
-        sd = (sd + 1) | 0;
-        sa = sb ^ (sb >>> 9);
-        sb = (sc + (sc << 3)) | 0;
-        sc = (sc << 21) | (sc >>> 11);
-        sc = (sc + t) | 0;
-        const w3 = t >>> 0;
-        t = (((sa + sb) | 0) + sd) | 0;
-        sd = (sd + 1) | 0;
-        sa = sb ^ (sb >>> 9);
-        sb = (sc + (sc << 3)) | 0;
-        sc = (sc << 21) | (sc >>> 11);
-        sc = (sc + t) | 0;
-        const w4 = t >>> 0;
-        u = (2 * ((w1 >>> 5) * 67108864 + (w2 >>> 6))) / 9007199254740992 - 1;
-        v = (2 * ((w3 >>> 5) * 67108864 + (w4 >>> 6))) / 9007199254740992 - 1;
-        q = u * u + v * v;
-      } while (q >= 1 || q === 0);
-      const f = Math.sqrt((-2 * Math.log(q)) / q);
-      out[i++] = u * f;
-      if (i < end) out[i++] = v * f;
-      else spare = v * f;
-    }
-    a = sa;
-    b = sb;
-    c = sc;
-    d = sd;
+    for (let i = start; i < end; i++) out[i] = normal();
   };
 
   const gamma = (shape: number): number => {

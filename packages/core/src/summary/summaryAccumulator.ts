@@ -3,6 +3,7 @@ import type { ColumnMapping } from '../table/resolveColumns.js';
 import { designEntriesOf, type DesignEntries } from '../survey/designEntries.js';
 import type { GroupedMoments, KeyLabel } from './groupedMoments.js';
 import { mergeUsage, type SummaryRequest } from './summarySource.js';
+import { withRoom } from './withRoom.js';
 
 /**
  * The groups of one key list (e.g. year × grade × county × school), numbered once and shared
@@ -38,16 +39,6 @@ export class GroupIndex {
   labelsOf(id: number): KeyLabel[] {
     return this.columns.map((c) => c[id]!);
   }
-}
-
-/** The array, or a copy doubled until index i fits (zero-filled beyond the old length). */
-function withRoom<T extends Uint8Array | Int32Array>(a: T, i: number): T {
-  if (i < a.length) return a;
-  let n = a.length;
-  while (i >= n) n *= 2;
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
 }
 
 const chunkBits = 12;

@@ -1,5 +1,6 @@
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { readCodes, readNumbers, type Codes } from '../table/columns.js';
+import { withRoom } from '../summary/withRoom.js';
 import type { RuleId } from '../messages.js';
 import { canonicalExclusions, type AnalysisUsage } from '../table/analysisUsage.js';
 import { ruleOfStatus, type StudentData } from '../table/studentTable.js';
@@ -117,17 +118,10 @@ export function designEntries(data: StudentData, design: SurveyDesign, keys: rea
     if (e === undefined) {
       e = size++;
       index.set(key, e);
-      if (size > count.length) {
-        const grow = (a: Float64Array): Float64Array => {
-          const b = new Float64Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        count = grow(count);
-        sumWeights = grow(sumWeights);
-        sumWY = grow(sumWY);
-        sumWYY = grow(sumWYY);
-      }
+      count = withRoom(count, size - 1);
+      sumWeights = withRoom(sumWeights, size * (R + 1) - 1);
+      sumWY = withRoom(sumWY, size * M * (R + 1) - 1);
+      sumWYY = withRoom(sumWYY, size * M - 1);
       keyCodes.forEach((c, k) => labels[k]!.push(c ? c.labels[c.codes[i]!]! : null));
       const stratumCode = strataCodes ? strataCodes.codes[i]! : -1;
       strata.push(stratumCode >= 0 ? strataCodes!.labels[stratumCode]! : null);
