@@ -156,6 +156,12 @@ describe('comparisons and ranks', () => {
       }
     }
   });
+  it('rankIntervals refuses non-finite estimates and no draws; no groups give no ranks', async () => {
+    const { rankIntervals } = await import('../src/index.js');
+    expect(rankIntervals([])).toEqual([]);
+    expect(() => rankIntervals([{ label: 'A', estimate: NaN, se: 1 }])).toThrow(/finite estimates.*A/);
+    expect(() => rankIntervals([{ label: 'A', estimate: 1, se: 1 }], { replicates: 0 })).toThrow(/at least one draw/);
+  });
   it('fillNormal gives the numbers normal() gives, in order, across calls and the spare', async () => {
     const { randomSource } = await import('../src/index.js');
     const a = randomSource(5);

@@ -23,9 +23,19 @@ describe('analyzeInParallel', () => {
       const { data, info, answers } = answersOf(name, options);
       const expected = analyzeStudents(data, options);
       // parallelFrom 0: the worker is used however small the data.
-      const got = await analyzeInParallel(info, answers, { ...options, parallelFrom: 0 });
+      let inWorker: string[] = [];
+      const got = await analyzeInParallel(info, answers, { ...options, parallelFrom: 0, onWorker: (s) => (inWorker = s) });
+      expect(inWorker.length).toBeGreaterThan(0);
+      expect(inWorker.every((s) => s.startsWith('rateComparison:'))).toBe(true);
       expect(got).toEqual(expected);
       expect(JSON.stringify(got)).toBe(JSON.stringify(expected));
     });
   }
+  it('below parallelFrom everything runs on this thread, with the same results', async () => {
+    const { data, info, answers } = answersOf('county.csv', {});
+    let inWorker: string[] | undefined;
+    const got = await analyzeInParallel(info, answers, { onWorker: (s) => (inWorker = s) });
+    expect(inWorker).toEqual([]);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(analyzeStudents(data, {})));
+  });
 });

@@ -5,9 +5,10 @@ import { type EntriesRequest, type MomentsRequest, type SummaryRequest } from '.
 
 /**
  * Keys a kept row always has (validation excludes rows with a blank or invalid one), so a
- * summary over more of them can be rolled up over them without losing rows.
+ * summary over more of them can be rolled up over them without losing rows. (Not the
+ * province: a row with a blank 省份 is kept, with a null label a roll-up would lose.)
  */
-const alwaysPresent = new Set(['year', 'grade', 'county', 'school', 'province']);
+const alwaysPresent = new Set(['year', 'grade', 'county', 'school']);
 
 /**
  * Which of an analysis's summary requests can be answered from another's (派生汇总), so that a

@@ -50,7 +50,8 @@ export interface DesignEntries {
 export function designEntriesOf(columns: Omit<DesignEntries, 'psu' | 'size'>): DesignEntries {
   const size = columns.count.length;
   const school = columns.keys.indexOf('school');
-  const depth = school < 0 ? columns.keys.length : school + 1;
+  if (school < 0) throw new RangeError('designEntriesOf needs the school (PSU) among its keys');
+  const depth = school + 1;
   const psu = new Int32Array(size);
   const root = new Map<KeyLabel, unknown>();
   let next = 0;
@@ -62,7 +63,7 @@ export function designEntriesOf(columns: Omit<DesignEntries, 'psu' | 'size'>): D
       if (!m) level.set(l, (m = new Map()));
       level = m;
     }
-    const l = depth > 0 ? columns.labels[depth - 1]![e]! : null;
+    const l = columns.labels[depth - 1]![e]!;
     let id = level.get(l) as number | undefined;
     if (id === undefined) level.set(l, (id = next++));
     psu[e] = id;

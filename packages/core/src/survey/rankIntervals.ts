@@ -31,11 +31,14 @@ export function rankIntervals(
   options: { replicates?: number; seed?: number; ascending?: boolean; level?: number } = {},
 ): RankInterval[] {
   const B = options.replicates ?? 1000;
-  const rng = randomSource(options.seed ?? 20261125);
-  // (The draws come from standardNormals: the same numbers as drawing from rng as we go.)
+  const seed = options.seed ?? 20261125;
   const level = options.level ?? 0.95;
   const sign = options.ascending ? 1 : -1;
   const n = groups.length;
+  if (!(B >= 1)) throw new RangeError(`rankIntervals needs at least one draw, got replicates = ${B}`);
+  const bad = groups.find((g) => !Number.isFinite(g.estimate));
+  if (bad) throw new RangeError(`rankIntervals needs finite estimates, got ${bad.estimate} for ${bad.label}`);
+  if (n === 0) return [];
   const ranker = rankerFor(n);
   const estimate = Float64Array.from(groups, (g) => g.estimate);
   const se = Float64Array.from(groups, (g) => (Number.isFinite(g.se) ? g.se : 0));
@@ -51,13 +54,15 @@ export function rankIntervals(
   const kHigh = B - at(1 - (1 - level) / 2);
   const ends = new IntervalEnds(n, kLow, kHigh);
   const r = new Int32Array(n);
-  const z = standardNormals(options.seed ?? 20261125, n, B);
+  // The draws: from standardNormals, or (too many to keep) from the stream as we go — the same numbers.
+  const z = standardNormals(seed, n, B);
+  const rng = z ? undefined : randomSource(seed);
   for (let b = 0; b < B; b++) {
     if (z) {
       const at = b * n;
       for (let i = 0; i < n; i++) values[i] = sign * (estimate[i]! + se[i]! * z[at + i]!);
     } else {
-      rng.fillNormal(values);
+      rng!.fillNormal(values);
       for (let i = 0; i < n; i++) values[i] = sign * (estimate[i]! + se[i]! * values[i]!);
     }
     ranker(values, r);
@@ -73,22 +78,24 @@ function rankerFor(n: number): (values: Float64Array, out: Int32Array) => void {
   return lastRanker.rank;
 }
 
-/** The last stream of standard normals drawn for rank intervals (see standardNormals). */
-let lastNormals: { seed: number; n: number; B: number; z: Float64Array } | undefined;
+/** The streams of standard normals last drawn for rank intervals, most recent first (see standardNormals). */
+const recentNormals: { seed: number; n: number; B: number; z: Float64Array }[] = [];
 
 /**
  * The B × n standard normals of the rank draws (draw b's at b·n), as the seeded stream gives
- * them, kept for the next call: every cell of a national run (72 of them: 9 measures × 8 years ×
- * grades) ranks the same counties with the same seed, so the draws are the same numbers and
- * are generated once, not 72 times. Undefined (draw as you go) above 8 M numbers (64 MB).
+ * them, kept for the next calls: every cell of a national run (72 of them: 9 measures × 8 years ×
+ * grades) ranks about the same counties with the same seed, so the draws are the same numbers
+ * and are generated once, not 72 times. The last 3 (seed, n, B) are kept (cells where fewer
+ * counties are estimable need their own). Undefined (draw as you go) above 8 M numbers (64 MB).
  */
 function standardNormals(seed: number, n: number, B: number): Float64Array | undefined {
   if (n * B > 1 << 23) return undefined;
-  if (lastNormals && lastNormals.seed === seed && lastNormals.n === n && lastNormals.B === B) return lastNormals.z;
-  const z = new Float64Array(n * B);
-  randomSource(seed).fillNormal(z);
-  lastNormals = { seed, n, B, z };
-  return z;
+  const at = recentNormals.findIndex((r) => r.seed === seed && r.n === n && r.B === B);
+  const hit = at >= 0 ? recentNormals.splice(at, 1)[0]! : { seed, n, B, z: new Float64Array(n * B) };
+  if (at < 0) randomSource(seed).fillNormal(hit.z);
+  recentNormals.unshift(hit);
+  if (recentNormals.length > 3) recentNormals.pop();
+  return hit.z;
 }
 
 /**
