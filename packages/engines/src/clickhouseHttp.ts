@@ -91,13 +91,25 @@ export async function clickhouseRequest(
   const url = connection.url.replace(/\/+$/, '');
   let response: Response;
   let text: string;
-  try {
-    response = await fetch(`${url}/?${params}`, {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const send = (): Promise<Response> =>
+    fetch(`${url}/?${params}`, {
       method: 'POST',
       headers: { Authorization: `Basic ${Buffer.from(`${user}:${connection.password ?? ''}`).toString('base64')}` },
       body: options.body ?? sql,
-      signal: AbortSignal.timeout(timeoutMs),
+      signal,
     });
+  try {
+    try {
+      response = await send();
+    } catch (error) {
+      // A kept-alive connection the server closed while this thread was busy (ClickHouse closes
+      // idle ones after 3 s; a long computation can keep the client from noticing) fails before
+      // anything is answered: a query is sent again, once, on a new connection. Not a load (a
+      // body of rows), which must never be sent twice.
+      if (options.body !== undefined || !isStaleConnection(error)) throw error;
+      response = await send();
+    }
     if (response.ok && options.stream && response.body) {
       await options.stream(response.body);
       text = '';
@@ -120,6 +132,12 @@ export async function clickhouseRequest(
     throw new JianceError(clickhouseShardDown(url, table, server.message));
   }
   throw new JianceError(clickhouseQueryFailed(url, response.status, server.message));
+}
+
+/** Whether fetch failed on a connection the server had closed (nothing was answered on it). */
+function isStaleConnection(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || /other side closed/.test(cause?.message ?? '');
 }
 
 /**
