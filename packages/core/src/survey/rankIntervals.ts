@@ -20,8 +20,9 @@ export interface RankInterval {
  * values share the smallest rank. The interval ends are the order statistics at
  * round(p·(B − 1)) of the B ranks, p = (1 ∓ level)/2.
  *
- * Cost: per draw, n normals and a linear-time ranking ({@link rankInto}); each group keeps only
- * the few smallest and largest of its ranks (two small heaps), not all B of them.
+ * Cost: per draw, a linear-time ranking ({@link rankInto}) of n values built from normals that
+ * are generated once per (seed, n, B) and reused by later calls; each group keeps only the few
+ * smallest and largest of its ranks (two small heaps), not all B of them.
  *
  * @example
  * rankIntervals([{ label: 'A', estimate: 520, se: 3 }, { label: 'B', estimate: 500, se: 3 }])[0]; // => { label: 'A', rank: 1, lower: 1, upper: 1, … }
