@@ -1,12 +1,15 @@
 // `pnpm bench`: wall time and peak memory of Jiance on 1e5, 1e6 (and with --large, 1e7)
 // synthetic students, each case in a child process, against a bare DuckDB GROUP BY (the floor).
-//   node bench/run.js [--sizes 1e5,1e6] [--large] [--cases memory-analyze,memory-moments,streaming,duckdb-jiance,duckdb-floor]
+//   node bench/run.js [--sizes 1e5,1e6] [--large] [--census] [--cases memory-analyze,memory-moments,streaming,duckdb-jiance,duckdb-floor]
 //                     [--heap 16384] [--timeout 1800] [--repeat 1]
+// --census adds the streaming case on a census-shaped 1e7 file: the 1e6 province ten times with
+// new student ids (its 223 counties and school-years, ten times the students per school), which
+// shows the stream's memory bounded by groups, not rows.
 // With --repeat N each case runs N times and the fastest run is reported (this machine is shared).
 // Data: fixtures/large/province-<n>.csv (gitignored), written once by the CLI's streaming
 // generator (jiance-make-fixtures --students n --seed 1) and reused.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -16,6 +19,7 @@ const { values: opts } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1e5,1e6' },
     large: { type: 'boolean', default: false },
+    census: { type: 'boolean', default: false },
     cases: { type: 'string', default: 'memory-analyze,memory-moments,streaming,duckdb-jiance,duckdb-floor' },
     heap: { type: 'string', default: '16384' },
     timeout: { type: 'string', default: '1800' },
@@ -97,6 +101,28 @@ for (const n of sizes) {
     const ratio = r.ok && floor?.ok ? `${fmt(r.wall / floor.wall, 1)}× / ${fmt(r.maxRssKb / floor.maxRssKb, 1)}×` : '';
     rows.push([n.toExponential(), labels[name] ?? name, r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
   }
+}
+
+if (opts.census) {
+  const source = dataFile(1e6);
+  const file = join(root, 'fixtures', 'large', 'province-1e7-census.csv');
+  if (!existsSync(file)) {
+    process.stderr.write(`writing ${file} (the 1e6 file ten times, new student ids) …\n`);
+    const lines = readFileSync(source, 'utf8').split('\n');
+    const header = lines.shift();
+    const body = lines.filter((l) => l !== '');
+    // Written aside and renamed, so an interrupted run never leaves a short file to be reused.
+    const out = openSync(`${file}.partial`, 'w');
+    writeSync(out, `${header}\n`);
+    // Student ids start "S0…": the k-th copy's start "Sk…", as the 1e8 census file was made.
+    for (let k = 0; k < 10; k++) writeSync(out, `${body.map((l) => l.replace(',S0', `,S${k}`)).join('\n')}\n`);
+    closeSync(out);
+    renameSync(`${file}.partial`, file);
+  }
+  process.stderr.write(`\ncensus-shaped 1e7 (${(statSync(file).size / 1e6).toFixed(0)} MB)\n  streaming … `);
+  const r = runCase('streaming', file);
+  process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
+  rows.push(['1e7 census', 'Jiance streaming on the 1e6 province ×10 (223 counties, 10× students per school), every analysis', r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', '']);
 }
 
 const header = ['students', 'case', 'wall s', 'compute s', 'peak RSS MB', 'vs floor (time / memory)'];
