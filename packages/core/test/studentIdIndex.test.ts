@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { randomSource, StudentIdIndex } from '../src/index.js';
+
+describe('StudentIdIndex', () => {
+  it('firstRow returns the first row of every repeated id and -1 for new ones, as a Map would (seeded ids, 300,000 students)', () => {
+    const rng = randomSource(8);
+    const ids = new StudentIdIndex(); // starts small: every segment doubles several times
+    const reference = new Map<string, number>();
+    let repeats = 0;
+    const wrong: string[] = [];
+    for (let row = 2; row < 300_002; row++) {
+      // One draw in ten repeats an id seen before; the others are new.
+      const repeat = reference.size > 0 && rng.uniform() < 0.1;
+      const id = repeat ? `2024\u0000S${Math.floor(rng.uniform() * reference.size)}` : `2024\u0000S${reference.size}`;
+      const expected = reference.get(id) ?? -1;
+      if (expected < 0) reference.set(id, row);
+      else repeats++;
+      const got = ids.firstRow(id, row);
+      if (got !== expected && wrong.length < 5) wrong.push(`${id}: ${got}, expected ${expected}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(repeats).toBeGreaterThan(25_000);
+    expect(ids.count).toBe(reference.size);
+    // Every id is still found after all the doublings.
+    for (const [id, row] of reference) if (ids.firstRow(id, 0) !== row) throw new Error(`${id} lost`);
+  });
+
+  it('StudentIdIndex segments fill evenly: 10⁶ ids take 2²¹ slots (24 MiB), as one table at most 3/4 full would', () => {
+    const ids = new StudentIdIndex();
+    for (let k = 0; k < 1_000_000; k++) ids.firstRow(`2023\u0000S${String(k).padStart(9, '0')}`, k);
+    // 10⁶ / 0.75 = 1.33·10⁶ slots rounded up to a power of two per segment: 2²¹ in all if the
+    // 256 segments are within ±25 % of each other (a skewed hash would double some of them).
+    expect(ids.bytes).toBe(2 ** 21 * 12);
+  });
+
+  it('new StudentIdIndex(n) is presized: n students need no doubling', () => {
+    const ids = new StudentIdIndex(100_000);
+    const before = ids.bytes;
+    for (let k = 0; k < 100_000; k++) ids.firstRow(`S${k}`, k);
+    expect(ids.bytes).toBe(before);
+    expect(before).toBeLessThanOrEqual(2 * (100_000 / 0.75) * 12 * 1.05);
+  });
+});
