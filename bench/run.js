@@ -76,6 +76,26 @@ function runCase(name, file) {
   return { ...out, wall };
 }
 
+/** The 1e6 file ten times over with new student ids (in a function, so the text is freed before the run). */
+function writeCensus(source, file) {
+  process.stderr.write(`writing ${file} (the 1e6 file ten times, new student ids) …\n`);
+  const lines = readFileSync(source, 'utf8').split('\n');
+  const header = lines.shift();
+  const body = lines.filter((l) => l !== '');
+  // The generator's ids are "S" + the 5-digit county number + …: "S0…" below 10,000 counties.
+  // The k-th copy's start "Sk…", as the 1e8 census file was made.
+  const student = header.split(',').indexOf('student');
+  // The first ",S0" of each line must be where the student column starts.
+  const bad = student < 1 ? 0 : body.findIndex((l) => l.indexOf(',S0') !== l.split(',', student).join(',').length);
+  if (student < 0 || bad >= 0) throw new Error(`${source}: line ${bad + 2} has no student id "S0…" in the student column; regenerate it with jiance-make-fixtures`);
+  // Written aside and renamed, so an interrupted run never leaves a short file to be reused.
+  const out = openSync(`${file}.partial`, 'w');
+  writeSync(out, `${header}\n`);
+  for (let k = 0; k < 10; k++) writeSync(out, `${body.map((l) => l.replace(',S0', `,S${k}`)).join('\n')}\n`);
+  closeSync(out);
+  renameSync(`${file}.partial`, file);
+}
+
 const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
 const rows = [];
 for (const n of sizes) {
@@ -107,26 +127,14 @@ for (const n of sizes) {
 if (opts.census || (opts.large && cases.includes('streaming'))) {
   const source = dataFile(1e6);
   const file = join(root, 'fixtures', 'large', 'province-1e7-census.csv');
-  if (!existsSync(file)) {
-    process.stderr.write(`writing ${file} (the 1e6 file ten times, new student ids) …\n`);
-    const lines = readFileSync(source, 'utf8').split('\n');
-    const header = lines.shift();
-    const body = lines.filter((l) => l !== '');
-    // Written aside and renamed, so an interrupted run never leaves a short file to be reused.
-    const out = openSync(`${file}.partial`, 'w');
-    writeSync(out, `${header}\n`);
-    // Student ids start "S0…": the k-th copy's start "Sk…", as the 1e8 census file was made.
-    for (let k = 0; k < 10; k++) writeSync(out, `${body.map((l) => l.replace(',S0', `,S${k}`)).join('\n')}\n`);
-    closeSync(out);
-    renameSync(`${file}.partial`, file);
-  }
+  if (!existsSync(file) || statSync(file).mtimeMs < statSync(source).mtimeMs) writeCensus(source, file);
   process.stderr.write(`\ncensus-shaped 1e7 (${(statSync(file).size / 1e6).toFixed(0)} MB)\n  streaming … `);
   const r = runCase('streaming', file);
   process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
   rows.push(['1e7 census', 'Jiance streaming on the 1e6 province ×10 (223 counties, 10× students per school), every analysis', r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', '']);
 }
 
-const header = ['students', 'case', 'wall s', 'compute s', 'peak RSS MB', 'vs floor (time / memory)'];
+const header = ['students', 'case', 'wall s', 'compute s', 'peak RSS MiB', 'vs floor (time / memory)'];
 process.stdout.write(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n`);
 for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
 process.stdout.write(`\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores; wall = child process start to exit; compute = inside the child, module imports included; peak RSS = maxRSS of the child (DuckDB native memory included).\n`);

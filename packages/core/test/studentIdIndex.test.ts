@@ -4,7 +4,7 @@ import { randomSource, StudentIdIndex } from '../src/index.js';
 describe('StudentIdIndex', () => {
   it('firstRow returns the first row of every repeated id and -1 for new ones, as a Map would (seeded ids, 300,000 students)', () => {
     const rng = randomSource(8);
-    const ids = new StudentIdIndex(); // starts small: every segment doubles several times
+    const ids = new StudentIdIndex(); // starts small: every segment doubles at least twice
     const reference = new Map<string, number>();
     let repeats = 0;
     const wrong: string[] = [];
@@ -33,11 +33,25 @@ describe('StudentIdIndex', () => {
     expect(ids.bytes).toBe(2 ** 21 * 12);
   });
 
-  it('new StudentIdIndex(n) is presized: n students need no doubling', () => {
-    const ids = new StudentIdIndex(100_000);
-    const before = ids.bytes;
-    for (let k = 0; k < 100_000; k++) ids.firstRow(`S${k}`, k);
-    expect(ids.bytes).toBe(before);
-    expect(before).toBeLessThanOrEqual(2 * (100_000 / 0.75) * 12 * 1.05);
+  it('new StudentIdIndex(n) is presized: n students need no doubling, also just under 3/4 of a power of two', () => {
+    // 98,304 and 196,608 are 3/4 of 2¹⁷ and 2¹⁸: sized for the average share, about half the
+    // segments would double before n.
+    for (const n of [1_000, 98_304, 100_000, 196_608]) {
+      const ids = new StudentIdIndex(n);
+      const before = ids.bytes;
+      for (let k = 0; k < n; k++) ids.firstRow(`2024\u0000S${k}`, k + 2);
+      expect(ids.bytes, `n = ${n}`).toBe(before);
+      expect(ids.count).toBe(n);
+      // …and not oversized: at most 4× the slots a single table 3/4 full would need, plus 32
+      // slots a segment (what the margin of a few ids gives a small table).
+      expect(before, `n = ${n}`).toBeLessThanOrEqual(4 * (n / 0.75) * 12 + 256 * 32 * 12);
+    }
+  });
+
+  it('firstRow refuses a row number that cannot be stored (a negative row would be lost)', () => {
+    const ids = new StudentIdIndex();
+    expect(() => ids.firstRow('S1', -5)).toThrow(RangeError);
+    expect(() => ids.firstRow('S1', Number.NaN)).toThrow(RangeError);
+    expect(ids.count).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-/** Segments of the table: each grows on its own, so growing never holds two copies of the whole. */
+/** Segments of the table: each grows on its own, so a doubling allocates 1/256 of the table, not a second whole one. */
 const SEGMENT_BITS = 8;
 const SEGMENTS = 1 << SEGMENT_BITS;
 
@@ -24,7 +24,9 @@ function segment(slots: number): Segment {
  *
  * The table is split into 256 segments by 8 bits of the hash, each doubling on its own: a
  * single table would hold its old and its new arrays while doubling (1.5× its size, 300 MB at
- * 10⁷ students and 2.4 GB at 10⁸), a segment only 1/256 of that.
+ * 10⁷ students and 2.4 GB at 10⁸), a segment only 1/256 of that. (The old arrays are returned
+ * when V8 collects them; the segments reach each size at about the same count, so their
+ * doublings come close together, but V8 collects as the external memory grows.)
  */
 export class StudentIdIndex {
   private readonly segments: Segment[];
@@ -32,8 +34,13 @@ export class StudentIdIndex {
 
   /** `capacity`: the students expected (the table grows past it; presizing only saves the doublings). */
   constructor(capacity = 1 << 16) {
-    let slots = 16;
-    while (slots * SEGMENTS * 3 < capacity * 4) slots <<= 1;
+    // A segment gets capacity/256 ids on average, binomially spread: sized for the mean + 4 SD,
+    // so that presized for n ids no segment doubles before n (sized for the mean, half of them
+    // would when n is just under 3/4 of a power of two).
+    const share = capacity / SEGMENTS;
+    const most = share + 4 * Math.sqrt(share) + 8;
+    let slots = 8;
+    while (slots * 3 < most * 4) slots <<= 1;
     this.segments = Array.from({ length: SEGMENTS }, () => segment(slots));
   }
 
@@ -56,6 +63,8 @@ export class StudentIdIndex {
    * const ids = new StudentIdIndex(); ids.firstRow('2024\u0000S1', 2); ids.firstRow('2024\u0000S1', 9); // => 2
    */
   firstRow(key: string, row: number): number {
+    // -1 marks an empty slot: a negative row would be stored and never found.
+    if (!(row >= 0 && row <= 0x7fffffff)) throw new RangeError(`StudentIdIndex: row ${row} is not a row number (0 to 2³¹ − 1)`);
     const [h1, h2] = hash64(key);
     const s = this.segments[h2 >>> (32 - SEGMENT_BITS)]!;
     const { hi, lo, rows } = s;
