@@ -113,7 +113,7 @@ for (const n of sizes) {
     }
     results[name] = best;
     const r = best;
-    process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
+    process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MiB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
   }
   const floor = results['duckdb-floor'];
   for (const name of cases) {
@@ -130,7 +130,7 @@ if (opts.census || (opts.large && cases.includes('streaming'))) {
   if (!existsSync(file) || statSync(file).mtimeMs < statSync(source).mtimeMs) writeCensus(source, file);
   process.stderr.write(`\ncensus-shaped 1e7 (${(statSync(file).size / 1e6).toFixed(0)} MB)\n  streaming … `);
   const r = runCase('streaming', file);
-  process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
+  process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MiB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
   rows.push(['1e7 census', 'Jiance streaming on the 1e6 province ×10 (223 counties, 10× students per school), every analysis', r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', '']);
 }
 
