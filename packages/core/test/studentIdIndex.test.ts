@@ -28,8 +28,9 @@ describe('StudentIdIndex', () => {
   it('StudentIdIndex segments fill evenly: 10⁶ ids take 2²¹ slots (24 MiB), as one table at most 3/4 full would', () => {
     const ids = new StudentIdIndex();
     for (let k = 0; k < 1_000_000; k++) ids.firstRow(`2023\u0000S${String(k).padStart(9, '0')}`, k);
-    // 10⁶ / 0.75 = 1.33·10⁶ slots rounded up to a power of two per segment: 2²¹ in all if the
-    // 256 segments are within ±25 % of each other (a skewed hash would double some of them).
+    // 10⁶ / 0.75 = 1.33·10⁶ slots rounded up to a power of two per segment: 2¹³ slots each, 2²¹
+    // in all, only if every segment holds 3,073 to 6,144 of the ids (mean 3,906); a skewed hash
+    // would leave some smaller or double others.
     expect(ids.bytes).toBe(2 ** 21 * 12);
   });
 
