@@ -81,16 +81,33 @@ function profile(s: ClusterSummary, N: number, withinSS: number, reml: boolean, 
     dSD -= r * d;
     dSDD -= r * d * d;
   }
-  const delta = sumD / sumPrecision;
-  const intercept = centre + delta;
-  const q = withinSS + Math.max(0, sumDD - delta * sumD);
-  const dQ = dSDD - 2 * delta * dSD + delta * delta * dS;
+  const intercept = centre + sumD / sumPrecision;
+  const q = profiledQ(withinSS, sumPrecision, sumD, sumDD);
   const dof = reml ? N - 1 : N;
   const withinVariance = q / dof;
   const logLik = withLogLik ? -0.5 * (dof * (Math.log(2 * Math.PI * withinVariance) + 1) + logDet + (reml ? Math.log(sumPrecision) : 0)) : NaN;
-  // Σ a_j n_j/λ̃_j is sumPrecision: the derivative of Σ a_j log λ̃_j.
-  const score = -0.5 * ((dof * dQ) / q + sumPrecision + (reml ? dS / sumPrecision : 0));
+  const score = profiledScore(q, dof, reml, sumPrecision, sumD, dS, dSD, dSDD);
   return { logLik, score, intercept, sumPrecision, withinVariance };
+}
+
+/**
+ * Q from the one-pass sums about the centre (S = Σ p_j, SD = Σ p_j d_j, SDD = Σ p_j d_j², δ = SD/S):
+ * Q = SS_w + SDD − δ·SD. Shared by `profile` and `leaveOneOutScores`, so a replicate's score is
+ * the profile's formula on its sums.
+ */
+function profiledQ(withinSS: number, S: number, SD: number, SDD: number): number {
+  const delta = SD / S;
+  return withinSS + Math.max(0, SDD - delta * SD);
+}
+
+/**
+ * dℓ/dρ from Q and the sums: Q′ = dSDD − 2δ·dSD + δ²·dS, score = −½ [dof·Q′/Q + S + (REML: dS/S)]
+ * (S = Σ a_j n_j/λ̃_j is the derivative of Σ a_j log λ̃_j).
+ */
+function profiledScore(q: number, dof: number, reml: boolean, S: number, SD: number, dS: number, dSD: number, dSDD: number): number {
+  const delta = SD / S;
+  const dQ = dSDD - 2 * delta * dSD + delta * delta * dS;
+  return -0.5 * ((dof * dQ) / q + S + (reml ? dS / S : 0));
 }
 
 /** Σ a_j n_j and Σ a_j SS_j: the (weighted) number of students and within sum of squares; and Σ a_j n_j ȳ_j / Σ a_j n_j. */
@@ -378,11 +395,8 @@ function leaveOneOutScores(s: ClusterSummary, t: number): Float64Array {
     const dsj = dS + r[j]!;
     const dsdj = dSD + r[j]! * d[j]!;
     const dsddj = dSDD + r[j]! * d[j]! * d[j]!;
-    const delta = sdj / sj;
-    const q = withinSS - aj * s.m2[j]! + Math.max(0, sddj - delta * sdj);
-    const dQ = dsddj - 2 * delta * dsdj + delta * delta * dsj;
-    const dof = N - aj * n;
-    out[j] = -0.5 * ((dof * dQ) / q + sj);
+    const q = profiledQ(withinSS - aj * s.m2[j]!, sj, sdj, sddj);
+    out[j] = profiledScore(q, N - aj * n, false, sj, sdj, dsj, dsdj, dsddj);
   }
   return out;
 }
