@@ -16,6 +16,9 @@ async function readValidated() {
   return studentTable(parseCsv(text, file, encoding));
 }
 
+/** Counties in the results (what the estimators' work and the results' size grow with). */
+const countiesOf = (results) => new Set(results.achievement[0]?.counties.map((c) => c.county)).size;
+
 /** Per county × year × grade: the school-level moments as a cluster summary for core's estimators. */
 function byCounty(g) {
   const cells = new Map();
@@ -51,7 +54,7 @@ const cases = {
     const { analyzeBatches } = await import('@jiance/core');
     const { csvFileBatches } = await import('./csvFileBatches.js');
     const streamed = await analyzeBatches(csvFileBatches(file));
-    return { rows: streamed.results.dataQuality.rowsKept, subjects: streamed.results.achievement.length, batches: streamed.batches, kept: streamed.summaries.kept, groups: streamed.summaries.groups };
+    return { rows: streamed.results.dataQuality.rowsKept, subjects: streamed.results.achievement.length, counties: countiesOf(streamed.results), batches: streamed.batches, kept: streamed.summaries.kept, groups: streamed.summaries.groups };
   },
   /** The current `analyze` path without the report: read, validate, every analysis in core. */
   async 'memory-analyze'() {
@@ -83,6 +86,7 @@ const cases = {
     return {
       rows: r.results.dataQuality.rowsKept,
       subjects: r.results.achievement.length,
+      counties: countiesOf(r.results),
       requests: r.summaries.requests,
       queries: r.summaries.queries,
       coreRows: r.rows.core,

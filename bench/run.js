@@ -2,12 +2,15 @@
 // synthetic students, each case in a child process, against a bare DuckDB GROUP BY (the floor).
 //   node bench/run.js [--sizes 1e5,1e6] [--large] [--census] [--cases memory-analyze,memory-moments,streaming,duckdb-jiance,duckdb-floor]
 //                     [--heap 16384] [--timeout 1800] [--repeat 1]
-// --census (implied by --large) adds the streaming case on a census-shaped 1e7 file: the 1e6
-// province ten times with new student ids (its 223 counties and school-years, ten times the
-// students per school), which shows the stream's memory bounded by groups, not rows.
-// The run ends with issue 8's targets that it measured (DuckDB within 2× of the floor at 1e7;
-// streaming the census-shaped 1e7 under 1 GiB), each said to be met or not.
-// With --repeat N each case runs N times and the fastest run is reported (this machine is shared).
+// --census (implied by --large) runs the chosen cases but the in-memory ones on a census-shaped
+// 1e7 file too: the 1e6 province ten times with new student ids (its 223 counties and
+// school-years, ten times the students per school) — 1e7 students of one province, the file
+// issue 8's targets are read on (README "Scale"); the generator's own 1e7 is a sample of a whole
+// country (2,233 counties), reported beside it.
+// The run ends with issue 8's targets that it measured (the whole analysis via DuckDB within 2×
+// of the floor; streaming 1e7 under 1 GiB), each said to be met or not, on both 1e7 files.
+// With --repeat N each case below 1e7 runs N times and the fastest run is reported (this machine
+// is shared); at 1e7 each case runs once.
 // Data: fixtures/large/province-<n>.csv (gitignored), written once by the CLI's streaming
 // generator (jiance-make-fixtures --students n --seed 1) and reused.
 import { spawnSync } from 'node:child_process';
@@ -128,35 +131,55 @@ for (const n of sizes) {
   }
 }
 
-// --large implies it when the streaming case runs: the 1e7 memory target shows on both files.
-if (opts.census || (opts.large && cases.includes('streaming'))) {
+// --large implies it: the targets show on both 1e7 files.
+if ((opts.census || opts.large) && cases.some((name) => !name.startsWith('memory-'))) {
   const source = dataFile(1e6);
   const file = join(root, 'fixtures', 'large', 'province-1e7-census.csv');
   if (!existsSync(file) || statSync(file).mtimeMs < statSync(source).mtimeMs) writeCensus(source, file);
-  process.stderr.write(`\ncensus-shaped 1e7 (${(statSync(file).size / 1e6).toFixed(0)} MB)\n  streaming … `);
-  const r = (census = runCase('streaming', file));
-  process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MiB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
-  rows.push(['1e7 census', 'Jiance streaming on the 1e6 province ×10 (223 counties, 10× students per school), every analysis', r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', '']);
+  process.stderr.write(`\ncensus-shaped 1e7 (${(statSync(file).size / 1e6).toFixed(0)} MB: the 1e6 province ×10, new student ids)\n`);
+  census = {};
+  // The in-memory cases cannot read a 1.35 GB text (V8's longest string).
+  const censusCases = cases.filter((name) => !name.startsWith('memory-'));
+  for (const name of censusCases) {
+    process.stderr.write(`  ${name} … `);
+    const r = (census[name] = runCase(name, file));
+    process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MiB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
+  }
+  const floor = census['duckdb-floor'];
+  for (const name of censusCases) {
+    const r = census[name];
+    const ratio = r.ok && floor?.ok ? `${fmt(r.wall / floor.wall, 1)}× / ${fmt(r.maxRssKb / floor.maxRssKb, 1)}×` : '';
+    rows.push(['1e7 census', `${labels[name] ?? name}, on the 1e6 province ×10`, r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
+  }
 }
 
 const header = ['students', 'case', 'wall s', 'compute s', 'peak RSS MiB', 'vs floor (time / memory)'];
 process.stdout.write(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n`);
 for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
-// Issue 8's two speed and memory targets, from this run's figures (when it ran their cases).
-const verdict = (ok) => (ok ? 'met' : 'NOT met');
-const large = bySize.get(1e7);
+// Issue 8's two targets, from this run's figures, on each 1e7 file whose cases ran.
 const lines = [];
-if (large?.['duckdb-jiance']?.ok && large['duckdb-floor']?.ok) {
-  const ratio = large['duckdb-jiance'].wall / large['duckdb-floor'].wall;
-  lines.push(`full analysis via DuckDB at 1e7 within 2× of the floor: ${fmt(ratio, 2)}× — ${verdict(ratio <= 2)}`);
-}
-if (census?.ok) {
-  const mib = census.maxRssKb / 1024;
-  lines.push(`streaming 1e7 students of a province (census-shaped: 223 counties) under 1 GiB: ${fmt(mib, 0)} MiB — ${verdict(mib < 1024)}`);
-}
-if (large?.streaming?.ok) {
-  // Not the target (README "Scale"): the generator's 1e7 is a country's sample, 2,233 counties.
-  lines.push(`(for reference) streaming the bench's 1e7 file, 2,233 counties: ${fmt(large.streaming.maxRssKb / 1024, 0)} MiB and ${large.streaming.result?.groups?.toLocaleString("en") ?? "?"} groups (README "Scale": why this is not the target)`);
-}
+const counties = (r) => (r?.ok && r.result?.counties ? `${r.result.counties.toLocaleString('en')} counties` : 'counties not reported');
+const failed = (r) => `not measured (${r ? `failed: ${String(r.error).slice(0, 90)}` : 'case not run'})`;
+const targetsOn = (results, file) => {
+  if (!results) return;
+  const jiance = results['duckdb-jiance'];
+  const floor = results['duckdb-floor'];
+  if (cases.includes('duckdb-jiance') && cases.includes('duckdb-floor')) {
+    if (jiance?.ok && floor?.ok) {
+      // Judged on the figure printed, so "2.00×" is never "NOT met".
+      const ratio = fmt(jiance.wall / floor.wall, 2);
+      lines.push(`${file}, ${counties(jiance)}: the whole analysis via DuckDB within 2× of the floor: ${ratio}× (${fmt(jiance.wall, 1)} s / ${fmt(floor.wall, 1)} s) — ${Number(ratio) <= 2 ? 'met' : 'NOT met'}`);
+    } else lines.push(`${file}: the whole analysis via DuckDB within 2× of the floor: ${failed(jiance?.ok ? floor : jiance)}`);
+  }
+  if (cases.includes('streaming')) {
+    const s = results.streaming;
+    if (s?.ok) {
+      const mib = Math.round(s.maxRssKb / 1024);
+      lines.push(`${file}, ${counties(s)}, ${s.result.groups.toLocaleString('en')} groups: streaming under 1 GiB: ${mib} MiB — ${mib < 1024 ? 'met' : 'NOT met'}`);
+    } else lines.push(`${file}: streaming under 1 GiB: ${failed(s)}`);
+  }
+};
+targetsOn(census, '1e7 students of one province (census-shaped; the file the targets are read on)');
+targetsOn(bySize.get(1e7), "the generator's 1e7 (a country's sample; for reference, README \"Scale\")");
 if (lines.length) process.stdout.write(`\nIssue 8's targets:\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
 process.stdout.write(`\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores; wall = child process start to exit; compute = inside the child, module imports included; peak RSS = maxRSS of the child (DuckDB native memory included).\n`);
