@@ -16,10 +16,7 @@ import {
   type AnalyzeStudentsOptions,
   type ColumnUse,
 } from '@jiance/core';
-import { buildCharts, renderReport, reportTables } from '@jiance/report';
-import { chartPng } from './chartPng.js';
 import { progress as terminalProgress, type Progress } from './progress.js';
-import { writeTables } from './writeTables.js';
 import { readConfig, type JianceConfig } from './config.js';
 import { readInput, type InputFormat } from './readInput.js';
 import { readBatches } from './readBatches.js';
@@ -176,6 +173,11 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   }
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
+  // The report's modules (vega, ExcelJS, resvg: about 60 MB) load once the results are in, not
+  // beside the summaries and estimators, where a streamed run's memory peaks.
+  const { buildCharts, renderReport, reportTables } = await import('@jiance/report');
+  const { writeTables } = await import('./writeTables.js');
+  const chartPng = options.png ? (await import('./chartPng.js')).chartPng : undefined;
   p.step(lang === 'en' ? 'Drawing charts' : '绘制图表');
   const charts = await buildCharts(results, lang, (done, total) => {
     if (done === 1) p.step(lang === 'en' ? 'Drawing charts' : '绘制图表', total);
@@ -220,7 +222,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   for (const chart of charts) {
     await writeFile(join(options.out, 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
     await writeFile(join(options.out, 'charts', `${chart.id}.svg`), chart.svg);
-    if (options.png) await writeFile(join(options.out, 'charts', `${chart.id}.png`), chartPng(chart.svg));
+    if (chartPng) await writeFile(join(options.out, 'charts', `${chart.id}.png`), chartPng(chart.svg));
     p.tick();
   }
   await writeTables(options.out, tables, lang);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { tableFromIPC } from 'apache-arrow';
 import { parquetReadObjects } from 'hyparquet';
 import {
@@ -78,7 +78,9 @@ export async function readInput(path: string, options: ReadInputOptions = {}): P
 }
 
 async function readWorkbook(bytes: Uint8Array, file: string, sheet: string | undefined): Promise<RawTable> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded only for a workbook (about 20 MB of modules a CSV run need not hold).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch (error) {
