@@ -3,7 +3,7 @@
 //   node bench/run.js [--sizes 1e5,1e6] [--large] [--census] [--cases memory-analyze,memory-moments,streaming,duckdb-jiance,duckdb-floor]
 //                     [--heap 16384] [--timeout 1800] [--repeat 1]
 // --census (implied by --large) runs the chosen cases but the in-memory ones on a census-shaped
-// 1e7 file too: the 1e6 province ten times with new student ids (its 223 counties and
+// 1e7 file too: the 1e6 province ten times with new student ids (its 224 counties and
 // school-years, ten times the students per school) — 1e7 students of one province, the file
 // issue 8's targets are read on (README "Scale"); the generator's own 1e7 is a sample of a whole
 // country (2,233 counties), reported beside it.
