@@ -105,30 +105,37 @@ const fmt = (x, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixe
 const rows = [];
 const bySize = new Map(); // n → case → result
 let census;
-for (const n of sizes) {
-  const file = dataFile(n);
-  const mb = statSync(file).size / 1e6;
-  process.stderr.write(`\n${n.toExponential()} students (${fmt(mb, 0)} MB)\n`);
+
+/**
+ * Runs `names` on `file` (each `repeat` times, the fastest kept), printing progress, and adds
+ * their rows with the ratio to the floor: `students` and `suffix` label the rows.
+ */
+function measure(file, names, repeat, students, suffix = '') {
   const results = {};
-  for (const name of cases) {
+  for (const name of names) {
     process.stderr.write(`  ${name} … `);
     let best;
-    for (let k = 0; k < Number(opts.repeat); k++) {
+    for (let k = 0; k < repeat; k++) {
       const r = runCase(name, file);
       if (!best || (r.ok && (!best.ok || r.wall < best.wall))) best = r;
-      if (!r.ok || n >= 1e7) break;
+      if (!r.ok) break;
     }
-    results[name] = best;
-    const r = best;
+    const r = (results[name] = best);
     process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MiB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
   }
-  bySize.set(n, results);
   const floor = results['duckdb-floor'];
-  for (const name of cases) {
+  for (const name of names) {
     const r = results[name];
     const ratio = r.ok && floor?.ok ? `${fmt(r.wall / floor.wall, 1)}× / ${fmt(r.maxRssKb / floor.maxRssKb, 1)}×` : '';
-    rows.push([n.toExponential(), labels[name] ?? name, r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
+    rows.push([students, `${labels[name] ?? name}${suffix}`, r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
   }
+  return results;
+}
+
+for (const n of sizes) {
+  const file = dataFile(n);
+  process.stderr.write(`\n${n.toExponential()} students (${fmt(statSync(file).size / 1e6, 0)} MB)\n`);
+  bySize.set(n, measure(file, cases, n >= 1e7 ? 1 : Number(opts.repeat), n.toExponential()));
 }
 
 // --large implies it: the targets show on both 1e7 files.
@@ -137,20 +144,8 @@ if ((opts.census || opts.large) && cases.some((name) => !name.startsWith('memory
   const file = join(root, 'fixtures', 'large', 'province-1e7-census.csv');
   if (!existsSync(file) || statSync(file).mtimeMs < statSync(source).mtimeMs) writeCensus(source, file);
   process.stderr.write(`\ncensus-shaped 1e7 (${(statSync(file).size / 1e6).toFixed(0)} MB: the 1e6 province ×10, new student ids)\n`);
-  census = {};
   // The in-memory cases cannot read a 1.35 GB text (V8's longest string).
-  const censusCases = cases.filter((name) => !name.startsWith('memory-'));
-  for (const name of censusCases) {
-    process.stderr.write(`  ${name} … `);
-    const r = (census[name] = runCase(name, file));
-    process.stderr.write(r.ok ? `${fmt(r.wall, 2)} s, ${fmt(r.maxRssKb / 1024, 0)} MiB ${JSON.stringify(r.result)}\n` : `FAILED: ${r.error}\n`);
-  }
-  const floor = census['duckdb-floor'];
-  for (const name of censusCases) {
-    const r = census[name];
-    const ratio = r.ok && floor?.ok ? `${fmt(r.wall / floor.wall, 1)}× / ${fmt(r.maxRssKb / floor.maxRssKb, 1)}×` : '';
-    rows.push(['1e7 census', `${labels[name] ?? name}, on the 1e6 province ×10`, r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
-  }
+  census = measure(file, cases.filter((name) => !name.startsWith('memory-')), 1, '1e7 census', ', on the 1e6 province ×10');
 }
 
 const header = ['students', 'case', 'wall s', 'compute s', 'peak RSS MiB', 'vs floor (time / memory)'];
