@@ -10,6 +10,8 @@ import {
   analyzeStudents,
   isJianceError,
   messages,
+  referenceTable,
+  type ReferenceValue,
   parseMapArguments,
   studentTable,
   type AnalysisResults,
@@ -41,6 +43,8 @@ export interface RunInfo {
     url?: string;
     database?: string;
   };
+  /** The reference files read (--reference), each with its size, hash and number of figures. */
+  references: { path: string; format: InputFormat; bytes: number; sha256: string; figures: number }[];
   columns: ColumnUse[];
   options: {
     map: Record<string, string>;
@@ -66,6 +70,10 @@ export interface AnalyzeOptions {
   rates?: JianceConfig['rates'];
   countyComparison?: JianceConfig['countyComparison'];
   design?: JianceConfig['design'];
+  /** Reference files (--reference): CSV or workbooks of province and national figures (参照值). */
+  referenceFiles?: string[];
+  /** Reference figures given directly (the config's "references"), compared before those of the files. */
+  references?: ReferenceValue[];
   /** Read and summarise the file in batches of this many rows (default: only files over 256 MB). */
   batchRows?: number;
   /**
@@ -92,7 +100,17 @@ const streamAbove = 256 * 1024 * 1024;
  */
 export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<{ results: AnalysisResults; run: RunInfo }> {
   const p = options.progress ?? { step() {}, tick() {}, done() {} };
+  // Reference files first: a mistake in one stops the run before the data are read.
+  const referenceFiles: RunInfo['references'] = [];
+  const references: ReferenceValue[] = [...(options.references ?? [])];
+  for (const file of options.referenceFiles ?? []) {
+    const { raw, format, bytes } = await readInput(file);
+    const figures = referenceTable(raw);
+    references.push(...figures);
+    referenceFiles.push({ path: file, format, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), figures: figures.length });
+  }
   const analyzeOptions: AnalyzeStudentsOptions = {
+    ...(references.length ? { references } : {}),
     ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
     ...(options.rates ? { rates: options.rates as AnalyzeStudentsOptions['rates'] } : {}),
     ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
@@ -196,6 +214,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     tool: 'jiance',
     version,
     input,
+    references: referenceFiles,
     columns,
     options: {
       map: options.map ?? {},
@@ -262,6 +281,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('-m, --map <header=role>', 'map a column header to a role, e.g. --map "数学成绩=math" (repeatable)', collect, [])
     .option('-c, --config <file>', 'JSON configuration file (map, ranges, lang, sheet)')
     .option('--sheet <name>', 'worksheet of an Excel workbook (default: the first)')
+    .option('-r, --reference <file>', 'reference figures of the province and the nation (参照值): CSV or .xlsx, see README (repeatable)', collect, [])
     .option('--lang <lang>', 'report language: zh (default) or en')
     .option('--png', 'also write every chart as PNG (charts/*.png) for Word')
     .option('--batch-rows <n>', 'read and summarise the file in batches of n rows (memory bounded by groups, not rows; default for files over 256 MB)')
@@ -274,7 +294,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   let lang: 'zh' | 'en' = 'zh';
   try {
     program.parse([...argv], { from: 'user' });
-    const opts = program.opts<{ out: string; map: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean; batchRows?: string; engine?: string }>();
+    const opts = program.opts<{ out: string; map: string[]; reference: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean; batchRows?: string; engine?: string }>();
     debug = Boolean(opts.debug);
     const config: JianceConfig = opts.config ? await readConfig(opts.config) : {};
     if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') {
@@ -299,6 +319,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(config.rates ? { rates: config.rates } : {}),
       ...(config.countyComparison ? { countyComparison: config.countyComparison } : {}),
       ...(config.design ? { design: config.design } : {}),
+      ...(config.referenceValues ? { references: config.referenceValues } : {}),
+      ...(opts.reference.length ? { referenceFiles: opts.reference } : {}),
       ...(opts.png ? { png: true } : {}),
       ...(opts.batchRows !== undefined ? { batchRows: Number(opts.batchRows) } : {}),
       ...(opts.engine === 'duckdb' || opts.engine === 'clickhouse' ? { engine: opts.engine } : {}),

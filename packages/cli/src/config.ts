@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { JianceError, indicatorIds, messages, parseTarget, type HeaderMap, type IndicatorId, type SurveyDesignOptions } from '@jiance/core';
+import { JianceError, indicatorIds, messages, parseTarget, referencesFromList, type HeaderMap, type IndicatorId, type RawCell, type ReferenceValue, type SurveyDesignOptions } from '@jiance/core';
 
 /**
  * A run configuration file (JSON), e.g.
@@ -22,6 +22,13 @@ export interface JianceConfig {
   };
   /** The sampling design: strata column (default county; null for none) and how replicate weights were built. */
   design?: SurveyDesignOptions;
+  /**
+   * Reference figures of the province and the nation (参照值), as the rows of a reference file
+   * with English keys: { "level": "nation", "label": "全国", "measure": "vision_poor", "year": 2024, "grade": 4, "estimate": 0.385, "se": 0.004 }.
+   */
+  references?: Record<string, RawCell>[];
+  /** The same, checked (set by readConfig). */
+  referenceValues?: ReferenceValue[];
   ranges?: Record<string, [number, number]>;
   lang?: 'zh' | 'en';
   sheet?: string;
@@ -57,7 +64,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
   const config = value as Record<string, unknown>;
-  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'clickhouse']);
+  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'clickhouse']);
   for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   if (config.map !== undefined) {
     if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
@@ -122,6 +129,12 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
       if (!ok) bad('"design"."replicates" must be { "kind": "JK2" }, { "kind": "JK1" } or { "kind": "BRR", "fay": 0–<1 } (PISA: 0.5)');
       if (r.kind === 'BRR' && r.fay === undefined) r.fay = 0;
     }
+  }
+  if (config.references !== undefined) {
+    const list = config.references;
+    const example = '[{ "level": "nation", "label": "全国", "measure": "vision_poor", "year": 2024, "grade": 4, "estimate": 0.385 }]';
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x))) bad(`"references" must be a list of figures such as ${example}`);
+    if ((list as unknown[]).length) config.referenceValues = referencesFromList(list as Record<string, RawCell>[], path);
   }
   if (config.clickhouse !== undefined) {
     const c = config.clickhouse as Record<string, unknown>;

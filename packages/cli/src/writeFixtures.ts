@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { simulatedColumns, type SimulatedRecord } from '@jiance/core';
+import { simulatedColumns, type FixtureReferenceRow, type SimulatedRecord } from '@jiance/core';
 
 /** Chinese headers of the GB18030 and Excel copies, as a school-system export would have them. */
 export const chineseHeaders: Record<(typeof simulatedColumns)[number], string> = {
@@ -85,4 +85,14 @@ export async function writeXlsx(path: string, records: readonly SimulatedRecord[
     );
   }
   await writeFile(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+}
+
+/**
+ * Writes reference figures as the reference file a county receives (`--reference`): UTF-8, Chinese
+ * headers (层级, 名称, 指标, 统计量, 年份, 年级, 估计值, 标准误, 来源), LF line ends.
+ */
+export async function writeReferences(path: string, rows: readonly FixtureReferenceRow[]): Promise<void> {
+  const lines = [csvLine(['层级', '名称', '指标', '统计量', '年份', '年级', '估计值', '标准误', '来源'], '\n')];
+  for (const r of rows) lines.push(csvLine([r.level, r.label, r.measure, r.statistic, String(r.year), String(r.grade), String(r.estimate), r.se === null ? '' : String(r.se), r.source], '\n'));
+  await writeFile(path, lines.join(''));
 }

@@ -104,6 +104,7 @@ export {
   type CountyBetweenSchool,
   type DifferenceLevel,
   type ReferenceComparison,
+  type PooledShare,
 } from './variance/betweenSchoolVariance.js';
 export { rateWilson, rateClopperPearson, type RateInterval } from './rates/rateInterval.js';
 export { rateClustered, type RateClusters, type ClusteredRate } from './rates/rateClustered.js';
@@ -121,6 +122,10 @@ export {
   provinceFixtureParams,
   scaledProvinceParams,
   truePrevalence,
+  countyFixtureReferences,
+  twoProvinceFixtureParams,
+  twoProvinceFixtureSeeds,
+  type FixtureReferenceRow,
   type SimulatedIndicator,
   type PrevalenceTrend,
   type CountyParams,
@@ -157,7 +162,29 @@ export { compareWithReference, pairwiseComparisons, holmAdjust, type GroupEstima
 export { rankIntervals, rankInto, type RankInterval } from './survey/rankIntervals.js';
 export { stratifiedVariance } from './survey/stratifiedVariance.js';
 export { designMean, type DesignCluster, type DesignMean } from './survey/designMean.js';
-export { countyComparisons, type CountyComparison, type CountyComparisonSummary, type YearGradeComparison } from './survey/countyComparisons.js';
+export {
+  countyComparisons,
+  type CountyComparison,
+  type CountyComparisonOptions,
+  type CountyComparisonSummary,
+  type YearGradeComparison,
+  type ProvinceComparison,
+  type NationComparison,
+  type ComparisonWithPart,
+} from './survey/countyComparisons.js';
+export { stratumIds } from './survey/stratumIds.js';
+export {
+  referenceTable,
+  referencesFromList,
+  referenceApplies,
+  referencesForCell,
+  legacyReference,
+  type ReferenceValue,
+  type ReferenceScope,
+  type ReferenceStatistic,
+} from './references/referenceValues.js';
+export { referenceDifference, type ReferenceDifference } from './references/referenceDifference.js';
+export { unusedReferences, type ReferenceUnused } from './references/unusedReferences.js';
 export { domainGap, domainGapUsage, type DomainGap } from './survey/domainGap.js';
 export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type SurveyDesignOptions } from './survey/surveyDesign.js';
 export { designEntries, designEntriesOf, withReplicateUsage, type DesignEntries } from './survey/designEntries.js';

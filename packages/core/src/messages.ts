@@ -221,3 +221,58 @@ export const designStrataMissing = (column: string): Message => ({
   zh: `抽样设计指定“${column}”为分层变量，但数据中没有该列。请在 "design": { "strata": … } 中给出已有的列，或设为 null（不分层）。`,
   details: { column },
 });
+
+// ---------------------------------------------------------------- reference figures
+
+/** Where a reference figure came from: a row of a reference file, or an item of the config's "references". */
+export interface ReferenceOrigin {
+  file: string;
+  /** Spreadsheet row (header = 1) of a file, or the 1-based item of a config list. */
+  row: number;
+  kind: 'file' | 'config';
+}
+
+const whereZh = (o: ReferenceOrigin): string => (o.kind === 'file' ? `参照值文件“${o.file}”第 ${o.row} 行` : `配置文件“${o.file}”的 "references" 第 ${o.row} 项`);
+const whereEn = (o: ReferenceOrigin): string => (o.kind === 'file' ? `Reference file "${o.file}", row ${o.row}` : `Configuration file "${o.file}", "references" item ${o.row}`);
+
+export const referenceHeaderUnknown = (file: string, header: string, known: readonly string[]): Message => ({
+  code: 'reference-header-unknown',
+  en: `Reference file "${file}": column "${header}" is not a reference-file column. Columns: ${list(known, 40)}. Rename it, or delete the column if it holds nothing Jiance should read.`,
+  zh: `参照值文件“${file}”：列“${header}”不是参照值文件的列。可用的列：${listZh(known, 40)}。请改正列名；如该列不需要读取，请删除该列（备注可放在“备注”列）。`,
+  details: { header },
+});
+
+export const referenceHeaderMissing = (file: string, header: string, zh: string): Message => ({
+  code: 'reference-header-missing',
+  en: `Reference file "${file}" has no "${header}" column (${zh}), which every reference figure needs. Add it (see README, "Reference figures").`,
+  zh: `参照值文件“${file}”缺少“${zh}”列（${header}），每个参照值都需要该列。请补上（见 README“参照值”）。`,
+  details: { header },
+});
+
+export const referenceEmpty = (file: string): Message => ({
+  code: 'reference-empty',
+  en: `Reference file "${file}" has no reference figures (only a header, or nothing). Add one row per figure, or leave out --reference.`,
+  zh: `参照值文件“${file}”中没有参照值（只有表头或为空）。请每行填写一个参照值，或不使用 --reference。`,
+});
+
+/** A value of a reference figure that cannot be used: where, which column, the value and how to fix it. */
+export const referenceValueInvalid = (origin: ReferenceOrigin, column: string, value: string, fix: { zh: string; en: string }): Message => ({
+  code: 'reference-value-invalid',
+  en: `${whereEn(origin)}: ${column} "${value}" cannot be used: ${fix.en}.`,
+  zh: `${whereZh(origin)}：${column}“${value}”无法使用：${fix.zh}。`,
+  details: { ...origin, column, value },
+});
+
+export const referenceDuplicate = (origin: ReferenceOrigin, firstRow: number): Message => ({
+  code: 'reference-duplicate',
+  en: `${whereEn(origin)} gives the same figure (level, name, province, measure, statistic, year, grade) as ${origin.kind === 'file' ? 'row' : 'item'} ${firstRow}. Keep one of them.`,
+  zh: `${whereZh(origin)}与第 ${firstRow} ${origin.kind === 'file' ? '行' : '项'}是同一个参照值（层级、名称、省份、指标、统计量、年份、年级都相同）。请只保留一个。`,
+  details: { ...origin, firstRow },
+});
+
+export const referenceProvinceAmbiguous = (origin: { kind: ReferenceOrigin['kind']; row: number } | null, label: string, provinces: readonly string[]): Message => ({
+  code: 'reference-province-ambiguous',
+  en: `The reference figure "${label}"${origin === null ? '' : origin.kind === 'file' ? ` (reference file, row ${origin.row})` : ` (config "references", item ${origin.row})`} is a province figure without a province, but the data hold ${provinces.length} provinces (${list(provinces)}). Fill in its province (省份), so it is compared with that province's counties only.`,
+  zh: `参照值“${label}”${origin === null ? '' : origin.kind === 'file' ? `（参照值文件第 ${origin.row} 行）` : `（配置文件 "references" 第 ${origin.row} 项）`}是全省参照值，但没有填写省份，而数据中有 ${provinces.length} 个省份（${listZh(provinces)}）。请填写省份，使其只与该省的区县比较。`,
+  details: { label, provinces },
+});

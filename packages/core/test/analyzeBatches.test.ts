@@ -31,6 +31,13 @@ describe('analyzeBatches: the same results batch by batch as in one piece', () =
   const province = raw('province.csv');
   const whole = JSON.parse(JSON.stringify(analyzeStudents(studentTable(province), options)));
 
+  it('two provinces with same-named counties and schools (fixtures/two-provinces.csv) in batches of 500 rows', async () => {
+    const two = raw('two-provinces.csv');
+    const streamed = await analyzeBatches(batches(two, 500));
+    expectClose(JSON.parse(JSON.stringify(analyzeStudents(studentTable(two)))), JSON.parse(JSON.stringify(streamed.results)));
+    expect(streamed.results.countyComparison[0]!.nation.length).toBe(4);
+  });
+
   for (const size of [20_052, 5_000, 1_237]) {
     it(`province fixture in batches of ${size} rows`, async () => {
       const streamed = await analyzeBatches(batches(province, size), options);

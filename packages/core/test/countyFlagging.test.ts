@@ -40,10 +40,10 @@ describe('county comparisons flag counties at the nominal rate (simulation over 
         const built = Number(c.county.slice(1)) <= 4 ? 'equal' : 'differ';
         if (built === 'equal') {
           nullTests++;
-          if (c.province.mark !== 'similar') falseFlags++;
+          if (c.vsProvince!.mark !== 'similar') falseFlags++;
         } else {
           differTests++;
-          if (c.province.mark === (c.county === '县5' ? 'higher' : 'lower')) detected++;
+          if (c.vsProvince!.mark === (c.county === '县5' ? 'higher' : 'lower')) detected++;
         }
       }
     }

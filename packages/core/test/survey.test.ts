@@ -262,18 +262,39 @@ describe('countyComparisons on the province fixture', () => {
     expect(cell.pairs).toHaveLength(10);
     for (const c of cell.counties) {
       expect(c.rank.lower <= c.rank.rank && c.rank.rank <= c.rank.upper).toBe(true);
-      expect(c.province.totalMean).toBeCloseTo(cell.province.mean, 10);
-      expect(c.reference!.difference).toBeCloseTo(c.mean.mean - 500, 10);
+      expect(c.province).toBe('示例省');
+      expect(c.vsProvince!.totalMean).toBeCloseTo(cell.provinceMean.mean, 10);
+      expect(c.references).toHaveLength(1);
+      expect(c.references[0]).toMatchObject({ scope: 'nation', label: '全国', test: 'fixed', value: 500 });
+      expect(c.references[0]!.difference).toBeCloseTo(c.mean.mean - 500, 10);
+      // A fixed value: the county's own t interval (df = schools − strata).
+      expect(c.references[0]!.se).toBe(c.mean.se);
+      expect(c.references[0]!.df).toBe(c.mean.df);
     }
     // 2021 grade 4: 河东区 (built +15) is above the province, 石门县 below — as the fixture's realised school effects have it.
     const first = summary.cells.find((c) => c.year === 2021 && c.grade === 4)!;
-    expect(first.counties.find((c) => c.county === '河东区')!.province.mark).toBe('higher');
+    expect(first.counties.find((c) => c.county === '河东区')!.vsProvince!.mark).toBe('higher');
+    // One province: no province-vs-nation level.
+    expect(summary.nation).toEqual([]);
   });
-  it('countyComparisons of one county has nothing to compare', async () => {
+  it('countyComparisons of one county gives its means and no comparison within the province', async () => {
     const { readFileSync } = await import('node:fs');
-    const { countyComparisons, parseCsv, studentTable } = await import('../src/index.js');
+    const { countyComparisons, designMean, parseCsv, studentTable } = await import('../src/index.js');
     const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/county.csv', import.meta.url), 'utf8'), 'county.csv'));
-    expect(countyComparisons(data, 'math').cells).toEqual([]);
+    const summary = countyComparisons(data, 'math');
+    expect(summary.cells).toHaveLength(8);
+    for (const cell of summary.cells) {
+      expect(cell.counties).toHaveLength(1);
+      const [c] = cell.counties;
+      expect(c).toMatchObject({ province: '示例省', county: '青山县', estimable: true, vsProvince: null, rank: null, references: [] });
+      expect(cell.pairs).toEqual([]);
+      expect(cell.references).toEqual([]);
+      expect(cell.provinceMean.mean).toBe(c!.mean.mean);
+    }
+    // The county's mean is designMean over its schools (one stratum: the county).
+    const cell = summary.cells.find((x) => x.year === 2024 && x.grade === 4)!;
+    expect(cell.counties[0]!.mean.df).toBe(cell.counties[0]!.schools - 1);
+    expect(designMean).toBeTypeOf('function');
   });
 });
 
@@ -305,8 +326,8 @@ describe('county comparisons of detection rates', () => {
     const results = analyzeStudents(data);
     const vision = results.rateComparison.find((s) => s.subject === 'vision_poor')!;
     const c = vision.cells.find((x) => x.year === 2024 && x.grade === 4)!.counties.find((x) => x.county === '河东区')!;
-    expect(c.province.difference).toBeCloseTo(0.109387738271978, 12);
-    expect(c.province.se).toBeCloseTo(0.0270632135685097, 12);
+    expect(c.vsProvince!.difference).toBeCloseTo(0.109387738271978, 12);
+    expect(c.vsProvince!.se).toBeCloseTo(0.0270632135685097, 12);
     expect(vision.usage.rowsUsed).toBe(20052);
   });
 });

@@ -217,14 +217,14 @@ describe('edge cases of the design get clear answers', () => {
     const data = small();
     const cell = countyComparisons(data, 'math').cells[0]!;
     const lone = cell.counties.find((c) => c.county === '丙县')!;
-    expect(lone).toMatchObject({ estimable: false, reason: 'single_school', schools: 1, students: 6, province: null, rank: null, reference: null });
+    expect(lone).toMatchObject({ estimable: false, reason: 'single_school', schools: 1, students: 6, province: null, vsProvince: null, rank: null, references: [] });
     expect(Number.isNaN(lone.mean.se)).toBe(true);
     expect(cell.counties.filter((c) => c.estimable).map((c) => c.rank!.rank).sort()).toEqual([1, 2]);
     expect(cell.pairs.map((p) => [p.a, p.b])).toEqual([['甲县', '乙县']]);
     const all = readNumbers(data.table, 'math');
-    expect(cell.province.mean).toBeCloseTo(all.reduce((a, b) => a + b, 0) / all.length, 10);
+    expect(cell.provinceMean.mean).toBeCloseTo(all.reduce((a, b) => a + b, 0) / all.length, 10);
     // The province mean's SE: 丙县 is a stratum with one PSU, which adds nothing (lonely.psu = "remove") and is counted.
-    expect(cell.province.lonelyStrata).toBe(1);
+    expect(cell.provinceMean.lonelyStrata).toBe(1);
   });
 
   it('a stratum with one cluster adds no variance and is counted (R: options(survey.lonely.psu = "remove"))', () => {
@@ -272,8 +272,8 @@ describe('countyComparisons computes each county on its own strata only', () => 
     const inCell = Array.from({ length: entries.size }, (_, e) => e).filter((e) => entries.labels[0]![e] === 2024 && entries.labels[1]![e] === 4);
     for (const c of cell.counties) {
       const full = designContrast(entries, [{ coefficient: 1, includes: (e) => entries.labels[2]![e] === c.county }, { coefficient: -1, includes: () => true }], { df: c.schools - 1, rows: inCell });
-      expect(c.province!.difference).toBeCloseTo(full.estimate, 10);
-      expect(c.province!.se).toBeCloseTo(full.se, 10);
+      expect(c.vsProvince!.difference).toBeCloseTo(full.estimate, 10);
+      expect(c.vsProvince!.se).toBeCloseTo(full.se, 10);
       expect(c.rank!.lower).toBeLessThanOrEqual(c.rank!.rank);
       expect(c.rank!.upper).toBeGreaterThanOrEqual(c.rank!.rank);
     }

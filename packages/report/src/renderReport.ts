@@ -1,5 +1,5 @@
-import { indicatorNames, type AnalysisUsage, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type YearGradeComparison, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
-import { latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
+import { indicatorNames, type AnalysisUsage, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type NationComparison, type ReferenceDifference, type YearGradeComparison, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
+import { comparisonChartId, latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 import { englishPunctuation, escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber } from './format.js';
 import { gradeName, markLabel, roleName, ruleFix, ruleLabel, t, type Lang } from './labels.js';
@@ -189,13 +189,18 @@ function columnStatus(c: ColumnUse, lang: Lang): string {
 function achievementSection(results: AnalysisResults, lang: Lang): string {
   const parts = [`<section id="achievement"><h2>${t('achievementTitle', lang)}</h2>`];
   if (!results.achievement.length) parts.push(`<p>${t('noSubject', lang)}</p>`);
-  for (const a of results.achievement) parts.push(subjectBlock(a, lang));
+  for (const a of results.achievement) parts.push(subjectBlock(a, lang, hasProvinces(results)));
   parts.push('</section>');
   return parts.join('\n');
 }
 
-function subjectBlock(a: AchievementSummary, lang: Lang): string {
+/** The province column, first in every county row, when the data name provinces. */
+const provinceHead = (withProvince: boolean, lang: Lang): string[] => (withProvince ? [lang === 'zh' ? '省份' : 'Province'] : []);
+const provinceCell = (withProvince: boolean, province: string | null | undefined): string[] => (withProvince ? [e(province ?? '—')] : []);
+
+function subjectBlock(a: AchievementSummary, lang: Lang, withProvince: boolean): string {
   const countyRows = a.counties.map((c) => [
+    ...provinceCell(withProvince, c.province),
     e(c.county),
     c.year === null ? '—' : String(c.year),
     gradeName(c.grade, lang),
@@ -205,6 +210,7 @@ function subjectBlock(a: AchievementSummary, lang: Lang): string {
     formatNumber(c.sd, 1),
   ]);
   const schoolRows = a.schools.map((s) => [
+    ...provinceCell(withProvince, s.province),
     e(s.county),
     s.year === null ? '—' : String(s.year),
     gradeName(s.grade, lang),
@@ -214,9 +220,9 @@ function subjectBlock(a: AchievementSummary, lang: Lang): string {
     formatNumber(s.sd, 1),
   ]);
   return `<h3>${e(roleName(a.subject, lang))}</h3>
-${table([t('county', lang), t('year', lang), t('grade', lang), t('students', lang), t('schools', lang), t('mean', lang), t('sd', lang)], countyRows, 'numbers')}
+${table([...provinceHead(withProvince, lang), t('county', lang), t('year', lang), t('grade', lang), t('students', lang), t('schools', lang), t('mean', lang), t('sd', lang)], countyRows, 'numbers')}
 <details><summary>${t('schoolTable', lang)}（${formatCount(a.schools.length)}）</summary>
-${table([t('county', lang), t('year', lang), t('grade', lang), t('school', lang), t('students', lang), t('mean', lang), t('sd', lang)], schoolRows, 'numbers')}
+${table([...provinceHead(withProvince, lang), t('county', lang), t('year', lang), t('grade', lang), t('school', lang), t('students', lang), t('mean', lang), t('sd', lang)], schoolRows, 'numbers')}
 </details>`;
 }
 
@@ -239,7 +245,7 @@ function levelText(c: CountyBetweenSchool, lang: Lang): string {
   if (!c.level) return '—';
   const level = t(c.level === 'large' ? 'levelLarge' : c.level === 'moderate' ? 'levelModerate' : 'levelSmall', lang);
   const refs = c.references.map((r) => {
-    const name = r.label === 'province' ? t('province', lang) : e(r.label);
+    const name = r.source === 'province' ? t('province', lang) : r.source === 'nation' ? (lang === 'zh' ? '全国（本数据）' : 'nation (these data)') : e(r.label);
     if (lang === 'zh') return r.comparison === 'similar' ? `与${name}（${percent(r.icc)}）无显著差异` : `${t(r.comparison, lang)}${name}（${percent(r.icc)}）`;
     return `${t(r.comparison, lang)} the ${name} (${percent(r.icc)})`;
   });
@@ -247,10 +253,10 @@ function levelText(c: CountyBetweenSchool, lang: Lang): string {
 }
 
 /** One plain-language sentence per county × grade for the latest year. */
-function reading(c: CountyBetweenSchool, subject: string, lang: Lang): string {
+function reading(c: CountyBetweenSchool, subject: string, lang: Lang, withProvince: boolean): string {
   if (!c.reml.estimable) return '';
   const fit = c.reml;
-  const who = lang === 'zh' ? `${e(c.county ?? '')}${c.year ?? ''}年${gradeName(c.grade, lang)}${e(roleName(subject, lang))}` : `${e(c.county ?? '')}, ${c.year ?? ''}, ${gradeName(c.grade, lang)}, ${e(subject)}`;
+  const who = lang === 'zh' ? `${countyName(c.province, c.county, withProvince, lang)}${c.year ?? ''}年${gradeName(c.grade, lang)}${e(roleName(subject, lang))}` : `${e(c.county ?? '')}, ${c.year ?? ''}, ${gradeName(c.grade, lang)}, ${e(subject)}`;
   const body =
     lang === 'zh'
       ? `校间差异占总差异的 ${percent(fit.icc)}（95% CI ${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}），${levelText(c, lang)}。`
@@ -261,13 +267,14 @@ function reading(c: CountyBetweenSchool, subject: string, lang: Lang): string {
 function betweenSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
   const parts = [`<section id="between"><h2>${t('betweenTitle', lang)}</h2>`];
   if (!results.betweenSchool.length) parts.push(`<p>${t('noSubject', lang)}</p>`);
-  for (const summary of results.betweenSchool) parts.push(betweenBlock(summary, charts.filter((c) => c.subject === summary.subject), lang));
+  for (const summary of results.betweenSchool) parts.push(betweenBlock(summary, charts.filter((c) => c.subject === summary.subject), lang, hasProvinces(results)));
   parts.push('</section>');
   return parts.join('\n');
 }
 
-function betweenBlock(summary: BetweenSchoolSummary, charts: ReportChart[], lang: Lang): string {
+function betweenBlock(summary: BetweenSchoolSummary, charts: ReportChart[], lang: Lang, withProvince: boolean): string {
   const rows = summary.counties.map((c) => [
+    ...provinceCell(withProvince, c.province),
     e(c.county ?? '—'),
     c.year === null ? '—' : String(c.year),
     gradeName(c.grade, lang),
@@ -280,8 +287,8 @@ function betweenBlock(summary: BetweenSchoolSummary, charts: ReportChart[], lang
     fitCell(c.weighted, lang),
     levelText(c, lang),
   ]);
-  const head = [t('county', lang), t('year', lang), t('grade', lang), t('schools', lang), t('students', lang), t('iccWithCI', lang), t('betweenVariance', lang), t('withinVariance', lang), t('cv', lang), t('weightedIcc', lang), t('verdict', lang)];
-  const readings = latestCells(summary).map((c) => reading(c, summary.subject, lang)).join('');
+  const head = [...provinceHead(withProvince, lang), t('county', lang), t('year', lang), t('grade', lang), t('schools', lang), t('students', lang), t('iccWithCI', lang), t('betweenVariance', lang), t('withinVariance', lang), t('cv', lang), t('weightedIcc', lang), t('verdict', lang)];
+  const readings = latestCells(summary).map((c) => reading(c, summary.subject, lang, withProvince)).join('');
   const figure = (c: ReportChart): string => `<figure class="chart" id="chart-${e(c.id)}">${c.svg}</figure>${countiesShown(c, lang)}`;
   const icc = charts.filter((c) => c.id.endsWith('-icc')).map(figure).join('');
   const caterpillars = charts.filter((c) => c.id.includes('-caterpillar-')).map(figure).join('');
@@ -346,24 +353,28 @@ function ratesSection(results: AnalysisResults, charts: ReportChart[], lang: Lan
   const parts = [`<section id="rates"><h2>${t('ratesTitle', lang)}</h2>`];
   if (!results.rates.indicators.length) parts.push(`<p>${t('noRates', lang)}</p>`);
   if (results.rates.skipped.some((s) => s.indicator === 'anxiety')) parts.push(`<p>${t('anxietySkipped', lang)}</p>`);
-  for (const trend of results.rates.indicators) parts.push(indicatorBlock(trend, charts.find((c) => c.id === `${trend.indicator}-trend`), lang));
+  for (const trend of results.rates.indicators) parts.push(indicatorBlock(trend, charts.find((c) => c.id === `${trend.indicator}-trend`), lang, hasProvinces(results)));
   parts.push('</section>');
   return parts.join('\n');
 }
 
-function indicatorBlock(trend: IndicatorTrend, chart: ReportChart | undefined, lang: Lang): string {
+function indicatorBlock(trend: IndicatorTrend, chart: ReportChart | undefined, lang: Lang, withProvince: boolean): string {
   const name = indicatorNames[trend.indicator][lang];
   // Per county: its grades, then all grades together.
   const all = [...trend.trends, ...trend.countyTrends];
-  const order = [...new Set(trend.trends.map((tr) => tr.county))];
-  all.sort((a, b) => order.indexOf(a.county) - order.indexOf(b.county) || (a.grade ?? 99) - (b.grade ?? 99));
+  const areaKey = (province: unknown, county: unknown) => JSON.stringify([province ?? null, county]);
+  const order = [...new Set(trend.trends.map((tr) => areaKey(tr.province, tr.county)))];
+  all.sort((a, b) => order.indexOf(areaKey(a.province, a.county)) - order.indexOf(areaKey(b.province, b.county)) || (a.grade ?? 99) - (b.grade ?? 99));
   const rows = all.map((tr) => {
     const source = tr.grade === null ? trend.countyRates : trend.rates;
-    const cells = source.cells.filter((c) => c.keys.county === tr.county && (tr.grade === null || c.keys.grade === tr.grade)).sort((a, b) => Number(b.keys.year) - Number(a.keys.year));
+    const cells = source.cells
+      .filter((c) => areaKey(c.keys.province, c.keys.county) === areaKey(tr.province, tr.county) && (tr.grade === null || c.keys.grade === tr.grade))
+      .sort((a, b) => Number(b.keys.year) - Number(a.keys.year));
     const latest = cells[0]!;
     const rate = latest.suppressed || latest.rate === null ? `${t('suppressed', lang)}（n = ${latest.students}）` : `<span data-value="rate">${percent(latest.rate)}</span>（${percent(latest.lower!)}–${percent(latest.upper!)}）`;
     const a = tr.trend.annualChange;
     return [
+      ...provinceCell(withProvince, tr.province),
       e(tr.county ?? '—'),
       tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang),
       String(latest.keys.year ?? '—'),
@@ -374,15 +385,15 @@ function indicatorBlock(trend: IndicatorTrend, chart: ReportChart | undefined, l
       tr.targets.map((v) => targetText(v, lang)).join('；') || '—',
     ];
   });
-  const head = [t('county', lang), t('grade', lang), t('year', lang), t('latestRate', lang), t('designEffect', lang), t('annualChange', lang), t('trend', lang), t('targetsCol', lang)];
+  const head = [...provinceHead(withProvince, lang), t('county', lang), t('grade', lang), t('year', lang), t('latestRate', lang), t('designEffect', lang), t('annualChange', lang), t('trend', lang), t('targetsCol', lang)];
   const readings = all
     .filter((tr) => tr.trend.direction !== 'stable' && tr.trend.annualChange)
     .map((tr) => {
       const a = tr.trend.annualChange!;
       const years = `${tr.trend.years[0]}–${tr.trend.years.at(-1)}`;
       return lang === 'zh'
-        ? `<p class="reading">${e(tr.county ?? '')}${tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang)}${name}${years} 年${t(tr.trend.direction, lang)}，年均 ${pp(a.slope)} 个百分点（95% CI ${pp(a.lower)}～${pp(a.upper)}）。</p>`
-        : `<p class="reading">${e(tr.county ?? '')}, ${tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang)}: ${name.toLowerCase()} ${t(tr.trend.direction, lang)} over ${years}, ${pp(a.slope)} pp a year (95% CI ${pp(a.lower)} to ${pp(a.upper)}).</p>`;
+        ? `<p class="reading">${countyName(tr.province, tr.county, withProvince, lang)}${tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang)}${name}${years} 年${t(tr.trend.direction, lang)}，年均 ${pp(a.slope)} 个百分点（95% CI ${pp(a.lower)}～${pp(a.upper)}）。</p>`
+        : `<p class="reading">${countyName(tr.province, tr.county, withProvince, lang)}, ${tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang)}: ${name.toLowerCase()} ${t(tr.trend.direction, lang)} over ${years}, ${pp(a.slope)} pp a year (95% CI ${pp(a.lower)} to ${pp(a.upper)}).</p>`;
     })
     .join('');
   return `<h3>${e(name)}</h3>
@@ -413,18 +424,28 @@ function designNote(design: CountyComparisonSummary['design'], lang: Lang, lonel
 
 const levelName = (level: string): string => ({ M: '男生', F: '女生' })[level] ?? level;
 
+/** Whether the data name provinces (then every county row shows its province). */
+export function hasProvinces(results: AnalysisResults): boolean {
+  return results.data.roles.includes('province');
+}
+
+/** A county as named in a sentence: with its province when the data name several provinces. */
+function countyName(province: string | null | undefined, county: string | null, withProvince: boolean, lang: Lang): string {
+  return `${withProvince && province ? `${e(province)}${lang === 'zh' ? '' : ' '}` : ''}${e(county ?? '—')}`;
+}
+
 /**
  * The plain-language reading of one comparison cell: which counties are significantly above or
- * below the province, and what the rank intervals allow one to say about the first place.
+ * below their province, and what the rank intervals allow one to say about the first place.
  */
 function comparisonReading(cell: YearGradeComparison, subject: string, lang: Lang): string {
   const zh = lang === 'zh';
-  const ranked = cell.counties.filter((c) => c.province && c.rank);
-  const names = (mark: 'higher' | 'lower') => ranked.filter((c) => c.province!.mark === mark).map((c) => `${e(c.county)}（${formatNumber(c.mean.mean, 1)}）`);
+  const ranked = cell.counties.filter((c) => c.vsProvince && c.rank);
+  const names = (mark: 'higher' | 'lower') => ranked.filter((c) => c.vsProvince!.mark === mark).map((c) => `${e(c.county)}（${formatNumber(c.mean.mean, 1)}）`);
   const higher = names('higher');
   const lower = names('lower');
   const who = zh ? `${cell.year ?? ''}年${gradeName(cell.grade as number | null, lang)}${e(subject)}` : `${e(subject)}, ${cell.year ?? ''}, ${gradeName(cell.grade as number | null, lang)}`;
-  const province = formatNumber(cell.province.mean, 1);
+  const province = formatNumber(cell.provinceMean.mean, 1);
   const marks = zh
     ? higher.length || lower.length
       ? `${higher.length ? `${higher.join('、')}显著高于全省（${province}）` : ''}${higher.length && lower.length ? '；' : ''}${lower.length ? `${lower.join('、')}显著低于全省（${province}）` : ''}；其余区县与全省无显著差异`
@@ -445,87 +466,172 @@ function comparisonReading(cell: YearGradeComparison, subject: string, lang: Lan
   return `<p class="reading">${who}${zh ? '：' : ': '}${marks}${rank ? (zh ? '。' : '. ') + rank : ''}${zh ? '。' : '.'}</p>`;
 }
 
-function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
-  const refMark = (m: 'higher' | 'similar' | 'lower'): string =>
-    (lang === 'zh' ? { higher: '显著高于', lower: '显著低于', similar: '无显著差异' } : { higher: 'higher', lower: 'lower', similar: 'no significant difference' })[m];
-  const parts = [`<section id="comparison"><h2>${t('comparisonTitle', lang)}</h2>`];
-  const any = results.countyComparison.some((s) => s.cells.length > 0);
-  if (!any) parts.push(`<p>${t('oneCounty', lang)}</p>`);
-  for (const summary of results.countyComparison) {
-    for (const cell of latestYearGrades(summary.cells)) {
-      const head = [t('county', lang), t('schools', lang), t('students', lang), t('countyMean', lang), t('vsProvince', lang), t('effectSize', lang), t('verdict', lang), t('rankCol', lang)];
-      const hasReference = cell.counties.some((c) => c.reference);
-      if (hasReference) head.push(t('vsReference', lang));
-      const rows = cell.counties.map((c) => {
-        if (!c.province || !c.rank) {
-          const row = [e(c.county), formatCount(c.schools), formatCount(c.students), `<span data-value="mean">${formatNumber(c.mean.mean, 1)}</span>`, '—', '—', t('singleSchool', lang), '—'];
-          if (hasReference) row.push('—');
-          return row;
-        }
-        const mark = markLabel(c.province.mark, lang);
-        const row = [
-          e(c.county),
-          formatCount(c.schools),
-          formatCount(c.students),
-          `<span data-value="mean">${formatNumber(c.mean.mean, 1)}</span>（${formatNumber(c.mean.lower, 1)}–${formatNumber(c.mean.upper, 1)}）`,
-          `${formatNumber(c.province.difference, 1)}（${formatNumber(c.province.lower, 1)}～${formatNumber(c.province.upper, 1)}）`,
-          formatNumber(c.province.effectSize, 2),
-          mark,
-          `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
-        ];
-        if (hasReference) row.push(c.reference ? `${e(c.reference.b)}：${formatNumber(c.reference.difference, 1)}（${refMark(c.reference.mark)}）` : '—');
-        return row;
-      });
-      const chart = charts.find((c) => c.id === `${summary.subject}-counties-${cell.grade}`);
-      const rankChart = charts.find((c) => c.id === `${summary.subject}-ranks-${cell.grade}`);
-      const significantPairs = cell.pairs.filter((p) => p.mark !== 'similar').length;
-      parts.push(`<h3>${e(roleName(summary.subject, lang))}：${cell.year ?? ''}${lang === 'zh' ? '年' : ', '}${gradeName(cell.grade as number | null, lang)}</h3>
-${comparisonReading(cell, roleName(summary.subject, lang), lang)}
+/** A value of a comparison on the subject's scale (a score to 1 decimal, a rate as a percentage). */
+type Scale = { value: (x: number) => string; diff: (x: number) => string };
+const scoreScale: Scale = { value: (x) => formatNumber(x, 1), diff: (x) => formatNumber(x, 1) };
+const rateScale: Scale = { value: (x) => percent(x), diff: (x) => pp(x) };
+
+/** How a reference comparison was made, in words. */
+function referenceTest(r: ReferenceDifference, scale: Scale, lang: Lang): string {
+  const zh = lang === 'zh';
+  return r.test === 'fixed'
+    ? zh
+      ? '参照值无标准误：以本县 95% 置信区间与之比较'
+      : 'no SE given: the county’s own 95% interval against a fixed value'
+    : zh
+      ? `参照值标准误 ${scale.diff(r.valueSE!)}：按两个独立样本比较`
+      : `reference SE ${scale.diff(r.valueSE!)}: as two independent samples`;
+}
+
+/** "高于全国（38.5%）" — a county's mark against a reference, with the figure. */
+function referenceMark(r: ReferenceDifference, scale: Scale, lang: Lang): string {
+  const name = `${e(r.label)}（${scale.value(r.value)}）`;
+  if (lang === 'zh') return r.mark === 'similar' ? `与${name}无显著差异` : `${t(r.mark, lang)}${name}`;
+  return `${t(r.mark, lang)} ${name}`;
+}
+
+/** The table of one county's (or province's) comparisons with reference figures. */
+function referenceTable(rows: { who: string; own: { mean: number; lower: number; upper: number }; r: ReferenceDifference }[], scale: Scale, lang: Lang): string {
+  const zh = lang === 'zh';
+  return table(
+    zh ? ['区县', '本县（95% CI）', '参照', '参照值', '差（95% CI）', '判断', '比较方式'] : ['County', 'County (95% CI)', 'Reference', 'Figure', 'Difference (95% CI)', 'Verdict', 'How compared'],
+    rows.map(({ who, own, r }) => [
+      who,
+      `<span data-value="mean">${scale.value(own.mean)}</span>（${scale.value(own.lower)}–${scale.value(own.upper)}）`,
+      e(r.label),
+      r.valueSE === null ? scale.value(r.value) : `${scale.value(r.value)}（SE ${scale.diff(r.valueSE)}）`,
+      `${scale.diff(r.difference)}（${scale.diff(r.lower)}～${scale.diff(r.upper)}）`,
+      referenceMark(r, scale, lang),
+      referenceTest(r, scale, lang),
+    ]),
+    'numbers',
+  );
+}
+
+/** A province × year × grade of a subject or indicator: counties against their own province and the references. */
+function comparisonCell(summary: CountyComparisonSummary, cell: YearGradeComparison, charts: ReportChart[], lang: Lang, withProvince: boolean): string {
+  const zh = lang === 'zh';
+  const rate = summary.indicator !== null;
+  const scale = rate ? rateScale : scoreScale;
+  const subject = rate ? (indicatorNames[summary.indicator!]?.[lang] ?? summary.subject) : roleName(summary.subject, lang);
+  const where = withProvince && cell.province ? (zh ? `（${e(cell.province)}）` : ` (${e(cell.province)})`) : '';
+  const title = `<h3>${e(subject)}：${cell.year ?? ''}${zh ? '年' : ', '}${gradeName(cell.grade as number | null, lang)}${where}</h3>`;
+  const compared = cell.counties.some((c) => c.vsProvince);
+  const ids = comparisonChartId(summary.subject, cell, summary.cells);
+  const chart = charts.find((c) => c.id === ids.counties);
+  const rankChart = charts.find((c) => c.id === ids.ranks);
+  const figures = `${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}${rankChart ? `<figure class="chart" id="chart-${e(rankChart.id)}">${rankChart.svg}</figure>` : ''}`;
+  const refRows = cell.counties.flatMap((c) => c.references.map((r) => ({ who: e(c.county), own: c.mean, r })));
+  const references = refRows.length ? `<h4>${zh ? '与全省、全国参照值比较' : 'Against the province and national reference figures'}</h4>${referenceTable(refRows, scale, lang)}` : '';
+  if (!compared) {
+    // One county (or only single-school counties): its mean, and its references.
+    const c = cell.counties[0]!;
+    const mean = c.estimable
+      ? `${scale.value(c.mean.mean)}（95% CI ${scale.value(c.mean.lower)}–${scale.value(c.mean.upper)}；${c.schools} ${zh ? '所学校' : 'schools'}，${formatCount(c.students)} ${zh ? '名学生' : 'students'}）`
+      : `${scale.value(c.mean.mean)}（${t('singleSchool', lang)}）`;
+    const marks = c.references.map((r) => referenceMark(r, scale, lang));
+    const reading = zh
+      ? `<p class="reading">${e(c.county)}${cell.year ?? ''}年${gradeName(cell.grade as number | null, lang)}${e(subject)}为 ${mean}${marks.length ? `，${marks.join('，')}` : ''}。</p>`
+      : `<p class="reading">${e(c.county)}, ${cell.year ?? ''}, ${gradeName(cell.grade as number | null, lang)}: ${e(subject)} ${mean}${marks.length ? `; ${marks.join('; ')}` : ''}.</p>`;
+    const none = c.references.length
+      ? ''
+      : `<p>${zh ? '数据只有一个区县，县内没有可比较的区县。给出全省、全国参照值（--reference 参照值文件，见 README“参照值”）即可与之比较。' : 'The data hold one county, with no other county to compare. Give the province and national reference figures (--reference, see README "Reference figures") to compare with them.'}</p>`;
+    return `${title}
+${reading}
+${references}${none}
+${figures}`;
+  }
+  const head = [t('county', lang), t('schools', lang), t('students', lang), t('countyMean', lang), t('vsProvince', lang), t('effectSize', lang), t('verdict', lang), t('rankCol', lang)];
+  const rows = cell.counties.map((c) => {
+    if (!c.vsProvince || !c.rank) return [e(c.county), formatCount(c.schools), formatCount(c.students), `<span data-value="mean">${scale.value(c.mean.mean)}</span>`, '—', '—', t('singleSchool', lang), '—'];
+    return [
+      e(c.county),
+      formatCount(c.schools),
+      formatCount(c.students),
+      `<span data-value="mean">${scale.value(c.mean.mean)}</span>（${scale.value(c.mean.lower)}–${scale.value(c.mean.upper)}）`,
+      `${scale.diff(c.vsProvince.difference)}（${scale.diff(c.vsProvince.lower)}～${scale.diff(c.vsProvince.upper)}）`,
+      formatNumber(c.vsProvince.effectSize, 2),
+      markLabel(c.vsProvince.mark, lang),
+      `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
+    ];
+  });
+  const significantPairs = cell.pairs.filter((p) => p.mark !== 'similar').length;
+  const provinceMarks = cell.references.map((r) => referenceMark(r, scale, lang));
+  const provinceLine = zh
+    ? `全省均值 ${scale.value(cell.provinceMean.mean)}（95% CI ${scale.value(cell.provinceMean.lower)}–${scale.value(cell.provinceMean.upper)}）${provinceMarks.length ? `，${provinceMarks.join('，')}` : ''}；${cell.pairsOmitted ? `区县过多（${cell.counties.length} 个），未列出两两比较。` : `${cell.pairs.length} 对区县两两比较中，经 Holm 校正后有 ${significantPairs} 对差异显著。`}`
+    : `Province mean ${scale.value(cell.provinceMean.mean)} (95% CI ${scale.value(cell.provinceMean.lower)}–${scale.value(cell.provinceMean.upper)})${provinceMarks.length ? `, ${provinceMarks.join(', ')}` : ''}; ${cell.pairsOmitted ? `too many counties (${cell.counties.length}) to list every pair.` : `${significantPairs} of ${cell.pairs.length} county pairs differ after Holm's correction.`}`;
+  return `${title}
+${rate ? '' : comparisonReading(cell, roleName(summary.subject, lang), lang)}
 ${table(head, rows, 'numbers')}
-<p>${lang === 'zh' ? `全省均值 ${formatNumber(cell.province.mean, 1)}（95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}）；${cell.pairsOmitted ? `区县过多（${cell.counties.length} 个），未列出两两比较。` : `${cell.pairs.length} 对区县两两比较中，经 Holm 校正后有 ${significantPairs} 对差异显著。`}` : `Province mean ${formatNumber(cell.province.mean, 1)} (95% CI ${formatNumber(cell.province.lower, 1)}–${formatNumber(cell.province.upper, 1)}); ${cell.pairsOmitted ? `too many counties (${cell.counties.length}) to list every pair.` : `${significantPairs} of ${cell.pairs.length} county pairs differ after Holm's correction.`}`}</p>
-${designNote(summary.design, lang, cell.province.lonelyStrata)}
-${chart ? `<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>` : ''}
-${rankChart ? `<figure class="chart" id="chart-${e(rankChart.id)}">${rankChart.svg}</figure>` : ''}`);
+<p>${provinceLine}</p>
+${references}
+${designNote(summary.design, lang, cell.provinceMean.lonelyStrata)}
+${figures}`;
+}
+
+/** Provinces against the nation (the whole file) in one year × grade. */
+function nationCell(summary: CountyComparisonSummary, cell: NationComparison, lang: Lang): string {
+  const zh = lang === 'zh';
+  const rate = summary.indicator !== null;
+  const scale = rate ? rateScale : scoreScale;
+  const subject = rate ? (indicatorNames[summary.indicator!]?.[lang] ?? summary.subject) : roleName(summary.subject, lang);
+  const mark = (m: 'higher' | 'similar' | 'lower') => (zh ? { higher: '显著高于全国', similar: '与全国无显著差异', lower: '显著低于全国' } : { higher: 'above the nation', similar: 'not different from the nation', lower: 'below the nation' })[m];
+  const rows = cell.provinces.map((p) => [
+    e(p.province ?? (zh ? '（未填省份）' : '(no province)')),
+    formatCount(p.counties),
+    formatCount(p.schools),
+    formatCount(p.students),
+    p.estimable ? `<span data-value="mean">${scale.value(p.mean.mean)}</span>（${scale.value(p.mean.lower)}–${scale.value(p.mean.upper)}）` : scale.value(p.mean.mean),
+    p.vsNation ? `${scale.diff(p.vsNation.difference)}（${scale.diff(p.vsNation.lower)}～${scale.diff(p.vsNation.upper)}）` : '—',
+    p.vsNation ? mark(p.vsNation.mark) : p.estimable ? '—' : t('singleSchool', lang),
+    p.rank ? `${p.rank.rank}（${p.rank.lower}–${p.rank.upper}）` : '—',
+  ]);
+  return `<h3>${e(subject)}：${cell.year ?? ''}${zh ? '年' : ', '}${gradeName(cell.grade as number | null, lang)}${zh ? '，各省与全国' : ', provinces and nation'}</h3>
+${table(zh ? ['省份', '区县数', '学校数', '学生数', '均值（95% CI）', '与全国之差（95% CI）', '判断', '名次（95% 区间）'] : ['Province', 'Counties', 'Schools', 'Students', 'Mean (95% CI)', 'Difference from nation (95% CI)', 'Verdict', 'Rank (95% interval)'], rows, 'numbers')}
+<p>${zh ? `全国（本数据全部学校）均值 ${scale.value(cell.nationMean.mean)}（95% CI ${scale.value(cell.nationMean.lower)}–${scale.value(cell.nationMean.upper)}）；各省与全国之差的标准误考虑了该省本身包含在全国之中。` : `Nation (every school of these data): ${scale.value(cell.nationMean.mean)} (95% CI ${scale.value(cell.nationMean.lower)}–${scale.value(cell.nationMean.upper)}); each difference accounts for the province being part of the nation.`}</p>`;
+}
+
+/** The reference figures no cell could use, and why (nothing given is dropped silently). */
+function unusedReferencesNote(results: AnalysisResults, lang: Lang): string {
+  const { values, unused } = results.references;
+  if (!unused.length) return '';
+  const zh = lang === 'zh';
+  const why = (reason: string) =>
+    (zh
+      ? { 'measure-absent': '数据中没有该学科或指标', 'year-absent': '数据中没有该年份', 'grade-absent': '数据中没有该年级', 'not-estimable': '该年级的区县无法估计' }
+      : { 'measure-absent': 'the data have no such subject or indicator', 'year-absent': 'the data have no such year', 'grade-absent': 'the data have no such grade', 'not-estimable': 'no county of that grade could be estimated' })[reason] ?? reason;
+  const rows = unused.map(({ reference, reason }) => {
+    const r = values[reference]!;
+    const measure = r.measure === null ? '—' : indicatorNames[r.measure as keyof typeof indicatorNames]?.[lang] ?? roleName(r.measure, lang);
+    return [r.origin ? String(r.origin.row) : '—', e(r.label), e(measure), r.year === null ? '—' : String(r.year), gradeName(r.grade, lang), e(why(reason))];
+  });
+  return `<h3>${zh ? `未使用的参照值（${unused.length} 个）` : `Reference figures not used (${unused.length})`}</h3>
+${table(zh ? ['行', '参照', '指标', '年份', '年级', '原因'] : ['Row', 'Reference', 'Measure', 'Year', 'Grade', 'Why'], rows)}`;
+}
+
+function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
+  const withProvince = hasProvinces(results);
+  const parts = [`<section id="comparison"><h2>${t('comparisonTitle', lang)}</h2>`];
+  for (const summary of [...results.countyComparison, ...results.rateComparison]) {
+    for (const cell of latestYearGrades(summary.nation)) parts.push(nationCell(summary, cell, lang));
+    for (const cell of latestYearGrades(summary.cells)) {
+      // A rate of a county file is shown only against its references (the rates section has the rest).
+      if (summary.indicator && !cell.counties.some((c) => c.vsProvince || c.references.length)) continue;
+      parts.push(comparisonCell(summary, cell, charts, lang, withProvince));
     }
   }
-  for (const summary of results.rateComparison) {
-    const cells = latestYearGrades(summary.cells);
-    if (!cells.length) continue;
-    const name = indicatorNames[summary.subject as keyof typeof indicatorNames]?.[lang] ?? summary.subject;
-    parts.push(`<h3>${e(name)}：${lang === 'zh' ? '各区县与全省' : 'counties and province'}</h3>`);
-    parts.push(
-      table(
-        [t('county', lang), t('year', lang), t('grade', lang), t('latestRate', lang), lang === 'zh' ? '全省' : 'Province', lang === 'zh' ? '与全省之差（百分点，95% CI）' : 'Difference (pp, 95% CI)', t('verdict', lang), t('rankCol', lang)],
-        cells.flatMap((cell) =>
-          cell.counties.map((c) =>
-            c.province && c.rank
-              ? [
-                  e(c.county),
-                  String(cell.year ?? '—'),
-                  gradeName(cell.grade as number | null, lang),
-                  `${percent(c.mean.mean)}（${percent(Math.max(0, c.mean.lower))}–${percent(Math.min(1, c.mean.upper))}）`,
-                  percent(cell.province.mean),
-                  `${pp(c.province.difference)}（${pp(c.province.lower)}～${pp(c.province.upper)}）`,
-                  markLabel(c.province.mark, lang),
-                  `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
-                ]
-              : [e(c.county), String(cell.year ?? '—'), gradeName(cell.grade as number | null, lang), percent(c.mean.mean), percent(cell.province.mean), '—', t('singleSchool', lang), '—'],
-          ),
-        ),
-        'numbers',
-      ),
-    );
-  }
+  parts.push(unusedReferencesNote(results, lang));
   for (const gap of results.gaps) {
     const latest = latestYearGrades(gap.cells);
-    const byCounty = gap.cells.filter((c) => latest.some((l) => l.grade === c.grade && l.year === c.year));
+    const byCounty = gap.cells.filter((c) => latest.some((l) => l.province === c.province && l.grade === c.grade && l.year === c.year));
     if (!byCounty.length) continue;
     const title = gap.by === 'sex' ? (lang === 'zh' ? '性别差距（男 − 女）' : 'Sex gap (boys − girls)') : lang === 'zh' ? '城乡差距（城区 − 乡村）' : 'Urban–rural gap (城区 − 乡村)';
     parts.push(`<h3>${e(roleName(gap.subject, lang))}：${title}</h3>`);
     parts.push(
       table(
-        [t('county', lang), t('year', lang), t('grade', lang), lang === 'zh' ? '差距（95% CI）' : 'Gap (95% CI)', t('verdict', lang)],
+        [...provinceHead(withProvince, lang), t('county', lang), t('year', lang), t('grade', lang), lang === 'zh' ? '差距（95% CI）' : 'Gap (95% CI)', t('verdict', lang)],
         byCounty.map((c) => [
+          ...provinceCell(withProvince, c.province as string | null),
           e(c.county ?? '—'),
           String(c.year ?? '—'),
           gradeName(c.grade as number | null, lang),

@@ -32,6 +32,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
   const zh = lang === 'zh';
   const out: ReportTable[] = [];
   const grade = (g: unknown): string => gradeName(g as number | null, lang);
+  const province = zh ? '省份' : 'Province';
   const q = results.dataQuality;
   out.push({
     id: 'quality',
@@ -54,14 +55,14 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     out.push({
       id: `achievement-${a.subject}`,
       title: `${t('achievementTitle', lang)}：${name}`,
-      columns: [t('county', lang), t('year', lang), t('grade', lang), t('students', lang), t('schools', lang), t('mean', lang), t('sd', lang)],
-      rows: a.counties.map((c) => [c.county, c.year, grade(c.grade), c.students, c.schools, c.mean, c.sd]),
+      columns: [province, t('county', lang), t('year', lang), t('grade', lang), t('students', lang), t('schools', lang), t('mean', lang), t('sd', lang)],
+      rows: a.counties.map((c) => [c.province, c.county, c.year, grade(c.grade), c.students, c.schools, c.mean, c.sd]),
     });
     out.push({
       id: `schools-${a.subject}`,
       title: `${t('schoolTable', lang)}：${name}`,
-      columns: [t('county', lang), t('year', lang), t('grade', lang), t('school', lang), t('students', lang), t('mean', lang), t('sd', lang)],
-      rows: a.schools.map((s) => [s.county, s.year, grade(s.grade), s.school, s.students, s.mean, s.sd]),
+      columns: [province, t('county', lang), t('year', lang), t('grade', lang), t('school', lang), t('students', lang), t('mean', lang), t('sd', lang)],
+      rows: a.schools.map((s) => [s.province, s.county, s.year, grade(s.grade), s.school, s.students, s.mean, s.sd]),
     });
   }
   for (const b of results.betweenSchool) {
@@ -71,7 +72,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       id: `between-${b.subject}`,
       title: `${t('betweenTitle', lang)}：${roleName(b.subject, lang)}`,
       columns: [
-        t('county', lang), t('year', lang), t('grade', lang), t('schools', lang), t('students', lang),
+        province, t('county', lang), t('year', lang), t('grade', lang), t('schools', lang), t('students', lang),
         'ICC (REML)', `ICC ${lo}`, `ICC ${hi}`, t('betweenVariance', lang), t('withinVariance', lang), 'ICC (ANOVA)', t('cv', lang),
         zh ? '加权 ICC' : 'Weighted ICC', `${zh ? '加权 ICC' : 'Weighted ICC'} ${lo}`, `${zh ? '加权 ICC' : 'Weighted ICC'} ${hi}`, t('verdict', lang),
       ],
@@ -79,7 +80,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
         const r = c.reml.estimable ? c.reml : null;
         const w = c.weighted?.estimable ? c.weighted : null;
         return [
-          c.county, c.year, grade(c.grade), c.schools, c.students,
+          c.province, c.county, c.year, grade(c.grade), c.schools, c.students,
           r?.icc ?? null, r?.iccCI[0] ?? null, r?.iccCI[1] ?? null, r?.betweenVariance ?? null, r?.withinVariance ?? null,
           c.anova.estimable ? c.anova.icc : null, c.cv,
           w?.icc ?? null, w?.iccCI[0] ?? null, w?.iccCI[1] ?? null,
@@ -107,8 +108,9 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     out.push({
       id: `trends-${trend.indicator}`,
       title: `${t('trend', lang)}：${name}`,
-      columns: [t('county', lang), t('grade', lang), zh ? '起止年份' : 'Years', zh ? '年均变化' : 'Change per year', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', t('trend', lang), t('targetsCol', lang)],
+      columns: [province, t('county', lang), t('grade', lang), zh ? '起止年份' : 'Years', zh ? '年均变化' : 'Change per year', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', t('trend', lang), t('targetsCol', lang)],
       rows: trend.trends.map((tr) => [
+        tr.province,
         tr.county,
         tr.grade === null ? t('allGrades', lang) : grade(tr.grade),
         tr.trend.years.length ? `${tr.trend.years[0]}–${tr.trend.years.at(-1)}` : null,
@@ -126,29 +128,71 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       id: `${id}-${s.subject}`,
       title: `${t('comparisonTitle', lang)}：${name}`,
       columns: [
-        t('year', lang), t('grade', lang), t('county', lang), t('schools', lang), t('students', lang),
+        t('year', lang), t('grade', lang), province, t('county', lang), t('schools', lang), t('students', lang),
         zh ? '均值' : 'Mean', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper',
         zh ? '全省' : 'Province', zh ? '与全省之差' : 'Difference', zh ? '差的标准误' : 'SE of difference', zh ? '差的下限' : 'Lower', zh ? '差的上限' : 'Upper', 'p',
-        t('effectSize', lang), t('verdict', lang), zh ? '名次' : 'Rank', zh ? '名次下限' : 'Rank from', zh ? '名次上限' : 'Rank to',
-        zh ? '参照' : 'Reference', zh ? '与参照之差' : 'Difference from reference', zh ? '与参照比较' : 'Against reference',
+        t('effectSize', lang), t('verdict', lang), zh ? '省内名次' : 'Rank in province', zh ? '名次下限' : 'Rank from', zh ? '名次上限' : 'Rank to',
       ],
       rows: s.cells.flatMap((cell) =>
         cell.counties.map((c) => [
-          cell.year, grade(cell.grade), c.county, c.schools, c.students,
+          cell.year, grade(cell.grade), c.province, c.county, c.schools, c.students,
           c.mean.mean, c.estimable ? c.mean.se : null, c.estimable ? c.mean.lower : null, c.estimable ? c.mean.upper : null,
-          cell.province.mean, c.province?.difference ?? null, c.province?.se ?? null, c.province?.lower ?? null, c.province?.upper ?? null, c.province?.pValue ?? null,
-          c.province?.effectSize ?? null, c.province ? markText(c.province.mark, lang) : t('singleSchool', lang),
+          cell.provinceMean.mean, c.vsProvince?.difference ?? null, c.vsProvince?.se ?? null, c.vsProvince?.lower ?? null, c.vsProvince?.upper ?? null, c.vsProvince?.pValue ?? null,
+          c.vsProvince?.effectSize ?? null, c.vsProvince ? markText(c.vsProvince.mark, lang) : c.estimable ? (zh ? '本省只有一个区县' : 'one county in the province') : t('singleSchool', lang),
           c.rank?.rank ?? null, c.rank?.lower ?? null, c.rank?.upper ?? null,
-          c.reference?.b ?? null, c.reference?.difference ?? null, c.reference ? markText(c.reference.mark, lang) : null,
         ]),
       ),
     });
+    // Every comparison with a reference figure, one row each (a county may have the province's and the nation's).
+    const referenceRows = s.cells.flatMap((cell) => [
+      ...cell.counties.flatMap((c) => c.references.map((r) => ({ cell, who: [c.province, c.county] as TableCell[], mean: c.mean, r }))),
+      ...cell.references.map((r) => ({ cell, who: [cell.province, zh ? '（全省）' : '(province)'] as TableCell[], mean: cell.provinceMean, r })),
+    ]);
+    if (referenceRows.length) {
+      out.push({
+        id: `${id === 'comparison' ? 'references' : 'rate-references'}-${s.subject}`,
+        title: `${zh ? '与全省、全国参照值比较' : 'Against the reference figures'}：${name}`,
+        columns: [
+          t('year', lang), t('grade', lang), province, t('county', lang), zh ? '均值' : 'Mean', zh ? '标准误' : 'SE',
+          zh ? '参照层级' : 'Level', zh ? '参照' : 'Reference', zh ? '参照值' : 'Figure', zh ? '参照值标准误' : 'Figure SE',
+          zh ? '差' : 'Difference', zh ? '差的标准误' : 'SE of difference', zh ? '自由度' : 'df', zh ? '差的下限' : 'Lower', zh ? '差的上限' : 'Upper', 'p', t('verdict', lang), zh ? '比较方式' : 'How compared',
+        ],
+        rows: referenceRows.map(({ cell, who, mean, r }) => [
+          cell.year, grade(cell.grade), ...who, mean.mean, mean.se,
+          r.scope === 'province' ? (zh ? '全省' : 'province') : zh ? '全国' : 'nation', r.label, r.value, r.valueSE,
+          r.difference, r.se, Number.isFinite(r.df) ? r.df : null, r.lower, r.upper, r.pValue,
+          r.mark === 'similar' ? (zh ? '无显著差异' : 'no significant difference') : r.mark === 'higher' ? (zh ? '显著高于' : 'higher') : zh ? '显著低于' : 'lower',
+          r.test === 'fixed' ? (zh ? '参照值无标准误：本县区间与定值比较' : 'fixed value: the county’s interval') : zh ? '两个独立样本' : 'two independent samples',
+        ]),
+      });
+    }
+    if (s.nation.length) {
+      out.push({
+        id: `${id === 'comparison' ? 'nation' : 'rate-nation'}-${s.subject}`,
+        title: `${zh ? '各省与全国比较' : 'Provinces against the nation'}：${name}`,
+        columns: [
+          t('year', lang), t('grade', lang), province, zh ? '区县数' : 'Counties', t('schools', lang), t('students', lang),
+          zh ? '均值' : 'Mean', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper',
+          zh ? '全国' : 'Nation', zh ? '与全国之差' : 'Difference', zh ? '差的标准误' : 'SE of difference', zh ? '差的下限' : 'Lower', zh ? '差的上限' : 'Upper', 'p',
+          t('effectSize', lang), t('verdict', lang), zh ? '名次' : 'Rank', zh ? '名次下限' : 'Rank from', zh ? '名次上限' : 'Rank to',
+        ],
+        rows: s.nation.flatMap((cell) =>
+          cell.provinces.map((p) => [
+            cell.year, grade(cell.grade), p.province, p.counties, p.schools, p.students,
+            p.mean.mean, p.estimable ? p.mean.se : null, p.estimable ? p.mean.lower : null, p.estimable ? p.mean.upper : null,
+            cell.nationMean.mean, p.vsNation?.difference ?? null, p.vsNation?.se ?? null, p.vsNation?.lower ?? null, p.vsNation?.upper ?? null, p.vsNation?.pValue ?? null,
+            p.vsNation?.effectSize ?? null, p.vsNation ? (zh ? { higher: '显著高于全国', similar: '与全国无显著差异', lower: '显著低于全国' } : { higher: 'above the nation', similar: 'not different from the nation', lower: 'below the nation' })[p.vsNation.mark] : t('singleSchool', lang),
+            p.rank?.rank ?? null, p.rank?.lower ?? null, p.rank?.upper ?? null,
+          ]),
+        ),
+      });
+    }
     out.push({
       id: `${id === 'comparison' ? 'pairs' : 'rate-pairs'}-${s.subject}`,
-      title: `${zh ? '区县两两比较（Holm 校正）' : 'County pairs (Holm-adjusted)'}：${name}`,
-      columns: [t('year', lang), t('grade', lang), 'A', 'B', zh ? 'A − B' : 'A − B', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', zh ? 'Holm 校正 p' : 'Holm p', t('verdict', lang)],
+      title: `${zh ? '区县两两比较（省内，Holm 校正）' : 'County pairs within each province (Holm-adjusted)'}：${name}`,
+      columns: [t('year', lang), t('grade', lang), province, 'A', 'B', zh ? 'A − B' : 'A − B', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', zh ? 'Holm 校正 p' : 'Holm p', t('verdict', lang)],
       rows: s.cells.flatMap((cell) =>
-        cell.pairs.map((p) => [cell.year, grade(cell.grade), p.a, p.b, p.difference, p.se, p.lower, p.upper, p.pValue, p.adjustedP, p.mark === 'similar' ? (zh ? '无显著差异' : 'no significant difference') : zh ? '差异显著' : 'significant']),
+        cell.pairs.map((p) => [cell.year, grade(cell.grade), cell.province, p.a, p.b, p.difference, p.se, p.lower, p.upper, p.pValue, p.adjustedP, p.mark === 'similar' ? (zh ? '无显著差异' : 'no significant difference') : zh ? '差异显著' : 'significant']),
       ),
     });
   };
@@ -158,8 +202,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     out.push({
       id: `gaps-${g.subject}-${g.by}`,
       title: `${g.by === 'sex' ? (zh ? '性别差距（男 − 女）' : 'Sex gap (boys − girls)') : zh ? '城乡差距（城区 − 乡村）' : 'Urban–rural gap'}：${roleName(g.subject, lang)}`,
-      columns: [t('county', lang), t('year', lang), t('grade', lang), `${zh ? '人数' : 'Students'} ${g.a}`, `${zh ? '人数' : 'Students'} ${g.b}`, `${zh ? '均值' : 'Mean'} ${g.a}`, `${zh ? '均值' : 'Mean'} ${g.b}`, zh ? '差距' : 'Gap', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p'],
-      rows: g.cells.map((c) => [c.county, c.year, grade(c.grade), c.studentsA, c.studentsB, c.meanA, c.meanB, c.gap, c.se, c.lower, c.upper, c.pValue]),
+      columns: [province, t('county', lang), t('year', lang), t('grade', lang), `${zh ? '人数' : 'Students'} ${g.a}`, `${zh ? '人数' : 'Students'} ${g.b}`, `${zh ? '均值' : 'Mean'} ${g.a}`, `${zh ? '均值' : 'Mean'} ${g.b}`, zh ? '差距' : 'Gap', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p'],
+      rows: g.cells.map((c) => [c.province, c.county, c.year, grade(c.grade), c.studentsA, c.studentsB, c.meanA, c.meanB, c.gap, c.se, c.lower, c.upper, c.pValue]),
     });
   }
   return out;

@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import {
   countyFixtureParams,
+  countyFixtureReferences,
   generateStudents,
   provinceFixtureParams,
   provinceTruth,
   scaledProvinceParams,
+  twoProvinceFixtureParams,
+  twoProvinceFixtureSeeds,
   type InjectedDefect,
 } from '@jiance/core';
-import { writeCsv, writeGb18030Csv, writeXlsx } from '../writeFixtures.js';
+import { writeCsv, writeGb18030Csv, writeReferences, writeXlsx } from '../writeFixtures.js';
 
 /** Seeds of the committed fixtures (fixtures/README.md). */
 export const countySeed = 20261125;
@@ -42,7 +45,10 @@ if (opts.students) {
   await writeGb18030Csv(join(opts.dir, 'county-gb18030.csv'), county);
   await writeXlsx(join(opts.dir, 'county.xlsx'), county);
   await writeFile(join(opts.dir, 'county.truth.json'), json({ ...provinceTruth(countyFixtureParams, countySeed), defects }));
+  await writeReferences(join(opts.dir, 'county.references.csv'), countyFixtureReferences());
   const province = await writeCsv(join(opts.dir, 'province.csv'), generateStudents(provinceFixtureParams, provinceSeed));
   await writeFile(join(opts.dir, 'province.truth.json'), json(provinceTruth(provinceFixtureParams, provinceSeed)));
-  process.stdout.write(`county.csv ${county.length} rows (+ GB18030, xlsx); province.csv ${province} rows → ${opts.dir}\n`);
+  const twoProvinces = await writeCsv(join(opts.dir, 'two-provinces.csv'), twoProvinceFixtureParams.flatMap((params, i) => [...generateStudents(params, twoProvinceFixtureSeeds[i]!)]));
+  await writeFile(join(opts.dir, 'two-provinces.truth.json'), json(twoProvinceFixtureParams.map((params, i) => provinceTruth(params, twoProvinceFixtureSeeds[i]!))));
+  process.stdout.write(`county.csv ${county.length} rows (+ GB18030, xlsx); province.csv ${province} rows; two-provinces.csv ${twoProvinces} rows → ${opts.dir}\n`);
 }

@@ -9,9 +9,11 @@ import type { ReplicateMethod } from '../survey/replicateVariance.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { indicatorTrends, type RateAnalysisOptions, type RateSection } from '../rates/indicatorTrends.js';
 import { betweenSchoolVariance, type BetweenSchoolOptions, type BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
+import { legacyReference, type ReferenceValue } from '../references/referenceValues.js';
+import { unusedReferences, type ReferenceUnused } from '../references/unusedReferences.js';
 
-/** Version of the results.json layout; bumped when a field changes meaning. */
-export const resultsFormatVersion = 1;
+/** Version of the results.json layout; bumped when a field changes meaning (2: a county is (province, county); references). */
+export const resultsFormatVersion = 2;
 
 /**
  * Everything `analyze` computes (results.json). It holds only what follows from the data
@@ -52,6 +54,8 @@ export interface AnalysisResults {
   rateComparison: CountyComparisonSummary[];
   /** Gaps inside counties per subject: sex (M − F) and urban/rural (城区 − 乡村) (县内差距). */
   gaps: { subject: string; by: 'sex' | 'locale'; a: string; b: string; usage: AnalysisUsage; cells: DomainGap[] }[];
+  /** The reference figures given (参照值; comparisons name them by index), and those no cell of the data could use, with why. */
+  references: { values: ReferenceValue[]; unused: ReferenceUnused[] };
 }
 
 /** Options of {@link analyzeStudents}. */
@@ -59,6 +63,8 @@ export interface AnalyzeOptions {
   betweenSchool?: BetweenSchoolOptions;
   rates?: RateAnalysisOptions;
   countyComparison?: { reference?: { label: string; estimate: number; se?: number } };
+  /** Reference figures of the province and the nation (参照值: the feedback report's), compared with every county. */
+  references?: readonly ReferenceValue[];
   /** Strata and replicate-weight method (the rest of the design is read from the columns). */
   design?: SurveyDesignOptions;
 }
@@ -87,12 +93,19 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
   const subjects = designSubjects(source, design);
   const rateOptions = { ...rates, design };
   const indicators = availableIndicators(source, rates);
+  // One list of reference figures, the older one-figure forms included, so every comparison names a figure by its index.
+  const { reference: iccReference, ...betweenSchool } = options.betweenSchool ?? {};
+  const references: ReferenceValue[] = [
+    ...(options.references ?? []),
+    ...(options.countyComparison?.reference ? [legacyReference(options.countyComparison.reference)] : []),
+    ...(iccReference ? [{ ...legacyReference({ label: iccReference.label, estimate: iccReference.icc }), statistic: 'icc' as const }] : []),
+  ];
   const sections: AnalysisSection[] = [
     { name: 'achievement', run: () => subjects.map((s) => describeAchievement(source, s.subject, { design })) },
-    { name: 'betweenSchool', run: () => subjects.map((s) => betweenSchoolVariance(source, s.subject, { ...options.betweenSchool, design })) },
+    { name: 'betweenSchool', run: () => subjects.map((s) => betweenSchoolVariance(source, s.subject, { ...betweenSchool, references, design })) },
     { name: 'rates', run: () => indicatorTrends(source, rateOptions) },
-    { name: 'countyComparison', run: () => subjects.map((s) => countyComparisons(source, s.subject, { ...options.countyComparison, design })) },
-    ...indicators.map((indicator) => ({ name: `rateComparison:${indicator}`, run: () => countyComparisons(source, indicator, { design, indicator }) })),
+    { name: 'countyComparison', run: () => subjects.map((s) => countyComparisons(source, s.subject, { references, design })) },
+    ...indicators.map((indicator) => ({ name: `rateComparison:${indicator}`, run: () => countyComparisons(source, indicator, { references, design, indicator }) })),
     {
       name: 'gaps',
       run: () =>
@@ -108,6 +121,9 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
       if (!values.has(name)) throw new RangeError(`analysisPlan: section ${name} was not computed`);
       return values.get(name) as T;
     };
+    const countyComparison = value<CountyComparisonSummary[]>('countyComparison');
+    const rateComparison = indicators.map((indicator) => value<CountyComparisonSummary>(`rateComparison:${indicator}`));
+    const between = value<BetweenSchoolSummary[]>('betweenSchool');
     return {
       format: 'jiance-results',
       formatVersion: resultsFormatVersion,
@@ -127,11 +143,12 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
       },
       dataQuality: info.quality,
       achievement: value('achievement'),
-      betweenSchool: value('betweenSchool'),
+      betweenSchool: between,
       rates: value('rates'),
-      countyComparison: value('countyComparison'),
-      rateComparison: indicators.map((indicator) => value<CountyComparisonSummary>(`rateComparison:${indicator}`)),
+      countyComparison,
+      rateComparison,
       gaps: value('gaps'),
+      references: { values: references, unused: unusedReferences(references, [...countyComparison, ...rateComparison], between) },
     };
   };
   return { sections, assemble };

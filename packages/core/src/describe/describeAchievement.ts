@@ -8,6 +8,8 @@ import { sampleVarianceOf } from '../summary/moments.js';
 
 /** Achievement of one county in one year and grade. */
 export interface CountyAchievement {
+  /** The county's province (null: no 省份 in the data, or blank). A county is (province, county). */
+  province: string | null;
   county: string | null;
   year: number | null;
   grade: number | null;
@@ -20,6 +22,7 @@ export interface CountyAchievement {
 
 /** Achievement of one school in one year and grade (校级汇总). */
 export interface SchoolAchievement {
+  province: string | null;
   county: string | null;
   year: number | null;
   grade: number | null;
@@ -42,11 +45,11 @@ export interface AchievementSummary {
 }
 
 /** Key columns of the school-level summary, outermost first. */
-export const schoolKeys = ['county', 'year', 'grade', 'school'] as const;
+export const schoolKeys = ['province', 'county', 'year', 'grade', 'school'] as const;
 
 /**
  * Achievement summary (学业表现汇总) of one subject per county × year × grade and per
- * school: students, schools, weighted mean and SD — from one scan into per-school moments,
+ * school (a county is (province, county), a school (province, county, school)): students, schools, weighted mean and SD — from one scan into per-school moments,
  * rolled up exactly to counties.
  *
  * mean = Σ wᵢxᵢ / Σ wᵢ; sd = √( n/(n − 1) · Σ wᵢ(xᵢ − mean)² / Σ wᵢ ), R's
@@ -82,23 +85,24 @@ const method = 'weighted mean and SD (survey::svymean / svyvar point estimates);
 
 function describeValues(source: SummarySource, measure: Measure): Pick<AchievementSummary, 'counties' | 'schools' | 'warnings'> {
   const bySchool = source.moments({ keys: [...schoolKeys], measure, weighted: true });
-  const byCounty = rollupMoments(bySchool, ['county', 'year', 'grade']);
+  const byCounty = rollupMoments(bySchool, ['province', 'county', 'year', 'grade']);
   const schoolsPerCounty = new Map<string, number>();
   for (let g = 0; g < groupCount(bySchool); g++) {
-    const key = JSON.stringify([bySchool.labels[0]![g], bySchool.labels[1]![g], bySchool.labels[2]![g]]);
+    const key = JSON.stringify([bySchool.labels[0]![g], bySchool.labels[1]![g], bySchool.labels[2]![g], bySchool.labels[3]![g]]);
     schoolsPerCounty.set(key, (schoolsPerCounty.get(key) ?? 0) + 1);
   }
   const sd = (v: number): number | null => (Number.isNaN(v) ? null : Math.sqrt(v));
   const counties: CountyAchievement[] = [];
   for (let g = 0; g < groupCount(byCounty); g++) {
     const m = momentsAt(byCounty, g);
-    const [county, year, grade] = byCounty.labels.map((l) => l[g]!) as [string | null, KeyLabel, KeyLabel];
+    const [province, county, year, grade] = byCounty.labels.map((l) => l[g]!) as [string | null, string | null, KeyLabel, KeyLabel];
     counties.push({
+      province,
       county,
       year: year as number | null,
       grade: grade as number | null,
       students: m.count,
-      schools: schoolsPerCounty.get(JSON.stringify([county, year, grade]))!,
+      schools: schoolsPerCounty.get(JSON.stringify([province, county, year, grade]))!,
       mean: m.mean,
       sd: sd(sampleVarianceOf(m)),
     });
@@ -108,9 +112,10 @@ function describeValues(source: SummarySource, measure: Measure): Pick<Achieveme
   const single = new QualityCollector();
   for (let g = 0; g < groupCount(bySchool); g++) {
     const m = momentsAt(bySchool, g);
-    const [county, year, grade, school] = bySchool.labels.map((l) => l[g]!) as [string | null, KeyLabel, KeyLabel, string];
+    const [province, county, year, grade, school] = bySchool.labels.map((l) => l[g]!) as [string | null, string | null, KeyLabel, KeyLabel, string];
     if (m.count === 1) single.add('single_student_school', 'school', bySchool.firstRow![g]!, String(school));
     schools.push({
+      province,
       county,
       year: year as number | null,
       grade: grade as number | null,

@@ -49,7 +49,7 @@ export interface DetectionRates {
 
 /** Options of {@link detectionRates}. */
 export interface DetectionRateOptions extends IndicatorOptions {
-  /** Grouping keys (default county, year, grade); any role: sex, locale, school… */
+  /** Grouping keys (default province, county, year, grade: a county is (province, county)); any role: sex, locale, school… */
   by?: readonly string[];
   /** Cells with fewer students are suppressed in what is shown (default 10). */
   minCell?: number;
@@ -81,7 +81,7 @@ export function detectionRatesWithClusters(
   indicator: IndicatorId,
   options: DetectionRateOptions = {},
 ): { rates: DetectionRates; clusters: RateClusterSums[] } {
-  const by = [...(options.by ?? ['county', 'year', 'grade'])];
+  const by = [...(options.by ?? ['province', 'county', 'year', 'grade'])];
   const minCell = options.minCell ?? 10;
   const level = options.level ?? 0.95;
   const source = asSource(data, options);

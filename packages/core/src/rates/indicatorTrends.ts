@@ -19,6 +19,7 @@ export interface RateAnalysisOptions extends IndicatorOptions {
 
 /** A trend with its target verdicts; grade null = all grades of the county together. */
 export interface CountyTrend {
+  province: string | null;
   county: string | null;
   grade: number | null;
   trend: RateTrend;
@@ -63,18 +64,18 @@ export function indicatorTrends(data: StudentData | SummarySource, options: Rate
       const clusterOf = new Map(rates.cells.map((cell, i) => [cell, clusters[i]!]));
       const groups = new Map<string, typeof rates.cells>();
       for (const cell of rates.cells) {
-        const key = JSON.stringify([cell.keys.county, cell.keys.grade ?? null]);
+        const key = JSON.stringify([cell.keys.province ?? null, cell.keys.county, cell.keys.grade ?? null]);
         pushTo(groups, key, cell);
       }
       const trends = [...groups].map(([key, cells]) => {
-        const [county, grade] = JSON.parse(key) as [string | null, number | null];
+        const [province, county, grade] = JSON.parse(key) as [string | null, string | null, number | null];
         const trend = rateTrend(cells, { clusters: clusterOf, ...(options.level === undefined ? {} : { level: options.level }) });
-        return { county, grade, trend, targets: targets.filter((t) => t.indicator === indicator).map((t) => evaluateTarget(t, cells, trend)) };
+        return { province, county, grade, trend, targets: targets.filter((t) => t.indicator === indicator).map((t) => evaluateTarget(t, cells, trend)) };
       });
       return { rates, trends };
     };
-    const byGrade = trendsBy(['county', 'year', 'grade']);
-    const byCounty = trendsBy(['county', 'year']);
+    const byGrade = trendsBy(['province', 'county', 'year', 'grade']);
+    const byCounty = trendsBy(['province', 'county', 'year']);
     indicators.push({ indicator, rates: byGrade.rates, trends: byGrade.trends, countyRates: byCounty.rates, countyTrends: byCounty.trends });
   }
   const skipped: RateSection['skipped'] =

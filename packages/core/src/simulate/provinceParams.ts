@@ -101,6 +101,31 @@ export const provinceFixtureParams: ProvinceParams = {
 };
 
 /**
+ * The two-province fixture (two-provinces.csv): 北京市 and 吉林省 over 2021 and 2024, each with a
+ * county named 朝阳区 (the name is real in both) whose schools share their names too
+ * (朝阳区第一小学 …), and one other county — so that a county must be (province, county) and a
+ * school (province, county, school) for the results to be right. Student ids differ (county
+ * codes 11, 12, 21, 22). Seeds: `twoProvinceFixtureSeeds`.
+ */
+export const twoProvinceFixtureParams: readonly ProvinceParams[] = [
+  {
+    ...provinceFixtureParams,
+    province: '北京市',
+    years: [2021, 2024],
+    counties: [county('朝阳区', '11', 12, 8, 0.15, 0.12, 10, { vision_poor: 0.01 }), county('海淀区', '12', 12, 8, 0.1, 0.1, 25)],
+  },
+  {
+    ...provinceFixtureParams,
+    province: '吉林省',
+    years: [2021, 2024],
+    counties: [county('朝阳区', '21', 12, 8, 0.25, 0.2, -15, { vision_poor: 0.02 }), county('南关区', '22', 12, 8, 0.2, 0.15, -5)],
+  },
+];
+
+/** Seeds of the two provinces of the two-province fixture. */
+export const twoProvinceFixtureSeeds: readonly number[] = [20261201, 20261202];
+
+/**
  * Parameters of a province of about `students` rows for benchmarks and scale tests: whole
  * counties of 24 primary and 16 junior schools (two small ones per grade) over four years, and
  * one last county with as many ~30-student schools as make up the rest. Expected rows of a whole
@@ -133,4 +158,64 @@ export function scaledProvinceParams(students: number): ProvinceParams {
 export function truePrevalence(c: CountyParams, indicator: SimulatedIndicator, grade: 4 | 8, year: number, firstYear: number): number {
   const t = c.prevalence[indicator][grade];
   return Math.min(0.99, Math.max(0.01, t.base + t.perYear * (year - firstYear)));
+}
+
+/** A reference figure as the bundled reference file writes it (层级, 名称, 指标, 统计量, 年份, 年级, 估计值, 标准误, 来源). */
+export interface FixtureReferenceRow {
+  level: '全省' | '全国';
+  label: string;
+  measure: string;
+  statistic: '均值' | '检出率';
+  year: number;
+  grade: number;
+  estimate: number;
+  se: number | null;
+  source: string;
+}
+
+/**
+ * The feedback figures the county fixture's county (青山县) would receive: its province's
+ * (示例省) and the nation's results per year and grade — the truth of the generator's world,
+ * not real monitoring results. The nation is the generator's national base
+ * ({@link nationalPrevalence}, near the published figures; math 500, the 2015 scale), without
+ * SEs, as published figures come; the province is the county's province (math 500, the mean
+ * the county's −10 offset is relative to; poor vision 3 points above the nation in grade 4, 2 in
+ * grade 8, the other indicators 1 point apart), with the SE a provincial sample of about 100
+ * schools would give (2.5 points; 0.8 percentage points). The county's own truth
+ * (county.truth.json) starts at the national rates and its poor vision rises 2 points a year,
+ * so it moves from below its province to above it.
+ *
+ * @example
+ * countyFixtureReferences().length; // => 128
+ */
+export function countyFixtureReferences(): FixtureReferenceRow[] {
+  const p = countyFixtureParams;
+  const national = nationalPrevalence();
+  const provinceShift: Record<SimulatedIndicator, { 4: number; 8: number }> = {
+    vision_poor: { 4: 0.03, 8: 0.02 },
+    sleep_short: { 4: 0.01, 8: 0.01 },
+    anxiety: { 4: 0.01, 8: 0.01 },
+    overweight: { 4: 0.01, 8: 0.01 },
+    obese: { 4: 0.01, 8: 0.01 },
+    fitness_pass: { 4: -0.01, 8: -0.01 },
+    fitness_good: { 4: -0.01, 8: -0.01 },
+  };
+  const names: Record<SimulatedIndicator, string> = {
+    vision_poor: '视力不良', sleep_short: '睡眠不足', anxiety: '焦虑', overweight: '超重', obese: '肥胖', fitness_pass: '体质健康达标率', fitness_good: '体质健康优良率',
+  };
+  const source = '合成数据：生成器的真值（fixtures/README.md），不是真实监测结果';
+  const rows: FixtureReferenceRow[] = [];
+  for (const year of p.years) {
+    for (const grade of [4, 8] as const) {
+      for (const [level, label] of [['全省', p.province], ['全国', '全国']] as const) {
+        const province = level === '全省';
+        rows.push({ level, label, measure: '数学', statistic: '均值', year, grade, estimate: p.mathMean[grade], se: province ? 2.5 : null, source });
+        for (const indicator of simulatedIndicators) {
+          const rate = national[indicator][grade].base + (province ? provinceShift[indicator][grade] : 0);
+          rows.push({ level, label, measure: names[indicator], statistic: '检出率', year, grade, estimate: Math.round(rate * 1e6) / 1e6, se: province ? 0.008 : null, source });
+        }
+      }
+    }
+  }
+  return rows;
 }

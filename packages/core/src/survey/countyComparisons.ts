@@ -4,7 +4,7 @@ import type { StudentData } from '../table/studentTable.js';
 import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
 import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
-import { compareWithReference, holmAdjust, type Difference } from './compareGroups.js';
+import { holmAdjust, type Difference } from './compareGroups.js';
 import { comparisonWithTotal, type ComparisonWithTotal } from './compareWithTotal.js';
 import { designContrast, designEstimate, domainTotals, type DesignEstimate } from './designContrast.js';
 import { TaylorCell, type ContrastParts } from './taylorCell.js';
@@ -13,80 +13,134 @@ import type { DesignEntries } from './designEntries.js';
 import type { DesignMean } from './designMean.js';
 import { rankIntervals, type RankInterval } from './rankIntervals.js';
 import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
+import { stratumIds } from './stratumIds.js';
+import { legacyReference, referencesForCell, type ReferenceScope, type ReferenceValue } from '../references/referenceValues.js';
+import { referenceDifference, type ReferenceDifference } from '../references/referenceDifference.js';
 
-/** One county in one year × grade, against its province and an optional reference. */
-export interface CountyComparison {
-  county: string;
-  /** False for a county with a single school in the cell: no between-school variation to give its SE, so it is listed but not compared or ranked. */
+/** A county or province as compared: its mean, its size, and whether it can be compared at all. */
+interface AreaBase {
+  /** False for an area with a single school in the cell: no between-school variation to give its SE, so it is listed but not compared or ranked. */
   estimable: boolean;
   reason: 'single_school' | null;
   mean: DesignMean;
   students: number;
   schools: number;
-  /** Against the province including this county (overlap-aware SE), with the effect size. */
-  province: (ComparisonWithTotal & { effectSize: number | null }) | null;
-  reference: Difference | null;
+  /** Rank among the estimable counties of its province (a province: among the provinces), with a 95% interval; null with fewer than two. */
   rank: RankInterval | null;
 }
 
-/** County comparisons of a subject for one year × grade (县域比较). */
+/** An area's mean against the total it is part of (overlap-aware SE), with the effect size. */
+export type ComparisonWithPart = ComparisonWithTotal & { effectSize: number | null };
+
+/** One county in one year × grade, against its own province and the reference figures. */
+export interface CountyComparison extends AreaBase {
+  /** The county's province (null: the data have no 省份, or it was blank). A county is (province, county). */
+  province: string | null;
+  county: string;
+  /** Against its own province in the data (null with fewer than two estimable counties in the province). */
+  vsProvince: ComparisonWithPart | null;
+  /** Against the province's and the nation's reference figures given (参照值). */
+  references: ReferenceDifference[];
+}
+
+/** County comparisons of one province in one year × grade (县域比较：县与本省). */
 export interface YearGradeComparison {
   year: KeyLabel;
   grade: KeyLabel;
-  province: DesignMean;
+  province: string | null;
+  /** The province's mean from the data (all its counties' schools). With one county it is that county's mean. */
+  provinceMean: DesignMean;
   /** Student-level SD of the subject in the province (for effect sizes). */
   provinceSD: number | null;
   counties: CountyComparison[];
-  /** Every pair of counties, Holm-adjusted. */
+  /** The province's mean against the nation's reference figures (only with two or more counties in the province). */
+  references: ReferenceDifference[];
+  /** Every pair of the province's counties, Holm-adjusted. */
   pairs: Difference[];
   /** True when there were more counties than `maxPairCounties` and the pairs were not listed. */
+  pairsOmitted: boolean;
+}
+
+/** One province in one year × grade against the nation (the whole file). */
+export interface ProvinceComparison extends AreaBase {
+  province: string | null;
+  /** Counties of the province in the cell. */
+  counties: number;
+  /** Against the nation in the data (overlap-aware); null with fewer than two estimable provinces. */
+  vsNation: ComparisonWithPart | null;
+}
+
+/** Provinces against the nation in one year × grade, when the data hold two or more provinces (省与全国). */
+export interface NationComparison {
+  year: KeyLabel;
+  grade: KeyLabel;
+  /** The nation's mean: every school of the file. */
+  nationMean: DesignMean;
+  nationSD: number | null;
+  provinces: ProvinceComparison[];
+  /** Every pair of provinces, Holm-adjusted. */
+  pairs: Difference[];
   pairsOmitted: boolean;
 }
 
 /** The county-comparison section of results.json. */
 export interface CountyComparisonSummary {
   subject: string;
+  /** The indicator whose detection rates are compared (`subject` names it), or null for a subject's scores. */
+  indicator: IndicatorId | null;
   method: string;
   /** How the SEs were obtained: Taylor (schools as PSUs) or the replicate method; plausible values combined. */
   design: { variance: 'taylor' | 'JK2' | 'BRR' | 'JK1'; plausibleValues: number; replicates: number; strata: string | null };
   usage: AnalysisUsage;
+  /** One cell per year × grade × province (counties against their own province). */
   cells: YearGradeComparison[];
+  /** One cell per year × grade with two or more provinces (provinces against the nation). */
+  nation: NationComparison[];
+}
+
+/** Options of {@link countyComparisons}. */
+export interface CountyComparisonOptions {
+  design?: SurveyDesign;
+  /** Reference figures (参照值) of the province and the nation; those of this subject or indicator are used. */
+  references?: readonly ReferenceValue[];
+  /** One reference for every year and grade (the older form; e.g. the national 500 with its SE). */
+  reference?: { label: string; estimate: number; se?: number };
+  level?: number;
+  replicates?: number;
+  seed?: number;
+  /** List all county pairs up to this many counties (default 200: 19,900 pairs). */
+  maxPairCounties?: number;
+  /** Compare this indicator's detection rate instead of a subject (`subject` then names it). */
+  indicator?: IndicatorId;
+  /** Indicator definitions (anxiety cut-off, sleep requirement…) for a table. */
+  indicatorOptions?: IndicatorOptions;
 }
 
 /**
  * County comparisons of a subject (县域比较) per year × grade under the survey design, from one
- * scan into per-school design totals ({@link designEntries}): each county's mean, its
- * difference from the province including itself (the overlap enters the linearisation, =
- * `svycontrast(svyby(…), county − province)`), Cohen's d against the province SD, an optional
- * reference (e.g. the national 500 with its SE), its rank with a 95% interval from draws of
- * the county means ({@link rankIntervals}), and all county pairs with Holm's correction. Every SE follows the design: Taylor
- * with schools as PSUs in strata, or the replicate weights; with plausible values every
- * estimate is combined by Rubin's rules. Needs two or more counties. With `indicator` the
- * same machinery compares that indicator's detection rates; effect sizes are then
- * relative to √(p(1 − p)) of the province. A county with a single school in a cell is listed
- * with its mean but `estimable: false` (its SE would rest on no between-school variation);
- * the province mean still includes its students.
+ * scan into per-school design totals ({@link designEntries}). A county is (province, county):
+ * each county is compared with **its own** province — its mean, the difference from the
+ * province including itself (the overlap enters the linearisation, = `svycontrast(svyby(…),
+ * county − province)`), Cohen's d against the province SD, its rank among the province's
+ * counties with a 95% interval from draws of the county means ({@link rankIntervals}), and all
+ * pairs of the province's counties with Holm's correction. With two or more provinces, each
+ * province is compared with the nation (the whole file) in the same way and the provinces are
+ * ranked. Strata are nested in provinces ({@link stratumIds}). Every SE follows the design:
+ * Taylor with schools as PSUs in strata, or the replicate weights; with plausible values every
+ * estimate is combined by Rubin's rules. With `indicator` the same machinery compares that
+ * indicator's detection rates; effect sizes are then relative to √(p(1 − p)) of the province.
+ *
+ * Reference figures (`references`, 参照值: the province's and the nation's results of the
+ * feedback report) of the subject are compared with every county's mean
+ * ({@link referenceDifference}), and the nation's with the province's when the province has two
+ * or more counties. A file of one county gets its means and these comparisons. A county (or
+ * province) with a single school in a cell is listed with its mean but `estimable: false` (its
+ * SE would rest on no between-school variation); the total still includes its students.
  *
  * @example
- * countyComparisons(data, 'math', { reference: { label: '全国', estimate: 500 } }).cells[0].counties[0].province.mark; // => 'higher'
+ * countyComparisons(data, 'math').cells[0].counties[0].vsProvince.mark; // => 'higher'
  */
-export function countyComparisons(
-  data: StudentData | SummarySource,
-  subject: string,
-  options: {
-    design?: SurveyDesign;
-    reference?: { label: string; estimate: number; se?: number };
-    level?: number;
-    replicates?: number;
-    seed?: number;
-    /** List all county pairs up to this many counties (default 200: 19,900 pairs). */
-    maxPairCounties?: number;
-    /** Compare this indicator's detection rate instead of a subject (`subject` then names it). */
-    indicator?: IndicatorId;
-    /** Indicator definitions (anxiety cut-off, sleep requirement…) for a table. */
-    indicatorOptions?: IndicatorOptions;
-  } = {},
-): CountyComparisonSummary {
+export function countyComparisons(data: StudentData | SummarySource, subject: string, options: CountyComparisonOptions = {}): CountyComparisonSummary {
   const level = options.level ?? 0.95;
   const source = asSource(data, options.indicatorOptions);
   const design = options.design ?? simpleDesign(source);
@@ -99,154 +153,259 @@ export function countyComparisons(
     ...(replicates ? { replicates } : {}),
   });
   const measures: Measure[] = options.indicator ? [{ indicator: options.indicator }] : columns.length === 1 ? [{ column: columns[0]! }] : columns.map((_, pv) => ({ columns, pv }));
-  const all = source.entries({ keys: ['year', 'grade', 'county', 'school'], measures, design });
+  const all = source.entries({ keys: ['year', 'grade', 'province', 'county', 'school'], measures, design });
   const M = measures.length;
-  const cells = groupCells(all.size, 2, (k, e) => all.labels[k]![e]!);
-  const countyLabels = all.labels[2]!;
-  const inCounty = (county: string) => (e: number) => countyLabels[e] === county;
-  const everyone = () => true;
-  const asMean = (d: DesignEstimate): DesignMean => ({ mean: d.estimate, se: d.se, df: d.df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level: d.level });
-  const dfOf = (list: readonly number[]) => new Set(list.map((e) => all.psu[e])).size - new Set(list.map((e) => all.strata[e])).size;
-  const studentsOf = (list: readonly number[]) => list.reduce((a, e) => a + all.count[e]!, 0);
-  const maxPairCounties = options.maxPairCounties ?? 200;
-  const finish = (p: ContrastParts, df: number): DesignEstimate => designEstimate(p.estimates, p.variances, { df, level, variance: 'taylor', terms: p.terms, lonelyStrata: p.lonelyStrata });
-  // Without replicates the counties' contrasts are computed straight from the entries' columns
-  // (TaylorCell: designContrast's sums, in its order, without a closure or map per school).
-  const taylorCell = all.replicates ? undefined : new TaylorCell(all);
-  // Counties as integer codes, for the Taylor path's membership tests.
-  const countyCodes = new Map<string, number>();
-  const countyCode = Int32Array.from(countyLabels, (l) => {
-    const c = String(l);
-    let code = countyCodes.get(c);
-    if (code === undefined) countyCodes.set(c, (code = countyCodes.size));
-    return code;
-  });
-  const memberOf = (county: string): ((e: number) => boolean) => {
-    const code = countyCodes.get(county)!;
-    return (e) => countyCode[e] === code;
+  const references = [...(options.references ?? []), ...(options.reference ? [legacyReference(options.reference)] : [])];
+  const statistic = options.indicator ? 'rate' : 'mean';
+  const provinceLabels = all.labels[2]! as (string | null)[];
+  const countyLabels = all.labels[3]!;
+  const provinces = [...new Set(provinceLabels)];
+  // Areas as integer codes per entry: a county is (province, county), so same-named counties of two provinces stay apart.
+  const provinceCode = areaCodes(all.size, (e) => provinceLabels[e]!);
+  const countyCode = areaCodes(all.size, (e) => provinceLabels[e]!, (e) => countyLabels[e]!);
+  const countyName = (code: number): string => String(countyCode.labels[code]![1]);
+  const provinceName = (code: number): string | null => provinceCode.labels[code]![0] as string | null;
+  const compare: AreaCompare = {
+    all,
+    level,
+    M,
+    maxPairs: options.maxPairCounties ?? 200,
+    replicates: options.replicates ?? 1000,
+    seed: options.seed ?? 20261125,
+    // Without replicates the contrasts are computed straight from the entries' columns
+    // (TaylorCell: designContrast's sums, in its order, without a closure or map per school).
+    taylorCell: all.replicates ? undefined : new TaylorCell(all),
+    stratum: stratumIds(all),
   };
-  const out: YearGradeComparison[] = [];
-  for (const { labels: cellLabels, rows } of cells) {
+  const cells: YearGradeComparison[] = [];
+  const nation: NationComparison[] = [];
+  for (const { labels: cellLabels, rows } of groupCells(all.size, 2, (k, e) => all.labels[k]![e]!)) {
     const [year, grade] = cellLabels as [KeyLabel, KeyLabel];
-    // Entries by county and by stratum: a county's estimates need only the strata its schools
-    // are in (PSUs of other strata add exactly nothing), which keeps large provinces fast.
-    const byCounty = new Map<string, number[]>();
-    const byStratum = new Map<KeyLabel, number[]>();
-    const psus = new Set<number>();
-    for (const e of rows) {
-      pushTo(byCounty, String(countyLabels[e]), e);
-      pushTo(byStratum, all.strata[e]!, e);
-      psus.add(all.psu[e]!);
+    const refs = (province: string | null, scopes: readonly ReferenceScope[]) =>
+      referencesForCell(references, { measure: subject, statistic, year, grade, province }, scopes, provinces);
+    const versus = (own: DesignMean, list: ReturnType<typeof refs>): ReferenceDifference[] =>
+      list.map(({ reference, index }) => referenceDifference({ estimate: own.mean, se: own.se, df: own.df }, reference, index, level));
+    const byProvince = new Map<string | null, number[]>();
+    for (const e of rows) pushTo(byProvince, provinceLabels[e]!, e);
+    for (const [province, provinceRows] of byProvince) {
+      const within = compareAreas(compare, provinceRows, { codes: countyCode.codes, name: countyName }, (own) => Math.max(1, own.length - 1));
+      const countyRefs = refs(province, ['province', 'nation']);
+      cells.push({
+        year,
+        grade,
+        province,
+        provinceMean: within.total,
+        provinceSD: within.totalSD,
+        counties: within.areas.map(({ code, vsTotal, ...area }) => ({
+          province,
+          county: countyName(code),
+          ...area,
+          vsProvince: vsTotal,
+          references: area.estimable ? versus(area.mean, countyRefs) : [],
+        })),
+        references: within.areas.length >= 2 ? versus(within.total, refs(province, ['nation'])) : [],
+        pairs: within.pairs,
+        pairsOmitted: within.pairsOmitted,
+      });
     }
-    const listed = [...byCounty.keys()];
-    const schoolsOf = (c: string) => new Set(byCounty.get(c)!.map((e) => all.psu[e])).size;
-    const counties = listed.filter((c) => schoolsOf(c) >= 2);
-    const estimable = new Set(counties);
-    const single = listed.filter((c) => !estimable.has(c));
-    if (counties.length < 2) continue;
-    // The typed path needs one entry per school (true of these keys, checked all the same).
-    const taylor = taylorCell && psus.size === rows.length ? taylorCell : undefined;
-    /** The entry lists of the strata of the counties given, in the order designContrast meets them. */
-    const strataOf = (...cs: string[]): number[][] => [...new Set(cs.flatMap((c) => byCounty.get(c)!.map((e) => all.strata[e]!)))].map((h) => byStratum.get(h)!);
-    const within = (...cs: string[]): number[] => strataOf(...cs).flat();
-    const province = asMean(designContrast(all, [{ coefficient: 1, includes: everyone }], { df: dfOf(rows), level, rows }));
-    const provinceTotals = domainTotals(all, everyone, rows);
-    // Taylor: each stratum's share of the variance of −(province mean), per plausible value;
-    // a county − province contrast recomputes only its own strata's shares.
-    const stratumShare = new Map<KeyLabel, number[]>();
-    const totalShare = new Array<number>(M).fill(0);
-    if (!all.replicates) {
-      for (const [h, list] of byStratum) {
-        const v = taylor
-          ? taylor.provinceShare(list, provinceTotals)
-          : designContrast(all, [{ coefficient: -1, includes: everyone, totals: provinceTotals }], { df: Infinity, rows: list }).pvVariances;
-        stratumShare.set(h, v);
-        v.forEach((x, m) => (totalShare[m]! += x));
-      }
-    }
-    const provinceSD = studentSD(all, rows, M);
-    const means = new Map<string, DesignEstimate>();
-    const perCounty: CountyComparison[] = single.map((county) => ({
-      county,
-      estimable: false,
-      reason: 'single_school',
-      mean: { ...asMean(designContrast(all, [{ coefficient: 1, includes: inCounty(county) }], { df: Infinity, level, rows: within(county) })), se: NaN, lower: NaN, upper: NaN },
-      students: studentsOf(byCounty.get(county)!),
-      schools: 1,
-      province: null,
-      reference: null,
-      rank: null,
-    }));
-    // Each county's strata (its own schools and any sharing its strata), found once.
-    const strataLists = new Map(counties.map((c) => [c, strataOf(c)]));
-    for (const county of counties) {
-      const df = dfOf(byCounty.get(county)!);
-      means.set(
-        county,
-        taylor
-          ? finish(taylor.county(strataLists.get(county)!, memberOf(county)), df)
-          : designContrast(all, [{ coefficient: 1, includes: inCounty(county) }], { df, level, rows: strataLists.get(county)!.flat() }),
-      );
-    }
-    // Ranks with intervals: draws of every county's mean from its design-based sampling
-    // distribution (so replicate weights and plausible values count), ranked per draw.
-    const ranks = rankIntervals(
-      counties.map((c) => ({ label: c, estimate: means.get(c)!.estimate, se: means.get(c)!.se })),
-      { level, replicates: options.replicates ?? 1000, seed: options.seed ?? 20261125 },
-    );
-    perCounty.unshift(...counties.map((county, k): CountyComparison => {
-      const own = byCounty.get(county)!;
-      const mean = means.get(county)!;
-      const ownStrata = new Set(own.map((e) => all.strata[e]!));
-      const outside = all.replicates ? [] : totalShare.map((t, m) => t - [...ownStrata].reduce((a: number, h) => a + stratumShare.get(h)![m]!, 0));
-      // The county's own schools dominate the variance of county − province: t on its schools − 1.
-      const df = Math.max(1, own.length - 1);
-      const vs = taylor
-        ? finish(taylor.county(strataLists.get(county)!, memberOf(county), { totals: provinceTotals, outside }), df)
-        : designContrast(
-            all,
-            [{ coefficient: 1, includes: inCounty(county) }, { coefficient: -1, includes: everyone, totals: provinceTotals }],
-            { df, level, rows: strataLists.get(county)!.flat(), ...(all.replicates ? {} : { outsideVariance: outside }) },
-          );
-      const vsProvince = comparisonWithTotal(vs);
-      return {
-        county,
-        estimable: true,
-        reason: null,
-        mean: asMean(mean),
-        students: studentsOf(own),
-        schools: own.length,
-        province: { ...vsProvince, effectSize: provinceSD ? vsProvince.difference / provinceSD : null },
-        reference: options.reference ? compareWithReference({ label: county, estimate: mean.estimate, se: mean.se }, options.reference, level) : null,
-        rank: ranks[k]!,
-      };
-    }));
-    // Every pair under the design (independent strata under Taylor; shared replicates and
-    // plausible values handled by the contrast), normal reference, Holm over all pairs. With
-    // very many counties the pairs are not listed (they would number in the millions).
-    const raw: Difference[] = [];
-    if (counties.length <= maxPairCounties) {
-      for (let i = 0; i < counties.length; i++) {
-        for (let j = i + 1; j < counties.length; j++) {
-          const d = designContrast(all, [{ coefficient: 1, includes: inCounty(counties[i]!) }, { coefficient: -1, includes: inCounty(counties[j]!) }], { df: Infinity, level, rows: within(counties[i]!, counties[j]!) });
-          raw.push({ a: counties[i]!, b: counties[j]!, difference: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, adjustedP: d.pValue, effectSize: provinceSD ? d.estimate / provinceSD : null, mark: d.mark });
-        }
-      }
-    }
-    const adjusted = holmAdjust(raw.map((d) => d.pValue));
-    const pairs = raw.map((d, k) => ({ ...d, adjustedP: adjusted[k]!, mark: adjusted[k]! < 1 - level ? (d.difference > 0 ? 'higher' : 'lower') : 'similar' }) as Difference);
-    out.push({ year, grade, province, provinceSD, counties: perCounty, pairs, pairsOmitted: counties.length > maxPairCounties });
+    if (byProvince.size < 2) continue;
+    // Provinces against the nation (the whole file), as counties against their province.
+    const across = compareAreas(compare, rows, { codes: provinceCode.codes, name: (code) => provinceName(code) ?? '' }, (own, dfOf) => Math.max(1, dfOf(own)));
+    nation.push({
+      year,
+      grade,
+      nationMean: across.total,
+      nationSD: across.totalSD,
+      provinces: across.areas.map(({ code, vsTotal, ...area }) => ({
+        province: provinceName(code),
+        ...area,
+        counties: new Set(byProvince.get(provinceName(code))!.map((e) => countyCode.codes[e])).size,
+        vsNation: vsTotal,
+      })),
+      pairs: across.pairs,
+      pairsOmitted: across.pairsOmitted,
+    });
   }
   return {
     subject,
+    indicator: options.indicator ?? null,
     method:
-      (all.replicates ? `design means with ${design.replicates!.method.kind} replicate-weight SEs (survey::svrepdesign)` : 'design means with Taylor-linearised SEs, schools as PSUs within strata (survey::svymean)') +
+      (all.replicates ? `design means with ${design.replicates!.method.kind} replicate-weight SEs (survey::svrepdesign)` : 'design means with Taylor-linearised SEs, schools as PSUs within strata nested in provinces (survey::svymean)') +
       (M > 1 ? `; ${M} plausible values combined by Rubin's rules (mitools::MIcombine)` : '') +
-      '; county vs province with the overlap in the contrast (svycontrast); rank intervals from 1,000 draws of the county means from their design-based sampling distributions; pairwise differences with Holm-adjusted p',
+      '; county vs its own province (and province vs nation) with the overlap in the contrast (svycontrast); rank intervals from 1,000 draws of the means from their design-based sampling distributions; pairwise differences with Holm-adjusted p; reference figures: independent samples when they carry an SE, a fixed value otherwise',
     design: { variance: all.method?.kind ?? 'taylor', plausibleValues: M, replicates: all.replicates, strata: design.strata },
     usage,
-    cells: out,
+    cells,
+    nation,
   };
+}
+
+/** Integer codes of the areas of each entry (a province; a (province, county)), numbered in order of first appearance, with their labels. */
+function areaCodes(size: number, ...parts: ((e: number) => KeyLabel)[]): { codes: Int32Array; labels: KeyLabel[][] } {
+  const root = new Map<KeyLabel, unknown>();
+  const labels: KeyLabel[][] = [];
+  const codes = new Int32Array(size);
+  for (let e = 0; e < size; e++) {
+    let level = root;
+    for (let k = 0; k < parts.length - 1; k++) {
+      const l = parts[k]!(e);
+      let next = level.get(l) as Map<KeyLabel, unknown> | undefined;
+      if (!next) level.set(l, (next = new Map()));
+      level = next;
+    }
+    const l = parts[parts.length - 1]!(e);
+    let code = level.get(l) as number | undefined;
+    if (code === undefined) {
+      level.set(l, (code = labels.length));
+      labels.push(parts.map((p) => p(e)));
+    }
+    codes[e] = code;
+  }
+  return { codes, labels };
+}
+
+/** What {@link compareAreas} needs of the whole comparison. */
+interface AreaCompare {
+  all: DesignEntries;
+  level: number;
+  M: number;
+  maxPairs: number;
+  replicates: number;
+  seed: number;
+  taylorCell: TaylorCell | undefined;
+  stratum: Int32Array;
+}
+
+/** An area's comparison before it is named (`code` into the area codes). */
+type AreaResult = AreaBase & { code: number; vsTotal: ComparisonWithPart | null };
+
+/**
+ * The areas (counties of a province, or provinces of the nation) of one design cell against
+ * their total: each area's mean; with two or more estimable areas, each against the total
+ * including itself (overlap-aware), ranks with intervals, and Holm-adjusted pairs (labelled by
+ * area code). `rows` are the cell's entries, `areaOf` each entry's area code, `dfVsTotal` the
+ * df of an area − total contrast from the area's own entries.
+ */
+function compareAreas(
+  ctx: AreaCompare,
+  rows: readonly number[],
+  area: { codes: Int32Array; name: (code: number) => string },
+  dfVsTotal: (own: readonly number[], dfOf: (list: readonly number[]) => number) => number,
+): { total: DesignMean; totalSD: number | null; areas: AreaResult[]; pairs: Difference[]; pairsOmitted: boolean } {
+  const { all, level, M, stratum } = ctx;
+  const areaOf = area.codes;
+  const dfOf = (list: readonly number[]) => new Set(list.map((e) => all.psu[e])).size - new Set(list.map((e) => stratum[e])).size;
+  const inArea = (code: number) => (e: number) => areaOf[e] === code;
+  const everyone = () => true;
+  const asMean = (d: DesignEstimate): DesignMean => ({ mean: d.estimate, se: d.se, df: d.df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level: d.level });
+  const studentsOf = (list: readonly number[]) => list.reduce((a, e) => a + all.count[e]!, 0);
+  const finish = (p: ContrastParts, df: number): DesignEstimate => designEstimate(p.estimates, p.variances, { df, level, variance: 'taylor', terms: p.terms, lonelyStrata: p.lonelyStrata });
+  // Entries by area and by stratum: an area's estimates need only the strata its schools
+  // are in (PSUs of other strata add exactly nothing), which keeps large provinces fast.
+  const byArea = new Map<number, number[]>();
+  const byStratum = new Map<number, number[]>();
+  const psus = new Set<number>();
+  for (const e of rows) {
+    pushTo(byArea, areaOf[e]!, e);
+    pushTo(byStratum, stratum[e]!, e);
+    psus.add(all.psu[e]!);
+  }
+  const listed = [...byArea.keys()];
+  const schoolsOf = (c: number) => new Set(byArea.get(c)!.map((e) => all.psu[e])).size;
+  const areas = listed.filter((c) => schoolsOf(c) >= 2);
+  const estimable = new Set(areas);
+  const single = listed.filter((c) => !estimable.has(c));
+  const compared = areas.length >= 2;
+  // The typed path needs one entry per school (true of these keys, checked all the same).
+  const taylor = ctx.taylorCell && psus.size === rows.length ? ctx.taylorCell : undefined;
+  /** The entry lists of the strata of the areas given, in the order designContrast meets them. */
+  const strataOf = (...cs: number[]): number[][] => [...new Set(cs.flatMap((c) => byArea.get(c)!.map((e) => stratum[e]!)))].map((h) => byStratum.get(h)!);
+  const within = (...cs: number[]): number[] => strataOf(...cs).flat();
+  const total = asMean(designContrast(all, [{ coefficient: 1, includes: everyone }], { df: dfOf(rows), level, rows }));
+  const totalTotals = domainTotals(all, everyone, rows);
+  // Taylor: each stratum's share of the variance of −(total mean), per plausible value;
+  // an area − total contrast recomputes only its own strata's shares.
+  const stratumShare = new Map<number, number[]>();
+  const totalShare = new Array<number>(M).fill(0);
+  if (!all.replicates && compared) {
+    for (const [h, list] of byStratum) {
+      const v = taylor
+        ? taylor.provinceShare(list, totalTotals)
+        : designContrast(all, [{ coefficient: -1, includes: everyone, totals: totalTotals }], { df: Infinity, rows: list }).pvVariances;
+      stratumShare.set(h, v);
+      v.forEach((x, m) => (totalShare[m]! += x));
+    }
+  }
+  const totalSD = studentSD(all, rows, M);
+  const out: AreaResult[] = single.map((code) => ({
+    code,
+    estimable: false,
+    reason: 'single_school',
+    mean: { ...asMean(designContrast(all, [{ coefficient: 1, includes: inArea(code) }], { df: Infinity, level, rows: within(code) })), se: NaN, lower: NaN, upper: NaN },
+    students: studentsOf(byArea.get(code)!),
+    schools: 1,
+    vsTotal: null,
+    rank: null,
+  }));
+  // Each area's strata (its own schools and any sharing its strata), found once.
+  const strataLists = new Map(areas.map((c) => [c, strataOf(c)]));
+  const means = new Map<number, DesignEstimate>();
+  for (const code of areas) {
+    const df = dfOf(byArea.get(code)!);
+    means.set(
+      code,
+      taylor
+        ? finish(taylor.county(strataLists.get(code)!, inArea(code)), df)
+        : designContrast(all, [{ coefficient: 1, includes: inArea(code) }], { df, level, rows: strataLists.get(code)!.flat() }),
+    );
+  }
+  // Ranks with intervals: draws of every area's mean from its design-based sampling
+  // distribution (so replicate weights and plausible values count), ranked per draw.
+  const ranks = compared
+    ? rankIntervals(
+        areas.map((c) => ({ label: area.name(c), estimate: means.get(c)!.estimate, se: means.get(c)!.se })),
+        { level, replicates: ctx.replicates, seed: ctx.seed },
+      )
+    : [];
+  out.unshift(
+    ...areas.map((code, k): AreaResult => {
+      const own = byArea.get(code)!;
+      const mean = means.get(code)!;
+      let vsTotal: ComparisonWithPart | null = null;
+      if (compared) {
+        const ownStrata = new Set(own.map((e) => stratum[e]!));
+        const outside = all.replicates ? [] : totalShare.map((t, m) => t - [...ownStrata].reduce((a: number, h) => a + stratumShare.get(h)![m]!, 0));
+        // The area's own schools dominate the variance of area − total: t on dfVsTotal(own).
+        const df = dfVsTotal(own, dfOf);
+        const vs = taylor
+          ? finish(taylor.county(strataLists.get(code)!, inArea(code), { totals: totalTotals, outside }), df)
+          : designContrast(
+              all,
+              [{ coefficient: 1, includes: inArea(code) }, { coefficient: -1, includes: everyone, totals: totalTotals }],
+              { df, level, rows: strataLists.get(code)!.flat(), ...(all.replicates ? {} : { outsideVariance: outside }) },
+            );
+        const c = comparisonWithTotal(vs);
+        vsTotal = { ...c, effectSize: totalSD ? c.difference / totalSD : null };
+      }
+      return { code, estimable: true, reason: null, mean: asMean(mean), students: studentsOf(own), schools: own.length, vsTotal, rank: compared ? ranks[k]! : null };
+    }),
+  );
+  // Every pair under the design (independent strata under Taylor; shared replicates and
+  // plausible values handled by the contrast), normal reference, Holm over all pairs. With
+  // very many areas the pairs are not listed (they would number in the millions).
+  const raw: Difference[] = [];
+  if (compared && areas.length <= ctx.maxPairs) {
+    for (let i = 0; i < areas.length; i++) {
+      for (let j = i + 1; j < areas.length; j++) {
+        const [a, b] = [areas[i]!, areas[j]!];
+        const d = designContrast(all, [{ coefficient: 1, includes: inArea(a) }, { coefficient: -1, includes: inArea(b) }], { df: Infinity, level, rows: within(a, b) });
+        raw.push({ a: area.name(a), b: area.name(b), difference: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, adjustedP: d.pValue, effectSize: totalSD ? d.estimate / totalSD : null, mark: d.mark });
+      }
+    }
+  }
+  const adjusted = holmAdjust(raw.map((d) => d.pValue));
+  const pairs = raw.map((d, k) => ({ ...d, adjustedP: adjusted[k]!, mark: adjusted[k]! < 1 - level ? (d.difference > 0 ? 'higher' : 'lower') : 'similar' }) as Difference);
+  return { total, totalSD, areas: out, pairs, pairsOmitted: areas.length > ctx.maxPairs };
 }
 
 /** Student-level SD of the measure from the entries' full-weight totals, averaged over plausible values. */

@@ -6,6 +6,7 @@ import type { DesignEntries } from './designEntries.js';
 import { replicateVariance, type ReplicateMethod } from './replicateVariance.js';
 import { combinePlausibleValues } from './rubinsRules.js';
 import { stratifiedVariance } from './stratifiedVariance.js';
+import { stratumIds } from './stratumIds.js';
 
 /** One domain ratio R_d = Σ_{e∈d} Σwy / Σ_{e∈d} Σw in a linear combination θ = Σ c_d R_d. */
 export interface ContrastTerm {
@@ -136,6 +137,7 @@ export function designContrast(
   const rows = options.rows ?? Array.from({ length: design.size }, (_, e) => e);
   const method = R > 0 ? design.method : null;
   const member = terms.map((t) => rows.map((e) => t.includes(e)));
+  const stratum = stratumIds(design);
   const width = M * (R + 1);
   // Σw per term and weight r.
   const W = terms.map((t, d) => {
@@ -171,7 +173,7 @@ export function designContrast(
       for (let r = 1; r <= R; r++) reps.push(theta(r));
       variances.push(replicateVariance(estimate, reps, method));
     } else {
-      const z = new Map<number, { stratum: string | number; z: number }>();
+      const z = new Map<number, { stratum: number; z: number }>();
       rows.forEach((e, k) => {
         let zk = 0;
         terms.forEach((t, d) => {
@@ -179,7 +181,7 @@ export function designContrast(
         });
         const psu = z.get(design.psu[e]!);
         if (psu) psu.z += zk;
-        else z.set(design.psu[e]!, { stratum: design.strata[e] ?? '', z: zk });
+        else z.set(design.psu[e]!, { stratum: stratum[e]!, z: zk });
       });
       const v = stratifiedVariance([...z.values()]);
       lonelyStrata = v.lonelyStrata;

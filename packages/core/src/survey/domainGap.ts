@@ -9,6 +9,7 @@ import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
 
 /** A gap between two groups of students inside one county × year × grade (县内差距). */
 export interface DomainGap {
+  province: KeyLabel;
   county: KeyLabel;
   year: KeyLabel;
   grade: KeyLabel;
@@ -58,21 +59,21 @@ export function domainGap(
   const design = options.design ?? simpleDesign(source);
   const columns = design.plausibleValues[subject] ?? [subject];
   const measures: Measure[] = columns.length === 1 ? [{ column: columns[0]! }] : columns.map((_, pv) => ({ columns, pv }));
-  const all = source.entries({ keys: ['county', 'year', 'grade', 'school', by], measures, design });
-  const cells = groupCells(all.size, 3, (k, e) => all.labels[k]![e]!);
-  const byLabel = all.labels[4]!;
+  const all = source.entries({ keys: ['province', 'county', 'year', 'grade', 'school', by], measures, design });
+  const cells = groupCells(all.size, 4, (k, e) => all.labels[k]![e]!);
+  const byLabel = all.labels[5]!;
   const isA = (e: number) => byLabel[e] === a;
   const isB = (e: number) => byLabel[e] === b;
   const out: DomainGap[] = [];
   for (const { labels, rows } of cells) {
-    const [county, year, grade] = labels as [KeyLabel, KeyLabel, KeyLabel];
+    const [province, county, year, grade] = labels as [KeyLabel, KeyLabel, KeyLabel, KeyLabel];
     let studentsA = 0;
     let studentsB = 0;
     for (const e of rows) {
       if (isA(e)) studentsA += all.count[e]!;
       if (isB(e)) studentsB += all.count[e]!;
     }
-    const cell = { county, year, grade, a, b, studentsA, studentsB };
+    const cell = { province, county, year, grade, a, b, studentsA, studentsB };
     if (!studentsA || !studentsB) {
       out.push({ ...cell, estimable: false, meanA: null, meanB: null, gap: null, se: null, lower: null, upper: null, pValue: null, mark: null });
       continue;

@@ -10,6 +10,7 @@ import { iccAnova, type AnovaDecomposition } from './iccAnova.js';
 import { iccMl, iccReml, iccWeighted, type RandomInterceptFit, type WeightedRandomInterceptFit } from './randomIntercept.js';
 import { schoolEffects, type SchoolEffect } from './schoolEffects.js';
 import { schoolMeanCV } from './schoolMeanCV.js';
+import { legacyReference, referencesForCell, type ReferenceValue } from '../references/referenceValues.js';
 
 /** Thresholds and reference for the verdict on between-school differences. */
 export interface BetweenSchoolOptions {
@@ -17,8 +18,10 @@ export interface BetweenSchoolOptions {
   largeThreshold?: number;
   /** ICC below which differences are 较小 (default 0.10). */
   smallThreshold?: number;
-  /** A reference share from outside the data, e.g. the national figure. */
+  /** A reference share from outside the data for every subject, year and grade (the older one-figure form). */
   reference?: { icc: number; label: string };
+  /** Reference figures (参照值); those with the statistic 'icc' of the subject are compared with each county's share. */
+  references?: readonly ReferenceValue[];
   /** Confidence level (default 0.95). */
   level?: number;
 }
@@ -26,9 +29,14 @@ export interface BetweenSchoolOptions {
 /** Verdict wording keys: 校间差异较大 / 适中 / 较小. */
 export type DifferenceLevel = 'large' | 'moderate' | 'small';
 
-/** Comparison of a county's ICC with a reference share. */
+/** Comparison of a county's ICC with its province's, the nation's, or a reference share. */
 export interface ReferenceComparison {
+  /** 'province': its own province in the data (all its counties' schools pooled); 'nation': the whole file (several provinces); 'reference': a reference figure. */
+  source: 'province' | 'nation' | 'reference';
+  /** 'province' and 'nation' for the data's own shares; a reference figure's label otherwise. */
   label: string;
+  /** Index of the reference figure in results.references.values (null for the data's own shares). */
+  reference: number | null;
   icc: number;
   /** higher: CI entirely above the reference; lower: entirely below; similar otherwise. */
   comparison: 'higher' | 'similar' | 'lower';
@@ -36,6 +44,8 @@ export interface ReferenceComparison {
 
 /** The between-school decomposition of one county × year × grade. */
 export interface CountyBetweenSchool {
+  /** The county's province (null: none in the data). A county is (province, county). */
+  province: string | null;
   county: string | null;
   year: number | null;
   grade: number | null;
@@ -61,8 +71,21 @@ export interface BetweenSchoolSummary {
   thresholds: { large: number; small: number };
   usage: AnalysisUsage;
   counties: CountyBetweenSchool[];
-  /** Province-wide shares per year × grade (all counties' schools pooled), when there are several counties. */
-  province: { year: number | null; grade: number | null; icc: number | null; iccCI: [number, number] | null; schools: number }[];
+  /** Each province's share per year × grade (all its counties' schools pooled), for provinces of two or more counties. */
+  province: PooledShare[];
+  /** The whole file's share per year × grade, when it holds two or more provinces. */
+  nation: PooledShare[];
+}
+
+/** The between-school share of a province or of the nation, all their schools pooled. */
+export interface PooledShare {
+  /** The province (null for the nation, or a province without a name). */
+  province: string | null;
+  year: number | null;
+  grade: number | null;
+  icc: number | null;
+  iccCI: [number, number] | null;
+  schools: number;
 }
 
 function slice(g: GroupedMoments, rows: readonly number[]): ClusterSummary & { sumWeights: Float64Array } {
@@ -107,34 +130,42 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
   const large = options.largeThreshold ?? 0.15;
   const small = options.smallThreshold ?? 0.1;
   const level = options.level ?? 0.95;
-  const keys = ['county', 'year', 'grade', 'school'];
+  const keys = ['province', 'county', 'year', 'grade', 'school'];
   const plain = source.moments({ keys, measure, weighted: false });
   const weightedMoments = source.info.quality.weighted ? source.moments({ keys, measure, weighted: true }) : undefined;
 
-  // School groups per county × year × grade (both scans meet groups in the same order).
+  // School groups per province × county × year × grade (both scans meet groups in the same order).
   const groups = groupCount(plain);
-  const cells = groupCells(groups, 3, (k, g) => plain.labels[k]![g]!);
-  const byYearGrade = groupCells(groups, 2, (k, g) => plain.labels[k + 1]![g]!);
-  const counties = new Set(plain.labels[0]);
-
-  const province: BetweenSchoolSummary['province'] = [];
-  // Province ICC per year → grade.
-  const provinceIcc = new Map<KeyLabel, Map<KeyLabel, number>>();
-  if (counties.size > 1) {
-    for (const { labels, rows } of byYearGrade) {
-      const [year, grade] = labels as [number | null, number | null];
-      const f = iccReml(slice(plain, rows), level);
-      province.push({ year, grade, icc: f.estimable ? f.icc : null, iccCI: f.estimable ? f.iccCI : null, schools: rows.length });
-      if (f.estimable) {
-        if (!provinceIcc.has(year)) provinceIcc.set(year, new Map());
-        provinceIcc.get(year)!.set(grade, f.icc);
-      }
-    }
+  const label = (k: number, g: number): KeyLabel => plain.labels[k]![g]!;
+  const cells = groupCells(groups, 4, label);
+  // Counties of each province: a province of one county has no share of its own beside the county's.
+  const countiesOf = new Map<KeyLabel, Set<KeyLabel>>();
+  for (let g = 0; g < groups; g++) {
+    let set = countiesOf.get(label(0, g));
+    if (!set) countiesOf.set(label(0, g), (set = new Set()));
+    set.add(label(1, g));
   }
+  /** The pooled shares of groupings of the schools (a province × year × grade, or a year × grade). */
+  const pooled = (depth: number, at: readonly number[]): { shares: PooledShare[]; icc: Map<string, number> } => {
+    const shares: PooledShare[] = [];
+    const icc = new Map<string, number>();
+    for (const { labels, rows } of groupCells(groups, depth, (k, g) => label(at[k]!, g))) {
+      const [province, year, grade] = (depth === 3 ? labels : [null, ...labels]) as [string | null, number | null, number | null];
+      const f = iccReml(slice(plain, rows), level);
+      shares.push({ province, year, grade, icc: f.estimable ? f.icc : null, iccCI: f.estimable ? f.iccCI : null, schools: rows.length });
+      if (f.estimable) icc.set(JSON.stringify(labels), f.icc);
+    }
+    return { shares, icc };
+  };
+  const byProvince = pooled(3, [0, 2, 3]);
+  const province = byProvince.shares.filter((p) => (countiesOf.get(p.province)?.size ?? 0) > 1);
+  const nation = countiesOf.size > 1 ? pooled(2, [2, 3]) : undefined;
+  const references = [...(options.references ?? []), ...(options.reference ? [{ ...legacyReference({ label: options.reference.label, estimate: options.reference.icc }), statistic: 'icc' as const }] : [])];
+  const provinces = [...countiesOf.keys()] as (string | null)[];
 
   const results: CountyBetweenSchool[] = [];
   for (const { labels, rows } of cells) {
-    const [county, year, grade] = labels as [string | null, number | null, number | null];
+    const [provinceName, county, year, grade] = labels as [string | null, string | null, number | null, number | null];
     const s = slice(plain, rows);
     const reml = iccReml(s, level);
     const ml = iccMl(s, level);
@@ -142,19 +173,24 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
     const weightedSlice = weightedMoments ? slice(weightedMoments, rows) : undefined;
     const weighted = weightedSlice ? iccWeighted(weightedClusterSummary(weightedSlice), level) : null;
     const primaryFit = reml;
-    const references: ReferenceComparison[] = [];
-    const compare = (label: string, icc: number): void => {
+    const comparisons: ReferenceComparison[] = [];
+    const compare = (source: ReferenceComparison['source'], label: string, icc: number, reference: number | null = null): void => {
       if (!primaryFit.estimable) return;
       const [lo, hi] = primaryFit.iccCI;
-      references.push({ label, icc, comparison: lo > icc ? 'higher' : hi < icc ? 'lower' : 'similar' });
+      comparisons.push({ source, label, reference, icc, comparison: lo > icc ? 'higher' : hi < icc ? 'lower' : 'similar' });
     };
-    const prov = provinceIcc.get(year)?.get(grade);
-    if (prov !== undefined) compare('province', prov);
-    if (options.reference) compare(options.reference.label, options.reference.icc);
+    const prov = (countiesOf.get(provinceName)?.size ?? 0) > 1 ? byProvince.icc.get(JSON.stringify([provinceName, year, grade])) : undefined;
+    if (prov !== undefined) compare('province', 'province', prov);
+    const whole = nation?.icc.get(JSON.stringify([year, grade]));
+    if (whole !== undefined) compare('nation', 'nation', whole);
+    for (const { reference, index } of referencesForCell(references, { measure: subject, statistic: 'icc', year, grade, province: provinceName }, ['province', 'nation'], provinces)) {
+      compare('reference', reference.label, reference.estimate, index);
+    }
     const effects = reml.estimable ? schoolEffects(s, reml) : [];
     let students = 0;
     for (const r of rows) students += plain.count[r]!;
     results.push({
+      province: provinceName,
       county,
       year,
       grade,
@@ -167,8 +203,8 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
       weighted,
       cv: schoolMeanCV(weightedSlice ?? s),
       level: primaryFit.estimable ? (primaryFit.icc >= large ? 'large' : primaryFit.icc < small ? 'small' : 'moderate') : null,
-      references,
-      schoolsDetail: effects.map((e, i) => ({ school: String(plain.labels[3]![rows[i]!]), ...e })),
+      references: comparisons,
+      schoolsDetail: effects.map((e, i) => ({ school: String(plain.labels[4]![rows[i]!]), ...e })),
     });
   }
   return {
@@ -179,6 +215,7 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
     usage,
     counties: results,
     province,
+    nation: nation?.shares ?? [],
   };
 }
 
@@ -226,13 +263,19 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
     }
     return out as T;
   };
+  const combineShare = (p: PooledShare, list: PooledShare[]): PooledShare => {
+    if (list.some((x) => x.icc === null)) return { ...p, icc: null, iccCI: null };
+    const combined = combineFit(list.map((x) => ({ estimable: true, icc: x.icc!, iccCI: x.iccCI!, level: options.level ?? 0.95 })));
+    return { ...p, icc: combined.icc!, iccCI: combined.iccCI! };
+  };
   const counties: CountyBetweenSchool[] = first.counties.map((c, k) => {
     const reml = combineFit(fits.map((f) => f.counties[k]!.reml));
-    const province = first.province.length ? fits.map((f) => f.province) : [];
+    const pooledIcc = (list: (f: BetweenSchoolSummary) => PooledShare[], province: string | null): number =>
+      fits.map((f) => list(f).find((x) => x.province === province && x.year === c.year && x.grade === c.grade)!.icc!).reduce((a, b) => a + b, 0) / M;
     const references: ReferenceComparison[] = c.references.map((r) => {
-      const icc = r.label === 'province' ? province.map((p) => p.find((x) => x.year === c.year && x.grade === c.grade)!.icc!).reduce((a, b) => a + b, 0) / M : r.icc;
+      const icc = r.source === 'province' ? pooledIcc((f) => f.province, c.province) : r.source === 'nation' ? pooledIcc((f) => f.nation, null) : r.icc;
       const [lo, hi] = (reml as RandomInterceptFit).iccCI;
-      return { label: r.label, icc, comparison: lo > icc ? 'higher' : hi < icc ? 'lower' : 'similar' };
+      return { ...r, icc, comparison: lo > icc ? 'higher' : hi < icc ? 'lower' : 'similar' };
     });
     return {
       ...c,
@@ -262,11 +305,7 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
     ...first,
     method: `${first.method}; ${M} plausible values: each decomposed, figures averaged, ICC interval widened by Rubin's between-PV variance`,
     counties,
-    province: first.province.map((p, k) => {
-      const list = fits.map((f) => f.province[k]!);
-      if (list.some((x) => x.icc === null)) return { ...p, icc: null, iccCI: null };
-      const combined = combineFit(list.map((x) => ({ estimable: true, icc: x.icc!, iccCI: x.iccCI!, level: options.level ?? 0.95 })));
-      return { ...p, icc: combined.icc!, iccCI: combined.iccCI! };
-    }),
+    province: first.province.map((p, k) => combineShare(p, fits.map((f) => f.province[k]!))),
+    nation: first.nation.map((p, k) => combineShare(p, fits.map((f) => f.nation[k]!))),
   };
 }

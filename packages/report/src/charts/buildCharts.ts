@@ -1,4 +1,4 @@
-import type { AnalysisResults, BetweenSchoolSummary, CountyBetweenSchool } from '@jiance/core';
+import type { AnalysisResults, BetweenSchoolSummary, CountyBetweenSchool, YearGradeComparison } from '@jiance/core';
 import { trendSpec } from './trendSpec.js';
 import { comparisonSpec } from './comparisonSpec.js';
 import { rankSpec } from './rankSpec.js';
@@ -51,7 +51,7 @@ export const caterpillarLimit = 60;
 export function latestCells(summary: BetweenSchoolSummary): CountyBetweenSchool[] {
   const latest = new Map<string, CountyBetweenSchool>();
   for (const c of summary.counties) {
-    const key = JSON.stringify([c.county, c.grade]);
+    const key = JSON.stringify([c.province, c.county, c.grade]);
     const seen = latest.get(key);
     if (!seen || (c.year ?? 0) > (seen.year ?? 0)) latest.set(key, c);
   }
@@ -74,7 +74,7 @@ export async function buildCharts(
   const pending: Omit<ReportChart, 'svg' | 'warnings'>[] = [];
   for (const summary of results.betweenSchool) {
     if (!summary.counties.some((c) => c.reml.estimable)) continue;
-    const { kept, counties } = firstCounties(summary.counties, (c) => c.county);
+    const { kept, counties } = firstCounties(summary.counties, (c) => JSON.stringify([c.province, c.county]));
     const spec = iccSpec({ ...summary, counties: [...kept] }, lang);
     pending.push({ id: `${summary.subject}-icc`, section: 'betweenSchool', subject: summary.subject, spec, ...(counties ? { counties } : {}) });
     latestCells(summary)
@@ -84,15 +84,18 @@ export async function buildCharts(
   }
   for (const trend of results.rates.indicators) {
     const targets = trend.trends.flatMap((t) => t.targets.map((v) => v.target));
-    const { kept, counties } = firstCounties(trend.rates.cells, (c) => c.keys.county);
+    const { kept, counties } = firstCounties(trend.rates.cells, (c) => JSON.stringify([c.keys.province ?? null, c.keys.county]));
     const spec = trendSpec({ ...trend, rates: { ...trend.rates, cells: [...kept] } }, targets, lang);
     pending.push({ id: `${trend.indicator}-trend`, section: 'rates', subject: trend.indicator, spec, ...(counties ? { counties } : {}) });
   }
   for (const summary of results.countyComparison) {
+    const name = roleName(summary.subject, lang);
     for (const cell of latestYearGrades(summary.cells)) {
-      const name = roleName(summary.subject, lang);
-      pending.push({ id: `${summary.subject}-counties-${cell.grade}`, section: 'countyComparison', subject: summary.subject, spec: comparisonSpec(cell, name, lang) });
-      pending.push({ id: `${summary.subject}-ranks-${cell.grade}`, section: 'countyComparison', subject: summary.subject, spec: rankSpec(cell, name, lang) });
+      const id = comparisonChartId(summary.subject, cell, summary.cells);
+      // A county file's one county against its references; ranks only where counties were ranked.
+      if (!cell.counties.some((c) => c.vsProvince || c.references.length)) continue;
+      pending.push({ id: `${id.counties}`, section: 'countyComparison', subject: summary.subject, spec: comparisonSpec(cell, name, lang) });
+      if (cell.counties.some((c) => c.rank)) pending.push({ id: id.ranks, section: 'countyComparison', subject: summary.subject, spec: rankSpec(cell, name, lang) });
     }
   }
   const charts: ReportChart[] = [];
@@ -103,11 +106,21 @@ export async function buildCharts(
   return charts;
 }
 
-/** The latest year of each grade (what the report shows of a comparison). */
-export function latestYearGrades<T extends { year: unknown; grade: unknown }>(cells: readonly T[]): T[] {
+/**
+ * The ids of a comparison cell's charts: `math-counties-4` and `math-ranks-4`, with the
+ * province's place among the provinces (`math-counties-4-p2`) when the data hold several.
+ */
+export function comparisonChartId(subject: string, cell: YearGradeComparison, cells: readonly YearGradeComparison[]): { counties: string; ranks: string } {
+  const provinces = [...new Set(cells.map((c) => c.province))];
+  const suffix = provinces.length > 1 ? `-p${provinces.indexOf(cell.province) + 1}` : '';
+  return { counties: `${subject}-counties-${cell.grade}${suffix}`, ranks: `${subject}-ranks-${cell.grade}${suffix}` };
+}
+
+/** The latest year of each grade (of each province, where the cells have one): what the report shows of a comparison. */
+export function latestYearGrades<T extends { year: unknown; grade: unknown; province?: unknown }>(cells: readonly T[]): T[] {
   const latest = new Map<string, T>();
   for (const c of cells) {
-    const key = String(c.grade);
+    const key = JSON.stringify([c.province ?? null, c.grade]);
     const seen = latest.get(key);
     if (!seen || Number(c.year) > Number(seen.year)) latest.set(key, c);
   }
