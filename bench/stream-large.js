@@ -15,7 +15,7 @@ const out = {
   seconds: Number(s()), scanSeconds: ((tScan - t0) / 1000).toFixed(0), maxRSSMB: (process.resourceUsage().maxRSS / 1024).toFixed(0), batches: r.batches, summaries: r.summaries,
   rowsRead: res.data.rowsRead, rowsKept: res.data.rowsKept,
   counties: new Set(res.betweenSchool[0].counties.map((c) => c.county)).size,
-  provinceMath: res.countyComparison[0].cells.map((c) => [c.year, c.grade, c.province.mean, c.counties.length]).slice(0, 8),
+  provinceMath: res.countyComparison[0].cells.map((c) => [c.year, c.grade, c.provinceMean.mean, c.counties.length]).slice(0, 8),
   firstICC: res.betweenSchool[0].counties[0].reml,
 };
 console.log(JSON.stringify(out));

@@ -62,7 +62,7 @@ function expectedText(key: string, results: AnalysisResults): string {
     summaries.find((s) => s.subject === subject)!.cells.find((c) => same(c.year, year) && same(c.grade, grade))!;
   if (['province-mean', 'province-lower', 'province-upper'].includes(kind!)) {
     const [year, grade] = parts;
-    const province = comparisonCell(results.countyComparison, 'math', year!, grade!).province;
+    const province = comparisonCell(results.countyComparison, 'math', year!, grade!).provinceMean;
     return fixed({ 'province-mean': province.mean, 'province-lower': province.lower, 'province-upper': province.upper }[kind!], 1);
   }
   if (['mean', 'mean-lower', 'mean-upper', 'diff', 'diff-lower', 'diff-upper', 'effect', 'rank', 'rank-lower', 'rank-upper'].includes(kind!)) {
@@ -70,20 +70,20 @@ function expectedText(key: string, results: AnalysisResults): string {
     const c = comparisonCell(results.countyComparison, 'math', year!, grade!).counties.find((x) => x.county === county)!;
     const value = {
       mean: c.mean.mean, 'mean-lower': c.mean.lower, 'mean-upper': c.mean.upper,
-      diff: c.province.difference, 'diff-lower': c.province.lower, 'diff-upper': c.province.upper,
-      effect: c.province.effectSize, rank: c.rank.rank, 'rank-lower': c.rank.lower, 'rank-upper': c.rank.upper,
+      diff: c.vsProvince!.difference, 'diff-lower': c.vsProvince!.lower, 'diff-upper': c.vsProvince!.upper,
+      effect: c.vsProvince!.effectSize, rank: c.rank!.rank, 'rank-lower': c.rank!.lower, 'rank-upper': c.rank!.upper,
     }[kind!];
     return fixed(value, kind === 'effect' ? 2 : kind!.startsWith('rank') ? 0 : 1);
   }
   if (kind === 'rate-province') {
     const [indicator, year, grade] = parts;
-    return percent(comparisonCell(results.rateComparison, indicator!, year!, grade!).province.mean, 1);
+    return percent(comparisonCell(results.rateComparison, indicator!, year!, grade!).provinceMean.mean, 1);
   }
   if (['rate-mean', 'rate-diff', 'rate-diff-lower', 'rate-diff-upper'].includes(kind!)) {
     const [indicator, county, year, grade] = parts;
     const c = comparisonCell(results.rateComparison, indicator!, year!, grade!).counties.find((x) => x.county === county)!;
     if (kind === 'rate-mean') return percent(c.mean.mean, 1);
-    return pp({ 'rate-diff': c.province.difference, 'rate-diff-lower': c.province.lower, 'rate-diff-upper': c.province.upper }[kind!], 1);
+    return pp({ 'rate-diff': c.vsProvince!.difference, 'rate-diff-lower': c.vsProvince!.lower, 'rate-diff-upper': c.vsProvince!.upper }[kind!], 1);
   }
   throw new Error(`unknown data-result key "${key}"`);
 }
@@ -121,7 +121,7 @@ const notebooks: NotebookCheck[] = [
     charts: () => 2,
     // per grade: 3 province figures + 10 per county; vision: 1 + 4 per county
     numbers: (r) => 2 + 2 * (3 + 10 * 5) + 2 * (1 + 4 * 5),
-    texts: () => ['2024年4年级数学：各区县与全省', '2024年8年级数学：各区县与全省', '显著低于全省'],
+    texts: () => ['2024年4年级数学：区县与全省、全国（示例省）', '2024年8年级数学：区县与全省、全国（示例省）', '显著低于全省'],
   },
 ];
 

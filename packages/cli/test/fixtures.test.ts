@@ -2,8 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { countyFixtureParams, generateStudents, provinceFixtureParams, provinceTruth, simulatedColumns, type InjectedDefect, type SimulatedRecord } from '@jiance/core';
-import { chineseHeaders, writeCsv, writeGb18030Csv, writeXlsx } from '../src/writeFixtures.js';
+import {
+  countyFixtureParams,
+  countyFixtureReferences,
+  generateStudents,
+  provinceFixtureParams,
+  provinceTruth,
+  simulatedColumns,
+  twoProvinceFixtureParams,
+  twoProvinceFixtureSeeds,
+  type InjectedDefect,
+  type SimulatedRecord,
+} from '@jiance/core';
+import { chineseHeaders, writeCsv, writeGb18030Csv, writeReferences, writeXlsx } from '../src/writeFixtures.js';
 import { tempDir } from './helpers.js';
 
 // Seeds of the committed fixtures (fixtures/README.md, packages/cli/src/bin/make-fixtures.ts).
@@ -32,12 +43,17 @@ describe('committed county fixture', () => {
     await writeCsv(join(dir, 'county.csv'), county);
     await writeGb18030Csv(join(dir, 'county-gb18030.csv'), county);
     await writeCsv(join(dir, 'province.csv'), generateStudents(provinceFixtureParams, provinceSeed));
+    await writeReferences(join(dir, 'county.references.csv'), countyFixtureReferences());
+    await writeCsv(join(dir, 'two-provinces.csv'), twoProvinceFixtureParams.flatMap((params, i) => [...generateStudents(params, twoProvinceFixtureSeeds[i]!)]));
     const made: Record<string, Buffer | string> = {
       'county.csv': readFileSync(join(dir, 'county.csv')),
       'county-gb18030.csv': readFileSync(join(dir, 'county-gb18030.csv')),
       'province.csv': readFileSync(join(dir, 'province.csv')),
       'county.truth.json': json({ ...provinceTruth(countyFixtureParams, countySeed), defects }),
       'province.truth.json': json(provinceTruth(provinceFixtureParams, provinceSeed)),
+      'county.references.csv': readFileSync(join(dir, 'county.references.csv')),
+      'two-provinces.csv': readFileSync(join(dir, 'two-provinces.csv')),
+      'two-provinces.truth.json': json(twoProvinceFixtureParams.map((params, i) => provinceTruth(params, twoProvinceFixtureSeeds[i]!))),
     };
     for (const [name, bytes] of Object.entries(made)) {
       expect([name, Buffer.from(bytes).equals(readFileSync(fixture(name)))]).toEqual([name, true]);

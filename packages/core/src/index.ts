@@ -54,7 +54,7 @@ export {
 } from './table/studentTable.js';
 export { QualityCollector, type RuleCount, type QualityExample } from './table/qualityCollector.js';
 export { analysisUsage, type AnalysisUsage } from './table/analysisUsage.js';
-export { readNumbers, readCodes, type Codes } from './table/columns.js';
+export { readNumbers, readCodes, readKeyCodes, blankKeepingKeys, type Codes, type KeyCodes } from './table/columns.js';
 
 export { emptyMoments, addValue, mergeMoments, momentsOf, sampleVarianceOf, type Moments } from './summary/moments.js';
 export {

@@ -75,6 +75,17 @@ describe('a county is (province, county), a school (province, county, school)', 
     }
   });
 
+  it('a blank 省份 is one unnamed province: its rows are kept and compared, not dropped', () => {
+    const blanked = text.replaceAll(',吉林省,', ',,');
+    const results = analyse(blanked, 'blank.csv');
+    const rows = results.achievement[0]!.counties.filter((c) => c.county === '朝阳区' && c.year === 2024 && c.grade === 4);
+    expect(rows.map((c) => [c.province, c.students])).toEqual([['北京市', 273], [null, 271]]);
+    expect(results.achievement[0]!.usage.rowsUsed).toBe(both.achievement[0]!.usage.rowsUsed);
+    const nation = results.countyComparison[0]!.nation.find((c) => c.year === 2024 && c.grade === 4)!;
+    expect(nation.provinces.map((p) => p.province)).toEqual(['北京市', null]);
+    expect(nation.nationMean.mean).toBeCloseTo(504.405780283683, 9);
+  });
+
   it('strata are nested in provinces: the two 朝阳区 are two strata', () => {
     const data = studentTable(parseCsv(text, 'two-provinces.csv'));
     const design = surveyDesign(data);

@@ -1,4 +1,5 @@
 import {
+  blankKeepingKeys,
   designEntriesOf,
   groupedMoments,
   indicatorValues,
@@ -200,7 +201,8 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
       }
     }
     const select = [...keySet.map((key) => `${keyCodes?.get(key)?.code ?? col(key)} AS ${keyAlias(key)}`), ...[...aggregates].map(([sql, alias]) => `${sql} AS ${alias}`)];
-    const where = [d.true, ...present.map((key) => `${d.id(key)} IS NOT NULL`)].join(' AND ');
+    // A blank province is a group of its own (one unnamed province); other blank keys leave the row out, as in core.
+    const where = [d.true, ...present.filter((key) => !blankKeepingKeys.has(key)).map((key) => `${d.id(key)} IS NOT NULL`)].join(' AND ');
     // Groups in order of their first row: most summaries are then in core's order already.
     queries.push({
       sql: `SELECT ${select.join(', ')} FROM ${source} WHERE ${where}${present.length ? ` GROUP BY ${present.map((key) => d.id(key)).join(', ')} ORDER BY min(${r})` : ''}`,
@@ -393,18 +395,32 @@ function measureValues(data: StudentData, m: Measure, indicatorOptions: Indicato
   return x;
 }
 
+/**
+ * The key whose labels in core's part are the most varied (e.g. the school, not the one
+ * province every row shares), with those labels: an SQL group can only merge with a core group
+ * whose label it shares there, so the test passes over almost every SQL group at once.
+ */
+function selectiveKey(labels: readonly KeyLabel[][]): { at: number; labels: Set<KeyLabel> } {
+  let best = { at: 0, labels: new Set<KeyLabel>(labels[0] ?? []) };
+  for (let k = 1; k < labels.length; k++) {
+    const set = new Set(labels[k]);
+    if (set.size > best.labels.size) best = { at: k, labels: set };
+  }
+  return best;
+}
+
 /** Merges the SQL and core parts of a moments summary; groups ordered by first row. */
 function mergeMoments(a: GroupedMoments, b: GroupedMoments): GroupedMoments {
   if (b.count.length === 0) return byFirstRow(a);
   type G = { labels: KeyLabel[]; n: number; w: number; w2: number; mean: number; m2: number; first: number };
   const groups = new Map<string, G>();
-  // Only groups whose first label occurs in core's (few) groups can merge: the others need no key.
-  const firstLabels = new Set(b.labels[0] ?? []);
+  // Only groups whose label at the most selective key occurs in core's (few) groups can merge: the others need no key.
+  const { at, labels: coreLabels } = selectiveKey(b.labels);
   let unique = 0;
   for (const s of [a, b]) {
     for (let i = 0; i < s.count.length; i++) {
       const labels = s.labels.map((l) => l[i]!);
-      const key = s === b || b.keys.length === 0 || firstLabels.has(labels[0]!) ? JSON.stringify(labels) : `\u0000${unique++}`;
+      const key = s === b || b.keys.length === 0 || coreLabels.has(labels[at]!) ? JSON.stringify(labels) : `\u0000${unique++}`;
       const g = groups.get(key);
       const x: G = { labels, n: s.count[i]!, w: s.sumWeights[i]!, w2: s.sumWeights2[i]!, mean: s.mean[i]!, m2: s.m2[i]!, first: s.firstRow![i]! };
       if (!g) {
@@ -473,12 +489,12 @@ function mergeEntries(sqlPart: { entries: DesignEntries; first: Float64Array }, 
     for (let e = 0; e < sql.size; e++) list.push({ sql: e, core: -1, first: first[e]! });
   } else {
     const byLabels = new Map<string, Source>();
-    // Only entries whose first label occurs in core's (few) entries can merge: the others need no key.
-    const firstLabels = new Set(corePart.labels[0] ?? []);
+    // Only entries whose label at the most selective key occurs in core's (few) entries can merge: the others need no key.
+    const { at, labels: coreLabels } = selectiveKey(corePart.labels);
     for (let e = 0; e < sql.size; e++) {
       const x: Source = { sql: e, core: -1, first: first[e]! };
       list.push(x);
-      if (firstLabels.has(sql.labels[0]![e]!)) byLabels.set(JSON.stringify(labelsAt(sql, e)), x);
+      if (coreLabels.has(sql.labels[at]![e]!)) byLabels.set(JSON.stringify(labelsAt(sql, e)), x);
     }
     for (let e = 0; e < corePart.size; e++) {
       const key = JSON.stringify(labelsAt(corePart, e));

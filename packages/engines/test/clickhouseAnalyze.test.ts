@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeStudents, isJianceError, type AnalyzeStudentsOptions, type StudentData } from '@jiance/core';
@@ -14,7 +14,7 @@ import {
   type ClickhouseConnection,
   type LocalCluster,
 } from '../src/index.js';
-import { coreData, firstDifference, fixture, handMadeCsv, json } from './helpers.js';
+import { coreData, firstDifference, fixture, handMadeCsv, json, twoProvinceReferences } from './helpers.js';
 
 const installed = clickhouseServerPath() !== undefined;
 if (!installed) {
@@ -69,6 +69,16 @@ describe.skipIf(!installed)('clickhouseAnalyze: the whole analysis on a two-shar
     expect(grouped.length).toBeGreaterThan(0);
     // Aggregates at the top level over the Distributed table: a subquery would ship every row to one server.
     for (const q of grouped) expect(q.match(/\bFROM\b/g)).toHaveLength(1);
+  });
+
+  test('two provinces with same-named counties and schools, with a blank province and reference figures: counties within their province, provinces against the nation', async () => {
+    const got = await expectSame(fixture('two-provinces.csv'), { references: twoProvinceReferences });
+    expect(got.results.countyComparison[0]!.nation).toHaveLength(4);
+    const dir = mkdtempSync(join(tmpdir(), 'jiance-ch-blank-'));
+    const blank = join(dir, 'blank.csv');
+    writeFileSync(blank, readFileSync(fixture('two-provinces.csv'), 'utf8').replaceAll(',吉林省,', ',,'));
+    const unnamed = await expectSame(blank);
+    expect(unnamed.results.countyComparison[0]!.nation[0]!.provinces.map((p) => p.province)).toEqual(['北京市', null]);
   });
 
   test('county fixture (typos, units, duplicates, out-of-range values): checked at load, the report carried through', async () => {

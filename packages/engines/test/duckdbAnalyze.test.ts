@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { analyzeStudents, decodeText, messages as coreMessages, parseCsv, studentTable, type AnalyzeStudentsOptions } from '@jiance/core';
 import { describe, expect, it } from 'vitest';
 import { duckdbAnalyze, duckdbRelation } from '../src/index.js';
-import { firstDifference, fixture, handMadeCsv, inMemory, json } from './helpers.js';
+import { firstDifference, fixture, handMadeCsv, inMemory, json, twoProvinceReferences } from './helpers.js';
 
 async function expectSame(path: string, options: AnalyzeStudentsOptions = {}): Promise<Awaited<ReturnType<typeof duckdbAnalyze>>> {
   const expected = inMemory(path, options);
@@ -16,6 +16,17 @@ async function expectSame(path: string, options: AnalyzeStudentsOptions = {}): P
 describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the in-memory analysis', () => {
   it('province fixture (with a reference and a vision target)', async () => {
     await expectSame(fixture('province.csv'), { countyComparison: { reference: { label: '全国', estimate: 500 } }, rates: { targets: { vision_poor: '-1pp per year from 2022' } } });
+  });
+  it('two provinces with same-named counties and schools, with reference figures: counties within their province, provinces against the nation', async () => {
+    const got = await expectSame(fixture('two-provinces.csv'), { references: twoProvinceReferences });
+    expect(got.results.countyComparison[0]!.nation).toHaveLength(4);
+    expect(got.results.countyComparison[0]!.cells.filter((c) => c.province === '吉林省').every((c) => c.counties.every((x) => x.references.length === 2))).toBe(true);
+    // A blank 省份 is one unnamed province, kept in every summary.
+    const dir = mkdtempSync(join(tmpdir(), 'jiance-duckdb-'));
+    const blank = join(dir, 'blank.csv');
+    writeFileSync(blank, readFileSync(fixture('two-provinces.csv'), 'utf8').replaceAll(',吉林省,', ',,'));
+    const unnamed = await expectSame(blank);
+    expect(unnamed.results.countyComparison[0]!.nation[0]!.provinces.map((p) => p.province)).toEqual(['北京市', null]);
   });
   it('county fixture (typos, units, duplicates, out-of-range values)', async () => {
     await expectSame(fixture('county.csv'));

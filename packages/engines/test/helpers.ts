@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { analyzeStudents, decodeText, groupedMoments, parseCsv, studentTable, type AnalyzeStudentsOptions, type GroupedMoments, type StudentData } from '@jiance/core';
+import { analyzeStudents, decodeText, groupedMoments, parseCsv, referencesFromList, studentTable, type AnalyzeStudentsOptions, type GroupedMoments, type ReferenceValue, type StudentData } from '@jiance/core';
 import { expect } from 'vitest';
 import { momentsDifference } from '../src/index.js';
 
@@ -164,3 +164,13 @@ export function inMemory(path: string, options: AnalyzeStudentsOptions): unknown
   const { text, encoding } = decodeText(readFileSync(path), path);
   return json(analyzeStudents(studentTable(parseCsv(text, path.split('/').pop()!, encoding)), options));
 }
+
+/** Reference figures for the two-province fixture: 吉林省's own (with an SE) and the nation's (without). */
+export const twoProvinceReferences: ReferenceValue[] = referencesFromList(
+  [
+    { level: 'province', label: '吉林省反馈', province: '吉林省', measure: 'math', estimate: 495, se: 3 },
+    { level: 'nation', label: '全国', measure: 'math', estimate: 500 },
+    { level: 'nation', label: '全国', measure: 'vision_poor', year: 2024, estimate: '38.5%' },
+  ],
+  'engines-test',
+);

@@ -43,7 +43,9 @@ describe('county comparisons in the report', () => {
     const html = renderReport(withRef, { charts });
     expect(html).toContain('五、县域比较');
     expect(html).toContain('经 Holm 校正后有');
-    expect(html).toContain('全国：');
+    // The national figure of the config (no SE): each county's own interval against a fixed value.
+    expect(html).toContain('与全省、全国参照值比较');
+    expect(html).toContain('参照值无标准误：以本县 95% 置信区间与之比较');
     expect(html).toContain('标准误按抽样设计计算：学校为初级抽样单元，按“区县”分层（泰勒线性化）');
     expect(html).toContain('id="chart-math-ranks-4"');
     const c = withRef.countyComparison[0]!.cells.find((x) => x.year === 2024 && x.grade === 4)!.counties[0]!;
@@ -54,8 +56,10 @@ describe('county comparisons in the report', () => {
 describe('rate comparisons in the report', () => {
   it('renderReport lists each county’s latest rate against the province, in percentage points', () => {
     const html = renderReport(results, {});
-    expect(html).toContain('视力不良检出率：各区县与全省');
+    expect(html).toContain('视力不良检出率：2024年四年级（示例省）');
     const c = results.rateComparison.find((s) => s.subject === 'vision_poor')!.cells.find((x) => x.year === 2024 && x.grade === 4)!.counties[1]!;
-    expect(html).toContain(`${(100 * c.mean.mean).toFixed(1)}%（`);
+    expect(html).toContain(`<span data-value="mean">${(100 * c.mean.mean).toFixed(1)}%</span>（`);
+    const d = c.vsProvince!.difference;
+    expect(html).toContain(`${d > 0 ? '+' : '−'}${Math.abs(100 * d).toFixed(1)}（`);
   });
 });

@@ -19,15 +19,20 @@ describe('report tables', () => {
     const between = byId('between-math');
     const c = results.betweenSchool[0]!.counties[3]!;
     const row = between.rows[3]!;
-    expect(row.slice(0, 2)).toEqual([c.county, c.year]);
-    expect(row[5]).toBe(c.reml.estimable ? c.reml.icc : null);
+    expect(row.slice(0, 3)).toEqual([c.province, c.county, c.year]);
+    expect(row[6]).toBe(c.reml.estimable ? c.reml.icc : null);
     const cmp = byId('comparison-math');
     const county = results.countyComparison[0]!.cells[0]!.counties[1]!;
-    const match = cmp.rows.find((r) => r[2] === county.county && r[0] === results.countyComparison[0]!.cells[0]!.year)!;
-    expect(match[5]).toBe(county.mean.mean);
-    expect(match[6]).toBe(county.mean.se);
-    expect(match[10]).toBe(county.province!.difference);
-    expect(match[17]).toBe(county.rank!.rank);
+    const match = cmp.rows.find((r) => r[3] === county.county && r[0] === results.countyComparison[0]!.cells[0]!.year)!;
+    expect(match[2]).toBe('示例省');
+    expect(match[6]).toBe(county.mean.mean);
+    expect(match[7]).toBe(county.mean.se);
+    expect(match[11]).toBe(county.vsProvince!.difference);
+    expect(match[18]).toBe(county.rank!.rank);
+    // The national reference of the config: one row per county and cell in the reference table.
+    const refs = byId('references-math');
+    const ref = refs.rows.find((r) => r[3] === county.county && r[0] === results.countyComparison[0]!.cells[0]!.year)!;
+    expect(ref.slice(6, 11)).toEqual(['全国', '全国', 500, null, county.references[0]!.difference]);
     const pairs = byId('pairs-math');
     expect(pairs.rows).toHaveLength(results.countyComparison[0]!.cells.reduce((a, c) => a + c.pairs.length, 0));
     const rates = byId('rates-vision_poor');

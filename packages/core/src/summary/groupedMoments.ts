@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import { readCodes, readNumbers, type Codes } from '../table/columns.js';
+import { readKeyCodes, readNumbers, type KeyCodes } from '../table/columns.js';
 import { mergeMoments, type Moments } from './moments.js';
 
 /** A group's key value (county name, year, grade…); null where the key column is absent. */
@@ -50,7 +50,7 @@ export function groupedMoments(table: Table, options: GroupedMomentsOptions): Gr
   const weightName = options.weight === undefined ? 'weight' : options.weight;
   const w = weightName !== null && table.getChild(weightName) ? readNumbers(table, weightName) : undefined;
   const n = x.length;
-  const keyCodes: (Codes | undefined)[] = options.keys.map((k) => (table.getChild(k) ? readCodes(table, k) : undefined));
+  const keyCodes: (KeyCodes | undefined)[] = options.keys.map((k) => (table.getChild(k) ? readKeyCodes(table, k) : undefined));
 
   // Mixed-radix composite key; a dense index when small, a Map otherwise.
   const radix = keyCodes.map((c) => (c ? c.labels.length : 1));

@@ -1,5 +1,5 @@
 import type { KeyLabel } from '../summary/groupedMoments.js';
-import { readCodes, readNumbers, type Codes } from '../table/columns.js';
+import { readCodes, readKeyCodes, readNumbers, type KeyCodes } from '../table/columns.js';
 import { withRoom } from '../summary/withRoom.js';
 import type { RuleId } from '../messages.js';
 import { canonicalExclusions, type AnalysisUsage } from '../table/analysisUsage.js';
@@ -90,7 +90,7 @@ export function designEntries(data: StudentData, design: SurveyDesign, keys: rea
   const w = design.weight ? readNumbers(table, design.weight) : undefined;
   const reps = design.replicates ? design.replicates.columns.map((c) => readNumbers(table, c)) : [];
   const R = reps.length;
-  const keyCodes: (Codes | undefined)[] = keys.map((k) => (table.getChild(k) ? readCodes(table, k) : undefined));
+  const keyCodes: (KeyCodes | undefined)[] = keys.map((k) => (table.getChild(k) ? readKeyCodes(table, k) : undefined));
   const strataCodes = design.strata ? readCodes(table, design.strata) : undefined;
   const radix = keyCodes.map((c) => (c ? c.labels.length : 1));
   const index = new Map<number, number>();

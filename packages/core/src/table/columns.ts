@@ -118,6 +118,42 @@ function decodeCodes(table: Table, name: string): Codes {
   return { codes, labels };
 }
 
+/**
+ * Keys whose blank cells form a group of their own instead of leaving the row out of the
+ * summary: a blank 省份 is one unnamed province (validation keeps such rows; county, school,
+ * year and grade are never blank in a kept row, and a blank sex or locale leaves a gap
+ * analysis, which counts it).
+ */
+export const blankKeepingKeys: ReadonlySet<string> = new Set(['province']);
+
+const keyCodesCache = new WeakMap<Table, Map<string, KeyCodes>>();
+
+/** A key column's codes, blanks coded as a label of their own (null) for {@link blankKeepingKeys}. */
+export interface KeyCodes {
+  codes: Int32Array;
+  labels: (string | number | null)[];
+}
+
+/**
+ * The codes a summary groups a key by (分组编码): {@link readCodes}, except that for
+ * {@link blankKeepingKeys} a blank cell is a group labelled null rather than -1 (skipped).
+ *
+ * @example
+ * readKeyCodes(table, 'province'); // => { codes: Int32Array [0, 1, 1], labels: ['示例省', null] }
+ */
+export function readKeyCodes(table: Table, name: string): KeyCodes {
+  const plain = readCodes(table, name);
+  if (!blankKeepingKeys.has(name) || !plain.codes.includes(-1)) return plain;
+  let cached = keyCodesCache.get(table);
+  if (!cached) keyCodesCache.set(table, (cached = new Map()));
+  const hit = cached.get(name);
+  if (hit) return hit;
+  const blank = plain.labels.length;
+  const out: KeyCodes = { codes: plain.codes.map((c) => (c < 0 ? blank : c)), labels: [...plain.labels, null] };
+  cached.set(name, out);
+  return out;
+}
+
 function normaliseLabel(v: unknown): string | number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);

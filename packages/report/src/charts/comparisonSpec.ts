@@ -45,7 +45,8 @@ export function comparisonSpec(cell: YearGradeComparison, subjectName: string, l
       subtitle: zh ? `均值${options.percent ? '（%）' : ''}及 95% 置信区间；竖线为全省均值与参照值` : `Mean${options.percent ? ' (%)' : ''} with 95% CI; vertical lines: the province mean and the reference figures`,
     },
     width: 420,
-    height: { step: 28 },
+    // A fixed height (28 px a county): the stacked labels' pixel positions make y continuous, which a step height cannot be.
+    height: 28 * Math.max(1, values.length),
     data: { values },
     layer: [
       {
@@ -76,7 +77,9 @@ export function comparisonSpec(cell: YearGradeComparison, subjectName: string, l
             field: 'mark',
             type: 'nominal',
             title: null,
-            scale: { domain: [markName.higher, markName.similar, markName.lower, markName.none], range: ['#c8102e', '#999999', '#2a9d8f', '#1f3b57'] },
+            scale: compared
+              ? { domain: [markName.higher, markName.similar, markName.lower], range: ['#c8102e', '#999999', '#2a9d8f'] }
+              : { domain: [markName.none], range: ['#1f3b57'] },
             // A county file's one county is compared with references only: no province marks to explain.
             ...(compared ? {} : { legend: null }),
           },
