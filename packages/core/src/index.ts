@@ -179,6 +179,7 @@ export {
   referenceApplies,
   referencesForCell,
   legacyReference,
+  legacyIccReference,
   type ReferenceValue,
   type ReferenceScope,
   type ReferenceStatistic,

@@ -9,7 +9,7 @@ import type { ReplicateMethod } from '../survey/replicateVariance.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { indicatorTrends, type RateAnalysisOptions, type RateSection } from '../rates/indicatorTrends.js';
 import { betweenSchoolVariance, type BetweenSchoolOptions, type BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
-import { legacyReference, type ReferenceValue } from '../references/referenceValues.js';
+import { legacyIccReference, legacyReference, type ReferenceValue } from '../references/referenceValues.js';
 import { unusedReferences, type ReferenceUnused } from '../references/unusedReferences.js';
 
 /** Version of the results.json layout; bumped when a field changes meaning (2: a county is (province, county); references). */
@@ -98,7 +98,7 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
   const references: ReferenceValue[] = [
     ...(options.references ?? []),
     ...(options.countyComparison?.reference ? [legacyReference(options.countyComparison.reference)] : []),
-    ...(iccReference ? [{ ...legacyReference({ label: iccReference.label, estimate: iccReference.icc }), statistic: 'icc' as const }] : []),
+    ...(iccReference ? [legacyIccReference(iccReference)] : []),
   ];
   const sections: AnalysisSection[] = [
     { name: 'achievement', run: () => subjects.map((s) => describeAchievement(source, s.subject, { design })) },

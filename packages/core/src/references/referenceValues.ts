@@ -260,3 +260,14 @@ export function referencesForCell(
 export function legacyReference(reference: { label: string; estimate: number; se?: number }): ReferenceValue {
   return { scope: 'nation', label: reference.label, province: null, measure: null, statistic: 'mean', year: null, grade: null, estimate: reference.estimate, se: reference.se ?? null, lower: null, upper: null, source: null, origin: null };
 }
+
+/**
+ * The older one-figure between-school reference (`betweenSchool.reference`) as a national
+ * reference share for every subject, year and grade.
+ *
+ * @example
+ * legacyIccReference({ icc: 0.17, label: '全国' }).statistic; // => 'icc'
+ */
+export function legacyIccReference(reference: { icc: number; label: string }): ReferenceValue {
+  return { ...legacyReference({ label: reference.label, estimate: reference.icc }), statistic: 'icc' };
+}

@@ -10,7 +10,7 @@ import { iccAnova, type AnovaDecomposition } from './iccAnova.js';
 import { iccMl, iccReml, iccWeighted, type RandomInterceptFit, type WeightedRandomInterceptFit } from './randomIntercept.js';
 import { schoolEffects, type SchoolEffect } from './schoolEffects.js';
 import { schoolMeanCV } from './schoolMeanCV.js';
-import { legacyReference, referencesForCell, type ReferenceValue } from '../references/referenceValues.js';
+import { legacyIccReference, referencesForCell, type ReferenceValue } from '../references/referenceValues.js';
 
 /** Thresholds and reference for the verdict on between-school differences. */
 export interface BetweenSchoolOptions {
@@ -160,7 +160,7 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
   const byProvince = pooled(3, [0, 2, 3]);
   const province = byProvince.shares.filter((p) => (countiesOf.get(p.province)?.size ?? 0) > 1);
   const nation = countiesOf.size > 1 ? pooled(2, [2, 3]) : undefined;
-  const references = [...(options.references ?? []), ...(options.reference ? [{ ...legacyReference({ label: options.reference.label, estimate: options.reference.icc }), statistic: 'icc' as const }] : [])];
+  const references = [...(options.references ?? []), ...(options.reference ? [legacyIccReference(options.reference)] : [])];
   const provinces = [...countiesOf.keys()] as (string | null)[];
 
   const results: CountyBetweenSchool[] = [];
