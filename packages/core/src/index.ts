@@ -80,7 +80,7 @@ export {
 export { locateHeader } from './io/locateHeader.js';
 export { rawFromRows } from './io/rawFromRows.js';
 export { rawFromArrow } from './io/rawFromArrow.js';
-export { analyzeStudents, analysisPlan, resultsFormatVersion, type AnalysisResults, type AnalysisSection, type AnalyzeOptions as AnalyzeStudentsOptions } from './analyze/analyzeStudents.js';
+export { analyzeStudents, analysisPlan, resultsFormatVersion, type AnalysisResults, type LevelSection, type AnalysisSection, type AnalyzeOptions as AnalyzeStudentsOptions } from './analyze/analyzeStudents.js';
 
 export { minimizeBrent, bisect } from './optimize/brent.js';
 export { findRootIllinois } from './optimize/illinois.js';
@@ -186,12 +186,17 @@ export {
 } from './references/referenceValues.js';
 export { referenceDifference, type ReferenceDifference } from './references/referenceDifference.js';
 export { unusedReferences, type ReferenceUnused } from './references/unusedReferences.js';
+export { subjectBands, scoreLevel, cutsOfGrade, defaultLevelNames, type LevelOptions, type BalancedOptions, type SubjectBands } from './levels/levelBands.js';
+export { levelShares, type LevelSummary, type LevelCell, type LevelTrend, type ShareEstimate, type LevelShareOptions } from './levels/levelShares.js';
+export { balancedChecks, type BalancedCheck, type ConditionStatus } from './levels/balancedCheck.js';
+export { designTrend, type DesignTrend } from './survey/designTrend.js';
+export { kornGraubard } from './rates/kornGraubard.js';
 export { domainGap, domainGapUsage, type DomainGap } from './survey/domainGap.js';
 export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type SurveyDesignOptions } from './survey/surveyDesign.js';
 export { designEntries, designEntriesOf, withReplicateUsage, type DesignEntries } from './survey/designEntries.js';
 export { designContrast, domainTotals, type ContrastTerm, type DesignEstimate, type DomainTotals } from './survey/designContrast.js';
 export { analyzeBatches, type StreamedAnalysis } from './analyze/analyzeBatches.js';
-export { tableSource, asSource, summarySource, recordingSource, answer, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure } from './summary/summarySource.js';
+export { tableSource, measureValues, asSource, summarySource, recordingSource, answer, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure, type ScoreBand } from './summary/summarySource.js';
 export { deriveFrom, deriveSummary } from './summary/derivedSummaries.js';
 export { groupCells, type Cell } from './summary/groupCells.js';
 export { StudentIdIndex } from './table/studentIdIndex.js';

@@ -164,6 +164,7 @@ export const rules = {
   out_of_range: { zh: '超出合理范围', en: 'outside the plausible range', fix: { zh: '核对原始记录', en: 'check the source record' } },
   unrecognised: { zh: '无法识别的取值', en: 'value not recognised', fix: { zh: '使用规定的取值', en: 'use one of the documented codes' } },
   not_applicable: { zh: '不适用（如年龄超出筛查标准的范围）', en: 'not applicable (e.g. age outside the screening table)', fix: { zh: '无需处理', en: 'nothing to do' } },
+  no_cut_scores: { zh: '该年级未给出学业水平分数线，未划分水平', en: 'no cut scores for the grade, so no level', fix: { zh: '在配置文件 "levels" 中给出该年级的三条分数线', en: 'give the grade\'s three cut scores in "levels"' } },
   single_student_school: { zh: '学校只有 1 名学生（可计入均值，无法估计校内方差）', en: 'school has a single student (counts in means, gives no within-school variance)', fix: { zh: '核对是否漏录', en: 'check for missing records' } },
 } as const;
 

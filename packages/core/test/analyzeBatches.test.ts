@@ -27,7 +27,7 @@ function expectClose(a: unknown, b: unknown, path = '$'): void {
 }
 
 describe('analyzeBatches: the same results batch by batch as in one piece', () => {
-  const options = { countyComparison: { reference: { label: '全国', estimate: 500 } }, rates: { targets: { vision_poor: '-1pp per year from 2022' } } };
+  const options = { countyComparison: { reference: { label: '全国', estimate: 500 } }, rates: { targets: { vision_poor: '-1pp per year from 2022' } }, levels: { cuts: { math: { '4': [420, 500, 580], '8': [420, 500, 580] } } } };
   const province = raw('province.csv');
   const whole = JSON.parse(JSON.stringify(analyzeStudents(studentTable(province), options)));
 

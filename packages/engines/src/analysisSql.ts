@@ -6,6 +6,7 @@ import {
   type IndicatorId,
   type IndicatorOptions,
   type Measure,
+  type ScoreBand,
 } from '@jiance/core';
 import { quoteIdentifier, quoteString } from './summarySql.js';
 
@@ -213,10 +214,32 @@ export function measureSql(d: SqlDialect, measure: Measure, indicatorColumn: (id
   let value: string;
   const conditions: string[] = [];
   if ('indicator' in measure) value = d.id(indicatorColumn(measure.indicator));
-  else if ('columns' in measure) {
-    value = d.id(measure.columns[measure.pv]!);
-    conditions.push(...measure.columns.map((c) => `${d.id(c)} IS NOT NULL`));
-  } else value = d.id(measure.column);
+  else {
+    if ('columns' in measure) {
+      value = d.id(measure.columns[measure.pv]!);
+      conditions.push(...measure.columns.map((c) => `${d.id(c)} IS NOT NULL`));
+    } else value = d.id(measure.column);
+    if (measure.band) value = bandSql(d, value, measure.band);
+  }
   for (const r of measure.replicates ?? []) conditions.push(`${d.id(r)} IS NOT NULL`);
   return conditions.length ? `CASE WHEN ${conditions.join(' AND ')} THEN ${value} END` : value;
+}
+
+/**
+ * A score band as SQL (分数段): 1 where the score is in its grade's [lower, upper), 0 outside,
+ * NULL where the score is NULL or the grade has no band — as core's measureValues.
+ *
+ * @example
+ * bandSql(duckdbDialect, '"math"', { cuts: { '4': [500, null] } }); // => 'CASE WHEN "math" IS NULL THEN NULL WHEN "grade" = CAST(\'4\' AS DOUBLE) THEN CASE WHEN "math" >= CAST(\'500\' AS DOUBLE) THEN CAST(\'1\' AS DOUBLE) ELSE CAST(\'0\' AS DOUBLE) END END'
+ */
+export function bandSql(d: SqlDialect, score: string, band: ScoreBand): string {
+  const one = d.double(1);
+  const zero = d.double(0);
+  const inside = ([lower, upper]: readonly [number | null, number | null]): string =>
+    `CASE WHEN ${[lower === null ? '' : `${score} >= ${d.double(lower)}`, upper === null ? '' : `${score} < ${d.double(upper)}`].filter(Boolean).join(' AND ') || d.true} THEN ${one} ELSE ${zero} END`;
+  const grades = Object.entries(band.cuts)
+    .filter(([grade]) => grade !== '*')
+    .map(([grade, b]) => `WHEN ${d.id('grade')} = ${d.double(Number(grade))} THEN ${inside(b)}`);
+  const other = band.cuts['*'];
+  return `CASE WHEN ${score} IS NULL THEN NULL ${grades.join(' ')}${other ? ` ELSE ${inside(other)}` : ''} END`;
 }

@@ -1,8 +1,9 @@
 import {
   blankKeepingKeys,
   designEntriesOf,
+  measureValues,
+  readNumbers,
   groupedMoments,
-  indicatorValues,
   mergeUsage,
   requestKey,
   roleSpec,
@@ -116,7 +117,7 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
     numeric.forEach((c, i) => centres.set(c, Number(probe[`m${i}`]![0] ?? 0) || 0));
   }
   const centreOf = (m: Measure): number =>
-    'indicator' in m ? 0 : 'columns' in m ? (centres.get(m.columns[m.pv]!) ?? 0) : (centres.get(m.column) ?? 0);
+    'indicator' in m || m.band ? 0 : 'columns' in m ? (centres.get(m.columns[m.pv]!) ?? 0) : (centres.get(m.column) ?? 0);
 
   const answers = new Map<string, Answer>();
   // Group moments and entries by their key list: one GROUP BY each.
@@ -364,35 +365,13 @@ function entryFirstRows(data: StudentData, request: EntriesRequest, indicatorOpt
   const usable = new Float64Array(n).fill(1);
   // Values of each measure (NaN where unusable), as tableSource builds them.
   const values = request.measures.map((m) => measureValues(data, m, indicatorOptions));
-  const reps = (request.design.replicates?.columns ?? []).map((c) => readColumn(data, c));
+  const reps = (request.design.replicates?.columns ?? []).map((c) => readNumbers(data.table, c));
   for (let i = 0; i < n; i++) {
     if (values.some((v) => Number.isNaN(v[i]!)) || reps.some((v) => Number.isNaN(v[i]!))) usable[i] = NaN;
   }
   const g = groupedMoments(data.table, { keys: request.keys, value: '', values: usable, weight: null });
   for (let i = 0; i < g.count.length; i++) first.set(JSON.stringify(g.labels.map((l) => l[i]!)), data.rowNumbers[g.firstRow![i]!]!);
   return first;
-}
-
-function readColumn(data: StudentData, column: string): Float64Array {
-  const v = data.table.getChild(column);
-  const out = new Float64Array(data.quality.rowsKept).fill(NaN);
-  if (!v) return out;
-  for (let i = 0; i < out.length; i++) {
-    const x = v.get(i);
-    if (x !== null && x !== undefined) out[i] = Number(x);
-  }
-  return out;
-}
-
-function measureValues(data: StudentData, m: Measure, indicatorOptions: IndicatorOptions): Float64Array {
-  let x: Float64Array;
-  if ('indicator' in m) x = indicatorValues(data, m.indicator, indicatorOptions).values;
-  else if ('columns' in m) {
-    const all = m.columns.map((c) => readColumn(data, c));
-    x = all[m.pv]!.slice();
-    for (const a of all) for (let i = 0; i < x.length; i++) if (Number.isNaN(a[i]!)) x[i] = NaN;
-  } else x = readColumn(data, m.column);
-  return x;
 }
 
 /**

@@ -82,12 +82,12 @@ describe.skipIf(!installed)('clickhouseAnalyze: the whole analysis on a two-shar
   });
 
   test('county fixture (typos, units, duplicates, out-of-range values): checked at load, the report carried through', async () => {
-    const got = await expectSame(fixture('county.csv'));
+    const got = await expectSame(fixture('county.csv'), { levels: { cuts: { math: { '4': [420, 500, 580], '8': [420, 500, 580] } } } });
     expect(got.results.dataQuality.rowsExcluded).toBeGreaterThan(0);
   });
 
   test('plausible values with JK2 and with Fay replicate weights', async () => {
-    await expectSame(fixture('design/pv-jk2.csv'), { design: { replicates: { kind: 'JK2' } } });
+    await expectSame(fixture('design/pv-jk2.csv'), { design: { replicates: { kind: 'JK2' } }, levels: { cuts: { math: { '*': [420, 500, 580] } } } });
     await expectSame(fixture('design/pv-fay.csv'), { design: { replicates: { kind: 'BRR', fay: 0.5 } } });
   });
 

@@ -31,8 +31,13 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
   it('county fixture (typos, units, duplicates, out-of-range values)', async () => {
     await expectSame(fixture('county.csv'));
   });
+  it('performance levels from cut scores: the score bands summarised in SQL', async () => {
+    const got = await expectSame(fixture('province.csv'), { levels: { cuts: { math: { '4': [420, 500, 580], '8': [430, 510, 590] } } } });
+    expect(got.results.levels.subjects[0]!.cells).toHaveLength(40);
+  });
   it('plausible values with JK2 replicate weights', async () => {
-    const got = await expectSame(fixture('design/pv-jk2.csv'), { design: { replicates: { kind: 'JK2' } } });
+    const got = await expectSame(fixture('design/pv-jk2.csv'), { design: { replicates: { kind: 'JK2' } }, levels: { cuts: { math: { '*': [420, 500, 580] } } } });
+    expect(got.results.levels.subjects[0]!.design.plausibleValues).toBe(5);
     expect(got.results.countyComparison[0]!.design).toMatchObject({ variance: 'JK2', plausibleValues: 5, replicates: 10 });
   });
   it('plausible values with Fay replicate weights', async () => {

@@ -11,8 +11,11 @@ import { indicatorTrends, type RateAnalysisOptions, type RateSection } from '../
 import { betweenSchoolVariance, type BetweenSchoolOptions, type BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
 import { legacyIccReference, legacyReference, type ReferenceValue } from '../references/referenceValues.js';
 import { unusedReferences, type ReferenceUnused } from '../references/unusedReferences.js';
+import type { LevelOptions } from '../levels/levelBands.js';
+import { levelShares, type LevelSummary } from '../levels/levelShares.js';
+import { balancedChecks, type BalancedCheck } from '../levels/balancedCheck.js';
 
-/** Version of the results.json layout; bumped when a field changes meaning (2: a county is (province, county); references). */
+/** Version of the results.json layout; bumped when a field changes meaning (2: a county is (province, county); references; levels). */
 export const resultsFormatVersion = 2;
 
 /**
@@ -56,6 +59,20 @@ export interface AnalysisResults {
   gaps: { subject: string; by: 'sex' | 'locale'; a: string; b: string; usage: AnalysisUsage; cells: DomainGap[] }[];
   /** The reference figures given (参照值; comparisons name them by index), and those no cell of the data could use, with why. */
   references: { values: ReferenceValue[]; unused: ReferenceUnused[] };
+  /** Performance levels (学业水平) of the subjects with cut scores, and the 优质均衡 check. */
+  levels: LevelSection;
+}
+
+/** The performance-level section of results.json. */
+export interface LevelSection {
+  /** Subjects with cut scores in the options, analysed. */
+  subjects: LevelSummary[];
+  /** Subjects of the data without cut scores (levels need the cuts: there are no official defaults). */
+  withoutCuts: string[];
+  /** The 优质均衡 check of every county × year × grade of the subjects with levels. */
+  balanced: BalancedCheck[];
+  /** How the check was read (the official formula is not published). */
+  balancedDefinition: { definition: 'mean' | 'share'; level: number; shareLine: number | null; iccLine: number };
 }
 
 /** Options of {@link analyzeStudents}. */
@@ -67,6 +84,8 @@ export interface AnalyzeOptions {
   references?: readonly ReferenceValue[];
   /** Strata and replicate-weight method (the rest of the design is read from the columns). */
   design?: SurveyDesignOptions;
+  /** Cut scores of the performance levels per subject and grade (no defaults: the official cuts are not public). */
+  levels?: LevelOptions;
 }
 
 /** One section of the results (a subject's or an indicator's analysis), computed on its own. */
@@ -107,6 +126,13 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
     { name: 'countyComparison', run: () => subjects.map((s) => countyComparisons(source, s.subject, { references, design })) },
     ...indicators.map((indicator) => ({ name: `rateComparison:${indicator}`, run: () => countyComparisons(source, indicator, { references, design, indicator }) })),
     {
+      name: 'levels',
+      run: () =>
+        options.levels
+          ? subjects.map((s) => levelShares(source, s.subject, { levels: options.levels!, design, references, ...(rates.minCell === undefined ? {} : { minCell: rates.minCell }) })).filter((x): x is LevelSummary => x !== null)
+          : [],
+    },
+    {
       name: 'gaps',
       run: () =>
         subjects.flatMap(({ subject }) =>
@@ -124,6 +150,9 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
     const countyComparison = value<CountyComparisonSummary[]>('countyComparison');
     const rateComparison = indicators.map((indicator) => value<CountyComparisonSummary>(`rateComparison:${indicator}`));
     const between = value<BetweenSchoolSummary[]>('betweenSchool');
+    const levels = value<LevelSummary[]>('levels');
+    const balanced = options.levels?.balanced ?? {};
+    const balancedDefinition = { definition: balanced.definition ?? 'mean', level: balanced.level ?? 2, shareLine: balanced.definition === 'share' ? (balanced.shareLine ?? 0.5) : null, iccLine: balanced.iccLine ?? 0.15 } as const;
     return {
       format: 'jiance-results',
       formatVersion: resultsFormatVersion,
@@ -148,7 +177,13 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
       countyComparison,
       rateComparison,
       gaps: value('gaps'),
-      references: { values: references, unused: unusedReferences(references, [...countyComparison, ...rateComparison], between) },
+      references: { values: references, unused: unusedReferences(references, [...countyComparison, ...rateComparison, ...levels.flatMap((l) => [l.comparisons.pass, l.comparisons.lowest])], between) },
+      levels: {
+        subjects: levels,
+        withoutCuts: subjects.map((s) => s.subject).filter((s) => !levels.some((l) => l.subject === s)),
+        balanced: balancedChecks(countyComparison, between, levels, balancedDefinition),
+        balancedDefinition,
+      },
     };
   };
   return { sections, assemble };

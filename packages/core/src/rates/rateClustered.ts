@@ -1,5 +1,5 @@
-import { tQuantileCached } from '../survey/quantiles.js';
-import { rateClopperPearson, rateWilson } from './rateInterval.js';
+import { kornGraubard } from './kornGraubard.js';
+import { rateWilson } from './rateInterval.js';
 
 /** Per-school (cluster) sums of an indicator: students, Σw and Σw·y (y = 0/1). */
 export interface RateClusters {
@@ -78,14 +78,11 @@ export function rateClustered(c: RateClusters, level = 0.95, options: { variance
   const se = Math.sqrt(variance);
   const srsVariance = n > 1 ? (p * (1 - p)) / (n - 1) : NaN;
   const designEffect = srsVariance > 0 ? variance / srsVariance : NaN;
+  // Korn–Graubard on one stratum of J schools: df = J − 1.
+  const kg = kornGraubard(p, variance, n, J - 1, level);
   if (!(variance > 0)) {
-    const cp = rateClopperPearson(p * n, n, level);
-    return { rate: p, se, designEffect, effectiveSize: variance === 0 ? Infinity : n, students: n, schools: J, lower: cp.lower, upper: cp.upper, wilson: [cp.lower, cp.upper], level };
+    return { rate: p, se, designEffect, effectiveSize: kg.effectiveSize, students: n, schools: J, lower: kg.lower, upper: kg.upper, wilson: [kg.lower, kg.upper], level };
   }
-  const alpha = 1 - level;
-  const effectiveSize = (p * (1 - p)) / variance;
-  const dfAdjusted = effectiveSize * (tQuantileCached(alpha / 2, n - 1) / tQuantileCached(alpha / 2, J - 1)) ** 2;
-  const kg = rateClopperPearson(p * dfAdjusted, dfAdjusted, level);
-  const w = rateWilson(p * effectiveSize, effectiveSize, level);
-  return { rate: p, se, designEffect, effectiveSize, students: n, schools: J, lower: kg.lower, upper: kg.upper, wilson: [w.lower, w.upper], level };
+  const w = rateWilson(p * kg.effectiveSize, kg.effectiveSize, level);
+  return { rate: p, se, designEffect, effectiveSize: kg.effectiveSize, students: n, schools: J, lower: kg.lower, upper: kg.upper, wilson: [w.lower, w.upper], level };
 }

@@ -7,8 +7,8 @@ import { rawFromRecords } from '../io/raw.js';
 import { normalizeHeader, roleOfHeader, roleSpec } from '../roles.js';
 import { cellText, isMissingCell, parseGradeCell, parseTextCell, parseYearCell } from '../table/parseCell.js';
 
-/** What a reference figure is a figure of: a mean score, a detection rate or a between-school share. */
-export type ReferenceStatistic = 'mean' | 'rate' | 'icc';
+/** What a reference figure is a figure of: a mean score, a detection rate, a between-school share, or the share of students at a performance level. */
+export type ReferenceStatistic = 'mean' | 'rate' | 'icc' | 'share';
 
 /** Whose figure it is: the province the county belongs to, or the nation (参照层级：全省 / 全国). */
 export type ReferenceScope = 'province' | 'nation';
@@ -27,6 +27,8 @@ export interface ReferenceValue {
   /** Subject or measure (math, sleep_hours…) or indicator id (vision_poor…); null: every subject (the config's older one-figure form). */
   measure: string | null;
   statistic: ReferenceStatistic;
+  /** For a level share: the level (0 = the lowest, 待提高) or 'pass' (达到中等及以上); null otherwise. */
+  level: number | 'pass' | null;
   /** Null: every year of the data. */
   year: number | null;
   /** Null: every grade of the data. */
@@ -78,6 +80,16 @@ const statisticWords: Record<string, ReferenceStatistic> = {
   检出率: 'rate', 比例: 'rate', 率: 'rate', 百分比: 'rate', 占比: 'rate', rate: 'rate', proportion: 'rate', share: 'rate',
   校间差异: 'icc', 校际差异: 'icc', 校际差异率: 'icc', 校间差异比例: 'icc', icc: 'icc',
 };
+
+/** Level shares by name (default names, 水平Ⅰ–Ⅳ, level1–4) and 中等及以上. */
+const levelWords: Record<string, number | 'pass'> = Object.fromEntries(
+  (
+    [
+      ['待提高', 0], ['中等', 1], ['良好', 2], ['优秀', 3], ['水平Ⅰ', 0], ['水平Ⅱ', 1], ['水平Ⅲ', 2], ['水平Ⅳ', 3], ['Ⅰ级', 0], ['Ⅱ级', 1], ['Ⅲ级', 2], ['Ⅳ级', 3],
+      ['level1', 0], ['level2', 1], ['level3', 2], ['level4', 3], ['中等及以上', 'pass'], ['达到中等及以上', 'pass'], ['中等以上', 'pass'], ['pass', 'pass'],
+    ] as const
+  ).map(([word, level]) => [normalizeHeader(word), level]),
+);
 
 /** Indicator names as reports and feedback write them (视力不良, 视力不良检出率, 肥胖…). */
 const indicatorAliases = new Map<string, IndicatorId>();
@@ -144,16 +156,22 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
     }
     // An indicator name (视力不良, 焦虑) is a rate unless the statistic says otherwise; a score name (数学, 焦虑得分) a mean.
     let statistic: ReferenceStatistic = named.indicator ? 'rate' : 'mean';
+    let level: number | 'pass' | null = null;
     if (!isMissingCell(cell('statistic'))) {
-      const s = statisticWords[normalizeHeader(cellText(cell('statistic')))];
-      if (!s) bad('statistic', { zh: '统计量应为“均值”“检出率”或“校间差异”，也可留空', en: 'the statistic must be mean, rate or icc, or blank' });
-      statistic = s!;
+      const word = normalizeHeader(cellText(cell('statistic')));
+      const s = statisticWords[word];
+      level = levelWords[word] ?? null;
+      if (!s && level === null) bad('statistic', { zh: '统计量应为“均值”“检出率”“校间差异”或学业水平（优秀、良好、中等、待提高、中等及以上），也可留空', en: 'the statistic must be mean, rate, icc or a level (优秀, 良好, 中等, 待提高, 中等及以上), or blank' });
+      statistic = s ?? 'share';
     }
     if (statistic === 'rate' && !named.indicator) {
       bad('statistic', { zh: `“${measureName}”是分数，没有检出率；请写“均值”，或在指标列写检出指标（如视力不良）`, en: `"${measureName}" is a score, which has no rate; write mean, or name an indicator` });
     }
     if (statistic !== 'rate' && !named.numeric) {
       bad('statistic', { zh: `“${measureName}”是检出指标，统计量只能是检出率`, en: `"${measureName}" is an indicator: its statistic can only be a rate` });
+    }
+    if (statistic === 'share' && !(named.numeric && roleSpec(named.numeric)?.subject)) {
+      bad('measure', { zh: '学业水平比例只适用于学科（数学、语文……）', en: 'a level share needs a subject (math, 数学…)' });
     }
     const measure = statistic === 'rate' ? named.indicator! : named.numeric!;
     const province = isMissingCell(cell('province')) ? null : (parseTextCell(cell('province')) as string);
@@ -187,8 +205,8 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
     if (se === null && lower !== null) se = (upper! - lower) / (2 * 1.959963984540054);
     const label = isMissingCell(cell('label')) ? (scope === 'province' ? (province ?? '全省') : '全国') : (parseTextCell(cell('label')) as string);
     const source = isMissingCell(cell('source')) ? null : (parseTextCell(cell('source')) as string);
-    const value: ReferenceValue = { scope: scope!, label, province, measure, statistic, year: year as number | null, grade: grade as number | null, estimate: estimate!, se, lower, upper, source, origin: { kind, row: origin.row } };
-    const key = JSON.stringify([value.scope, value.label, value.province, value.measure, value.statistic, value.year, value.grade]);
+    const value: ReferenceValue = { scope: scope!, label, province, measure, statistic, level, year: year as number | null, grade: grade as number | null, estimate: estimate!, se, lower, upper, source, origin: { kind, row: origin.row } };
+    const key = JSON.stringify([value.scope, value.label, value.province, value.measure, value.statistic, value.level, value.year, value.grade]);
     const first = seen.get(key);
     if (first !== undefined) throw new JianceError(messages.referenceDuplicate(origin, first));
     seen.set(key, origin.row);
@@ -209,11 +227,12 @@ export function referencesFromList(items: readonly Record<string, RawCell>[], fi
   return referenceTable(rawFromRecords(items, file), 'config');
 }
 
-/** A reference that applies to a cell: the cell's measure (or every one), statistic, year and grade. */
-export function referenceApplies(ref: ReferenceValue, cell: { measure: string; statistic: ReferenceStatistic; year: unknown; grade: unknown }): boolean {
+/** A reference that applies to a cell: the cell's measure (or every one), statistic (and level), year and grade. */
+export function referenceApplies(ref: ReferenceValue, cell: { measure: string; statistic: ReferenceStatistic; level?: number | 'pass' | null; year: unknown; grade: unknown }): boolean {
   return (
     (ref.measure === null || ref.measure === cell.measure) &&
     ref.statistic === cell.statistic &&
+    ref.level === (cell.level ?? null) &&
     (ref.year === null || ref.year === cell.year) &&
     (ref.grade === null || ref.grade === cell.grade)
   );
@@ -230,7 +249,7 @@ export function referenceApplies(ref: ReferenceValue, cell: { measure: string; s
  */
 export function referencesForCell(
   references: readonly ReferenceValue[],
-  cell: { measure: string; statistic: ReferenceStatistic; year: unknown; grade: unknown; province: string | null },
+  cell: { measure: string; statistic: ReferenceStatistic; level?: number | 'pass' | null; year: unknown; grade: unknown; province: string | null },
   scopes: readonly ReferenceScope[],
   provinces: readonly (string | null)[],
 ): { reference: ReferenceValue; index: number }[] {
@@ -258,7 +277,7 @@ export function referencesForCell(
  * legacyReference({ label: '全国', estimate: 500 }).scope; // => 'nation'
  */
 export function legacyReference(reference: { label: string; estimate: number; se?: number }): ReferenceValue {
-  return { scope: 'nation', label: reference.label, province: null, measure: null, statistic: 'mean', year: null, grade: null, estimate: reference.estimate, se: reference.se ?? null, lower: null, upper: null, source: null, origin: null };
+  return { scope: 'nation', label: reference.label, province: null, measure: null, statistic: 'mean', level: null, year: null, grade: null, estimate: reference.estimate, se: reference.se ?? null, lower: null, upper: null, source: null, origin: null };
 }
 
 /**

@@ -31,7 +31,7 @@ export function unusedReferences(references: readonly ReferenceValue[], comparis
     a.grades.add(grade);
   };
   for (const summary of comparisons) {
-    const statistic = summary.indicator ? 'rate' : 'mean';
+    const statistic = summary.indicator ? 'rate' : summary.share !== null ? `share:${summary.share}` : 'mean';
     for (const cell of summary.cells) {
       seen(summary.subject, statistic, cell.year, cell.grade);
       for (const r of cell.references) used.add(r.reference);
@@ -47,7 +47,8 @@ export function unusedReferences(references: readonly ReferenceValue[], comparis
   const out: ReferenceUnused[] = [];
   references.forEach((ref, reference) => {
     if (used.has(reference)) return;
-    const candidates = [...analysed].filter(([key]) => key === `${ref.statistic}\u0000${ref.measure}` || (ref.measure === null && key.startsWith(`${ref.statistic}\u0000`)));
+    const statistic = ref.statistic === 'share' ? `share:${ref.level}` : ref.statistic;
+    const candidates = [...analysed].filter(([key]) => key === `${statistic}\u0000${ref.measure}` || (ref.measure === null && key.startsWith(`${statistic}\u0000`)));
     const years = new Set(candidates.flatMap(([, a]) => [...a.years]));
     const grades = new Set(candidates.flatMap(([, a]) => [...a.grades]));
     const reason: ReferenceUnused['reason'] = !candidates.length

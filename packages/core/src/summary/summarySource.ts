@@ -8,15 +8,71 @@ import type { DataQuality, StudentData } from '../table/studentTable.js';
 import { groupedMoments, type GroupedMoments } from './groupedMoments.js';
 
 /**
+ * A score band (分数段): per grade, the half-open interval [lower, upper) of scores that count
+ * (null: unbounded) — a performance level (学业水平), or several levels together (中等及以上).
+ * A banded measure is 1 where the score is in its grade's band, 0 elsewhere, missing where
+ * the score is missing or the grade has no band.
+ */
+export interface ScoreBand {
+  /** grade → [lower, upper), e.g. { "4": [500, 580] } for 良好 with cuts 420, 500, 580; "*": every other grade (and data without grades). */
+  cuts: Record<string, readonly [number | null, number | null]>;
+}
+
+/**
  * What is summarised: a numeric column, one plausible value of a set (used only where every
  * value of the set is present, so all PVs rest on the same students), or a derived 0/1
- * indicator (with the source's indicator options). `replicates` leaves out rows without
- * their replicate weights.
+ * indicator (with the source's indicator options); a column or plausible value with a `band`
+ * is the 0/1 indicator of its score band. `replicates` leaves out rows without their
+ * replicate weights.
  */
 export type Measure =
-  | { column: string; replicates?: string[] }
-  | { columns: string[]; pv: number; replicates?: string[] }
+  | { column: string; band?: ScoreBand; replicates?: string[] }
+  | { columns: string[]; pv: number; band?: ScoreBand; replicates?: string[] }
   | { indicator: IndicatorId; replicates?: string[] };
+
+/**
+ * The values of a measure for every kept row (NaN = no value): a column, a plausible value
+ * where all of its set are present, an indicator, or a score band's 0/1 — what every source
+ * summarises, computed one way for all (tables in memory, batches, and the rows an SQL engine
+ * leaves to core).
+ *
+ * @example
+ * measureValues(data, { column: 'math', band: { cuts: { '4': [500, null] } } }, {})[0]; // => 1
+ */
+export function measureValues(data: StudentData, measure: Measure, indicatorOptions: IndicatorOptions, indicator?: (id: IndicatorId) => Float64Array): Float64Array {
+  let x: Float64Array;
+  if ('indicator' in measure) x = indicator ? indicator(measure.indicator) : indicatorValues(data, measure.indicator, indicatorOptions).values;
+  else {
+    if ('columns' in measure) {
+      const all = measure.columns.map((c) => readNumbers(data.table, c));
+      x = all[measure.pv]!.slice();
+      for (const a of all) for (let i = 0; i < x.length; i++) if (Number.isNaN(a[i]!)) x[i] = NaN;
+    } else x = readNumbers(data.table, measure.column);
+    if (measure.band) x = banded(x, data.table.getChild('grade') ? readNumbers(data.table, 'grade') : undefined, measure.band);
+  }
+  if (measure.replicates?.length) {
+    x = x.slice();
+    for (const c of measure.replicates) {
+      const r = readNumbers(data.table, c);
+      for (let i = 0; i < x.length; i++) if (Number.isNaN(r[i]!)) x[i] = NaN;
+    }
+  }
+  return x;
+}
+
+/** Scores → 1 inside the grade's band, 0 outside, NaN for a missing score or a grade without a band. */
+function banded(x: Float64Array, grade: Float64Array | undefined, band: ScoreBand): Float64Array {
+  const out = new Float64Array(x.length);
+  const byGrade = new Map(Object.entries(band.cuts).filter(([g]) => g !== '*').map(([g, b]) => [Number(g), b]));
+  const other = band.cuts['*'];
+  for (let i = 0; i < x.length; i++) {
+    const b = (grade ? byGrade.get(grade[i]!) : undefined) ?? other;
+    const v = x[i]!;
+    if (!b || Number.isNaN(v)) out[i] = NaN;
+    else out[i] = (b[0] === null || v >= b[0]) && (b[1] === null || v < b[1]) ? 1 : 0;
+  }
+  return out;
+}
 
 /** Per-group moments of a measure (groupedMoments). */
 export interface MomentsRequest {
@@ -103,23 +159,8 @@ export function tableSource(data: StudentData, indicatorOptions: IndicatorOption
   const valueCache = new Map<string, Float64Array>();
   const values = (measure: Measure): Float64Array => {
     const key = JSON.stringify(measure);
-    const hit = valueCache.get(key);
-    if (hit) return hit;
-    let x: Float64Array;
-    if ('indicator' in measure) x = indicator(measure.indicator).values;
-    else if ('columns' in measure) {
-      const all = measure.columns.map((c) => readNumbers(data.table, c));
-      x = all[measure.pv]!.slice();
-      for (const a of all) for (let i = 0; i < x.length; i++) if (Number.isNaN(a[i]!)) x[i] = NaN;
-    } else x = readNumbers(data.table, measure.column);
-    if (measure.replicates?.length) {
-      x = x.slice();
-      for (const c of measure.replicates) {
-        const r = readNumbers(data.table, c);
-        for (let i = 0; i < x.length; i++) if (Number.isNaN(r[i]!)) x[i] = NaN;
-      }
-    }
-    valueCache.set(key, x);
+    let x = valueCache.get(key);
+    if (!x) valueCache.set(key, (x = measureValues(data, measure, indicatorOptions, (id) => indicator(id).values)));
     return x;
   };
   const info: SourceInfo = {

@@ -2,7 +2,7 @@ import { pushTo } from '../summary/pushTo.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
-import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
+import { asSource, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { holmAdjust, type Difference } from './compareGroups.js';
 import { comparisonWithTotal, type ComparisonWithTotal } from './compareWithTotal.js';
@@ -88,6 +88,8 @@ export interface CountyComparisonSummary {
   subject: string;
   /** The indicator whose detection rates are compared (`subject` names it), or null for a subject's scores. */
   indicator: IndicatorId | null;
+  /** The performance level whose share is compared (0 = lowest, 'pass' = 中等及以上), or null. */
+  share: number | 'pass' | null;
   method: string;
   /** How the SEs were obtained: Taylor (schools as PSUs) or the replicate method; plausible values combined. */
   design: { variance: 'taylor' | 'JK2' | 'BRR' | 'JK1'; plausibleValues: number; replicates: number; strata: string | null };
@@ -112,6 +114,8 @@ export interface CountyComparisonOptions {
   maxPairCounties?: number;
   /** Compare this indicator's detection rate instead of a subject (`subject` then names it). */
   indicator?: IndicatorId;
+  /** Compare the share of the subject's students in a score band (a performance level, or 中等及以上) instead of its mean. */
+  share?: { band: ScoreBand; level: number | 'pass' };
   /** Indicator definitions (anxiety cut-off, sleep requirement…) for a table. */
   indicatorOptions?: IndicatorOptions;
 }
@@ -152,11 +156,13 @@ export function countyComparisons(data: StudentData | SummarySource, subject: st
     ...(options.indicator ? { indicator: options.indicator } : {}),
     ...(replicates ? { replicates } : {}),
   });
-  const measures: Measure[] = options.indicator ? [{ indicator: options.indicator }] : columns.length === 1 ? [{ column: columns[0]! }] : columns.map((_, pv) => ({ columns, pv }));
+  const band = options.share ? { band: options.share.band } : {};
+  const measures: Measure[] = options.indicator ? [{ indicator: options.indicator }] : columns.length === 1 ? [{ column: columns[0]!, ...band }] : columns.map((_, pv) => ({ columns, pv, ...band }));
   const all = source.entries({ keys: ['year', 'grade', 'province', 'county', 'school'], measures, design });
   const M = measures.length;
   const references = [...(options.references ?? []), ...(options.reference ? [legacyReference(options.reference)] : [])];
-  const statistic = options.indicator ? 'rate' : 'mean';
+  const statistic = options.indicator ? 'rate' : options.share ? 'share' : 'mean';
+  const shareLevel = options.share?.level ?? null;
   const provinceLabels = all.labels[2]! as (string | null)[];
   const countyLabels = all.labels[3]!;
   const provinces = [...new Set(provinceLabels)];
@@ -182,7 +188,7 @@ export function countyComparisons(data: StudentData | SummarySource, subject: st
   for (const { labels: cellLabels, rows } of groupCells(all.size, 2, (k, e) => all.labels[k]![e]!)) {
     const [year, grade] = cellLabels as [KeyLabel, KeyLabel];
     const refs = (province: string | null, scopes: readonly ReferenceScope[]) =>
-      referencesForCell(references, { measure: subject, statistic, year, grade, province }, scopes, provinces);
+      referencesForCell(references, { measure: subject, statistic, level: shareLevel, year, grade, province }, scopes, provinces);
     const versus = (own: DesignMean, list: ReturnType<typeof refs>): ReferenceDifference[] =>
       list.map(({ reference, index }) => referenceDifference({ estimate: own.mean, se: own.se, df: own.df }, reference, index, level));
     const byProvince = new Map<string | null, number[]>();
@@ -229,6 +235,7 @@ export function countyComparisons(data: StudentData | SummarySource, subject: st
   return {
     subject,
     indicator: options.indicator ?? null,
+    share: shareLevel,
     method:
       (all.replicates ? `design means with ${design.replicates!.method.kind} replicate-weight SEs (survey::svrepdesign)` : 'design means with Taylor-linearised SEs, schools as PSUs within strata nested in provinces (survey::svymean)') +
       (M > 1 ? `; ${M} plausible values combined by Rubin's rules (mitools::MIcombine)` : '') +

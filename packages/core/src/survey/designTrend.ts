@@ -1,0 +1,75 @@
+import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import { designSlopeOf } from '../rates/designSlope.js';
+import type { TrendDirection } from '../rates/rateTrend.js';
+import { tQuantileCached } from './quantiles.js';
+import { combinePlausibleValues } from './rubinsRules.js';
+import type { DesignEntries } from './designEntries.js';
+
+/** The change of a design mean (or share) per year, with its test (年均变化). */
+export interface DesignTrend {
+  years: number[];
+  slope: number;
+  se: number;
+  df: number;
+  lower: number;
+  upper: number;
+  pValue: number;
+  /** 有所上升 / 基本持平 / 有所下降: rising or falling only when p < 1 − level. */
+  direction: TrendDirection;
+  /** Plausible values combined (1 without). */
+  plausibleValues: number;
+  level: number;
+}
+
+/**
+ * The trend of a weighted mean across monitoring years (均值或比例的年度趋势) from design
+ * entries with one entry per school-year: for each plausible value, the design-based slope of
+ * the rates' trend ({@link designSlopeOf}: schools as clusters within years as strata, = R
+ * `svyglm(y ~ year, svydesign(ids = ~school, strata = ~year, weights = ~w))`), the slopes of
+ * the plausible values combined by Rubin's rules with the Barnard–Rubin df on the slope's df
+ * (`mitools::MIcombine`). Replicate weights are not used: years are separate samples, so the
+ * Taylor variance over school-years is the honest one, as for rates. Null with fewer than two
+ * years or a year with a single school. `rows` are the entries of one county × grade (every
+ * year); `yearAt` the index of the year among the entries' keys.
+ *
+ * @example
+ * designTrend(entries, rowsOfCountyGrade, 0)!.direction; // => 'rising'
+ */
+export function designTrend(entries: DesignEntries, rows: readonly number[], yearAt: number, level = 0.95): DesignTrend | null {
+  const M = entries.plausibleValues;
+  const R = entries.replicates;
+  const n = rows.length;
+  const year = new Float64Array(n);
+  const sumWeights = new Float64Array(n);
+  rows.forEach((e, c) => {
+    year[c] = Number(entries.labels[yearAt]![e]);
+    sumWeights[c] = entries.sumWeights[e * (R + 1)]!;
+  });
+  const years = [...new Set(year)].sort((a, b) => a - b);
+  if (years.length < 2) return null;
+  const slopes: number[] = [];
+  const variances: number[] = [];
+  let df = 0;
+  for (let m = 0; m < M; m++) {
+    const mean = new Float64Array(n);
+    rows.forEach((e, c) => (mean[c] = entries.sumWY[(e * M + m) * (R + 1)]! / sumWeights[c]!));
+    const s = designSlopeOf({ year, sumWeights, mean });
+    if (!s) return null;
+    slopes.push(s.slope);
+    variances.push(s.se * s.se);
+    df = s.df;
+  }
+  let slope = slopes[0]!;
+  let variance = variances[0]!;
+  if (M > 1) {
+    const c = combinePlausibleValues(slopes, variances, { level, completeDf: df });
+    slope = c.estimate;
+    variance = c.variance;
+    df = c.df;
+  }
+  const se = Math.sqrt(variance);
+  const q = tQuantileCached(1 - (1 - level) / 2, df);
+  const pValue = se > 0 ? 2 * (1 - tCdf(Math.abs(slope / se), df)) : slope === 0 ? 1 : 0;
+  const direction: TrendDirection = pValue < 1 - level ? (slope > 0 ? 'rising' : 'falling') : 'stable';
+  return { years, slope, se, df, lower: slope - q * se, upper: slope + q * se, pValue, direction, plausibleValues: M, level };
+}
