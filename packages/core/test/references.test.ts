@@ -16,7 +16,7 @@ import { thrown } from './helpers.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../${name}`, import.meta.url), 'utf8');
 const refs = (csv: string, file = 'refs.csv'): ReferenceValue[] => referenceTable(parseCsv(csv, file));
-const nation = (estimate: number, se: number | null = null): ReferenceValue => ({ scope: 'nation', label: '全国', province: null, measure: 'vision_poor', statistic: 'rate', year: null, grade: null, estimate, se, lower: null, upper: null, source: null, origin: null });
+const nation = (estimate: number, se: number | null = null): ReferenceValue => ({ scope: 'nation', label: '全国', province: null, measure: 'vision_poor', statistic: 'rate', level: null, year: null, grade: null, estimate, se, lower: null, upper: null, source: null, origin: null });
 
 describe('referenceTable reads a reference file as the feedback gives it', () => {
   it('Chinese headers, indicator and subject names, percentages, a CI instead of an SE, blank year and grade', () => {
