@@ -11,6 +11,7 @@ import {
   isJianceError,
   messages,
   referenceTable,
+  type LevelOptions,
   type ReferenceValue,
   parseMapArguments,
   studentTable,
@@ -54,6 +55,7 @@ export interface RunInfo {
     rates?: JianceConfig['rates'];
     countyComparison?: JianceConfig['countyComparison'];
     design?: JianceConfig['design'];
+    levels?: LevelOptions;
   };
   generatedAt: string;
   outputs: string[];
@@ -74,6 +76,8 @@ export interface AnalyzeOptions {
   referenceFiles?: string[];
   /** Reference figures given directly (the config's "references"), compared before those of the files. */
   references?: ReferenceValue[];
+  /** Cut scores of the performance levels (the config's "levels", checked). */
+  levels?: LevelOptions;
   /** Read and summarise the file in batches of this many rows (default: only files over 256 MB). */
   batchRows?: number;
   /**
@@ -111,6 +115,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   }
   const analyzeOptions: AnalyzeStudentsOptions = {
     ...(references.length ? { references } : {}),
+    ...(options.levels ? { levels: options.levels } : {}),
     ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
     ...(options.rates ? { rates: options.rates as AnalyzeStudentsOptions['rates'] } : {}),
     ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
@@ -224,6 +229,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
       ...(options.rates ? { rates: options.rates } : {}),
       ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
       ...(options.design ? { design: options.design } : {}),
+      ...(options.levels ? { levels: options.levels } : {}),
     },
     generatedAt,
     outputs,
@@ -320,6 +326,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(config.countyComparison ? { countyComparison: config.countyComparison } : {}),
       ...(config.design ? { design: config.design } : {}),
       ...(config.referenceValues ? { references: config.referenceValues } : {}),
+      ...(config.levelOptions ? { levels: config.levelOptions } : {}),
       ...(opts.reference.length ? { referenceFiles: opts.reference } : {}),
       ...(opts.png ? { png: true } : {}),
       ...(opts.batchRows !== undefined ? { batchRows: Number(opts.batchRows) } : {}),

@@ -1,5 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { JianceError, indicatorIds, messages, parseTarget, referencesFromList, type HeaderMap, type IndicatorId, type RawCell, type ReferenceValue, type SurveyDesignOptions } from '@jiance/core';
+import {
+  JianceError,
+  defaultLevelNames,
+  indicatorIds,
+  messages,
+  parseGradeCell,
+  parseTarget,
+  referencesFromList,
+  roleSpec,
+  type HeaderMap,
+  type IndicatorId,
+  type LevelOptions,
+  type RawCell,
+  type ReferenceValue,
+  type SurveyDesignOptions,
+} from '@jiance/core';
 
 /**
  * A run configuration file (JSON), e.g.
@@ -29,6 +44,15 @@ export interface JianceConfig {
   references?: Record<string, RawCell>[];
   /** The same, checked (set by readConfig). */
   referenceValues?: ReferenceValue[];
+  /**
+   * Performance levels (学业水平): three ascending cut scores per subject and grade (or one list
+   * for every grade), level names, the 中等及以上 line and the 优质均衡 check, e.g.
+   * { "math": { "4": [420, 500, 580], "8": [420, 500, 580] }, "names": ["待提高", "中等", "良好", "优秀"],
+   *   "passFrom": "中等", "balanced": { "level": "良好", "definition": "mean", "iccLine": 0.15 } }.
+   */
+  levels?: Record<string, unknown>;
+  /** The same, checked (set by checkConfig). */
+  levelOptions?: LevelOptions;
   ranges?: Record<string, [number, number]>;
   lang?: 'zh' | 'en';
   sheet?: string;
@@ -64,7 +88,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
   const config = value as Record<string, unknown>;
-  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'clickhouse']);
+  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'levels', 'clickhouse']);
   for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   if (config.map !== undefined) {
     if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
@@ -136,6 +160,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
     if (!Array.isArray(list) || !list.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x))) bad(`"references" must be a list of figures such as ${example}`);
     if ((list as unknown[]).length) config.referenceValues = referencesFromList(list as Record<string, RawCell>[], path);
   }
+  if (config.levels !== undefined) config.levelOptions = checkLevels(config.levels, bad);
   if (config.clickhouse !== undefined) {
     const c = config.clickhouse as Record<string, unknown>;
     const example = '{ "url": "http://10.0.0.5:8123", "user": "jiance", "database": "monitoring", "passwordEnv": "JIANCE_CLICKHOUSE_PASSWORD" }';
@@ -150,4 +175,62 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
     if (c.timeoutMs !== undefined && !(typeof c.timeoutMs === 'number' && c.timeoutMs > 0)) bad('"clickhouse"."timeoutMs" must be a number of milliseconds > 0');
   }
   return config as JianceConfig;
+}
+
+/** Checks the "levels" key: cut scores per subject and grade, names, the 中等及以上 line, the 优质均衡 check. */
+function checkLevels(value: unknown, bad: (reason: string) => never): LevelOptions {
+  const example = '{ "math": { "4": [420, 500, 580], "8": [420, 500, 580] } }';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(`"levels" must be an object of subject → cut scores, e.g. ${example}`);
+  const v = value as Record<string, unknown>;
+  const names = v.names === undefined ? [...defaultLevelNames] : v.names;
+  if (!Array.isArray(names) || names.length !== 4 || !names.every((n) => typeof n === 'string' && n.trim() !== '') || new Set(names).size !== 4) {
+    bad('"levels"."names" must be four different level names, lowest first, e.g. ["待提高", "中等", "良好", "优秀"]');
+  }
+  const level = (key: string, x: unknown): number => {
+    const k = typeof x === 'string' ? (names as string[]).indexOf(x) : typeof x === 'number' && Number.isInteger(x) ? x : -1;
+    if (!(k >= 1 && k <= 3)) bad(`"levels"."${key}" must be one of the level names above the lowest (${(names as string[]).slice(1).join(', ')})`);
+    return k;
+  };
+  const cutList = (at: string, x: unknown): number[] => {
+    if (!Array.isArray(x) || x.length !== 3 || !x.every((c) => typeof c === 'number' && Number.isFinite(c)) || !(x[0] < x[1] && x[1] < x[2])) {
+      bad(`"levels".${at} must be three ascending cut scores, e.g. [420, 500, 580] (a score equal to a cut is in the higher level)`);
+    }
+    return x as number[];
+  };
+  const cuts: LevelOptions['cuts'] = {};
+  for (const [key, x] of Object.entries(v)) {
+    if (['names', 'passFrom', 'balanced'].includes(key)) continue;
+    if (!roleSpec(key)?.subject) bad(`"levels" names "${key}", which is not a subject (math, chinese, science…; or names, passFrom, balanced)`);
+    if (Array.isArray(x)) {
+      cuts[key] = { '*': cutList(`"${key}"`, x) };
+      continue;
+    }
+    if (typeof x !== 'object' || x === null) bad(`"levels"."${key}" must be cut scores per grade, e.g. ${example}, or one list for every grade`);
+    const byGrade: Record<string, number[]> = {};
+    for (const [g, list] of Object.entries(x as Record<string, unknown>)) {
+      const grade = parseGradeCell(g);
+      if (typeof grade !== 'number') bad(`"levels"."${key}" has the grade "${g}", which is not a grade (1–12 or 四年级)`);
+      byGrade[String(grade)] = cutList(`"${key}"."${g}"`, list);
+    }
+    cuts[key] = byGrade;
+  }
+  if (!Object.keys(cuts).length) bad(`"levels" gives no subject's cut scores, e.g. ${example}`);
+  const out: LevelOptions = { cuts, names: names as string[] };
+  if (v.passFrom !== undefined) out.passFrom = level('passFrom', v.passFrom);
+  if (v.balanced !== undefined) {
+    const b = v.balanced as Record<string, unknown>;
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) bad('"levels"."balanced" must be { "level": "良好", "definition": "mean", "iccLine": 0.15 }');
+    for (const key of Object.keys(b)) if (!['level', 'definition', 'shareLine', 'iccLine'].includes(key)) bad(`unknown key "levels"."balanced"."${key}" (known: level, definition, shareLine, iccLine)`);
+    const share = (x: unknown): boolean => typeof x === 'number' && x > 0 && x < 1;
+    if (b.definition !== undefined && b.definition !== 'mean' && b.definition !== 'share') bad('"levels"."balanced"."definition" must be "mean" (the county mean reaches the level) or "share" (its share at or above the level reaches "shareLine")');
+    if (b.shareLine !== undefined && !share(b.shareLine)) bad('"levels"."balanced"."shareLine" must be a share between 0 and 1');
+    if (b.iccLine !== undefined && !share(b.iccLine)) bad('"levels"."balanced"."iccLine" must be a share between 0 and 1');
+    out.balanced = {
+      ...(b.level === undefined ? {} : { level: level('balanced"."level', b.level) }),
+      ...(b.definition === undefined ? {} : { definition: b.definition as 'mean' | 'share' }),
+      ...(b.shareLine === undefined ? {} : { shareLine: b.shareLine as number }),
+      ...(b.iccLine === undefined ? {} : { iccLine: b.iccLine as number }),
+    };
+  }
+  return out;
 }

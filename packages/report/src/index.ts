@@ -10,4 +10,9 @@ export { buildCharts, caterpillarLimit, countyChartLimit, latestCells, latestYea
 export { trendSpec } from './charts/trendSpec.js';
 export { comparisonSpec } from './charts/comparisonSpec.js';
 export { rankSpec } from './charts/rankSpec.js';
+export { levelSpec } from './charts/levelSpec.js';
+export { levelsSection } from './sections/levelsSection.js';
+export { levelCellsShown, levelChartId } from './charts/levelSpec.js';
+export { table } from './html.js';
+export { percent, pp } from './format.js';
 export { reportTables, tableToCsv, spreadsheetText, type ReportTable, type TableCell } from './tables.js';

@@ -1,7 +1,9 @@
 import { indicatorNames, type AnalysisUsage, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type NationComparison, type ReferenceDifference, type YearGradeComparison, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
 import { comparisonChartId, latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 import { englishPunctuation, escapeHtml } from './escapeHtml.js';
-import { formatCount, formatNumber } from './format.js';
+import { formatCount, formatNumber, percent, pp } from './format.js';
+import { table } from './html.js';
+import { levelsSection } from './sections/levelsSection.js';
 import { gradeName, markLabel, roleName, ruleFix, ruleLabel, t, type Lang } from './labels.js';
 import { reportStyle } from './style.js';
 
@@ -35,6 +37,7 @@ export function renderReport(results: AnalysisResults, context: ReportContext = 
   const sections = [
     qualitySection(results, context, lang),
     achievementSection(results, lang),
+    levelsSection(results, context.charts ?? [], lang),
     betweenSection(results, context.charts ?? [], lang),
     ratesSection(results, context.charts ?? [], lang),
     comparisonSection(results, context.charts ?? [], lang),
@@ -62,15 +65,6 @@ ${sections.join('\n')}
 `;
   return lang === 'en' ? englishPunctuation(html) : html;
 }
-
-function table(head: string[], rows: string[][], className = ''): string {
-  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td${isNumeric(c) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
-}
-
-/** A cell that reads as a figure (a number, percentage, interval or rank) is right-aligned. */
-const isNumeric = (cell: string): boolean => /^[+−-]?\d[\d,.]*%?(（[^）]*）)?$/.test(cell.replace(/<[^>]+>/g, '').trim());
 
 function ruleRows(list: RuleCount[], lang: Lang): string[][] {
   return list.map((r) => [
@@ -230,7 +224,6 @@ function methodsSection(lang: Lang): string {
   return `<section id="methods"><h2>${t('methodsTitle', lang)}</h2><p>${t('methodsAchievement', lang)}</p><p>${t('methodsBetween', lang)}</p><p>${t('methodsRates', lang)}</p><p>${t('methodsComparison', lang)}</p><p>${t('methodsQuality', lang)}</p></section>`;
 }
 
-const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 function fitCell(fit: CountyBetweenSchool['reml'] | CountyBetweenSchool['weighted'], lang: Lang): string {
   if (fit === null) return '—';
@@ -315,12 +308,6 @@ function caterpillarsOmitted(summary: BetweenSchoolSummary, charts: readonly Rep
     ? `${all} county × grade cells; the first ${drawn} are drawn. Every school's shrunken mean is in results.json (betweenSchool → counties → schoolsDetail).`
     : `共 ${all} 个区县×年级，图中只绘出前 ${drawn} 个；全部学校的收缩均值见 results.json（betweenSchool → counties → schoolsDetail）。`}</p>`;
 }
-
-/** Percentage points with a sign; a change that rounds to 0.0 shows no sign. */
-const pp = (x: number): string => {
-  const text = Math.abs(100 * x).toFixed(1);
-  return text === '0.0' ? text : `${x > 0 ? '+' : '−'}${text}`;
-};
 
 /** A target in words: 每年降低 1 个百分点以上（以 2024 年为基线）, 不低于 95%, 逐年下降. */
 function targetWords(target: TargetVerdict['target'], lang: Lang): string {

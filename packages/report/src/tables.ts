@@ -1,4 +1,4 @@
-import { indicatorNames, type AnalysisResults, type ComparisonMark, type CountyComparisonSummary } from '@jiance/core';
+import { indicatorNames, type AnalysisResults, type ComparisonMark, type ConditionStatus, type CountyComparisonSummary, type DesignTrend, type LevelCell, type ShareEstimate } from '@jiance/core';
 import { gradeName, markLabel, roleName, ruleLabel, t, type Lang } from './labels.js';
 import { analysisName, analysisUsages } from './renderReport.js';
 
@@ -123,9 +123,10 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       ]),
     });
   }
-  const comparison = (s: CountyComparisonSummary, id: string, name: string): void => {
+  /** The tables of one comparison: `kind` '' (scores), 'rate-' or 'level-' prefixes their ids. */
+  const comparison = (s: CountyComparisonSummary, kind: '' | 'rate-' | 'level-', name: string): void => {
     out.push({
-      id: `${id}-${s.subject}`,
+      id: `${kind}comparison-${s.subject}`,
       title: `${t('comparisonTitle', lang)}：${name}`,
       columns: [
         t('year', lang), t('grade', lang), province, t('county', lang), t('schools', lang), t('students', lang),
@@ -150,7 +151,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     ]);
     if (referenceRows.length) {
       out.push({
-        id: `${id === 'comparison' ? 'references' : 'rate-references'}-${s.subject}`,
+        id: `${kind}references-${s.subject}`,
         title: `${zh ? '与全省、全国参照值比较' : 'Against the reference figures'}：${name}`,
         columns: [
           t('year', lang), t('grade', lang), province, t('county', lang), zh ? '均值' : 'Mean', zh ? '标准误' : 'SE',
@@ -168,7 +169,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     }
     if (s.nation.length) {
       out.push({
-        id: `${id === 'comparison' ? 'nation' : 'rate-nation'}-${s.subject}`,
+        id: `${kind}nation-${s.subject}`,
         title: `${zh ? '各省与全国比较' : 'Provinces against the nation'}：${name}`,
         columns: [
           t('year', lang), t('grade', lang), province, zh ? '区县数' : 'Counties', t('schools', lang), t('students', lang),
@@ -188,7 +189,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       });
     }
     out.push({
-      id: `${id === 'comparison' ? 'pairs' : 'rate-pairs'}-${s.subject}`,
+      id: `${kind}pairs-${s.subject}`,
       title: `${zh ? '区县两两比较（省内，Holm 校正）' : 'County pairs within each province (Holm-adjusted)'}：${name}`,
       columns: [t('year', lang), t('grade', lang), province, 'A', 'B', zh ? 'A − B' : 'A − B', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', zh ? 'Holm 校正 p' : 'Holm p', t('verdict', lang)],
       rows: s.cells.flatMap((cell) =>
@@ -196,8 +197,51 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       ),
     });
   };
-  for (const s of results.countyComparison) comparison(s, 'comparison', roleName(s.subject, lang));
-  for (const s of results.rateComparison) comparison(s, 'rate-comparison', indicatorName(s.subject, lang));
+  for (const s of results.countyComparison) comparison(s, '', roleName(s.subject, lang));
+  for (const s of results.rateComparison) comparison(s, 'rate-', indicatorName(s.subject, lang));
+  for (const l of results.levels.subjects) {
+    const name = roleName(l.subject, lang);
+    const passName = zh ? `达到${l.names[l.passFrom]}及以上` : `${l.names[l.passFrom]} or above`;
+    const upperName = zh ? `${l.names[l.upperFrom]}及以上` : `${l.names[l.upperFrom]} or above`;
+    const estimateColumns = (label: string) => [label, `${label} ${zh ? '标准误' : 'SE'}`, `${label} ${zh ? '下限' : 'lower'}`, `${label} ${zh ? '上限' : 'upper'}`];
+    const estimateCells = (x: ShareEstimate | null): TableCell[] => (x ? [x.share, x.se, x.lower, x.upper] : [null, null, null, null]);
+    const group = (c: LevelCell) => (c.domain ? ({ M: zh ? '男生' : 'boys', F: zh ? '女生' : 'girls' } as Record<string, string>)[c.domain.value] ?? c.domain.value : zh ? '全体' : 'all');
+    out.push({
+      id: `levels-${l.subject}`,
+      title: `${t('levelsTitle', lang)}：${name}`,
+      columns: [province, t('county', lang), t('year', lang), t('grade', lang), zh ? '群体' : 'Group', t('students', lang), t('schools', lang), ...l.names.flatMap(estimateColumns), ...estimateColumns(passName), ...estimateColumns(upperName), zh ? '说明' : 'Note'],
+      rows: [...l.cells, ...l.provinces, ...l.domains].map((c) => [
+        c.province, c.county ?? (zh ? '（全省）' : '(province)'), c.year, grade(c.grade), group(c), c.students, c.schools,
+        ...c.shares.flatMap(estimateCells), ...estimateCells(c.pass), ...estimateCells(c.upper),
+        c.reason === 'small-cell' ? `${t('suppressed', lang)}（n = ${c.students}）` : c.reason === 'single-school' ? (zh ? '仅 1 所学校，无设计标准误' : 'one school: no design SE') : null,
+      ]),
+    });
+    const trendCells = (x: DesignTrend | null): TableCell[] => (x ? [x.slope, x.se, x.lower, x.upper, x.pValue, t(x.direction, lang)] : [null, null, null, null, null, null]);
+    const trendColumns = (label: string) => [`${label} ${zh ? '年均变化' : 'change per year'}`, zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', t('trend', lang)];
+    out.push({
+      id: `level-trends-${l.subject}`,
+      title: `${t('levelsTitle', lang)}${zh ? '趋势' : ' trends'}：${name}`,
+      columns: [province, t('county', lang), t('grade', lang), zh ? '起止年份' : 'Years', ...trendColumns(passName), ...trendColumns(l.names[0]!)],
+      rows: l.trends.map((x) => [x.province, x.county, grade(x.grade), x.pass ? `${x.pass.years[0]}–${x.pass.years.at(-1)}` : null, ...trendCells(x.pass), ...trendCells(x.lowest)]),
+    });
+    const status = (s: ConditionStatus) => (zh ? { met: '达到', 'not-met': '未达到', uncertain: '不确定', 'not-assessable': '无法判断' } : { met: 'met', 'not-met': 'not met', uncertain: 'uncertain', 'not-assessable': 'not assessable' })[s];
+    const checks = results.levels.balanced.filter((b) => b.subject === l.subject);
+    out.push({
+      id: `balanced-${l.subject}`,
+      title: `${zh ? '优质均衡核查' : '优质均衡 check'}：${name}`,
+      columns: [
+        province, t('county', lang), t('year', lang), t('grade', lang), zh ? '口径' : 'Definition', zh ? '分数线' : 'Cut',
+        zh ? '平均分' : 'Mean', zh ? '平均分下限' : 'Mean lower', zh ? '平均分上限' : 'Mean upper', ...estimateColumns(upperName), zh ? '学业水平条件' : 'Level condition',
+        'ICC', zh ? 'ICC 下限' : 'ICC lower', zh ? 'ICC 上限' : 'ICC upper', zh ? 'ICC 界线' : 'ICC line', zh ? '校际差异条件' : 'Between-school condition', zh ? '两项合计' : 'Both',
+      ],
+      rows: checks.map((b) => [
+        b.province, b.county, b.year, grade(b.grade), b.definition === 'mean' ? (zh ? '平均分达到分数线' : 'mean reaches the cut') : zh ? `比例不低于 ${b.shareLine}` : `share at least ${b.shareLine}`, b.cut,
+        b.mean?.estimate ?? null, b.mean?.lower ?? null, b.mean?.upper ?? null, ...estimateCells(b.share), status(b.levelStatus),
+        b.icc?.estimate ?? null, b.icc?.lower ?? null, b.icc?.upper ?? null, b.iccLine, status(b.iccStatus), status(b.status),
+      ]),
+    });
+    comparison(l.comparisons.pass, 'level-', `${name}${passName}`);
+  }
   for (const g of results.gaps) {
     out.push({
       id: `gaps-${g.subject}-${g.by}`,

@@ -21,7 +21,7 @@ describe('rates in the report', () => {
     const charts = (await buildCharts(results, 'zh')).filter((c) => c.section === 'rates');
     expect(charts.map((c) => c.id)).toContain('vision_poor-trend');
     const html = renderReport(results, { charts });
-    expect(html).toContain('四、检出率与趋势');
+    expect(html).toContain('五、检出率与趋势');
     expect(html).toContain('河东区四年级视力不良检出率2021–2024 年有所上升');
     expect(html).toContain('每年降低 1 个百分点以上（以 2021 年为基线）');
     expect(html).toContain('不低于 95.0%');
@@ -41,7 +41,7 @@ describe('county comparisons in the report', () => {
     expect(charts.map((c) => c.id)).toEqual(['math-counties-4', 'math-ranks-4', 'math-counties-8', 'math-ranks-8']);
     for (const c of charts) expect(c.warnings).toEqual([]);
     const html = renderReport(withRef, { charts });
-    expect(html).toContain('五、县域比较');
+    expect(html).toContain('六、县域比较');
     expect(html).toContain('经 Holm 校正后有');
     // The national figure of the config (no SE): each county's own interval against a fixed value.
     expect(html).toContain('与全省、全国参照值比较');

@@ -1,8 +1,12 @@
-import type { AnalysisResults, BetweenSchoolSummary, CountyBetweenSchool, YearGradeComparison } from '@jiance/core';
+import type { AnalysisResults, YearGradeComparison } from '@jiance/core';
 import { trendSpec } from './trendSpec.js';
 import { comparisonSpec } from './comparisonSpec.js';
 import { rankSpec } from './rankSpec.js';
-import { roleName } from '../labels.js';
+import { gradeName, roleName } from '../labels.js';
+import { levelCellsShown, levelChartId, levelSpec } from './levelSpec.js';
+import { latestCells, latestYearGrades } from './latest.js';
+
+export { latestCells, latestYearGrades };
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../labels.js';
 import { caterpillarSpec } from './caterpillarSpec.js';
@@ -12,7 +16,7 @@ import { renderChart } from './renderChart.js';
 /** A chart of the report: a stable id (file name), its section, spec and SVG. */
 export interface ReportChart {
   id: string;
-  section: 'betweenSchool' | 'rates' | 'countyComparison';
+  section: 'betweenSchool' | 'rates' | 'countyComparison' | 'levels';
   /** Subject (between-school charts) or indicator (rate charts). */
   subject: string;
   spec: TopLevelSpec;
@@ -47,17 +51,6 @@ function firstCounties<T>(items: readonly T[], countyOf: (item: T) => unknown): 
  */
 export const caterpillarLimit = 60;
 
-/** The latest year of each county × grade: the caterpillars the report shows. */
-export function latestCells(summary: BetweenSchoolSummary): CountyBetweenSchool[] {
-  const latest = new Map<string, CountyBetweenSchool>();
-  for (const c of summary.counties) {
-    const key = JSON.stringify([c.province, c.county, c.grade]);
-    const seen = latest.get(key);
-    if (!seen || (c.year ?? 0) > (seen.year ?? 0)) latest.set(key, c);
-  }
-  return [...latest.values()];
-}
-
 /**
  * Builds and renders every chart of the report (图表): per subject the ICC-by-county chart and
  * a caterpillar chart for the latest year of each county × grade; per indicator a trend chart;
@@ -81,6 +74,18 @@ export async function buildCharts(
       .filter((c) => c.reml.estimable)
       .slice(0, caterpillarLimit)
       .forEach((c, i) => pending.push({ id: `${summary.subject}-caterpillar-${i + 1}`, section: 'betweenSchool', subject: summary.subject, spec: caterpillarSpec(c, lang) }));
+  }
+  for (const summary of results.levels.subjects) {
+    const provinces = [...new Set(summary.cells.map((c) => c.province))];
+    const name = roleName(summary.subject, lang);
+    for (const group of levelCellsShown(summary)) {
+      const oneCounty = new Set(group.cells.map((c) => c.county)).size === 1;
+      const rows = group.cells.map((cell) => ({ label: oneCounty ? String(cell.year) : String(cell.county), cell }));
+      const province = summary.provinces.find((p) => p.province === group.province && p.grade === group.grade && p.year === group.year);
+      if (province) rows.push({ label: lang === 'zh' ? '全省' : 'Province', cell: province });
+      const title = lang === 'zh' ? `${name}：${oneCounty ? '' : `${group.year}年`}${gradeName(group.grade as number | null, lang)}${oneCounty ? `（${group.cells[0]!.county}）` : ''}` : `${name}, ${oneCounty ? '' : `${group.year}, `}${gradeName(group.grade as number | null, lang)}`;
+      pending.push({ id: levelChartId(summary.subject, group, provinces), section: 'levels', subject: summary.subject, spec: levelSpec(summary, rows, title, lang) });
+    }
   }
   for (const trend of results.rates.indicators) {
     const targets = trend.trends.flatMap((t) => t.targets.map((v) => v.target));
@@ -116,13 +121,3 @@ export function comparisonChartId(subject: string, cell: YearGradeComparison, ce
   return { counties: `${subject}-counties-${cell.grade}${suffix}`, ranks: `${subject}-ranks-${cell.grade}${suffix}` };
 }
 
-/** The latest year of each grade (of each province, where the cells have one): what the report shows of a comparison. */
-export function latestYearGrades<T extends { year: unknown; grade: unknown; province?: unknown }>(cells: readonly T[]): T[] {
-  const latest = new Map<string, T>();
-  for (const c of cells) {
-    const key = JSON.stringify([c.province ?? null, c.grade]);
-    const seen = latest.get(key);
-    if (!seen || Number(c.year) > Number(seen.year)) latest.set(key, c);
-  }
-  return [...latest.values()];
-}
