@@ -14,14 +14,14 @@ describe('analyze --reference: the county against its province and the nation', 
     const r = await run([fixture('county.csv'), '--reference', references, '--out', out]);
     expect(r.code).toBe(0);
     const results = resultsOf(out);
-    expect(results.references.values).toHaveLength(128);
+    expect(results.references.values).toHaveLength(160);
     const math = results.countyComparison[0];
     expect(math.cells).toHaveLength(8);
     for (const cell of math.cells) {
       expect(cell.counties[0].references.map((x: { label: string; test: string }) => [x.label, x.test])).toEqual([['示例省', 'independent'], ['全国', 'fixed']]);
     }
     const run_ = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
-    expect(run_.references).toEqual([{ path: references, format: 'csv', bytes: readFileSync(references).length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), figures: 128 }]);
+    expect(run_.references).toEqual([{ path: references, format: 'csv', bytes: readFileSync(references).length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), figures: 160 }]);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('与全省、全国参照值比较');
     expect(html).toContain('青山县2024年四年级数学为');

@@ -190,13 +190,15 @@ export { subjectBands, scoreLevel, cutsOfGrade, defaultLevelNames, type LevelOpt
 export { levelShares, type LevelSummary, type LevelCell, type LevelTrend, type ShareEstimate, type LevelShareOptions } from './levels/levelShares.js';
 export { balancedChecks, type BalancedCheck, type ConditionStatus } from './levels/balancedCheck.js';
 export { designTrend, type DesignTrend } from './survey/designTrend.js';
+export { cellDegreesOfFreedom, replicateRank } from './survey/cellDesign.js';
+export { healthMeans, availableHealthMeasures, healthMeasureIds, healthMeasureNames, type HealthMeasureId, type HealthMeasureSummary, type HealthSection, type DomainMean } from './health/healthMeans.js';
 export { kornGraubard } from './rates/kornGraubard.js';
 export { domainGap, domainGapUsage, type DomainGap } from './survey/domainGap.js';
 export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type SurveyDesignOptions } from './survey/surveyDesign.js';
 export { designEntries, designEntriesOf, withReplicateUsage, type DesignEntries } from './survey/designEntries.js';
 export { designContrast, domainTotals, type ContrastTerm, type DesignEstimate, type DomainTotals } from './survey/designContrast.js';
 export { analyzeBatches, type StreamedAnalysis } from './analyze/analyzeBatches.js';
-export { tableSource, measureValues, asSource, summarySource, recordingSource, answer, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure, type ScoreBand } from './summary/summarySource.js';
+export { tableSource, measureValues, derivedInputs, asSource, summarySource, recordingSource, answer, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure, type ScoreBand, type DerivedId } from './summary/summarySource.js';
 export { deriveFrom, deriveSummary } from './summary/derivedSummaries.js';
 export { groupCells, type Cell } from './summary/groupCells.js';
 export { StudentIdIndex } from './table/studentIdIndex.js';

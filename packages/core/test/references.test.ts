@@ -63,7 +63,7 @@ describe('referenceTable reads a reference file as the feedback gives it', () =>
   it('the county fixture’s reference file gives its province and the nation for every year, grade and measure', () => {
     const text = fixture('fixtures/county.references.csv');
     const list = refs(text, 'county.references.csv');
-    expect(list).toHaveLength(128);
+    expect(list).toHaveLength(160);
     expect(new Set(list.map((r) => r.year))).toEqual(new Set([2021, 2022, 2023, 2024]));
     expect(list.filter((r) => r.scope === 'province').every((r) => r.se !== null)).toBe(true);
     expect(list.filter((r) => r.scope === 'nation').every((r) => r.se === null)).toBe(true);
@@ -145,7 +145,7 @@ describe('references in the analysis', () => {
   });
 
   it('figures no cell could use are listed with the reason: anxiety without a cut-off has no rate', () => {
-    expect(results.references.values).toHaveLength(128);
+    expect(results.references.values).toHaveLength(160);
     const unused = results.references.unused.map((u) => [list[u.reference]!.measure, u.reason]);
     expect(unused).toHaveLength(16);
     expect(new Set(unused.map(([m, r]) => `${m}:${r}`))).toEqual(new Set(['anxiety:measure-absent']));

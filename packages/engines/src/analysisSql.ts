@@ -1,5 +1,6 @@
 import {
   defaultSleepRequirement,
+  derivedInputs,
   defaultVisionThresholds,
   wst456Table,
   wst586Table,
@@ -214,7 +215,14 @@ export function measureSql(d: SqlDialect, measure: Measure, indicatorColumn: (id
   let value: string;
   const conditions: string[] = [];
   if ('indicator' in measure) value = d.id(indicatorColumn(measure.indicator));
-  else {
+  else if ('derived' in measure) {
+    const [a, b] = derivedInputs[measure.derived].map((c) => d.id(c)) as [string, string];
+    // The same operations in the same order as core's measureValues (so the same doubles).
+    value =
+      measure.derived === 'bmi'
+        ? `CASE WHEN ${a} IS NOT NULL AND ${b} IS NOT NULL THEN ${a} / ((${b} / ${d.double(100)}) * (${b} / ${d.double(100)})) END`
+        : `CASE WHEN ${a} IS NOT NULL AND ${b} IS NOT NULL THEN CASE WHEN ${a} <= ${b} THEN ${a} ELSE ${b} END END`;
+  } else {
     if ('columns' in measure) {
       value = d.id(measure.columns[measure.pv]!);
       conditions.push(...measure.columns.map((c) => `${d.id(c)} IS NOT NULL`));

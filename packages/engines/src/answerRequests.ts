@@ -117,7 +117,7 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
     numeric.forEach((c, i) => centres.set(c, Number(probe[`m${i}`]![0] ?? 0) || 0));
   }
   const centreOf = (m: Measure): number =>
-    'indicator' in m || m.band ? 0 : 'columns' in m ? (centres.get(m.columns[m.pv]!) ?? 0) : (centres.get(m.column) ?? 0);
+    'indicator' in m || 'derived' in m || m.band ? 0 : 'columns' in m ? (centres.get(m.columns[m.pv]!) ?? 0) : (centres.get(m.column) ?? 0);
 
   const answers = new Map<string, Answer>();
   // Group moments and entries by their key list: one GROUP BY each.

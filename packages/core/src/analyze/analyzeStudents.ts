@@ -14,6 +14,7 @@ import { unusedReferences, type ReferenceUnused } from '../references/unusedRefe
 import type { LevelOptions } from '../levels/levelBands.js';
 import { levelShares, type LevelSummary } from '../levels/levelShares.js';
 import { balancedChecks, type BalancedCheck } from '../levels/balancedCheck.js';
+import { healthMeans, type HealthSection } from '../health/healthMeans.js';
 
 /** Version of the results.json layout; bumped when a field changes meaning (2: a county is (province, county); references; levels). */
 export const resultsFormatVersion = 2;
@@ -61,6 +62,8 @@ export interface AnalysisResults {
   references: { values: ReferenceValue[]; unused: ReferenceUnused[] };
   /** Performance levels (学业水平) of the subjects with cut scores, and the 优质均衡 check. */
   levels: LevelSection;
+  /** The mean levels of the health measures (焦虑水平、睡眠时间…), compared and trended like achievement. */
+  health: HealthSection;
 }
 
 /** The performance-level section of results.json. */
@@ -125,6 +128,7 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
     { name: 'rates', run: () => indicatorTrends(source, rateOptions) },
     { name: 'countyComparison', run: () => subjects.map((s) => countyComparisons(source, s.subject, { references, design })) },
     ...indicators.map((indicator) => ({ name: `rateComparison:${indicator}`, run: () => countyComparisons(source, indicator, { references, design, indicator }) })),
+    { name: 'health', run: () => healthMeans(source, { design, references, ...(rates.anxietyCutoff === undefined ? {} : { anxietyCutoff: rates.anxietyCutoff }) }) },
     {
       name: 'levels',
       run: () =>
@@ -151,6 +155,7 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
     const rateComparison = indicators.map((indicator) => value<CountyComparisonSummary>(`rateComparison:${indicator}`));
     const between = value<BetweenSchoolSummary[]>('betweenSchool');
     const levels = value<LevelSummary[]>('levels');
+    const health = value<HealthSection>('health');
     const balanced = options.levels?.balanced ?? {};
     const balancedDefinition = { definition: balanced.definition ?? 'mean', level: balanced.level ?? 2, shareLine: balanced.definition === 'share' ? (balanced.shareLine ?? 0.5) : null, iccLine: balanced.iccLine ?? 0.15 } as const;
     return {
@@ -177,7 +182,11 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
       countyComparison,
       rateComparison,
       gaps: value('gaps'),
-      references: { values: references, unused: unusedReferences(references, [...countyComparison, ...rateComparison, ...levels.flatMap((l) => [l.comparisons.pass, l.comparisons.lowest])], between) },
+      references: {
+        values: references,
+        unused: unusedReferences(references, [...countyComparison, ...rateComparison, ...levels.flatMap((l) => [l.comparisons.pass, l.comparisons.lowest]), ...health.measures.map((m) => m.comparison)], between),
+      },
+      health,
       levels: {
         subjects: levels,
         withoutCuts: subjects.map((s) => s.subject).filter((s) => !levels.some((l) => l.subject === s)),

@@ -8,7 +8,7 @@ import { countyComparisons, type CountyComparisonSummary } from '../survey/count
 import { designContrast } from '../survey/designContrast.js';
 import type { DesignEntries } from '../survey/designEntries.js';
 import { designTrend, type DesignTrend } from '../survey/designTrend.js';
-import { stratumIds } from '../survey/stratumIds.js';
+import { cellDegreesOfFreedom } from '../survey/cellDesign.js';
 import { simpleDesign, type SurveyDesign } from '../survey/surveyDesign.js';
 import type { StudentData } from '../table/studentTable.js';
 import { subjectBands, type LevelOptions } from './levelBands.js';
@@ -135,12 +135,7 @@ export function levelShares(data: StudentData | SummarySource, subject: string, 
 
   /** The shares of a cell: `rows` are its entries (the same in every band's entries), `includes` a domain of them. */
   const estimate = (sets: readonly DesignEntries[], rows: readonly number[], students: number, includes?: (e: number) => boolean): ShareEstimate[] => {
-    const first = sets[0]!;
-    const strata = stratumIds(first);
-    // The design's df as R's degf() of the cell (a domain: of its own schools): schools − strata,
-    // or the rank of the replicate weights less one.
-    const own = includes ? rows.filter((e) => first.count[e]! > 0 && includes(e)) : rows;
-    const df = R > 0 ? replicateRank(first, own) - 1 : new Set(own.map((e) => first.psu[e])).size - new Set(own.map((e) => strata[e])).size;
+    const df = cellDegreesOfFreedom(sets[0]!, rows, includes);
     return sets.map((set) => {
       const d = designContrast(set, [{ coefficient: 1, includes: includes ?? (() => true) }], { df, level, rows });
       const kg = kornGraubard(d.estimate, d.se * d.se, students, d.df, level);
@@ -233,35 +228,3 @@ export function levelShares(data: StudentData | SummarySource, subject: string, 
   };
 }
 
-/**
- * The rank of the replicate weights over some entries (their Σw under each replicate, entries ×
- * R), as R's `qr(weights(design, "analysis"), tol = 1e-5)$rank` on the rows of those entries —
- * equal when the replicate weights are school-level multipliers of the student weight (JK2,
- * BRR, Fay, JK1). Modified Gram–Schmidt; a column whose residual is under 1e-5 of its norm is
- * dependent (LINPACK's limited pivoting, as R's qr). Cost O(R² × entries).
- */
-function replicateRank(entries: DesignEntries, rows: readonly number[]): number {
-  const R = entries.replicates;
-  const basis: Float64Array[] = [];
-  for (let r = 1; r <= R; r++) {
-    const v = Float64Array.from(rows, (e) => entries.sumWeights[e * (R + 1) + r]!);
-    const norm = euclidean(v);
-    if (!(norm > 0)) continue;
-    for (const b of basis) {
-      let dot = 0;
-      for (let i = 0; i < v.length; i++) dot += v[i]! * b[i]!;
-      for (let i = 0; i < v.length; i++) v[i]! -= dot * b[i]!;
-    }
-    const rest = euclidean(v);
-    if (rest < 1e-5 * norm) continue;
-    for (let i = 0; i < v.length; i++) v[i]! /= rest;
-    basis.push(v);
-  }
-  return basis.length;
-}
-
-function euclidean(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
-  return Math.sqrt(s);
-}

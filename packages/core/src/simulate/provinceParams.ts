@@ -183,10 +183,14 @@ export interface FixtureReferenceRow {
  * grade 8, the other indicators 1 point apart), with the SE a provincial sample of about 100
  * schools would give (2.5 points; 0.8 percentage points). The county's own truth
  * (county.truth.json) starts at the national rates and its poor vision rises 2 points a year,
- * so it moves from below its province to above it.
+ * so it moves from below its province to above it. The mean anxiety score and the mean hours
+ * of sleep follow from the generator's rules and these rates (SE 0.5 points and 0.03 hours for
+ * the province): a student is anxious with probability p and then scores cut-off + U{0…40}
+ * (else U{0…cut-off − 0.1}), sleeps short with probability p and then need − U{0.1…3} h (else
+ * need + U{0…1.5} h).
  *
  * @example
- * countyFixtureReferences().length; // => 128
+ * countyFixtureReferences().length; // => 160
  */
 export function countyFixtureReferences(): FixtureReferenceRow[] {
   const p = countyFixtureParams;
@@ -210,10 +214,17 @@ export function countyFixtureReferences(): FixtureReferenceRow[] {
       for (const [level, label] of [['全省', p.province], ['全国', '全国']] as const) {
         const province = level === '全省';
         rows.push({ level, label, measure: '数学', statistic: '均值', year, grade, estimate: p.mathMean[grade], se: province ? 2.5 : null, source });
+        const rateOf = (indicator: SimulatedIndicator): number => national[indicator][grade].base + (province ? provinceShift[indicator][grade] : 0);
         for (const indicator of simulatedIndicators) {
-          const rate = national[indicator][grade].base + (province ? provinceShift[indicator][grade] : 0);
-          rows.push({ level, label, measure: names[indicator], statistic: '检出率', year, grade, estimate: Math.round(rate * 1e6) / 1e6, se: province ? 0.008 : null, source });
+          rows.push({ level, label, measure: names[indicator], statistic: '检出率', year, grade, estimate: Math.round(rateOf(indicator) * 1e6) / 1e6, se: province ? 0.008 : null, source });
         }
+        const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+        const anxious = rateOf('anxiety');
+        const anxiety = anxious * (p.anxietyCutoff + 20) + (1 - anxious) * ((p.anxietyCutoff * 10 - 1) / 20);
+        rows.push({ level, label, measure: '焦虑得分', statistic: '均值', year, grade, estimate: round(anxiety), se: province ? 0.5 : null, source });
+        const need = grade === 4 ? 10 : 9;
+        const short = rateOf('sleep_short');
+        rows.push({ level, label, measure: '睡眠时长', statistic: '均值', year, grade, estimate: round(need + (1 - short) * 0.75 - short * 1.55), se: province ? 0.03 : null, source });
       }
     }
   }

@@ -28,7 +28,18 @@ export interface ScoreBand {
 export type Measure =
   | { column: string; band?: ScoreBand; replicates?: string[] }
   | { columns: string[]; pv: number; band?: ScoreBand; replicates?: string[] }
-  | { indicator: IndicatorId; replicates?: string[] };
+  | { indicator: IndicatorId; replicates?: string[] }
+  | { derived: DerivedId; replicates?: string[] };
+
+/**
+ * Continuous health measures derived from two columns (派生指标): 'bmi' = weight_kg /
+ * (height_cm / 100)² (体质指数), 'va_worse' = the lower of the two eyes' uncorrected acuity
+ * (较差眼裸眼视力). Missing where either input is.
+ */
+export type DerivedId = 'bmi' | 'va_worse';
+
+/** The columns each derived measure is computed from (its usage counts their gaps). */
+export const derivedInputs: Record<DerivedId, readonly [string, string]> = { bmi: ['weight_kg', 'height_cm'], va_worse: ['va_left', 'va_right'] };
 
 /**
  * The values of a measure for every kept row (NaN = no value): a column, a plausible value
@@ -42,7 +53,13 @@ export type Measure =
 export function measureValues(data: StudentData, measure: Measure, indicatorOptions: IndicatorOptions, indicator?: (id: IndicatorId) => Float64Array): Float64Array {
   let x: Float64Array;
   if ('indicator' in measure) x = indicator ? indicator(measure.indicator) : indicatorValues(data, measure.indicator, indicatorOptions).values;
-  else {
+  else if ('derived' in measure) {
+    const [a, b] = derivedInputs[measure.derived].map((c) => readNumbers(data.table, c)) as [Float64Array, Float64Array];
+    x = new Float64Array(a.length);
+    for (let i = 0; i < x.length; i++) x[i] = measure.derived === 'bmi' ? a[i]! / ((b[i]! / 100) * (b[i]! / 100)) : a[i]! <= b[i]! ? a[i]! : b[i]!;
+    // NaN in either input gives NaN (division), and for the lower eye it must too.
+    for (let i = 0; i < x.length; i++) if (Number.isNaN(a[i]!) || Number.isNaN(b[i]!)) x[i] = NaN;
+  } else {
     if ('columns' in measure) {
       const all = measure.columns.map((c) => readNumbers(data.table, c));
       x = all[measure.pv]!.slice();

@@ -2,7 +2,7 @@ import { pushTo } from '../summary/pushTo.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import type { StudentData } from '../table/studentTable.js';
 import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
-import { asSource, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
+import { asSource, derivedInputs, type DerivedId, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { holmAdjust, type Difference } from './compareGroups.js';
 import { comparisonWithTotal, type ComparisonWithTotal } from './compareWithTotal.js';
@@ -114,6 +114,8 @@ export interface CountyComparisonOptions {
   maxPairCounties?: number;
   /** Compare this indicator's detection rate instead of a subject (`subject` then names it). */
   indicator?: IndicatorId;
+  /** Compare a derived health measure's mean (BMI, the worse eye's acuity; `subject` then names it). */
+  derived?: DerivedId;
   /** Compare the share of the subject's students in a score band (a performance level, or 中等及以上) instead of its mean. */
   share?: { band: ScoreBand; level: number | 'pass' };
   /** Indicator definitions (anxiety cut-off, sleep requirement…) for a table. */
@@ -148,16 +150,16 @@ export function countyComparisons(data: StudentData | SummarySource, subject: st
   const level = options.level ?? 0.95;
   const source = asSource(data, options.indicatorOptions);
   const design = options.design ?? simpleDesign(source);
-  const columns = options.indicator ? [] : (design.plausibleValues[subject] ?? [subject]);
+  const columns = options.indicator || options.derived ? [] : (design.plausibleValues[subject] ?? [subject]);
   const replicates = design.replicates?.columns;
   const usage = source.usage({
     analysis: `countyComparison.${subject}`,
-    fields: columns,
+    fields: options.derived ? [...derivedInputs[options.derived]] : columns,
     ...(options.indicator ? { indicator: options.indicator } : {}),
     ...(replicates ? { replicates } : {}),
   });
   const band = options.share ? { band: options.share.band } : {};
-  const measures: Measure[] = options.indicator ? [{ indicator: options.indicator }] : columns.length === 1 ? [{ column: columns[0]!, ...band }] : columns.map((_, pv) => ({ columns, pv, ...band }));
+  const measures: Measure[] = options.indicator ? [{ indicator: options.indicator }] : options.derived ? [{ derived: options.derived }] : columns.length === 1 ? [{ column: columns[0]!, ...band }] : columns.map((_, pv) => ({ columns, pv, ...band }));
   const all = source.entries({ keys: ['year', 'grade', 'province', 'county', 'school'], measures, design });
   const M = measures.length;
   const references = [...(options.references ?? []), ...(options.reference ? [legacyReference(options.reference)] : [])];
