@@ -1,4 +1,4 @@
-import { indicatorNames, type AnalysisUsage, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type NationComparison, type ReferenceDifference, type YearGradeComparison, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
+import { healthMeasureNames, indicatorNames, type HealthMeasureId, type HealthSection, type AnalysisUsage, type AchievementSummary, type AnalysisResults, type BetweenSchoolSummary, type ColumnUse, type CountyBetweenSchool, type CountyComparisonSummary, type NationComparison, type ReferenceDifference, type YearGradeComparison, type IndicatorTrend, type RuleCount, type TargetVerdict } from '@jiance/core';
 import { comparisonChartId, latestCells, latestYearGrades, type ReportChart } from './charts/buildCharts.js';
 import { englishPunctuation, escapeHtml } from './escapeHtml.js';
 import { formatCount, formatNumber, percent, pp } from './format.js';
@@ -40,6 +40,7 @@ export function renderReport(results: AnalysisResults, context: ReportContext = 
     levelsSection(results, context.charts ?? [], lang),
     betweenSection(results, context.charts ?? [], lang),
     ratesSection(results, context.charts ?? [], lang),
+    healthSection(results.health, results, context.charts ?? [], lang),
     comparisonSection(results, context.charts ?? [], lang),
     methodsSection(lang),
   ];
@@ -495,12 +496,26 @@ function referenceTable(rows: { who: string; own: { mean: number; lower: number;
   );
 }
 
+/** How a comparison's figures are named and written: a subject's score, a rate, or a health measure's mean. */
+interface Display {
+  name: string;
+  scale: Scale;
+  /** A rate's or a health measure's cells have no reading on the province's counties (their own sections read them). */
+  reading: boolean;
+}
+
+function displayOf(summary: CountyComparisonSummary, lang: Lang): Display {
+  const health = healthMeasureNames[summary.subject as HealthMeasureId];
+  if (summary.indicator !== null) return { name: indicatorNames[summary.indicator]?.[lang] ?? summary.subject, scale: rateScale, reading: false };
+  if (health) return { name: health[lang], scale: { value: (x) => formatNumber(x, health.decimals), diff: (x) => formatNumber(x, health.decimals) }, reading: true };
+  return { name: roleName(summary.subject, lang), scale: scoreScale, reading: true };
+}
+
 /** A province × year × grade of a subject or indicator: counties against their own province and the references. */
-function comparisonCell(summary: CountyComparisonSummary, cell: YearGradeComparison, charts: ReportChart[], lang: Lang, withProvince: boolean): string {
+function comparisonCell(summary: CountyComparisonSummary, cell: YearGradeComparison, charts: ReportChart[], lang: Lang, withProvince: boolean, display = displayOf(summary, lang)): string {
   const zh = lang === 'zh';
   const rate = summary.indicator !== null;
-  const scale = rate ? rateScale : scoreScale;
-  const subject = rate ? (indicatorNames[summary.indicator!]?.[lang] ?? summary.subject) : roleName(summary.subject, lang);
+  const { scale, name: subject } = display;
   const where = withProvince && cell.province ? (zh ? `（${e(cell.province)}）` : ` (${e(cell.province)})`) : '';
   const title = `<h3>${e(subject)}：${cell.year ?? ''}${zh ? '年' : ', '}${gradeName(cell.grade as number | null, lang)}${where}</h3>`;
   const compared = cell.counties.some((c) => c.vsProvince);
@@ -548,7 +563,7 @@ ${figures}`;
     ? `全省均值 ${scale.value(cell.provinceMean.mean)}（95% CI ${scale.value(cell.provinceMean.lower)}–${scale.value(cell.provinceMean.upper)}）${provinceMarks.length ? `，${provinceMarks.join('，')}` : ''}；${cell.pairsOmitted ? `区县过多（${cell.counties.length} 个），未列出两两比较。` : `${cell.pairs.length} 对区县两两比较中，经 Holm 校正后有 ${significantPairs} 对差异显著。`}`
     : `Province mean ${scale.value(cell.provinceMean.mean)} (95% CI ${scale.value(cell.provinceMean.lower)}–${scale.value(cell.provinceMean.upper)})${provinceMarks.length ? `, ${provinceMarks.join(', ')}` : ''}; ${cell.pairsOmitted ? `too many counties (${cell.counties.length}) to list every pair.` : `${significantPairs} of ${cell.pairs.length} county pairs differ after Holm's correction.`}`;
   return `${title}
-${rate ? '' : comparisonReading(cell, roleName(summary.subject, lang), lang)}
+${display.reading ? comparisonReading(cell, subject, lang) : ''}
 ${table(head, rows, 'numbers')}
 <p>${provinceLine}</p>
 ${references}
@@ -559,9 +574,7 @@ ${figures}`;
 /** Provinces against the nation (the whole file) in one year × grade. */
 function nationCell(summary: CountyComparisonSummary, cell: NationComparison, lang: Lang): string {
   const zh = lang === 'zh';
-  const rate = summary.indicator !== null;
-  const scale = rate ? rateScale : scoreScale;
-  const subject = rate ? (indicatorNames[summary.indicator!]?.[lang] ?? summary.subject) : roleName(summary.subject, lang);
+  const { scale, name: subject } = displayOf(summary, lang);
   const mark = (m: 'higher' | 'similar' | 'lower') => (zh ? { higher: '显著高于全国', similar: '与全国无显著差异', lower: '显著低于全国' } : { higher: 'above the nation', similar: 'not different from the nation', lower: 'below the nation' })[m];
   const rows = cell.provinces.map((p) => [
     e(p.province ?? (zh ? '（未填省份）' : '(no province)')),
@@ -594,6 +607,54 @@ function unusedReferencesNote(results: AnalysisResults, lang: Lang): string {
   });
   return `<h3>${zh ? `未使用的参照值（${unused.length} 个）` : `Reference figures not used (${unused.length})`}</h3>
 ${table(zh ? ['行', '参照', '指标', '年份', '年级', '原因'] : ['Row', 'Reference', 'Measure', 'Year', 'Grade', 'Why'], rows)}`;
+}
+
+/**
+ * The mean levels of the health measures (健康指标平均水平): per measure, the latest year of each
+ * grade — every county against its own province and the reference figures — the change per
+ * year per county × grade, and the means by sex and locale; and how anxiety is reported.
+ */
+function healthSection(health: HealthSection, results: AnalysisResults, charts: ReportChart[], lang: Lang): string {
+  const zh = lang === 'zh';
+  const withProvince = hasProvinces(results);
+  const parts = [`<section id="health"><h2>${t('healthTitle', lang)}</h2>`];
+  if (!health.measures.length) parts.push(`<p>${zh ? '数据中没有焦虑得分、睡眠时长、身高体重、体质健康总分或裸眼视力列，本节从略。' : 'The data have no anxiety score, sleep hours, height and weight, fitness score or acuity columns; this section is omitted.'}</p>`);
+  if (health.anxiety === 'level') parts.push(`<p>${zh ? '未给出焦虑判定界值，焦虑按平均得分（焦虑水平）报告，与全省、全国比较；在配置文件中给出 "rates": { "anxietyCutoff": 分数 } 后，另在检出率一节报告焦虑检出率。' : 'No anxiety cut-off was given, so anxiety is reported as its mean score (the level), against the province and the nation; with "rates": { "anxietyCutoff": <score> } the rates section adds the detection rate.'}</p>`);
+  if (health.anxiety === 'level-and-rate') parts.push(`<p>${zh ? '焦虑既按平均得分（焦虑水平）报告，也按判定界值在检出率一节报告检出率。' : 'Anxiety is reported both as its mean score (the level) and, by its cut-off, as a detection rate in the rates section.'}</p>`);
+  for (const m of health.measures) {
+    const display = displayOf(m.comparison, lang);
+    parts.push(`<h3>${e(display.name)}</h3>`);
+    for (const cell of latestYearGrades(m.comparison.cells)) parts.push(comparisonCell(m.comparison, cell, charts, lang, withProvince, display).replace(/<h3>/g, '<h4>').replace(/<\/h3>/g, '</h4>'));
+    const trends = m.trends.filter((x) => x.trend);
+    if (trends.length) {
+      parts.push(
+        `<details><summary>${zh ? '逐年变化（年均变化，95% CI）' : 'Change per year (95% CI)'}</summary>${table(
+          [...provinceHead(withProvince, lang), t('county', lang), t('grade', lang), zh ? '起止年份' : 'Years', zh ? '年均变化（95% CI）' : 'Change per year (95% CI)', 'p', t('trend', lang)],
+          trends.map(({ province, county, grade, trend }) => [
+            ...provinceCell(withProvince, province), e(county ?? '—'), gradeName(grade as number | null, lang), `${trend!.years[0]}–${trend!.years.at(-1)}`,
+            `${display.scale.diff(trend!.slope)}（${display.scale.diff(trend!.lower)}～${display.scale.diff(trend!.upper)}）`, formatNumber(trend!.pValue, 3), t(trend!.direction, lang),
+          ]),
+          'numbers',
+        )}</details>`,
+      );
+    }
+    const latest = latestYearGrades(m.comparison.cells);
+    const domains = m.domains.filter((d) => latest.some((l) => l.province === d.province && l.grade === d.grade && l.year === d.year));
+    if (domains.length) {
+      parts.push(
+        `<details><summary>${zh ? '分性别、城乡（最近一年）' : 'By sex and locale (latest year)'}</summary>${table(
+          [...provinceHead(withProvince, lang), t('county', lang), t('year', lang), t('grade', lang), zh ? '群体' : 'Group', t('students', lang), t('countyMean', lang)],
+          domains.map((d) => [
+            ...provinceCell(withProvince, d.province), e(d.county ?? '—'), String(d.year ?? '—'), gradeName(d.grade as number | null, lang), e(zh ? levelName(d.domain.value) : d.domain.value), formatCount(d.students),
+            d.mean ? `${display.scale.value(d.mean.mean)}（${display.scale.value(d.mean.lower)}–${display.scale.value(d.mean.upper)}）` : zh ? '仅 1 所学校，无设计标准误' : 'one school: no design SE',
+          ]),
+          'numbers',
+        )}</details>`,
+      );
+    }
+  }
+  parts.push('</section>');
+  return parts.join('\n');
 }
 
 function comparisonSection(results: AnalysisResults, charts: ReportChart[], lang: Lang): string {

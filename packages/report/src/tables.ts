@@ -1,4 +1,4 @@
-import { indicatorNames, type AnalysisResults, type ComparisonMark, type ConditionStatus, type CountyComparisonSummary, type DesignTrend, type LevelCell, type ShareEstimate } from '@jiance/core';
+import { healthMeasureNames, indicatorNames, type AnalysisResults, type ComparisonMark, type ConditionStatus, type CountyComparisonSummary, type DesignTrend, type LevelCell, type ShareEstimate } from '@jiance/core';
 import { gradeName, markLabel, roleName, ruleLabel, t, type Lang } from './labels.js';
 import { analysisName, analysisUsages } from './renderReport.js';
 
@@ -124,7 +124,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     });
   }
   /** The tables of one comparison: `kind` '' (scores), 'rate-' or 'level-' prefixes their ids. */
-  const comparison = (s: CountyComparisonSummary, kind: '' | 'rate-' | 'level-', name: string): void => {
+  const comparison = (s: CountyComparisonSummary, kind: '' | 'rate-' | 'level-' | 'health-', name: string): void => {
     out.push({
       id: `${kind}comparison-${s.subject}`,
       title: `${t('comparisonTitle', lang)}：${name}`,
@@ -199,6 +199,22 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
   };
   for (const s of results.countyComparison) comparison(s, '', roleName(s.subject, lang));
   for (const s of results.rateComparison) comparison(s, 'rate-', indicatorName(s.subject, lang));
+  for (const m of results.health.measures) {
+    const name = healthMeasureNames[m.measure][lang];
+    comparison(m.comparison, 'health-', name);
+    out.push({
+      id: `health-trends-${m.measure}`,
+      title: `${zh ? '逐年变化' : 'Change per year'}：${name}`,
+      columns: [province, t('county', lang), t('grade', lang), zh ? '起止年份' : 'Years', zh ? '年均变化' : 'Change per year', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', t('trend', lang)],
+      rows: m.trends.map(({ province: p, county, grade: g, trend: x }) => [p, county, grade(g), x ? `${x.years[0]}–${x.years.at(-1)}` : null, x?.slope ?? null, x?.se ?? null, x?.lower ?? null, x?.upper ?? null, x?.pValue ?? null, x ? t(x.direction, lang) : null]),
+    });
+    out.push({
+      id: `health-domains-${m.measure}`,
+      title: `${zh ? '分性别、城乡' : 'By sex and locale'}：${name}`,
+      columns: [province, t('county', lang), t('year', lang), t('grade', lang), zh ? '分组' : 'By', zh ? '群体' : 'Group', t('students', lang), t('schools', lang), zh ? '均值' : 'Mean', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper'],
+      rows: m.domains.map((d) => [d.province, d.county, d.year, grade(d.grade), d.domain.by === 'sex' ? (zh ? '性别' : 'sex') : zh ? '城乡' : 'locale', d.domain.value, d.students, d.schools, d.mean?.mean ?? null, d.mean?.se ?? null, d.mean?.lower ?? null, d.mean?.upper ?? null]),
+    });
+  }
   for (const l of results.levels.subjects) {
     const name = roleName(l.subject, lang);
     const passName = zh ? `达到${l.names[l.passFrom]}及以上` : `${l.names[l.passFrom]} or above`;

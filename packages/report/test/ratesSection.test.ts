@@ -41,7 +41,7 @@ describe('county comparisons in the report', () => {
     expect(charts.map((c) => c.id)).toEqual(['math-counties-4', 'math-ranks-4', 'math-counties-8', 'math-ranks-8']);
     for (const c of charts) expect(c.warnings).toEqual([]);
     const html = renderReport(withRef, { charts });
-    expect(html).toContain('六、县域比较');
+    expect(html).toContain('七、县域比较');
     expect(html).toContain('经 Holm 校正后有');
     // The national figure of the config (no SE): each county's own interval against a fixed value.
     expect(html).toContain('与全省、全国参照值比较');
