@@ -426,14 +426,14 @@ function countyName(province: string | null | undefined, county: string | null, 
  * The plain-language reading of one comparison cell: which counties are significantly above or
  * below their province, and what the rank intervals allow one to say about the first place.
  */
-function comparisonReading(cell: YearGradeComparison, subject: string, lang: Lang): string {
+function comparisonReading(cell: YearGradeComparison, subject: string, lang: Lang, scale: Scale = scoreScale): string {
   const zh = lang === 'zh';
   const ranked = cell.counties.filter((c) => c.vsProvince && c.rank);
-  const names = (mark: 'higher' | 'lower') => ranked.filter((c) => c.vsProvince!.mark === mark).map((c) => `${e(c.county)}（${formatNumber(c.mean.mean, 1)}）`);
+  const names = (mark: 'higher' | 'lower') => ranked.filter((c) => c.vsProvince!.mark === mark).map((c) => `${e(c.county)}（${scale.value(c.mean.mean)}）`);
   const higher = names('higher');
   const lower = names('lower');
   const who = zh ? `${cell.year ?? ''}年${gradeName(cell.grade as number | null, lang)}${e(subject)}` : `${e(subject)}, ${cell.year ?? ''}, ${gradeName(cell.grade as number | null, lang)}`;
-  const province = formatNumber(cell.provinceMean.mean, 1);
+  const province = scale.value(cell.provinceMean.mean);
   const marks = zh
     ? higher.length || lower.length
       ? `${higher.length ? `${higher.join('、')}显著高于全省（${province}）` : ''}${higher.length && lower.length ? '；' : ''}${lower.length ? `${lower.join('、')}显著低于全省（${province}）` : ''}；其余区县与全省无显著差异`
@@ -563,7 +563,7 @@ ${figures}`;
     ? `全省均值 ${scale.value(cell.provinceMean.mean)}（95% CI ${scale.value(cell.provinceMean.lower)}–${scale.value(cell.provinceMean.upper)}）${provinceMarks.length ? `，${provinceMarks.join('，')}` : ''}；${cell.pairsOmitted ? `区县过多（${cell.counties.length} 个），未列出两两比较。` : `${cell.pairs.length} 对区县两两比较中，经 Holm 校正后有 ${significantPairs} 对差异显著。`}`
     : `Province mean ${scale.value(cell.provinceMean.mean)} (95% CI ${scale.value(cell.provinceMean.lower)}–${scale.value(cell.provinceMean.upper)})${provinceMarks.length ? `, ${provinceMarks.join(', ')}` : ''}; ${cell.pairsOmitted ? `too many counties (${cell.counties.length}) to list every pair.` : `${significantPairs} of ${cell.pairs.length} county pairs differ after Holm's correction.`}`;
   return `${title}
-${display.reading ? comparisonReading(cell, subject, lang) : ''}
+${display.reading ? comparisonReading(cell, subject, lang, scale) : ''}
 ${table(head, rows, 'numbers')}
 <p>${provinceLine}</p>
 ${references}

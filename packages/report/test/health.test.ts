@@ -14,9 +14,8 @@ describe('health measures in the report', () => {
     expect(html).toContain('未给出焦虑判定界值，焦虑按平均得分（焦虑水平）报告');
     const anxiety = results.health.measures.find((m) => m.measure === 'anxiety')!.comparison.cells.find((c) => c.year === 2024 && c.grade === 4)!.counties[0]!;
     expect(html).toContain(`青山县2024年四年级焦虑得分为 ${anxiety.mean.mean.toFixed(1)}（95% CI`);
-    // Text from the data and labels is escaped; full-width brackets become entities (so English punctuation never rewrites them).
-    expect(html).toContain('每天睡眠时长&#65288;小时&#65289;：2024年四年级');
-    expect(html).toContain('裸眼视力&#65288;较差眼&#65289;');
+    expect(html).toContain('每天睡眠小时数：2024年四年级');
+    expect(html).toContain('较差眼裸眼视力');
     const en = renderReport(analyzeStudents(county, { rates: { anxietyCutoff: 60 } }), { lang: 'en' });
     expect(en).toContain('6. Health measures: mean levels');
     expect(en).toContain('Anxiety is reported both as its mean score (the level) and, by its cut-off, as a detection rate');

@@ -19,10 +19,10 @@ export type HealthMeasureId = (typeof healthMeasureIds)[number];
 /** Names, decimals shown, and which direction is better (null: neither, as for BMI). */
 export const healthMeasureNames: Record<HealthMeasureId, { zh: string; en: string; decimals: number; better: 'higher' | 'lower' | null }> = {
   anxiety: { zh: '焦虑得分', en: 'Anxiety score', decimals: 1, better: 'lower' },
-  sleep_hours: { zh: '每天睡眠时长（小时）', en: 'Sleep (hours a day)', decimals: 2, better: 'higher' },
-  bmi: { zh: '体质指数（BMI）', en: 'Body mass index (BMI)', decimals: 2, better: null },
+  sleep_hours: { zh: '每天睡眠小时数', en: 'Sleep (hours a day)', decimals: 2, better: 'higher' },
+  bmi: { zh: '体质指数 BMI', en: 'Body mass index (BMI)', decimals: 2, better: null },
   fitness_score: { zh: '体质健康总分', en: 'Fitness total score', decimals: 1, better: 'higher' },
-  va_worse: { zh: '裸眼视力（较差眼）', en: 'Uncorrected acuity (worse eye)', decimals: 2, better: 'higher' },
+  va_worse: { zh: '较差眼裸眼视力', en: 'Uncorrected acuity (worse eye)', decimals: 2, better: 'higher' },
 };
 
 const derived: Partial<Record<HealthMeasureId, DerivedId>> = { bmi: 'bmi', va_worse: 'va_worse' };
