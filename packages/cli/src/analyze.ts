@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { writeJson } from './writeJson.js';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
   JianceError,
@@ -12,6 +12,14 @@ import {
   messages,
   referenceTable,
   type LevelOptions,
+  type LedgerTargetSpec,
+  findings,
+  rectificationLedger,
+  parseTarget,
+  resultYears,
+  resultsFormatVersion,
+  type Finding,
+  type IndicatorId,
   type ReferenceValue,
   parseMapArguments,
   studentTable,
@@ -56,6 +64,8 @@ export interface RunInfo {
     countyComparison?: JianceConfig['countyComparison'];
     design?: JianceConfig['design'];
     levels?: LevelOptions;
+    targets?: LedgerTargetSpec[];
+    baseline?: string;
   };
   generatedAt: string;
   outputs: string[];
@@ -78,6 +88,10 @@ export interface AnalyzeOptions {
   references?: ReferenceValue[];
   /** Cut scores of the performance levels (the config's "levels", checked). */
   levels?: LevelOptions;
+  /** The rectification plan's targets (the config's "targets"), checked in the ledger. */
+  targets?: LedgerTargetSpec[];
+  /** An earlier run's results.json (--baseline): its problems are matched with this run's by finding id. */
+  baseline?: string;
   /** Read and summarise the file in batches of this many rows (default: only files over 256 MB). */
   batchRows?: number;
   /**
@@ -104,6 +118,8 @@ const streamAbove = 256 * 1024 * 1024;
  */
 export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<{ results: AnalysisResults; run: RunInfo }> {
   const p = options.progress ?? { step() {}, tick() {}, done() {} };
+  // The earlier run first: a wrong file stops the run before the data are read.
+  const baseline = options.baseline ? await readBaseline(options.baseline) : null;
   // Reference files first: a mistake in one stops the run before the data are read.
   const referenceFiles: RunInfo['references'] = [];
   const references: ReferenceValue[] = [...(options.references ?? [])];
@@ -196,11 +212,15 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   }
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
+  // Findings and the ledger from the results alone, alike for every engine.
+  results.findings = findings(results);
+  results.ledger = rectificationLedger(results, [...rateTargets(options.rates?.targets), ...(options.targets ?? [])], results.findings, baseline);
   // The report's modules (vega, ExcelJS, resvg: about 60 MB) load once the results are in, not
   // beside the summaries and estimators, where a streamed run's memory peaks.
-  const { buildCharts, renderReport, reportTables } = await import('@jiance/report');
-  const { writeTables } = await import('./writeTables.js');
-  const chartPng = options.png ? (await import('./chartPng.js')).chartPng : undefined;
+  const { buildCharts, renderDocx, renderReport, reportTables } = await import('@jiance/report');
+  const { writeTables, writeTablesWorkbook } = await import('./writeTables.js');
+  const pngOf = (await import('./chartPng.js')).chartPng;
+  const chartPng = options.png ? pngOf : undefined;
   p.step(lang === 'en' ? 'Drawing charts' : '绘制图表');
   const charts = await buildCharts(results, lang, (done, total) => {
     if (done === 1) p.step(lang === 'en' ? 'Drawing charts' : '绘制图表', total);
@@ -211,9 +231,11 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     'results.json',
     'run.json',
     'report.html',
+    'report.docx',
     ...charts.flatMap((c) => [`charts/${c.id}.vl.json`, `charts/${c.id}.svg`, ...(options.png ? [`charts/${c.id}.png`] : [])]),
     ...tables.map((t) => `tables/${t.id}.csv`),
     'tables.xlsx',
+    'ledger.xlsx',
   ];
   const run: RunInfo = {
     tool: 'jiance',
@@ -230,18 +252,23 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
       ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
       ...(options.design ? { design: options.design } : {}),
       ...(options.levels ? { levels: options.levels } : {}),
+      ...(options.targets ? { targets: options.targets } : {}),
+      ...(options.baseline ? { baseline: options.baseline } : {}),
     },
     generatedAt,
     outputs,
   };
-  const html = renderReport(results, {
+  const reportContext = {
     lang,
     inputFile,
     inputDescription: input.format === 'clickhouse' ? `ClickHouse ${input.url}` : [input.format.toUpperCase(), encoding].filter(Boolean).join(', '),
     columns,
     generatedAt: generatedAt.replace('T', ' ').slice(0, 19) + ' UTC',
     charts,
-  });
+  };
+  const html = renderReport(results, reportContext);
+  p.step(lang === 'en' ? 'Writing the Word report' : '生成 Word 报告');
+  const docx = await renderDocx(results, { ...reportContext, png: (svg, scale) => pngOf(svg, scale) });
   p.step(lang === 'en' ? 'Writing' : '写出结果', charts.length);
   await mkdir(join(options.out, 'charts'), { recursive: true });
   for (const chart of charts) {
@@ -251,9 +278,11 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     p.tick();
   }
   await writeTables(options.out, tables, lang);
+  await writeTablesWorkbook(join(options.out, 'ledger.xlsx'), tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')), lang);
   await writeJson(join(options.out, 'results.json'), results);
   await writeFile(join(options.out, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   await writeFile(join(options.out, 'report.html'), html);
+  await writeFile(join(options.out, 'report.docx'), docx);
   p.done();
   return { results, run };
 }
@@ -288,6 +317,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('-c, --config <file>', 'JSON configuration file (map, ranges, lang, sheet)')
     .option('--sheet <name>', 'worksheet of an Excel workbook (default: the first)')
     .option('-r, --reference <file>', 'reference figures of the province and the nation (参照值): CSV or .xlsx, see README (repeatable)', collect, [])
+    .option('-b, --baseline <results.json>', 'an earlier run\'s results.json: the ledger marks each of its problems resolved, persisting or new (整改台账)')
     .option('--lang <lang>', 'report language: zh (default) or en')
     .option('--png', 'also write every chart as PNG (charts/*.png) for Word')
     .option('--batch-rows <n>', 'read and summarise the file in batches of n rows (memory bounded by groups, not rows; default for files over 256 MB)')
@@ -300,7 +330,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   let lang: 'zh' | 'en' = 'zh';
   try {
     program.parse([...argv], { from: 'user' });
-    const opts = program.opts<{ out: string; map: string[]; reference: string[]; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean; batchRows?: string; engine?: string }>();
+    const opts = program.opts<{ out: string; map: string[]; reference: string[]; baseline?: string; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean; batchRows?: string; engine?: string }>();
     debug = Boolean(opts.debug);
     const config: JianceConfig = opts.config ? await readConfig(opts.config) : {};
     if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') {
@@ -327,6 +357,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(config.design ? { design: config.design } : {}),
       ...(config.referenceValues ? { references: config.referenceValues } : {}),
       ...(config.levelOptions ? { levels: config.levelOptions } : {}),
+      ...(config.targets ? { targets: config.targets } : {}),
+      ...(opts.baseline ? { baseline: opts.baseline } : {}),
       ...(opts.reference.length ? { referenceFiles: opts.reference } : {}),
       ...(opts.png ? { png: true } : {}),
       ...(opts.batchRows !== undefined ? { batchRows: Number(opts.batchRows) } : {}),
@@ -360,6 +392,41 @@ function summaryText(results: AnalysisResults, out: string, lang: 'zh' | 'en'): 
   const q = results.dataQuality;
   const used = results.achievement.map((a) => `${a.subject} ${a.usage.rowsUsed}`).join(', ');
   return lang === 'zh'
-    ? `读取 ${q.rowsRead} 行，整行排除 ${q.rowsExcluded} 行，无法使用的取值 ${q.invalidValues.reduce((s, r) => s + r.count, 0)} 个${used ? `；分析使用：${used}` : ''}。\n报告：${join(out, 'report.html')}\n结果：${join(out, 'results.json')}\n`
-    : `Read ${q.rowsRead} rows, excluded ${q.rowsExcluded}, unusable values ${q.invalidValues.reduce((s, r) => s + r.count, 0)}${used ? `; rows used: ${used}` : ''}.\nReport: ${join(out, 'report.html')}\nResults: ${join(out, 'results.json')}\n`;
+    ? `读取 ${q.rowsRead} 行，整行排除 ${q.rowsExcluded} 行，无法使用的取值 ${q.invalidValues.reduce((s, r) => s + r.count, 0)} 个${used ? `；分析使用：${used}` : ''}。\n报告：${join(out, 'report.html')}\nWord 报告：${join(out, 'report.docx')}\n结果：${join(out, 'results.json')}\n`
+    : `Read ${q.rowsRead} rows, excluded ${q.rowsExcluded}, unusable values ${q.invalidValues.reduce((s, r) => s + r.count, 0)}${used ? `; rows used: ${used}` : ''}.\nReport: ${join(out, 'report.html')}\nWord: ${join(out, 'report.docx')}\nResults: ${join(out, 'results.json')}\n`;
+}
+
+/** The detection rates' targets of the config ("rates"."targets") as ledger targets: checked at the latest year, the change from their "from" year or the first. */
+function rateTargets(targets: Record<string, string> | undefined): LedgerTargetSpec[] {
+  return Object.entries(targets ?? {}).map(([indicator, text]) => {
+    const t = parseTarget(indicator as IndicatorId, text);
+    const target = t.kind === 'annualChange' ? `${+(t.perYear * 100).toFixed(6)}pp per year` : t.kind === 'atLeast' ? `>= ${+(t.value * 100).toFixed(6)}%` : t.kind === 'atMost' ? `<= ${+(t.value * 100).toFixed(6)}%` : t.kind;
+    return { measure: indicator, target, text, ...(t.kind === 'annualChange' && t.from !== null ? { baseline: t.from } : {}) };
+  });
+}
+
+/** An earlier run's findings (--baseline): its results.json's own, or computed from its results when it has none. */
+async function readBaseline(path: string): Promise<{ findings: Finding[]; label: string; years: number[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new JianceError(messages.fileNotFound(path));
+  }
+  let value: AnalysisResults;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, '')) as AnalysisResults;
+  } catch (error) {
+    throw new JianceError(messages.badBaseline(path, { zh: `不是有效的 JSON（${(error as Error).message}）`, en: `not valid JSON (${(error as Error).message})` }));
+  }
+  if (value?.format !== 'jiance-results') throw new JianceError(messages.badBaseline(path, { zh: '这不是 Jiance 的 results.json（缺少 "format": "jiance-results"）', en: 'it is not a Jiance results.json (no "format": "jiance-results")' }));
+  let list = value.findings;
+  if (!Array.isArray(list)) {
+    if (value.formatVersion !== resultsFormatVersion) throw new JianceError(messages.badBaseline(path, { zh: `它是第 ${value.formatVersion} 版结果格式，且没有 findings；请用当前版本重新运行上一轮数据`, en: `it is results format ${value.formatVersion} and has no findings; run the earlier data again with this version` }));
+    list = findings(value);
+  }
+  // The earlier run's input, as its run.json beside it recorded it.
+  const run = await readFile(join(dirname(path), 'run.json'), 'utf8').then((t) => JSON.parse(t) as Partial<RunInfo>).catch(() => null);
+  const label = run?.input?.path ? basename(run.input.path) : basename(dirname(resolve(path)));
+  return { findings: list, label, years: resultYears(value) };
 }

@@ -11,6 +11,9 @@ import {
   type HeaderMap,
   type IndicatorId,
   type LevelOptions,
+  type LedgerTargetSpec,
+  ledgerStatistic,
+  parseLedgerTarget,
   type RawCell,
   type ReferenceValue,
   type SurveyDesignOptions,
@@ -53,6 +56,12 @@ export interface JianceConfig {
   levels?: Record<string, unknown>;
   /** The same, checked (set by checkConfig). */
   levelOptions?: LevelOptions;
+  /**
+   * The rectification plan's targets (整改目标), each checked per county × grade in the ledger, e.g.
+   * [{ "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024, "text": "近视率每年降低1个百分点以上" }]
+   * (see LedgerTargetSpec).
+   */
+  targets?: LedgerTargetSpec[];
   ranges?: Record<string, [number, number]>;
   lang?: 'zh' | 'en';
   sheet?: string;
@@ -88,7 +97,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
   const config = value as Record<string, unknown>;
-  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'levels', 'clickhouse']);
+  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'levels', 'clickhouse', 'targets']);
   for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
   if (config.map !== undefined) {
     if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
@@ -161,6 +170,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
     if ((list as unknown[]).length) config.referenceValues = referencesFromList(list as Record<string, RawCell>[], path);
   }
   if (config.levels !== undefined) config.levelOptions = checkLevels(config.levels, bad);
+  if (config.targets !== undefined) checkTargets(config.targets, bad);
   if (config.clickhouse !== undefined) {
     const c = config.clickhouse as Record<string, unknown>;
     const example = '{ "url": "http://10.0.0.5:8123", "user": "jiance", "database": "monitoring", "passwordEnv": "JIANCE_CLICKHOUSE_PASSWORD" }';
@@ -233,4 +243,32 @@ function checkLevels(value: unknown, bad: (reason: string) => never): LevelOptio
     };
   }
   return out;
+}
+
+/** Checks the "targets" key: the ledger's targets, each with a known measure and a target Jiance reads. */
+function checkTargets(value: unknown, bad: (reason: string) => never): void {
+  const example = '[{ "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }]';
+  if (!Array.isArray(value)) bad(`"targets" must be a list such as ${example}`);
+  (value as unknown[]).forEach((t, k) => {
+    const at = `"targets"[${k}]`;
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) bad(`${at} must be an object such as ${example}`);
+    const x = t as Record<string, unknown>;
+    const keys = ['measure', 'target', 'baseline', 'deadline', 'grade', 'province', 'county', 'text'];
+    for (const key of Object.keys(x)) if (!keys.includes(key)) bad(`unknown key ${at}."${key}" (known: ${keys.join(', ')})`);
+    if (typeof x.measure !== 'string' || !ledgerStatistic(x.measure)) bad(`${at}."measure" must name an indicator (vision_poor), a subject (math), "math:pass", "math:icc" or a health measure (sleep_hours)`);
+    if (typeof x.target !== 'string') bad(`${at}."target" must be text such as "<= 35%", "-1pp per year", ">= 9" or "decreasing"`);
+    parseLedgerTarget(x.target as string, ledgerStatistic(x.measure as string)!, x.measure as string);
+    const year = (key: string) => {
+      if (x[key] !== undefined && x[key] !== null && !(Number.isInteger(x[key]) && (x[key] as number) >= 1990 && (x[key] as number) <= 2100)) bad(`${at}."${key}" must be a year such as 2024`);
+    };
+    year('baseline');
+    year('deadline');
+    if (typeof x.baseline === 'number' && typeof x.deadline === 'number' && x.deadline <= x.baseline) bad(`${at}."deadline" (${x.deadline}) must come after "baseline" (${x.baseline})`);
+    if (x.grade !== undefined && x.grade !== null) {
+      const grade = parseGradeCell(x.grade as string);
+      if (typeof grade !== 'number') bad(`${at}."grade" must be a grade (1–12 or 四年级)`);
+      x.grade = grade;
+    }
+    for (const key of ['province', 'county', 'text']) if (x[key] !== undefined && x[key] !== null && typeof x[key] !== 'string') bad(`${at}."${key}" must be text`);
+  });
 }

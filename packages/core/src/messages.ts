@@ -136,6 +136,12 @@ export const badConfig = (file: string, reason: string): Message => ({
   zh: `配置文件“${file}”无法使用：${reason}。`,
 });
 
+export const badBaseline = (file: string, reason: { zh: string; en: string }): Message => ({
+  code: 'bad-baseline',
+  en: `The earlier run "${file}" (--baseline) cannot be compared: ${reason.en}. Give the results.json an earlier \`analyze\` wrote.`,
+  zh: `上一轮结果“${file}”（--baseline）无法比较：${reason.zh}。请给出以前 analyze 写出的 results.json。`,
+});
+
 export const badOption = (option: string, reason: { zh: string; en: string }): Message => ({
   code: 'bad-option',
   en: `The option ${option} cannot be used: ${reason.en}.`,
@@ -198,6 +204,12 @@ export const badTarget = (indicator: string, text: string): Message => ({
   code: 'bad-target',
   en: `Target for ${indicator} "${text}" is not understood. Write e.g. "-1pp per year from 2024", ">= 95%", "<= 10%", "decreasing" or "increasing".`,
   zh: `${indicator} 的目标“${text}”无法识别。请写成如 "-1pp per year from 2024"（每年降低 1 个百分点）、">= 95%"、"<= 10%"、"decreasing"（下降）或 "increasing"（上升）。`,
+});
+
+export const badLedgerTarget = (measure: string, text: string, proportion: boolean): Message => ({
+  code: 'bad-ledger-target',
+  en: `Target "${text}" for "${measure}" is not understood. The measure is an indicator (vision_poor), a subject (math), "math:pass" (share at 中等及以上), "math:icc" (between-school share) or a health measure (sleep_hours); ${proportion ? 'a rate, share or ICC is written with % and pp' : 'a mean is written as a plain number'}: e.g. ${proportion ? '"<= 35%", ">= 95%", "-1pp per year"' : '">= 9", "<= 500", "+0.2 per year"'}, "decreasing" or "increasing".`,
+  zh: `“${measure}”的整改目标“${text}”无法识别。指标可写检出率（vision_poor）、学科均值（math）、中等及以上比例（math:pass）、校间差异（math:icc）或健康指标均值（sleep_hours）；${proportion ? '比例、检出率与校间差异占比用 % 和 pp 表示' : '均值直接写数值'}，如 ${proportion ? '"<= 35%"、">= 95%"、"-1pp per year"（每年降低 1 个百分点）' : '">= 9"、"<= 500"、"+0.2 per year"'}，或 "decreasing"（下降）、"increasing"（上升）。`,
 });
 
 // ---------------------------------------------------------------- survey design

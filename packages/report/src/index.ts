@@ -1,5 +1,8 @@
 // @jiance/report — Vega-Lite specs for every result and the self-contained HTML report.
-export { renderReport, type ReportContext } from './renderReport.js';
+export { renderReport, reportSections, reportMeta, type ReportContext } from './renderReport.js';
+export { blocksToHtml, sectionToHtml, SectionBuilder, type Block, type Inline, type ReportSection } from './document.js';
+export { findingsSection, sentence as findingSentence } from './sections/findingsSection.js';
+export { ledgerSection, ledgerStatusName, ledgerMeasureName, ledgerRuleWords } from './sections/ledgerSection.js';
 export { escapeHtml } from './escapeHtml.js';
 export { formatNumber, formatCount } from './format.js';
 export { text, t, roleName, gradeName, type Lang } from './labels.js';
@@ -13,6 +16,9 @@ export { rankSpec } from './charts/rankSpec.js';
 export { levelSpec } from './charts/levelSpec.js';
 export { levelsSection } from './sections/levelsSection.js';
 export { levelCellsShown, levelChartId } from './charts/levelSpec.js';
-export { table } from './html.js';
+export { table } from './document.js';
 export { percent, pp } from './format.js';
 export { reportTables, tableToCsv, spreadsheetText, type ReportTable, type TableCell } from './tables.js';
+export { ledgerTables } from './ledgerTables.js';
+export { inlineText, inlineRuns, decodeEntities } from './document.js';
+export { renderDocx, type DocxContext } from './renderDocx.js';

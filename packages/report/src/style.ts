@@ -18,5 +18,24 @@ figure.chart { margin: 12px 0; overflow-x: auto; }
 figure.chart svg { max-width: 100%; height: auto; }
 p.reading { background: #f6f8fa; border-left: 4px solid #c8102e; padding: 6px 10px; }
 summary { cursor: pointer; color: #0969da; }
-@media print { details { display: block; } summary { display: none; } figure.chart, table { break-inside: avoid; } }
+nav.toc ol { columns: 2; }
+p.quality-note { color: #57606a; font-size: 14px; }
+p.finding { margin: 4px 0 4px 1em; }
+p.finding a { color: inherit; text-decoration: none; }
+p.design-note { color: #57606a; font-size: 13px; }
+@page { size: A4; margin: 18mm 15mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  details { display: block; } summary { display: none; }
+  figure.chart, tr, dl.figures div { break-inside: avoid; }
+  thead { display: table-header-group; }
+  table { font-size: 9pt; width: 100%; }
+  th, td { word-break: break-all; padding: 2px 4px; }
+  td.num { white-space: normal; }
+  h2, h3, h4 { break-after: avoid; }
+  section { break-before: page; }
+  section#findings { break-before: auto; }
+  nav.toc { break-before: page; }
+  figure.chart svg { max-width: 100%; }
+}
 `;

@@ -1,6 +1,7 @@
 import { healthMeasureNames, indicatorNames, type AnalysisResults, type ComparisonMark, type ConditionStatus, type CountyComparisonSummary, type DesignTrend, type LevelCell, type ShareEstimate } from '@jiance/core';
 import { gradeName, markLabel, roleName, ruleLabel, t, type Lang } from './labels.js';
-import { analysisName, analysisUsages } from './renderReport.js';
+import { analysisName, analysisUsages } from './sections/quality.js';
+import { ledgerTables } from './ledgerTables.js';
 
 /** A cell of an exported table: text, a number (unrounded, as in results.json) or empty. */
 export type TableCell = string | number | null;
@@ -34,6 +35,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
   const grade = (g: unknown): string => gradeName(g as number | null, lang);
   const province = zh ? '省份' : 'Province';
   const q = results.dataQuality;
+  out.push(...ledgerTables(results, lang));
   out.push({
     id: 'quality',
     title: t('qualityTitle', lang),

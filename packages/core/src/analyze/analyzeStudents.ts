@@ -1,3 +1,5 @@
+import type { Finding } from '../findings/findings.js';
+import type { Ledger } from '../findings/ledger.js';
 import { describeAchievement, type AchievementSummary } from '../describe/describeAchievement.js';
 import type { DataQuality, StudentData } from '../table/studentTable.js';
 import { countyComparisons, type CountyComparisonSummary } from '../survey/countyComparisons.js';
@@ -64,6 +66,10 @@ export interface AnalysisResults {
   levels: LevelSection;
   /** The mean levels of the health measures (焦虑水平、睡眠时间…), compared and trended like achievement. */
   health: HealthSection;
+  /** The findings the results support (主要发现; {@link findings}); set by the CLI after the analysis, so an engine's results get them alike. */
+  findings?: Finding[];
+  /** The rectification ledger (整改台账; {@link rectificationLedger}). */
+  ledger?: Ledger;
 }
 
 /** The performance-level section of results.json. */

@@ -2,9 +2,9 @@ import type { AnalysisResults, BalancedCheck, ConditionStatus, CountyComparison,
 import type { ReportChart } from '../charts/buildCharts.js';
 import { latestYearGrades } from '../charts/latest.js';
 import { levelCellsShown, levelChartId } from '../charts/levelSpec.js';
-import { escapeHtml as e } from '../escapeHtml.js';
+import { e } from './common.js';
 import { formatCount, formatNumber, percent, pp } from '../format.js';
-import { table } from '../html.js';
+import { SectionBuilder, type ReportSection } from '../document.js';
 import { gradeName, markLabel, roleName, t, type Lang } from '../labels.js';
 
 const share = (s: { share: number; lower: number; upper: number } | null): string => (s ? `${percent(s.share)}（${percent(s.lower)}–${percent(s.upper)}）` : '—');
@@ -36,17 +36,17 @@ function versusText(c: CountyComparison | undefined, lang: Lang): string {
 }
 
 /** One subject: cuts, stacked bars, the table per county, readings, domains and the 优质均衡 check. */
-function subjectLevels(summary: LevelSummary, balanced: readonly BalancedCheck[], results: AnalysisResults, charts: readonly ReportChart[], lang: Lang): string {
+function subjectLevels(b: SectionBuilder, summary: LevelSummary, balanced: readonly BalancedCheck[], results: AnalysisResults, charts: readonly ReportChart[], lang: Lang): void {
   const zh = lang === 'zh';
   const name = roleName(summary.subject, lang);
   const passName = zh ? `达到${summary.names[summary.passFrom]}及以上` : `${summary.names[summary.passFrom]} or above`;
   const provinces = [...new Set(summary.cells.map((c) => c.province))];
   const withProvince = results.data.roles.includes('province');
-  const parts = [`<h3>${e(name)}</h3>`, `<p>${zh ? '水平划分' : 'Levels'}：${cutsText(summary, lang)}；${e(passName)} = ${summary.names.slice(summary.passFrom).map(e).join(zh ? '、' : ', ')}。</p>`];
+  b.heading(3, e(name)).paragraph(`${zh ? '水平划分' : 'Levels'}：${cutsText(summary, lang)}；${e(passName)} = ${summary.names.slice(summary.passFrom).map(e).join(zh ? '、' : ', ')}。`);
   for (const group of levelCellsShown(summary)) {
     const oneCounty = new Set(group.cells.map((c) => c.county)).size === 1;
     const where = withProvince && group.province ? (zh ? `（${e(group.province)}）` : ` (${e(group.province)})`) : '';
-    parts.push(`<h4>${gradeName(group.grade as number | null, lang)}${oneCounty ? '' : `，${group.year}${zh ? '年' : ''}`}${where}</h4>`);
+    b.heading(4, `${gradeName(group.grade as number | null, lang)}${oneCounty ? '' : `，${group.year}${zh ? '年' : ''}`}${where}`);
     const trendOf = (c: LevelCell) => summary.trends.find((x) => x.province === c.province && x.county === c.county && x.grade === c.grade);
     const versus = (c: LevelCell) => summary.comparisons.pass.cells.find((x) => x.province === c.province && x.year === c.year && x.grade === c.grade)?.counties.find((x) => x.county === c.county);
     const readings = group.cells
@@ -57,10 +57,10 @@ function subjectLevels(summary: LevelSummary, balanced: readonly BalancedCheck[]
         const low = trend?.lowest ? (zh ? `；${trend.lowest.years[0]}–${trend.lowest.years.at(-1)} 年${e(summary.names[0]!)}比例${t(trend.lowest.direction, lang)}` : `; the share at ${e(summary.names[0]!)} ${t(trend.lowest.direction, lang)} over ${trend.lowest.years[0]}–${trend.lowest.years.at(-1)}`) : '';
         const vs = versusText(versus(c), lang);
         return zh
-          ? `<p class="reading">${e(c.county ?? '')}${c.year}年${gradeName(c.grade as number | null, lang)}${e(name)}：${shares}；${e(passName)} ${share(c.pass)}${vs !== '—' ? `，${vs}` : ''}${low}。</p>`
-          : `<p class="reading">${e(c.county ?? '')}, ${c.year}, ${gradeName(c.grade as number | null, lang)}, ${e(name)}: ${shares}; ${e(passName)} ${share(c.pass)}${vs !== '—' ? `, ${vs}` : ''}${low}.</p>`;
+          ? `${e(c.county ?? '')}${c.year}年${gradeName(c.grade as number | null, lang)}${e(name)}：${shares}；${e(passName)} ${share(c.pass)}${vs !== '—' ? `，${vs}` : ''}${low}。`
+          : `${e(c.county ?? '')}, ${c.year}, ${gradeName(c.grade as number | null, lang)}, ${e(name)}: ${shares}; ${e(passName)} ${share(c.pass)}${vs !== '—' ? `, ${vs}` : ''}${low}.`;
       });
-    parts.push(readings.join(''));
+    for (const r of readings) b.paragraph(r, 'reading');
     const head = [
       t('county', lang), ...(oneCounty ? [t('year', lang)] : []), t('students', lang),
       ...[...summary.names].reverse().map(e), `${e(passName)}（95% CI）`, zh ? `${e(passName)}与全省、参照比较` : `${e(passName)} against the province and references`,
@@ -81,29 +81,28 @@ function subjectLevels(summary: LevelSummary, balanced: readonly BalancedCheck[]
     if (province && !province.suppressed) {
       rows.push([zh ? '全省（本数据）' : 'Province (these data)', ...(oneCounty ? [String(province.year)] : []), formatCount(province.students), ...[...province.shares].reverse().map((s) => percent(s!.share)), share(province.pass), '—', '—', '—']);
     }
-    parts.push(table(head, rows, 'numbers'));
+    b.table(head, rows, true);
     const chart = charts.find((c) => c.id === levelChartId(summary.subject, group, provinces));
-    if (chart) parts.push(`<figure class="chart" id="chart-${e(chart.id)}">${chart.svg}</figure>`);
+    b.figure(chart);
   }
   // Boys and girls, urban and rural: the latest year's shares of 中等及以上.
   const latestDomains = summary.domains.filter((d) => latestYearGrades(summary.cells).some((l) => l.province === d.province && l.grade === d.grade && l.year === d.year));
   if (latestDomains.length) {
     const value = (v: string) => ({ M: zh ? '男生' : 'boys', F: zh ? '女生' : 'girls' })[v] ?? v;
-    parts.push(
-      `<details><summary>${zh ? `分性别、城乡的${e(passName)}比例（最近一年）` : `${e(passName)} by sex and locale (latest year)`}</summary>${table(
+    b.details(zh ? `分性别、城乡的${e(passName)}比例（最近一年）` : `${e(passName)} by sex and locale (latest year)`, (d) =>
+      d.table(
         [t('county', lang), t('year', lang), t('grade', lang), zh ? '群体' : 'Group', t('students', lang), `${e(passName)}（95% CI）`],
-        latestDomains.map((d) => [e(d.county ?? '—'), String(d.year ?? '—'), gradeName(d.grade as number | null, lang), e(value(d.domain!.value)), formatCount(d.students), d.suppressed ? t('suppressed', lang) : share(d.pass)]),
-        'numbers',
-      )}</details>`,
+        latestDomains.map((x) => [e(x.county ?? '—'), String(x.year ?? '—'), gradeName(x.grade as number | null, lang), e(value(x.domain!.value)), formatCount(x.students), x.suppressed ? t('suppressed', lang) : share(x.pass)]),
+        true,
+      ),
     );
   }
   const checks = balanced.filter((b) => b.subject === summary.subject && latestYearGrades(summary.cells).some((l) => l.province === b.province && l.grade === b.grade && l.year === b.year));
-  if (checks.length) parts.push(balancedTable(checks, results, lang));
-  return parts.join('\n');
+  if (checks.length) balancedTable(b, checks, results, lang);
 }
 
 /** The 优质均衡 check: both conditions side by side, with the definition used and its caveat. */
-function balancedTable(checks: readonly BalancedCheck[], results: AnalysisResults, lang: Lang): string {
+function balancedTable(b: SectionBuilder, checks: readonly BalancedCheck[], results: AnalysisResults, lang: Lang): void {
   const zh = lang === 'zh';
   const def = results.levels.balancedDefinition;
   const first = checks[0]!;
@@ -122,13 +121,17 @@ function balancedTable(checks: readonly BalancedCheck[], results: AnalysisResult
     statusText(b.iccStatus, lang),
     `<strong>${statusText(b.status, lang)}</strong>`,
   ]);
-  return `<h4>${zh ? '优质均衡核查' : 'Check against the 优质均衡 criterion'}</h4>
-<p>${zh ? `县域义务教育优质均衡发展督导评估要求“监测相关科目学生学业水平达到Ⅲ级以上，且校际差异率低于 ${def.iccLine}”。官方计算方法未公开，这里按以下口径核查：学业水平条件为${levelRule}（以 95% 置信区间判断）；校际差异率取校间差异占比 ICC（REML，95% 置信区间），低于 ${def.iccLine} 为达到。区间跨过界线时判为“不确定”，不作结论。` : `The 优质均衡 criterion asks that "students reach level III or above in the monitored subjects and the between-school difference rate is below ${def.iccLine}". Its official formula is not published; here the level condition is read as: ${levelRule} (judged on the 95% CI); the between-school rate as the ICC (REML, 95% CI), met below ${def.iccLine}. Where an interval straddles the line the condition is "uncertain", not a verdict.`}</p>
-${table(
-  zh ? ['区县', '年份', '年级', '平均分（95% CI）', `${e(first.levelName)}及以上比例（95% CI）`, '学业水平条件', '校际差异率 ICC（95% CI）', '校际差异条件', '两项合计'] : ['County', 'Year', 'Grade', 'Mean (95% CI)', `${e(first.levelName)} or above (95% CI)`, 'Level condition', 'ICC (95% CI)', 'Between-school condition', 'Both'],
-  rows,
-  'numbers',
-)}`;
+  b.heading(4, zh ? '优质均衡核查' : 'Check against the 优质均衡 criterion');
+  b.paragraph(
+    zh
+      ? `县域义务教育优质均衡发展督导评估要求“监测相关科目学生学业水平达到Ⅲ级以上，且校际差异率低于 ${def.iccLine}”。官方计算方法未公开，这里按以下口径核查：学业水平条件为${levelRule}（以 95% 置信区间判断）；校际差异率取校间差异占比 ICC（REML，95% 置信区间），低于 ${def.iccLine} 为达到。区间跨过界线时判为“不确定”，不作结论。`
+      : `The 优质均衡 criterion asks that "students reach level III or above in the monitored subjects and the between-school difference rate is below ${def.iccLine}". Its official formula is not published; here the level condition is read as: ${levelRule} (judged on the 95% CI); the between-school rate as the ICC (REML, 95% CI), met below ${def.iccLine}. Where an interval straddles the line the condition is "uncertain", not a verdict.`,
+  );
+  b.table(
+    zh ? ['区县', '年份', '年级', '平均分（95% CI）', `${e(first.levelName)}及以上比例（95% CI）`, '学业水平条件', '校际差异率 ICC（95% CI）', '校际差异条件', '两项合计'] : ['County', 'Year', 'Grade', 'Mean (95% CI)', `${e(first.levelName)} or above (95% CI)`, 'Level condition', 'ICC (95% CI)', 'Between-school condition', 'Both'],
+    rows,
+    true,
+  );
 }
 
 /**
@@ -140,17 +143,16 @@ ${table(
  * @example
  * levelsSection(results, charts, 'zh'); // => '<section id="levels">…'
  */
-export function levelsSection(results: AnalysisResults, charts: readonly ReportChart[], lang: Lang): string {
+export function levelsSection(results: AnalysisResults, charts: readonly ReportChart[], lang: Lang): ReportSection {
   const zh = lang === 'zh';
-  const parts = [`<section id="levels"><h2>${t('levelsTitle', lang)}</h2>`];
+  const b = new SectionBuilder();
   if (!results.levels.subjects.length) {
-    parts.push(
-      `<p>${zh
+    b.paragraph(
+      zh
         ? '未给出学业水平分数线，未划分优秀、良好、中等、待提高四个水平（国家监测的分数线未公开，Jiance 不设默认值）。在配置文件中给出各学科、各年级的三条分数线即可，例如 "levels": { "math": { "4": [420, 500, 580], "8": [420, 500, 580] } }（分数等于分数线时归入较高水平）。'
-        : 'No cut scores were given, so the four performance levels were not computed (the national cut scores are not public, and Jiance has no defaults). Give three cut scores per subject and grade in the configuration file, e.g. "levels": { "math": { "4": [420, 500, 580], "8": [420, 500, 580] } } (a score equal to a cut is in the higher level).'}</p>`,
+        : 'No cut scores were given, so the four performance levels were not computed (the national cut scores are not public, and Jiance has no defaults). Give three cut scores per subject and grade in the configuration file, e.g. "levels": { "math": { "4": [420, 500, 580], "8": [420, 500, 580] } } (a score equal to a cut is in the higher level).',
     );
   }
-  for (const summary of results.levels.subjects) parts.push(subjectLevels(summary, results.levels.balanced, results, charts, lang));
-  parts.push('</section>');
-  return parts.join('\n');
+  for (const summary of results.levels.subjects) subjectLevels(b, summary, results.levels.balanced, results, charts, lang);
+  return { id: 'levels', title: t('levelsTitle', lang), blocks: b.blocks };
 }

@@ -1,0 +1,325 @@
+import type { AnalysisResults } from '../analyze/analyzeStudents.js';
+import { JianceError } from '../errors.js';
+import { healthMeasureNames, type HealthMeasureId } from '../health/healthMeans.js';
+import { indicatorIds } from '../indicators/indicatorValues.js';
+import { badLedgerTarget } from '../messages.js';
+import type { KeyLabel } from '../summary/groupedMoments.js';
+import type { CountyComparisonSummary } from '../survey/countyComparisons.js';
+import type { Finding } from './findings.js';
+
+/**
+ * A rectification target as written in the config (整改目标), e.g.
+ * `{ "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024, "text": "近视率每年降低1个百分点以上" }`.
+ *
+ * - `measure`: a detection-rate indicator (`vision_poor`), a subject's mean (`math`), its share at
+ *   中等及以上 (`math:pass`), its between-school share (`math:icc`), or a health measure's mean
+ *   (`sleep_hours`, `bmi`…; `anxiety:mean` for the mean anxiety score, since `anxiety` is the
+ *   detection rate above the cut-off).
+ * - `target`: a line (`<= 35%`, `>= 95%`, `<= 15%` for an ICC, `>= 500` or `>= 9` for a mean), a
+ *   change per year from the baseline (`-1pp per year`, `+0.2 per year`), or a direction
+ *   (`decreasing`, `increasing`: the change from the baseline significant at 95%).
+ * - `baseline`: the year the change is counted from (default: the first year of the data).
+ * - `deadline`: the year it is checked (default: the latest year of the data).
+ * - `grade`, `province`, `county`: limit the target to those cells (default: every one).
+ */
+export interface LedgerTargetSpec {
+  measure: string;
+  target: string;
+  baseline?: number | null;
+  deadline?: number | null;
+  grade?: number | null;
+  province?: string | null;
+  county?: string | null;
+  /** The target in the plan's own words (shown in the ledger instead of the parsed form). */
+  text?: string | null;
+}
+
+/** What a measure of the ledger is: a rate or share (proportions), a between-school share, or a mean. */
+export type LedgerStatistic = 'rate' | 'share' | 'icc' | 'mean';
+
+/** A parsed target. Lines and changes are on the measure's scale (proportions for rates, shares and ICCs). */
+export type LedgerRule =
+  | { kind: 'atMost' | 'atLeast'; value: number }
+  | { kind: 'perYear'; value: number }
+  | { kind: 'decreasing' | 'increasing' };
+
+/** The status of a ledger item (销号状态): 已达成 / 未达成 / 明显改善但未达标 / 待评估. */
+export type LedgerStatus = 'met' | 'not-met' | 'improved' | 'pending';
+
+/** A value of the measure in one year, with its 95% interval and SE. */
+export interface LedgerValue {
+  year: number;
+  value: number;
+  lower: number;
+  upper: number;
+  se: number;
+}
+
+/** One target in one cell (台账条目). */
+export interface LedgerItem {
+  /** `target|measure|target text|province|county|grade` — stable across runs. */
+  id: string;
+  measure: string;
+  statistic: LedgerStatistic;
+  province: string | null;
+  /** Null: the province as a whole (its counties pooled). */
+  county: string | null;
+  grade: KeyLabel;
+  target: string;
+  text: string | null;
+  rule: LedgerRule;
+  baselineYear: number | null;
+  deadline: number | null;
+  baseline: LedgerValue | null;
+  /** The value checked: at the deadline when the data have it, else the latest year after it; before the deadline, the latest year. */
+  latest: LedgerValue | null;
+  /** latest − baseline, with a 95% interval (independent samples: SE = √(SE₁² + SE₂²)). */
+  change: { estimate: number; lower: number; upper: number; perYear: number } | null;
+  status: LedgerStatus;
+  /** Why an item is pending: the deadline is after the latest year, or a year's value is missing. */
+  reason: 'before-deadline' | 'no-baseline' | 'no-latest' | 'no-data' | null;
+  /** Before the deadline: whether the target is already met at the latest year (for a rate of change: at the pace so far). */
+  onTrack: boolean | null;
+}
+
+/** A finding of an earlier run against this run (反馈问题的整改情况). */
+export interface LedgerFinding {
+  id: string;
+  /** resolved (已整改：the problem is no longer supported), persisting (仍存在), new (新发现). */
+  status: 'resolved' | 'persisting' | 'new';
+  baseline: Finding | null;
+  current: Finding | null;
+}
+
+/** The rectification ledger (整改台账) of results.json. */
+export interface Ledger {
+  items: LedgerItem[];
+  /** Null without an earlier run to compare (--baseline). */
+  findings: LedgerFinding[] | null;
+  /** The earlier run compared with (its input and generation time, as it recorded them). */
+  baselineRun: { label: string; years: number[] } | null;
+}
+
+const z95 = 1.959963984540054;
+
+/**
+ * Parses a ledger target (整改目标的表述) for a measure of the given statistic. Rates, shares and
+ * ICCs are written with % and pp; means as plain numbers. Throws a JianceError naming the target.
+ *
+ * @example
+ * parseLedgerTarget('-1pp per year', 'rate', 'vision_poor'); // => { kind: 'perYear', value: -0.01 }
+ * parseLedgerTarget('>= 9', 'mean', 'sleep_hours'); // => { kind: 'atLeast', value: 9 }
+ */
+export function parseLedgerTarget(text: string, statistic: LedgerStatistic, measure: string): LedgerRule {
+  const s = text.trim().toLowerCase().normalize('NFKC');
+  const proportion = statistic !== 'mean';
+  const bad = (): never => {
+    throw new JianceError(badLedgerTarget(measure, text, proportion));
+  };
+  if (s === 'decreasing' || s === 'increasing') return { kind: s };
+  let m = /^(>=|≥|<=|≤)\s*([+-]?\d+(?:\.\d+)?)\s*(%?)$/.exec(s);
+  if (m) {
+    if ((m[3] === '%') !== proportion) bad();
+    const value = Number(m[2]) / (proportion ? 100 : 1);
+    return { kind: m[1] === '>=' || m[1] === '≥' ? 'atLeast' : 'atMost', value };
+  }
+  m = /^([+-]?\d+(?:\.\d+)?)\s*(pp)?\s*(?:per|\/)\s*year$/.exec(s);
+  if (m) {
+    if ((m[2] === 'pp') !== proportion) bad();
+    return { kind: 'perYear', value: Number(m[1]) / (proportion ? 100 : 1) };
+  }
+  return bad();
+}
+
+/** The statistic a ledger measure names, or null when the name is not one Jiance knows. */
+export function ledgerStatistic(measure: string): LedgerStatistic | null {
+  const [name, part] = measure.split(':');
+  if (part === 'pass') return 'share';
+  if (part === 'icc') return 'icc';
+  if (part === 'mean') return healthMeasureNames[name as HealthMeasureId] ? 'mean' : null;
+  if (part !== undefined) return null;
+  if ((indicatorIds as readonly string[]).includes(name!)) return 'rate';
+  return 'mean';
+}
+
+/** The values of a measure per province × county × grade, by year. A county of null is the province pooled. */
+type Series = Map<string, { province: string | null; county: string | null; grade: KeyLabel; values: Map<number, LedgerValue> }>;
+
+function comparisonSeries(summary: CountyComparisonSummary): Series {
+  const out: Series = new Map();
+  const add = (province: string | null, county: string | null, grade: KeyLabel, year: KeyLabel, m: { mean: number; se: number; lower: number; upper: number }, estimable: boolean): void => {
+    if (year === null || !Number.isFinite(m.mean)) return;
+    const key = JSON.stringify([province, county, grade]);
+    if (!out.has(key)) out.set(key, { province, county, grade, values: new Map() });
+    // A single-school county has no SE: its value is listed, its change has no interval.
+    out.get(key)!.values.set(Number(year), { year: Number(year), value: m.mean, lower: estimable ? m.lower : NaN, upper: estimable ? m.upper : NaN, se: estimable ? m.se : NaN });
+  };
+  for (const cell of summary.cells) {
+    // The province pooled only when it has two or more counties (else it is the county).
+    if (cell.counties.length >= 2) add(cell.province, null, cell.grade, cell.year, cell.provinceMean, true);
+    for (const c of cell.counties) add(c.province, c.county, cell.grade, cell.year, c.mean, c.estimable);
+  }
+  return out;
+}
+
+function iccSeries(results: AnalysisResults, subject: string): Series {
+  const out: Series = new Map();
+  const summary = results.betweenSchool.find((b) => b.subject === subject);
+  for (const c of summary?.counties ?? []) {
+    if (c.year === null || !c.reml.estimable) continue;
+    const key = JSON.stringify([c.province, c.county, c.grade]);
+    if (!out.has(key)) out.set(key, { province: c.province, county: c.county, grade: c.grade, values: new Map() });
+    const [lower, upper] = c.reml.iccCI;
+    // The profile interval is asymmetric; its width over 2·1.96 serves as the SE of a change.
+    out.get(key)!.values.set(Number(c.year), { year: Number(c.year), value: c.reml.icc, lower, upper, se: (upper - lower) / (2 * z95) });
+  }
+  return out;
+}
+
+/** The series of a measure in the results, or null when the results do not have the measure. */
+function seriesOf(results: AnalysisResults, measure: string, statistic: LedgerStatistic): Series | null {
+  const [name] = measure.split(':');
+  switch (statistic) {
+    case 'rate': {
+      const s = results.rateComparison.find((r) => r.indicator === name);
+      return s ? comparisonSeries(s) : null;
+    }
+    case 'share': {
+      const l = results.levels.subjects.find((x) => x.subject === name);
+      return l ? comparisonSeries(l.comparisons.pass) : null;
+    }
+    case 'icc':
+      return results.betweenSchool.some((b) => b.subject === name) ? iccSeries(results, name!) : null;
+    case 'mean': {
+      const h = healthMeasureNames[name as HealthMeasureId] ? results.health.measures.find((m) => m.measure === name) : undefined;
+      if (h) return comparisonSeries(h.comparison);
+      const c = results.countyComparison.find((x) => x.subject === name);
+      return c ? comparisonSeries(c) : null;
+    }
+  }
+}
+
+/** The direction a rule counts as better: −1 (lower is better), +1 (higher is better). */
+const goodSign = (rule: LedgerRule): number => (rule.kind === 'atMost' || rule.kind === 'decreasing' || (rule.kind === 'perYear' && rule.value < 0) ? -1 : 1);
+
+/**
+ * Checks one target in one cell (逐项销号): the status at the deadline —
+ *
+ * - 已达成 (met): a line reached by the value (≤ or ≥, inclusive); a change per year at least
+ *   the required pace, (latest − baseline)/(years) ≤ or ≥ the target; a direction when the
+ *   change's 95% interval excludes 0 on the right side;
+ * - 明显改善但未达标 (improved): not met, but the change's 95% interval lies wholly on the better side;
+ * - 未达成 (not met): otherwise;
+ * - 待评估 (pending): the deadline is after the latest year (then `onTrack` says whether it is met
+ *   so far), or the baseline or the checked year has no value.
+ *
+ * The change's interval treats the two years as independent samples, SE = √(SE₁² + SE₂²):
+ * different students are sampled each cycle (the same schools may recur, which makes it
+ * conservative when their results are positively correlated).
+ *
+ * @example
+ * ledgerStatus({ kind: 'atMost', value: 0.35 }, base, latest, 2024, 2024).status; // => 'met' when latest.value ≤ 0.35
+ */
+export function ledgerStatus(
+  rule: LedgerRule,
+  baseline: LedgerValue | null,
+  latest: LedgerValue | null,
+  deadline: number | null,
+  latestYearOfData: number | null,
+): Pick<LedgerItem, 'status' | 'reason' | 'onTrack' | 'change'> {
+  const change =
+    baseline && latest && latest.year > baseline.year
+      ? (() => {
+          const d = latest.value - baseline.value;
+          const se = Math.sqrt(baseline.se ** 2 + latest.se ** 2);
+          return { estimate: d, lower: d - z95 * se, upper: d + z95 * se, perYear: d / (latest.year - baseline.year) };
+        })()
+      : null;
+  const sign = goodSign(rule);
+  const improved = change !== null && Number.isFinite(change.lower) && (sign < 0 ? change.upper < 0 : change.lower > 0);
+  const needsChange = rule.kind !== 'atMost' && rule.kind !== 'atLeast';
+  let ok: boolean | null = null;
+  if (latest) {
+    if (rule.kind === 'atMost') ok = latest.value <= rule.value;
+    else if (rule.kind === 'atLeast') ok = latest.value >= rule.value;
+    else if (change) ok = rule.kind === 'perYear' ? (rule.value < 0 ? change.perYear <= rule.value : change.perYear >= rule.value) : improved;
+  }
+  if (!latest) return { status: 'pending', reason: 'no-latest', onTrack: null, change };
+  if (needsChange && !change) return { status: 'pending', reason: 'no-baseline', onTrack: null, change };
+  if (deadline !== null && latestYearOfData !== null && latestYearOfData < deadline) return { status: 'pending', reason: 'before-deadline', onTrack: ok, change };
+  if (ok) return { status: 'met', reason: null, onTrack: null, change };
+  return { status: improved ? 'improved' : 'not-met', reason: null, onTrack: null, change };
+}
+
+/**
+ * The rectification ledger (整改台账): every target of the config in every cell it applies to
+ * (each county × grade, and each province of two or more counties pooled), with the baseline
+ * and checked values, the change and its interval, and the status ({@link ledgerStatus}); and,
+ * given an earlier run's findings, each problem of either run as resolved, persisting or new,
+ * matched by finding id.
+ *
+ * @example
+ * rectificationLedger(results, [{ measure: 'vision_poor', target: '-1pp per year', baseline: 2021, deadline: 2024 }]).items[0].status; // => 'met' | …
+ */
+export function rectificationLedger(
+  results: AnalysisResults,
+  targets: readonly LedgerTargetSpec[],
+  current: readonly Finding[] = [],
+  baseline: { findings: readonly Finding[]; label: string; years: number[] } | null = null,
+): Ledger {
+  const items: LedgerItem[] = [];
+  for (const spec of targets) {
+    const statistic = ledgerStatistic(spec.measure);
+    if (!statistic) throw new JianceError(badLedgerTarget(spec.measure, spec.target, false));
+    const rule = parseLedgerTarget(spec.target, statistic, spec.measure);
+    const series = seriesOf(results, spec.measure, statistic);
+    const base = { measure: spec.measure, statistic, target: spec.target, text: spec.text ?? null, rule, deadline: spec.deadline ?? null };
+    const cells = [...(series?.values() ?? [])].filter(
+      (s) => (spec.grade == null || s.grade === spec.grade) && (spec.province == null || s.province === spec.province) && (spec.county == null || s.county === spec.county),
+    );
+    if (!cells.length) {
+      // A target the data cannot check is listed as pending, never dropped.
+      items.push({
+        ...base, id: ['target', spec.measure, spec.target, spec.province ?? null, spec.county ?? null, spec.grade ?? null].map((p) => (p === null ? '*' : String(p))).join('|'),
+        province: spec.province ?? null, county: spec.county ?? null, grade: spec.grade ?? null, baselineYear: spec.baseline ?? null,
+        baseline: null, latest: null, change: null, status: 'pending', reason: 'no-data', onTrack: null,
+      });
+      continue;
+    }
+    for (const cell of cells) {
+      const years = [...cell.values.keys()].sort((a, b) => a - b);
+      const baselineYear = spec.baseline ?? years[0]!;
+      const last = years.at(-1)!;
+      const deadline = spec.deadline ?? null;
+      const checkedYear = deadline === null || last < deadline ? last : cell.values.has(deadline) ? deadline : years.find((y) => y > deadline) ?? last;
+      const b = cell.values.get(baselineYear) ?? null;
+      const latest = cell.values.get(checkedYear) ?? null;
+      const status = ledgerStatus(rule, b, latest && (!b || latest.year >= b.year) ? latest : null, deadline, last);
+      items.push({
+        ...base,
+        id: ['target', spec.measure, spec.target, cell.province, cell.county, cell.grade].map((p) => (p === null ? '*' : String(p))).join('|'),
+        province: cell.province, county: cell.county, grade: cell.grade, baselineYear,
+        baseline: b, latest, ...status,
+      });
+    }
+  }
+  let compared: LedgerFinding[] | null = null;
+  if (baseline) {
+    const problems = (list: readonly Finding[]) => new Map(list.filter((f) => f.polarity === 'problem').map((f) => [f.id, f]));
+    const before = problems(baseline.findings);
+    const now = problems(current);
+    compared = [
+      ...[...before.values()].map((f): LedgerFinding => ({ id: f.id, status: now.has(f.id) ? 'persisting' : 'resolved', baseline: f, current: now.get(f.id) ?? null })),
+      ...[...now.values()].filter((f) => !before.has(f.id)).map((f): LedgerFinding => ({ id: f.id, status: 'new', baseline: null, current: f })),
+    ];
+  }
+  return { items, findings: compared, baselineRun: baseline ? { label: baseline.label, years: baseline.years } : null };
+}
+
+/** The years an AnalysisResults covers (for naming an earlier run). */
+export function resultYears(results: Pick<AnalysisResults, 'achievement'> & Partial<AnalysisResults>): number[] {
+  const years = new Set<number>();
+  for (const a of results.achievement ?? []) for (const c of a.counties) if (c.year !== null) years.add(Number(c.year));
+  for (const i of results.rates?.indicators ?? []) for (const t of i.trends) for (const y of t.trend.years) years.add(y);
+  return [...years].sort((a, b) => a - b);
+}

@@ -1,0 +1,179 @@
+import {
+  AlignmentType,
+  Bookmark,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import type { AnalysisResults } from '@jiance/core';
+import { inlineRuns, inlineText, type Block, type Inline, type ReportSection } from './document.js';
+import { t, type Lang } from './labels.js';
+import { reportMeta, reportSections, type ReportContext } from './renderReport.js';
+
+/** Options of {@link renderDocx}: the report's context, and how a chart's SVG becomes PNG (the CLI passes resvg). */
+export interface DocxContext extends ReportContext {
+  /** SVG → PNG bytes at `scale`× (without it, charts are left out and a line says where they are). */
+  png?: (svg: string, scale: number) => Uint8Array;
+}
+
+/**
+ * Fonts declared for Chinese Word and WPS: 宋体 for the body's Chinese, 黑体 for headings,
+ * Times New Roman for Latin letters and digits — the fonts of a 公文 on Chinese Windows; the
+ * eastAsia language is zh-CN so Word picks the Chinese font for CJK text.
+ */
+const fonts = {
+  body: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: 'Times New Roman' },
+  heading: { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体', cs: 'Arial' },
+} as const;
+
+/** A4 with 2.5 cm / 2 cm margins: the text is 17 cm wide, 642 px at 96 dpi. */
+const pageWidthPx = 642;
+const twipsPerCm = 567;
+
+/** The width and height of an SVG in px, from its attributes or viewBox. */
+function svgSize(svg: string): { width: number; height: number } {
+  const head = /<svg[^>]*>/.exec(svg)?.[0] ?? '';
+  const num = (name: string) => Number(new RegExp(`\\s${name}="([\\d.]+)`).exec(head)?.[1]);
+  let width = num('width');
+  let height = num('height');
+  if (!(width > 0 && height > 0)) {
+    const box = /viewBox="[\d.\s-]*?([\d.]+)\s+([\d.]+)"/.exec(head);
+    width = Number(box?.[1]) || 600;
+    height = Number(box?.[2]) || 400;
+  }
+  return { width, height };
+}
+
+const runs = (inline: Inline, lang: Lang, options: { bold?: boolean; size?: number; color?: string } = {}): TextRun[] =>
+  inlineRuns(inline, lang).map((r) => new TextRun({ text: r.text, bold: r.bold || options.bold === true, ...(options.size ? { size: options.size } : {}), ...(options.color ? { color: options.color } : {}) }));
+
+const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '999999' } as const;
+
+/** A report table as a Word table: a repeated header row, rows kept whole across pages, figures right-aligned. */
+function wordTable(block: Extract<Block, { kind: 'table' }>, lang: Lang): Table {
+  const numeric = (cell: string) => /^[+−-]?\d[\d,.]*%?(（[^）]*）)?$/.test(inlineText(cell).trim());
+  const small = block.head.length > 7 ? 16 : 18; // half-points: 8 or 9 pt
+  const cell = (text: Inline, header: boolean) =>
+    new TableCell({
+      borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
+      ...(header ? { shading: { fill: 'F2F2F2' } } : {}),
+      children: [new Paragraph({ alignment: !header && numeric(text) ? AlignmentType.RIGHT : AlignmentType.LEFT, children: runs(text, lang, { bold: header, size: small }) })],
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((h) => cell(h, true)) }),
+      ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, false)) })),
+    ],
+  });
+}
+
+/** A section's blocks as Word paragraphs and tables. */
+function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading':
+        out.push(new Paragraph({ heading: block.level === 3 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, keepNext: true, children: runs(block.text, lang) }));
+        break;
+      case 'paragraph': {
+        const note = block.style === 'design-note' || block.style === 'quality-note';
+        out.push(
+          new Paragraph({
+            children: runs(block.text, lang, note ? { size: 18, color: '555555' } : {}),
+            ...(block.style === 'finding' ? { indent: { left: 420 }, spacing: { after: 60 } } : { spacing: { after: 120 } }),
+            ...(block.style === 'reading' ? { border: { left: { style: BorderStyle.SINGLE, size: 18, color: 'C8102E', space: 6 } } } : {}),
+          }),
+        );
+        break;
+      }
+      case 'table':
+        out.push(wordTable(block, lang), new Paragraph({ children: [] }));
+        break;
+      case 'figure': {
+        if (context.png) {
+          const { width, height } = svgSize(block.chart.svg);
+          const w = Math.min(pageWidthPx, width);
+          // Very tall charts (one panel per county) are scaled to fit one page's height.
+          const h = Math.min((height * w) / width, 860);
+          const fitted = h < (height * w) / width ? (width * h) / height : w;
+          out.push(
+            new Paragraph({
+              keepLines: true,
+              alignment: AlignmentType.CENTER,
+              children: [new ImageRun({ type: 'png', data: context.png(block.chart.svg, 2), transformation: { width: Math.round(fitted), height: Math.round(h) }, altText: { name: block.chart.id, description: block.chart.id, title: block.chart.id } })],
+            }),
+          );
+        } else {
+          out.push(new Paragraph({ children: [new TextRun({ text: `${lang === 'zh' ? '图' : 'Chart'}：charts/${block.chart.id}.svg`, italics: true })] }));
+        }
+        if (block.note) out.push(new Paragraph({ children: runs(block.note, lang, { size: 18 }) }));
+        break;
+      }
+      case 'figures':
+        out.push(wordTable({ kind: 'table', head: block.items.map((i) => i.label), rows: [block.items.map((i) => i.value)] }, lang), new Paragraph({ children: [] }));
+        break;
+      case 'details':
+        out.push(new Paragraph({ keepNext: true, children: runs(block.summary, lang, { bold: true }) }), ...wordBlocks(block.blocks, context, lang));
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The report as a Word document (报告.docx) from the same sections as the HTML
+ * ({@link reportSections}): real Word tables (header row repeated, rows not split across
+ * pages), charts as PNG images, headings as Word's 标题 styles, A4, and Chinese fonts declared
+ * (宋体 / 黑体, Times New Roman for Latin) so it opens alike in Word and WPS on Chinese
+ * Windows. Everything is editable: the expert group writes its 整改方案 into it.
+ *
+ * @example
+ * const bytes = await renderDocx(results, { png: chartPng }); // => Uint8Array (a .docx, a zip)
+ */
+export async function renderDocx(results: AnalysisResults, context: DocxContext = {}): Promise<Uint8Array> {
+  const lang = context.lang ?? 'zh';
+  const sections = reportSections(results, context);
+  const sectionChildren = (s: ReportSection, first: boolean): (Paragraph | Table)[] => [
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      pageBreakBefore: !first,
+      children: [new Bookmark({ id: s.id, children: [new TextRun(inlineText(s.title, lang))] }) as unknown as ParagraphChild],
+    }),
+    ...wordBlocks(s.blocks, context, lang),
+  ];
+  const doc = new Document({
+    creator: 'Jiance',
+    title: t('title', lang),
+    styles: {
+      default: {
+        document: { run: { font: fonts.body, size: 21, language: { value: lang === 'zh' ? 'zh-CN' : 'en-GB', eastAsia: 'zh-CN' } }, paragraph: { spacing: { line: 300 } } },
+        heading1: { run: { font: fonts.heading, size: 32, bold: true }, paragraph: { spacing: { before: 240, after: 200 } } },
+        heading2: { run: { font: fonts.heading, size: 26, bold: true }, paragraph: { spacing: { before: 200, after: 120 } } },
+        heading3: { run: { font: fonts.heading, size: 22, bold: true }, paragraph: { spacing: { before: 160, after: 80 } } },
+        title: { run: { font: fonts.heading, size: 40, bold: true } },
+      },
+    },
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: Math.round(2.5 * twipsPerCm), right: 2 * twipsPerCm } } },
+        children: [
+          new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(t('title', lang))] }),
+          ...reportMeta(context).map((m) => new Paragraph({ alignment: AlignmentType.CENTER, children: runs(m, lang, { size: 18, color: '555555' }) })),
+          ...sections.flatMap((s, i) => sectionChildren(s, i === 0)),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
