@@ -1,5 +1,6 @@
 import type { AnalysisResults } from '../analyze/analyzeStudents.js';
 import { JianceError } from '../errors.js';
+import { roleSpec } from '../roles.js';
 import { healthMeasureNames, type HealthMeasureId } from '../health/healthMeans.js';
 import { indicatorIds } from '../indicators/indicatorValues.js';
 import { badLedgerTarget } from '../messages.js';
@@ -134,12 +135,14 @@ export function parseLedgerTarget(text: string, statistic: LedgerStatistic, meas
 /** The statistic a ledger measure names, or null when the name is not one Jiance knows. */
 export function ledgerStatistic(measure: string): LedgerStatistic | null {
   const [name, part] = measure.split(':');
+  if ((part === 'pass' || part === 'icc') && !roleSpec(name!)?.subject) return null;
   if (part === 'pass') return 'share';
   if (part === 'icc') return 'icc';
   if (part === 'mean') return healthMeasureNames[name as HealthMeasureId] ? 'mean' : null;
   if (part !== undefined) return null;
   if ((indicatorIds as readonly string[]).includes(name!)) return 'rate';
-  return 'mean';
+  if (healthMeasureNames[name as HealthMeasureId] || roleSpec(name!)?.subject) return 'mean';
+  return null;
 }
 
 /** The values of a measure per province × county × grade, by year. A county of null is the province pooled. */
@@ -240,9 +243,11 @@ export function ledgerStatus(
   const needsChange = rule.kind !== 'atMost' && rule.kind !== 'atLeast';
   let ok: boolean | null = null;
   if (latest) {
-    if (rule.kind === 'atMost') ok = latest.value <= rule.value;
-    else if (rule.kind === 'atLeast') ok = latest.value >= rule.value;
-    else if (change) ok = rule.kind === 'perYear' ? (rule.value < 0 ? change.perYear <= rule.value : change.perYear >= rule.value) : improved;
+    // A figure equal to the line up to rounding (0.43 − 0.40 is 0.02999…) reaches it.
+    const eps = 1e-9;
+    if (rule.kind === 'atMost') ok = latest.value <= rule.value + eps;
+    else if (rule.kind === 'atLeast') ok = latest.value >= rule.value - eps;
+    else if (change) ok = rule.kind === 'perYear' ? (rule.value < 0 ? change.perYear <= rule.value + eps : change.perYear >= rule.value - eps) : improved;
   }
   if (!latest) return { status: 'pending', reason: 'no-latest', onTrack: null, change };
   if (needsChange && !change) return { status: 'pending', reason: 'no-baseline', onTrack: null, change };
