@@ -115,7 +115,7 @@ describe('analyze: structural errors stop with one clear message', () => {
     const config = put(dir, 'keys.json', '{ "mapping": {} }');
     await expectError(
       [put(dir, 'c2.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out],
-      messages.badConfig(config, 'unknown key "mapping" (known: map, ranges, lang, sheet, betweenSchool, rates, countyComparison, design, references, levels, clickhouse)'),
+      messages.badConfig(config, 'unknown key "mapping" (known: map, ranges, lang, sheet, betweenSchool, rates, countyComparison, design, references, levels, clickhouse, targets)'),
     );
   });
   it('a file in which every row is excluded', async () => {

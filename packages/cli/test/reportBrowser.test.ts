@@ -110,8 +110,8 @@ describe('the numbers in report.html are the numbers in results.json', () => {
     };
     walk(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
     // Table cells and readings of the result sections (figures are SVG: their numbers are axis ticks).
-    const body = html.slice(html.indexOf('<section id="achievement"'), html.indexOf('<section id="methods"')).replace(/<figure[\s\S]*?<\/figure>/g, '');
-    const cells = [...body.matchAll(/<(td|p class="reading")[^>]*>([\s\S]*?)<\/(td|p)>/g)].map((m) => m[2]!.replace(/<[^>]+>/g, ''));
+    const body = html.slice(html.indexOf('<section id="findings"'), html.indexOf('<section id="methods"')).replace(/<figure[\s\S]*?<\/figure>/g, '');
+    const cells = [...body.matchAll(/<(td|p class="reading"|p class="finding")[^>]*>([\s\S]*?)<\/(td|p)>/g)].map((m) => m[2]!.replace(/<[^>]+>/g, '').replace(/&#\d+;/g, ' '));
     expect(cells.length).toBeGreaterThan(500);
     const unexplained: string[] = [];
     let checked = 0;
