@@ -72,7 +72,7 @@ function wording(f: Finding, lang: Lang): Wording {
 
 /** The subject of a sentence: 青山县四年级学生 (with the province when the data name several). */
 function who(f: Finding, withProvince: boolean, lang: Lang): string {
-  const place = `${withProvince && f.province ? e(f.province) : ''}${f.county ? e(f.county) : ''}`;
+  const place = [withProvince && f.province ? e(f.province) : '', f.county ? e(f.county) : ''].filter(Boolean).join(lang === 'zh' ? '' : ' ');
   const grade = f.grade === null ? (lang === 'zh' ? '' : '') : gradeName(f.grade as number, lang);
   return lang === 'zh' ? `${place}${grade}学生` : `${place}${place && grade ? ', ' : ''}${grade}${place || grade ? ': ' : ''}`;
 }
