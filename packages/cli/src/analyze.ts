@@ -28,7 +28,7 @@ import {
   type ColumnUse,
 } from '@jiance/core';
 import { progress as terminalProgress, type Progress } from './progress.js';
-import { readConfig, type JianceConfig } from './config.js';
+import { readConfig, readJsonFile, type JianceConfig } from './config.js';
 import { readInput, type InputFormat } from './readInput.js';
 import { readBatches } from './readBatches.js';
 import { version } from './version.js';
@@ -407,18 +407,7 @@ function rateTargets(targets: Record<string, string> | undefined): LedgerTargetS
 
 /** An earlier run's findings (--baseline): its results.json's own, or computed from its results when it has none. */
 async function readBaseline(path: string): Promise<{ findings: Finding[]; label: string; years: number[] }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new JianceError(messages.fileNotFound(path));
-  }
-  let value: AnalysisResults;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, '')) as AnalysisResults;
-  } catch (error) {
-    throw new JianceError(messages.badBaseline(path, { zh: `不是有效的 JSON（${(error as Error).message}）`, en: `not valid JSON (${(error as Error).message})` }));
-  }
+  const value = (await readJsonFile(path, (reason) => messages.badBaseline(path, { zh: `不是有效的 JSON（${reason}）`, en: `not valid JSON (${reason})` }))) as AnalysisResults;
   if (value?.format !== 'jiance-results') throw new JianceError(messages.badBaseline(path, { zh: '这不是 Jiance 的 results.json（缺少 "format": "jiance-results"）', en: 'it is not a Jiance results.json (no "format": "jiance-results")' }));
   let list = value.findings;
   if (!Array.isArray(list)) {

@@ -11,6 +11,7 @@ import {
   type HeaderMap,
   type IndicatorId,
   type LevelOptions,
+  type Message,
   type LedgerTargetSpec,
   ledgerStatistic,
   parseLedgerTarget,
@@ -73,20 +74,27 @@ export interface JianceConfig {
   clickhouse?: { url: string; user?: string; database?: string; passwordEnv?: string; timeoutMs?: number; rowColumn?: string };
 }
 
-/** Reads and checks a configuration file; every problem is a JianceError naming the key. */
-export async function readConfig(path: string): Promise<JianceConfig> {
+/**
+ * Reads a JSON file the user names (a config, an earlier results.json): a missing file and
+ * invalid JSON are JianceErrors, the second built by `badJson` from the parser's message.
+ */
+export async function readJsonFile(path: string, badJson: (reason: string) => Message): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
     throw new JianceError(messages.fileNotFound(path));
   }
-  let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new JianceError(messages.badConfig(path, `not valid JSON (${(error as Error).message})`));
+    throw new JianceError(badJson((error as Error).message));
   }
+}
+
+/** Reads and checks a configuration file; every problem is a JianceError naming the key. */
+export async function readConfig(path: string): Promise<JianceConfig> {
+  const value = await readJsonFile(path, (reason) => messages.badConfig(path, `not valid JSON (${reason})`));
   return checkConfig(value, path);
 }
 

@@ -206,4 +206,4 @@ export { mergeDataQuality, canonicalOrder } from './table/studentTable.js';
 export { CsvBatcher, batchesOf } from './io/csvBatches.js';
 
 export { rectificationLedger, ledgerStatus, parseLedgerTarget, ledgerStatistic, resultYears, type Ledger, type LedgerItem, type LedgerFinding, type LedgerRule, type LedgerStatus, type LedgerStatistic, type LedgerTargetSpec, type LedgerValue } from './findings/ledger.js';
-export { findings, type Finding, type FindingDomain, type FindingKind, type FindingPolarity } from './findings/findings.js';
+export { findings, findingId, type Finding, type FindingDomain, type FindingKind, type FindingPolarity } from './findings/findings.js';

@@ -73,8 +73,8 @@ export class SectionBuilder {
   }
 }
 
-/** A cell that reads as a figure (a number, percentage, interval or rank) is right-aligned. */
-const isNumeric = (cell: string): boolean => /^[+−-]?\d[\d,.]*%?(（[^）]*）)?$/.test(cell.replace(/<[^>]+>/g, '').trim());
+/** A cell that reads as a figure (a number, percentage, interval or rank) is right-aligned, in HTML and in Word. */
+export const isNumeric = (cell: string): boolean => /^[+−-]?\d[\d,.]*%?(（[^）]*）)?$/.test(cell.replace(/<[^>]+>/g, '').trim());
 
 /**
  * An HTML table of the report (表格): a header row and body rows of ready (escaped) cell

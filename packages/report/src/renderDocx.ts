@@ -16,7 +16,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { AnalysisResults } from '@jiance/core';
-import { inlineRuns, inlineText, type Block, type Inline, type ReportSection } from './document.js';
+import { inlineRuns, inlineText, isNumeric, type Block, type Inline, type ReportSection } from './document.js';
 import { t, type Lang } from './labels.js';
 import { reportMeta, reportSections, type ReportContext } from './renderReport.js';
 
@@ -61,13 +61,12 @@ const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '999999' } as co
 
 /** A report table as a Word table: a repeated header row, rows kept whole across pages, figures right-aligned. */
 function wordTable(block: Extract<Block, { kind: 'table' }>, lang: Lang): Table {
-  const numeric = (cell: string) => /^[+−-]?\d[\d,.]*%?(（[^）]*）)?$/.test(inlineText(cell).trim());
   const small = block.head.length > 7 ? 16 : 18; // half-points: 8 or 9 pt
   const cell = (text: Inline, header: boolean) =>
     new TableCell({
       borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
       ...(header ? { shading: { fill: 'F2F2F2' } } : {}),
-      children: [new Paragraph({ alignment: !header && numeric(text) ? AlignmentType.RIGHT : AlignmentType.LEFT, children: runs(text, lang, { bold: header, size: small }) })],
+      children: [new Paragraph({ alignment: !header && isNumeric(text) ? AlignmentType.RIGHT : AlignmentType.LEFT, children: runs(text, lang, { bold: header, size: small }) })],
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },

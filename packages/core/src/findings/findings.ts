@@ -83,6 +83,17 @@ const latestYears = <T extends { year: KeyLabel; grade: KeyLabel; province?: str
 };
 
 /**
+ * A stable id from its parts, `|`-joined, a null part as `*` (发现编号): the same cell and
+ * statement give the same id in every monitoring cycle.
+ *
+ * @example
+ * findingId(['trend', 'vision_poor', 'rate', '示例省', '青山县', null]); // => 'trend|vision_poor|rate|示例省|青山县|*'
+ */
+export function findingId(parts: readonly (string | number | null)[]): string {
+  return parts.map((p) => (p === null ? '*' : String(p))).join('|');
+}
+
+/**
  * The findings the results support (主要发现), computed from results.json alone — so an earlier
  * run's results give its findings too (the ledger compares them by id). Only what a test
  * supports is a problem or a positive finding, at the results' 95% level:
@@ -108,7 +119,7 @@ export function findings(results: AnalysisResults): Finding[] {
   const out: Finding[] = [];
   const push = (f: Omit<Finding, 'id'> & { idParts: (string | number | null)[] }): void => {
     const { idParts, ...rest } = f;
-    out.push({ id: idParts.map((p) => (p === null ? '*' : String(p))).join('|'), ...rest });
+    out.push({ id: findingId(idParts), ...rest });
   };
   const polarityOf = (better: boolean | null, up: boolean): FindingPolarity | null => (better === null ? null : better === up ? 'positive' : 'problem');
 

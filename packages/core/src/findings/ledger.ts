@@ -6,7 +6,7 @@ import { indicatorIds } from '../indicators/indicatorValues.js';
 import { badLedgerTarget } from '../messages.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import type { CountyComparisonSummary } from '../survey/countyComparisons.js';
-import type { Finding } from './findings.js';
+import { findingId, type Finding } from './findings.js';
 
 /**
  * A rectification target as written in the config (整改目标), e.g.
@@ -285,7 +285,7 @@ export function rectificationLedger(
     if (!cells.length) {
       // A target the data cannot check is listed as pending, never dropped.
       items.push({
-        ...base, id: ['target', spec.measure, spec.target, spec.province ?? null, spec.county ?? null, spec.grade ?? null].map((p) => (p === null ? '*' : String(p))).join('|'),
+        ...base, id: findingId(['target', spec.measure, spec.target, spec.province ?? null, spec.county ?? null, spec.grade ?? null]),
         province: spec.province ?? null, county: spec.county ?? null, grade: spec.grade ?? null, baselineYear: spec.baseline ?? null,
         baseline: null, latest: null, change: null, status: 'pending', reason: 'no-data', onTrack: null,
       });
@@ -302,7 +302,7 @@ export function rectificationLedger(
       const status = ledgerStatus(rule, b, latest && (!b || latest.year >= b.year) ? latest : null, deadline, last);
       items.push({
         ...base,
-        id: ['target', spec.measure, spec.target, cell.province, cell.county, cell.grade].map((p) => (p === null ? '*' : String(p))).join('|'),
+        id: findingId(['target', spec.measure, spec.target, cell.province, cell.county, cell.grade]),
         province: cell.province, county: cell.county, grade: cell.grade, baselineYear,
         baseline: b, latest, ...status,
       });

@@ -15,11 +15,8 @@ export function ledgerMeasureName(measure: string, lang: Lang): string {
   const [name, part] = measure.split(':') as [string, string | undefined];
   if (part === 'pass') return zh ? `${e(roleName(name, lang))}中等及以上比例` : `${e(roleName(name, lang))}: share at basic or above`;
   if (part === 'icc') return zh ? `${e(roleName(name, lang))}校间差异占比` : `${e(roleName(name, lang))}: between-school share`;
-  if (part === 'mean') {
-    const h = healthMeasureNames[name as HealthMeasureId];
-    return h ? (zh ? `${h.zh}（均值）` : `${h.en} (mean)`) : e(measure);
-  }
-  const indicator = indicatorNames[name as IndicatorId];
+  // "anxiety:mean" is the mean score; plain "anxiety" the detection rate.
+  const indicator = part === 'mean' ? undefined : indicatorNames[name as IndicatorId];
   if (indicator) return indicator[lang];
   const health = healthMeasureNames[name as HealthMeasureId];
   if (health) return zh ? `${health.zh}（均值）` : `${health.en} (mean)`;
