@@ -31,6 +31,7 @@ import { progress as terminalProgress, type Progress } from './progress.js';
 import { readConfig, readJsonFile, type JianceConfig } from './config.js';
 import { readInput, type InputFormat } from './readInput.js';
 import { readBatches } from './readBatches.js';
+import { openOutputFolder, userWriteError, type OutputFolder } from './outputFolder.js';
 import { version } from './version.js';
 
 /** What run.json records: everything about the run that is not a result of the data. */
@@ -68,6 +69,8 @@ export interface RunInfo {
     baseline?: string;
   };
   generatedAt: string;
+  /** When every output had been written (run.json is written last, and the folder swapped in after it). */
+  completedAt?: string;
   outputs: string[];
 }
 
@@ -107,17 +110,39 @@ export interface AnalyzeOptions {
   progress?: Progress;
   /** Fixed timestamp (tests); default now. */
   now?: Date;
+  /** Free disk space the run needs before it starts, in bytes (default 20 MB). */
+  minFreeBytes?: number;
+  /** Called once the output folder is checked and its temporary twin made (the CLI discards it on Ctrl+C). */
+  onOutputFolder?: (folder: OutputFolder) => void;
 }
 
 /** Files larger than this are streamed even without --batch-rows. */
 const streamAbove = 256 * 1024 * 1024;
 
 /**
- * Reads, validates and analyses one file and writes results.json, run.json and report.html
- * into `out`. Returns the results and run info.
+ * Reads, validates and analyses one file and writes results.json, run.json, report.html,
+ * report.docx, the charts and tables into `out`. The folder is checked before any work and
+ * written atomically (see openOutputFolder): it holds this run complete, or what it held before.
+ * Returns the results and run info.
  */
 export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<{ results: AnalysisResults; run: RunInfo }> {
   const p = options.progress ?? { step() {}, tick() {}, done() {} };
+  // The output folder before any work: a path that cannot take the results stops the run at once.
+  const folder = await openOutputFolder(options.out, options.minFreeBytes === undefined ? {} : { minFreeBytes: options.minFreeBytes });
+  options.onOutputFolder?.(folder);
+  try {
+    const done = await analyzeInto(path, options, p, folder.temp);
+    await folder.commit();
+    p.done();
+    return done;
+  } catch (error) {
+    folder.discard();
+    throw error;
+  }
+}
+
+/** The run of {@link analyzeFile}, writing its outputs into `dir` (the output folder's temporary twin). */
+async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, dir: string): Promise<{ results: AnalysisResults; run: RunInfo }> {
   // The earlier run first: a wrong file stops the run before the data are read.
   const baseline = options.baseline ? await readBaseline(options.baseline) : null;
   // Reference files first: a mistake in one stops the run before the data are read.
@@ -148,7 +173,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   let encoding: string | undefined;
   if (options.engine === 'clickhouse') {
     const ch = options.clickhouse;
-    if (!ch) throw new JianceError(messages.badOption('--engine clickhouse', { zh: '需要在配置文件（-c）中给出 "clickhouse": { "url": "http://…:8123", "user": …, "database": … }', en: 'it needs "clickhouse": { "url": "http://…:8123", "user": …, "database": … } in the configuration file (-c)' }));
+    if (!ch) throw new JianceError(messages.badOption('--engine clickhouse', messages.optionReasons.clickhouseNeedsConfig()));
     const passwordEnv = ch.passwordEnv ?? 'JIANCE_CLICKHOUSE_PASSWORD';
     p.step(options.lang === 'en' ? 'Summarising in ClickHouse' : 'ClickHouse 汇总');
     const { clickhouseAnalyze } = await import('@jiance/engines');
@@ -169,7 +194,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     encoding = undefined;
     input = { path, format: 'clickhouse', engine: 'clickhouse', url: ch.url, ...(ch.database ? { database: ch.database } : {}) };
   } else if (options.engine === 'duckdb') {
-    if (!/\.(csv|txt|tsv)$/i.test(path)) throw new JianceError(messages.badOption('--engine duckdb', { zh: '它只读 CSV 文件；Excel、Arrow 或 Parquet 文件请去掉此选项（用默认引擎）', en: 'it reads CSV files only; leave it out for Excel, Arrow or Parquet' }));
+    if (!/\.(csv|txt|tsv)$/i.test(path)) throw new JianceError(messages.badOption('--engine duckdb', messages.optionReasons.duckdbCsvOnly()));
     p.step(options.lang === 'en' ? 'Summarising in DuckDB' : 'DuckDB 汇总');
     const { duckdbAnalyze } = await import('@jiance/engines');
     const hashing = sha256File(path); // read beside DuckDB's work (the JS thread mostly waits on DuckDB)
@@ -181,7 +206,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     input = { path, format: 'csv', encoding, bytes: size, sha256: await hashing, engine: 'duckdb' };
   } else if (batchRows !== undefined) {
     // Streaming: memory bounded by the number of groups, not rows (issue 8).
-    if (!(Number.isInteger(batchRows) && batchRows > 0)) throw new JianceError(messages.badOption('--batch-rows', { zh: '行数须为不小于 1 的整数', en: 'it must be a whole number of rows ≥ 1' }));
+    if (!(Number.isInteger(batchRows) && batchRows > 0)) throw new JianceError(messages.badOption('--batch-rows', messages.optionReasons.wholeRows()));
     p.step(options.lang === 'en' ? 'Reading and summarising' : '分批读取与汇总');
     const stream = readBatches(path, { batchRows, readWhole: async () => (await readInput(path, sheet)).raw });
     const streamed = await analyzeBatches(stream.batches, { ...analyzeOptions, table: tableOptions, onBatch: (rows) => p.step(options.lang === 'en' ? `Read ${rows.toLocaleString()} rows` : `已读取 ${rows.toLocaleString()} 行`) });
@@ -270,20 +295,25 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   p.step(lang === 'en' ? 'Writing the Word report' : '生成 Word 报告');
   const docx = await renderDocx(results, { ...reportContext, png: (svg, scale) => pngOf(svg, scale) });
   p.step(lang === 'en' ? 'Writing' : '写出结果', charts.length);
-  await mkdir(join(options.out, 'charts'), { recursive: true });
-  for (const chart of charts) {
-    await writeFile(join(options.out, 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-    await writeFile(join(options.out, 'charts', `${chart.id}.svg`), chart.svg);
-    if (chartPng) await writeFile(join(options.out, 'charts', `${chart.id}.png`), chartPng(chart.svg));
-    p.tick();
+  try {
+    await mkdir(join(dir, 'charts'));
+    for (const chart of charts) {
+      await writeFile(join(dir, 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+      await writeFile(join(dir, 'charts', `${chart.id}.svg`), chart.svg);
+      if (chartPng) await writeFile(join(dir, 'charts', `${chart.id}.png`), chartPng(chart.svg));
+      p.tick();
+    }
+    await writeTables(dir, tables, lang);
+    await writeTablesWorkbook(join(dir, 'ledger.xlsx'), tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')), lang);
+    await writeJson(join(dir, 'results.json'), results);
+    await writeFile(join(dir, 'report.html'), html);
+    await writeFile(join(dir, 'report.docx'), docx);
+    // run.json last, with the time the outputs were complete: a folder with it holds a whole run.
+    run.completedAt = (options.now ?? new Date()).toISOString();
+    await writeFile(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
+  } catch (error) {
+    throw userWriteError(options.out, options.out, error);
   }
-  await writeTables(options.out, tables, lang);
-  await writeTablesWorkbook(join(options.out, 'ledger.xlsx'), tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')), lang);
-  await writeJson(join(options.out, 'results.json'), results);
-  await writeFile(join(options.out, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
-  await writeFile(join(options.out, 'report.html'), html);
-  await writeFile(join(options.out, 'report.docx'), docx);
-  p.done();
   return { results, run };
 }
 
@@ -300,6 +330,8 @@ export interface Io {
   err: (text: string) => void;
   /** Progress indicator (default: on stderr when it is a terminal). */
   progress?: Progress;
+  /** false: leave Ctrl+C to the caller (default: the run catches SIGINT and SIGTERM, removes its temporary folder and exits 130 / 143). */
+  signals?: false;
 }
 
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
@@ -325,23 +357,37 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--debug', 'print stack traces of internal errors')
     .version(version)
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    // Commander's own errors (English) are replaced by the catalogue's, in the user's language.
+    .configureOutput({ writeOut: io.out, writeErr: () => undefined });
   let debug = argv.includes('--debug');
-  let lang: 'zh' | 'en' = 'zh';
+  // The language of messages before the options are parsed (an unknown option is reported in it).
+  let lang: 'zh' | 'en' = argv.some((a, k) => (a === '--lang' && argv[k + 1] === 'en') || a === '--lang=en') ? 'en' : 'zh';
+  // Ctrl+C (or a kill) while the run works: its temporary folder goes, the output folder stays
+  // as it was. Not while the finished run is swapped in (a few renames).
+  let folder: OutputFolder | null = null;
+  let out = 'jiance-out';
+  const stop = (signal: NodeJS.Signals): void => {
+    if (folder?.committing) return;
+    folder?.discard();
+    io.err(`${messages.interrupted(out, signal)[lang]}\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const signals = io.signals === false ? [] : (['SIGINT', 'SIGTERM'] as const);
+  for (const signal of signals) process.on(signal, stop);
   try {
-    program.parse([...argv], { from: 'user' });
+    try {
+      program.parse([...argv], { from: 'user' });
+    } catch (error) {
+      if (error instanceof CommanderError && error.exitCode !== 0) throw commandLineError(error, program);
+      throw error;
+    }
     const opts = program.opts<{ out: string; map: string[]; reference: string[]; baseline?: string; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean; batchRows?: string; engine?: string }>();
     debug = Boolean(opts.debug);
+    out = opts.out;
+    if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') throw new JianceError(messages.badChoice('--lang', opts.lang, ['zh', 'en']));
     const config: JianceConfig = opts.config ? await readConfig(opts.config) : {};
-    if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') {
-      io.err(`--lang 只能是 zh 或 en / --lang must be zh or en (got "${opts.lang}")\n`);
-      return 2;
-    }
     lang = (opts.lang as 'zh' | 'en' | undefined) ?? config.lang ?? 'zh';
-    if (opts.engine !== undefined && !['default', 'duckdb', 'clickhouse'].includes(opts.engine)) {
-      io.err(`--engine 只能是 default、duckdb 或 clickhouse / --engine must be default, duckdb or clickhouse (got "${opts.engine}")\n`);
-      return 2;
-    }
+    if (opts.engine !== undefined && !['default', 'duckdb', 'clickhouse'].includes(opts.engine)) throw new JianceError(messages.badChoice('--engine', opts.engine, ['default', 'duckdb', 'clickhouse']));
     const map = { ...(config.map ?? {}), ...parseMapArguments(opts.map) };
     const file = program.args[0]!;
     const sheet = opts.sheet ?? config.sheet;
@@ -365,6 +411,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(opts.engine === 'duckdb' || opts.engine === 'clickhouse' ? { engine: opts.engine } : {}),
       ...(config.clickhouse ? { clickhouse: config.clickhouse } : {}),
       progress: io.progress ?? terminalProgress(process.stderr),
+      onOutputFolder: (f) => (folder = f),
     });
     io.out(summaryText(results, resolve(opts.out), lang));
     return 0;
@@ -381,6 +428,28 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     );
     if (debug && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
     return 70;
+  } finally {
+    for (const signal of signals) process.off(signal, stop);
+  }
+}
+
+/** Commander's parse errors as the catalogue's messages (unknown option, missing value or file, extra arguments). */
+function commandLineError(error: CommanderError, program: Command): unknown {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.unknownOption': {
+      const known = program.options.flatMap((o) => [o.long, o.short]).filter((x): x is string => Boolean(x));
+      const suggestion = /Did you mean (\S+)\?/.exec(error.message)?.[1] ?? known.find((k) => k.length > 2 && (k.startsWith(quoted.slice(0, 4)) || quoted.startsWith(k)));
+      return new JianceError(messages.unknownOption(quoted, suggestion));
+    }
+    case 'commander.optionMissingArgument':
+      return new JianceError(messages.optionNeedsValue(quoted.split(/[ ,]+/).find((x) => x.startsWith('--')) ?? quoted));
+    case 'commander.missingArgument':
+      return new JianceError(messages.missingInputFile());
+    case 'commander.excessArguments':
+      return new JianceError(messages.tooManyArguments(program.args.slice(1)));
+    default:
+      return new JianceError(messages.badOption(quoted || 'analyze', { zh: error.message.replace(/^error: /, ''), en: error.message.replace(/^error: /, '') }));
   }
 }
 
@@ -407,11 +476,11 @@ function rateTargets(targets: Record<string, string> | undefined): LedgerTargetS
 
 /** An earlier run's findings (--baseline): its results.json's own, or computed from its results when it has none. */
 async function readBaseline(path: string): Promise<{ findings: Finding[]; label: string; years: number[] }> {
-  const value = (await readJsonFile(path, (reason) => messages.badBaseline(path, { zh: `不是有效的 JSON（${reason}）`, en: `not valid JSON (${reason})` }))) as AnalysisResults;
-  if (value?.format !== 'jiance-results') throw new JianceError(messages.badBaseline(path, { zh: '这不是 Jiance 的 results.json（缺少 "format": "jiance-results"）', en: 'it is not a Jiance results.json (no "format": "jiance-results")' }));
+  const value = (await readJsonFile(path, (reason) => messages.badBaseline(path, reason))) as AnalysisResults;
+  if (value?.format !== 'jiance-results') throw new JianceError(messages.badBaseline(path, messages.baselineReasons.notResults()));
   let list = value.findings;
   if (!Array.isArray(list)) {
-    if (value.formatVersion !== resultsFormatVersion) throw new JianceError(messages.badBaseline(path, { zh: `它是第 ${value.formatVersion} 版结果格式，且没有 findings；请用当前版本重新运行上一轮数据`, en: `it is results format ${value.formatVersion} and has no findings; run the earlier data again with this version` }));
+    if (value.formatVersion !== resultsFormatVersion) throw new JianceError(messages.badBaseline(path, messages.baselineReasons.oldFormat(value.formatVersion)));
     list = findings(value);
   }
   // The earlier run's input, as its run.json beside it recorded it.

@@ -12,6 +12,7 @@ import {
   type IndicatorId,
   type LevelOptions,
   type Message,
+  type Reason,
   type LedgerTargetSpec,
   ledgerStatistic,
   parseLedgerTarget,
@@ -19,6 +20,9 @@ import {
   type ReferenceValue,
   type SurveyDesignOptions,
 } from '@jiance/core';
+
+const R = messages.configReasons;
+const S = messages.configShapes;
 
 /**
  * A run configuration file (JSON), e.g.
@@ -78,73 +82,92 @@ export interface JianceConfig {
  * Reads a JSON file the user names (a config, an earlier results.json): a missing file and
  * invalid JSON are JianceErrors, the second built by `badJson` from the parser's message.
  */
-export async function readJsonFile(path: string, badJson: (reason: string) => Message): Promise<unknown> {
-  let text: string;
+export async function readJsonFile(path: string, badJson: (reason: Reason) => Message): Promise<unknown> {
+  const text = (await readUserFile(path)).replace(/^\uFEFF/, '');
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new JianceError(messages.fileNotFound(path));
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text);
   } catch (error) {
-    throw new JianceError(badJson((error as Error).message));
+    throw new JianceError(badJson(messages.jsonSyntax(text, jsonErrorPosition(error as Error, text))));
   }
+}
+
+/** The text of a file the user names (UTF-8): a missing file, a folder or no permission is a JianceError. */
+async function readUserFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new JianceError(messages.fileNotFound(path));
+    if (code === 'EISDIR') throw new JianceError(messages.inputIsDirectory(path));
+    throw new JianceError(messages.inputNotReadable(path, code));
+  }
+}
+
+/** The 0-based offset at which JSON.parse stopped, from its message ("at position 12", or "line 2 column 5"); the end when it names none. */
+function jsonErrorPosition(error: Error, text: string): number {
+  const position = /position (\d+)/.exec(error.message);
+  if (position) return Number(position[1]);
+  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
+  if (lineColumn) {
+    const lines = text.split('\n');
+    return lines.slice(0, Number(lineColumn[1]) - 1).reduce((n, l) => n + l.length + 1, 0) + Number(lineColumn[2]) - 1;
+  }
+  return text.length;
 }
 
 /** Reads and checks a configuration file; every problem is a JianceError naming the key. */
 export async function readConfig(path: string): Promise<JianceConfig> {
-  const value = await readJsonFile(path, (reason) => messages.badConfig(path, `not valid JSON (${reason})`));
+  const value = await readJsonFile(path, (reason) => messages.badConfig(path, reason));
   return checkConfig(value, path);
 }
 
 /** Checks the shape of a parsed configuration. */
 export function checkConfig(value: unknown, path: string): JianceConfig {
-  const bad = (reason: string): never => {
+  const bad = (reason: Reason): never => {
     throw new JianceError(messages.badConfig(path, reason));
   };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the top level must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(R.topLevel());
   const config = value as Record<string, unknown>;
   const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'levels', 'clickhouse', 'targets']);
-  for (const key of Object.keys(config)) if (!known.has(key)) bad(`unknown key "${key}" (known: ${[...known].join(', ')})`);
+  for (const key of Object.keys(config)) if (!known.has(key)) bad(R.unknownKey(null, key, [...known]));
   if (config.map !== undefined) {
-    if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad('"map" must be an object of "header": "role"');
-    for (const [k, v] of Object.entries(config.map as object)) if (typeof v !== 'string') bad(`"map"."${k}" must be a role name (text)`);
+    if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad(R.mustBe('"map"', S.mapObject));
+    for (const [k, v] of Object.entries(config.map as object)) if (typeof v !== 'string') bad(R.mustBe(`"map"."${k}"`, S.roleName));
   }
   if (config.ranges !== undefined) {
-    if (typeof config.ranges !== 'object' || config.ranges === null || Array.isArray(config.ranges)) bad('"ranges" must be an object of "role": [min, max]');
+    if (typeof config.ranges !== 'object' || config.ranges === null || Array.isArray(config.ranges)) bad(R.mustBe('"ranges"', S.rangesObject));
     for (const [k, v] of Object.entries(config.ranges as object)) {
       if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number') || !(v[0] <= v[1])) {
-        bad(`"ranges"."${k}" must be [min, max] with min ≤ max`);
+        bad(R.mustBe(`"ranges"."${k}"`, S.range));
       }
     }
   }
-  if (config.lang !== undefined && config.lang !== 'zh' && config.lang !== 'en') bad('"lang" must be "zh" or "en"');
-  if (config.sheet !== undefined && typeof config.sheet !== 'string') bad('"sheet" must be a worksheet name');
+  if (config.lang !== undefined && config.lang !== 'zh' && config.lang !== 'en') bad(R.mustBe('"lang"', S.lang));
+  if (config.sheet !== undefined && typeof config.sheet !== 'string') bad(R.mustBe('"sheet"', S.sheet));
   if (config.betweenSchool !== undefined) {
     const b = config.betweenSchool as Record<string, unknown>;
-    if (typeof b !== 'object' || b === null || Array.isArray(b)) bad('"betweenSchool" must be an object');
-    for (const key of Object.keys(b)) if (!['largeThreshold', 'smallThreshold', 'reference'].includes(key)) bad(`unknown key "betweenSchool"."${key}" (known: largeThreshold, smallThreshold, reference)`);
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) bad(R.mustBe('"betweenSchool"', S.object));
+    for (const key of Object.keys(b)) if (!['largeThreshold', 'smallThreshold', 'reference'].includes(key)) bad(R.unknownKey('"betweenSchool"', key, ['largeThreshold', 'smallThreshold', 'reference']));
     const share = (x: unknown): boolean => typeof x === 'number' && x >= 0 && x <= 1;
-    for (const key of ['largeThreshold', 'smallThreshold']) if (b[key] !== undefined && !share(b[key])) bad(`"betweenSchool"."${key}" must be a share between 0 and 1`);
-    if (typeof b.largeThreshold === 'number' && typeof b.smallThreshold === 'number' && b.smallThreshold > b.largeThreshold) bad('"betweenSchool"."smallThreshold" must not exceed "largeThreshold"');
+    for (const key of ['largeThreshold', 'smallThreshold']) if (b[key] !== undefined && !share(b[key])) bad(R.mustBe(`"betweenSchool"."${key}"`, S.share));
+    if (typeof b.largeThreshold === 'number' && typeof b.smallThreshold === 'number' && b.smallThreshold > b.largeThreshold) bad(R.notExceed('"betweenSchool"."smallThreshold"', '"largeThreshold"'));
     const ref = b.reference as Record<string, unknown> | undefined;
-    if (ref !== undefined && (typeof ref !== 'object' || ref === null || !share(ref.icc) || typeof ref.label !== 'string')) bad('"betweenSchool"."reference" must be { "icc": 0–1, "label": "全国" }');
+    if (ref !== undefined && (typeof ref !== 'object' || ref === null || !share(ref.icc) || typeof ref.label !== 'string')) bad(R.mustBe('"betweenSchool"."reference"', S.iccReference));
   }
   if (config.rates !== undefined) {
     const r = config.rates as Record<string, unknown>;
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) bad('"rates" must be an object');
-    for (const key of Object.keys(r)) if (!['anxietyCutoff', 'sleep', 'minCell', 'targets'].includes(key)) bad(`unknown key "rates"."${key}" (known: anxietyCutoff, sleep, minCell, targets)`);
-    if (r.anxietyCutoff !== undefined && typeof r.anxietyCutoff !== 'number') bad('"rates"."anxietyCutoff" must be a number (the scale\'s cut-off score)');
-    if (r.minCell !== undefined && !(Number.isInteger(r.minCell) && (r.minCell as number) >= 1)) bad('"rates"."minCell" must be a whole number ≥ 1');
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) bad(R.mustBe('"rates"', S.object));
+    for (const key of Object.keys(r)) if (!['anxietyCutoff', 'sleep', 'minCell', 'targets'].includes(key)) bad(R.unknownKey('"rates"', key, ['anxietyCutoff', 'sleep', 'minCell', 'targets']));
+    if (r.anxietyCutoff !== undefined && typeof r.anxietyCutoff !== 'number') bad(R.mustBe('"rates"."anxietyCutoff"', S.cutoffScore));
+    if (r.minCell !== undefined && !(Number.isInteger(r.minCell) && (r.minCell as number) >= 1)) bad(R.mustBe('"rates"."minCell"', S.wholeAtLeast1));
     const sleep = r.sleep as Record<string, unknown> | undefined;
-    if (sleep !== undefined && !['primary', 'junior', 'senior'].every((k) => typeof sleep?.[k] === 'number')) bad('"rates"."sleep" must be { "primary": 10, "junior": 9, "senior": 8 }');
+    if (sleep !== undefined && !['primary', 'junior', 'senior'].every((k) => typeof sleep?.[k] === 'number')) bad(R.mustBe('"rates"."sleep"', S.sleepHours));
     const targets = r.targets as Record<string, unknown> | undefined;
     if (targets !== undefined) {
-      if (typeof targets !== 'object' || targets === null || Array.isArray(targets)) bad('"rates"."targets" must be an object of "indicator": "target"');
+      if (typeof targets !== 'object' || targets === null || Array.isArray(targets)) bad(R.mustBe('"rates"."targets"', S.rateTargets));
       for (const [k, v] of Object.entries(targets!)) {
-        if (!(indicatorIds as readonly string[]).includes(k)) bad(`"rates"."targets" names an unknown indicator "${k}" (known: ${indicatorIds.join(', ')})`);
-        if (typeof v !== 'string') bad(`"rates"."targets"."${k}" must be text such as ">= 95%"`);
+        if (!(indicatorIds as readonly string[]).includes(k)) bad(R.unknownIndicator('"rates"."targets"', k, indicatorIds));
+        if (typeof v !== 'string') bad(R.mustBe(`"rates"."targets"."${k}"`, S.rateTarget));
         parseTarget(k as IndicatorId, v as string);
       }
     }
@@ -152,97 +175,94 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   if (config.countyComparison !== undefined) {
     const c = config.countyComparison as Record<string, unknown>;
     const ref = c?.reference as Record<string, unknown> | undefined;
-    if (typeof c !== 'object' || c === null || Object.keys(c).some((k) => k !== 'reference')) bad('"countyComparison" must be { "reference": { "label": "全国", "estimate": 500, "se": 2 } }');
+    if (typeof c !== 'object' || c === null || Object.keys(c).some((k) => k !== 'reference')) bad(R.mustBe('"countyComparison"', S.countyComparison));
     if (ref !== undefined && (typeof ref.label !== 'string' || typeof ref.estimate !== 'number' || (ref.se !== undefined && !(typeof ref.se === 'number' && ref.se >= 0)))) {
-      bad('"countyComparison"."reference" must be { "label": text, "estimate": number, "se": number ≥ 0 (optional) }');
+      bad(R.mustBe('"countyComparison"."reference"', S.countyReference));
     }
   }
   if (config.design !== undefined) {
     const d = config.design as Record<string, unknown>;
-    if (typeof d !== 'object' || d === null || Array.isArray(d)) bad('"design" must be an object such as { "strata": "county", "replicates": { "kind": "JK2" } }');
-    for (const key of Object.keys(d)) if (!['strata', 'replicates'].includes(key)) bad(`unknown key "design"."${key}" (known: strata, replicates)`);
-    if (d.strata !== undefined && d.strata !== null && typeof d.strata !== 'string') bad('"design"."strata" must be a column role such as "county", or null for no strata');
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) bad(R.mustBe('"design"', S.design));
+    for (const key of Object.keys(d)) if (!['strata', 'replicates'].includes(key)) bad(R.unknownKey('"design"', key, ['strata', 'replicates']));
+    if (d.strata !== undefined && d.strata !== null && typeof d.strata !== 'string') bad(R.mustBe('"design"."strata"', S.strata));
     const r = d.replicates as Record<string, unknown> | undefined;
     if (r !== undefined) {
       const ok =
         typeof r === 'object' && r !== null &&
         (r.kind === 'JK2' || r.kind === 'JK1' || (r.kind === 'BRR' && (r.fay === undefined || (typeof r.fay === 'number' && r.fay >= 0 && r.fay < 1))));
-      if (!ok) bad('"design"."replicates" must be { "kind": "JK2" }, { "kind": "JK1" } or { "kind": "BRR", "fay": 0–<1 } (PISA: 0.5)');
+      if (!ok) bad(R.mustBe('"design"."replicates"', S.replicates));
       if (r.kind === 'BRR' && r.fay === undefined) r.fay = 0;
     }
   }
   if (config.references !== undefined) {
     const list = config.references;
-    const example = '[{ "level": "nation", "label": "全国", "measure": "vision_poor", "year": 2024, "grade": 4, "estimate": 0.385 }]';
-    if (!Array.isArray(list) || !list.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x))) bad(`"references" must be a list of figures such as ${example}`);
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x))) bad(R.mustBe('"references"', S.referencesList));
     if ((list as unknown[]).length) config.referenceValues = referencesFromList(list as Record<string, RawCell>[], path);
   }
   if (config.levels !== undefined) config.levelOptions = checkLevels(config.levels, bad);
   if (config.targets !== undefined) checkTargets(config.targets, bad);
   if (config.clickhouse !== undefined) {
     const c = config.clickhouse as Record<string, unknown>;
-    const example = '{ "url": "http://10.0.0.5:8123", "user": "jiance", "database": "monitoring", "passwordEnv": "JIANCE_CLICKHOUSE_PASSWORD" }';
-    if (typeof c !== 'object' || c === null || Array.isArray(c)) bad(`"clickhouse" must be an object such as ${example}`);
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) bad(R.mustBe('"clickhouse"', S.clickhouse));
     const keys = ['url', 'user', 'database', 'passwordEnv', 'timeoutMs', 'rowColumn'];
     for (const key of Object.keys(c)) {
-      if (key === 'password') bad('"clickhouse" must not hold the password: put it in an environment variable and name it in "passwordEnv" (default JIANCE_CLICKHOUSE_PASSWORD)');
-      if (!keys.includes(key)) bad(`unknown key "clickhouse"."${key}" (known: ${keys.join(', ')})`);
+      if (key === 'password') bad(R.passwordInFile());
+      if (!keys.includes(key)) bad(R.unknownKey('"clickhouse"', key, keys));
     }
-    if (typeof c.url !== 'string' || !/^https?:\/\//.test(c.url)) bad(`"clickhouse"."url" must be the HTTP interface, e.g. "http://10.0.0.5:8123"`);
-    for (const key of ['user', 'database', 'passwordEnv', 'rowColumn']) if (c[key] !== undefined && typeof c[key] !== 'string') bad(`"clickhouse"."${key}" must be text`);
-    if (c.timeoutMs !== undefined && !(typeof c.timeoutMs === 'number' && c.timeoutMs > 0)) bad('"clickhouse"."timeoutMs" must be a number of milliseconds > 0');
+    if (typeof c.url !== 'string' || !/^https?:\/\//.test(c.url)) bad(R.mustBe('"clickhouse"."url"', S.url));
+    for (const key of ['user', 'database', 'passwordEnv', 'rowColumn']) if (c[key] !== undefined && typeof c[key] !== 'string') bad(R.mustBe(`"clickhouse"."${key}"`, S.text));
+    if (c.timeoutMs !== undefined && !(typeof c.timeoutMs === 'number' && c.timeoutMs > 0)) bad(R.mustBe('"clickhouse"."timeoutMs"', S.milliseconds));
   }
   return config as JianceConfig;
 }
 
 /** Checks the "levels" key: cut scores per subject and grade, names, the 中等及以上 line, the 优质均衡 check. */
-function checkLevels(value: unknown, bad: (reason: string) => never): LevelOptions {
-  const example = '{ "math": { "4": [420, 500, 580], "8": [420, 500, 580] } }';
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(`"levels" must be an object of subject → cut scores, e.g. ${example}`);
+function checkLevels(value: unknown, bad: (reason: Reason) => never): LevelOptions {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(R.mustBe('"levels"', S.levels));
   const v = value as Record<string, unknown>;
   const names = v.names === undefined ? [...defaultLevelNames] : v.names;
   if (!Array.isArray(names) || names.length !== 4 || !names.every((n) => typeof n === 'string' && n.trim() !== '') || new Set(names).size !== 4) {
-    bad('"levels"."names" must be four different level names, lowest first, e.g. ["待提高", "中等", "良好", "优秀"]');
+    bad(R.mustBe('"levels"."names"', S.levelNames));
   }
   const level = (key: string, x: unknown): number => {
     const k = typeof x === 'string' ? (names as string[]).indexOf(x) : typeof x === 'number' && Number.isInteger(x) ? x : -1;
-    if (!(k >= 1 && k <= 3)) bad(`"levels"."${key}" must be one of the level names above the lowest (${(names as string[]).slice(1).join(', ')})`);
+    if (!(k >= 1 && k <= 3)) bad(R.levelName(`"levels"."${key}"`, (names as string[]).slice(1)));
     return k;
   };
   const cutList = (at: string, x: unknown): number[] => {
     if (!Array.isArray(x) || x.length !== 3 || !x.every((c) => typeof c === 'number' && Number.isFinite(c)) || !(x[0] < x[1] && x[1] < x[2])) {
-      bad(`"levels".${at} must be three ascending cut scores, e.g. [420, 500, 580] (a score equal to a cut is in the higher level)`);
+      bad(R.mustBe(`"levels".${at}`, S.cutScores));
     }
     return x as number[];
   };
   const cuts: LevelOptions['cuts'] = {};
   for (const [key, x] of Object.entries(v)) {
     if (['names', 'passFrom', 'balanced'].includes(key)) continue;
-    if (!roleSpec(key)?.subject) bad(`"levels" names "${key}", which is not a subject (math, chinese, science…; or names, passFrom, balanced)`);
+    if (!roleSpec(key)?.subject) bad(R.notSubject(key));
     if (Array.isArray(x)) {
       cuts[key] = { '*': cutList(`"${key}"`, x) };
       continue;
     }
-    if (typeof x !== 'object' || x === null) bad(`"levels"."${key}" must be cut scores per grade, e.g. ${example}, or one list for every grade`);
+    if (typeof x !== 'object' || x === null) bad(R.mustBe(`"levels"."${key}"`, S.cutsPerGrade));
     const byGrade: Record<string, number[]> = {};
     for (const [g, list] of Object.entries(x as Record<string, unknown>)) {
       const grade = parseGradeCell(g);
-      if (typeof grade !== 'number') bad(`"levels"."${key}" has the grade "${g}", which is not a grade (1–12 or 四年级)`);
+      if (typeof grade !== 'number') bad(R.notGrade(`"levels"."${key}"`, g));
       byGrade[String(grade)] = cutList(`"${key}"."${g}"`, list);
     }
     cuts[key] = byGrade;
   }
-  if (!Object.keys(cuts).length) bad(`"levels" gives no subject's cut scores, e.g. ${example}`);
+  if (!Object.keys(cuts).length) bad(R.levelsEmpty());
   const out: LevelOptions = { cuts, names: names as string[] };
   if (v.passFrom !== undefined) out.passFrom = level('passFrom', v.passFrom);
   if (v.balanced !== undefined) {
     const b = v.balanced as Record<string, unknown>;
-    if (typeof b !== 'object' || b === null || Array.isArray(b)) bad('"levels"."balanced" must be { "level": "良好", "definition": "mean", "iccLine": 0.15 }');
-    for (const key of Object.keys(b)) if (!['level', 'definition', 'shareLine', 'iccLine'].includes(key)) bad(`unknown key "levels"."balanced"."${key}" (known: level, definition, shareLine, iccLine)`);
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) bad(R.mustBe('"levels"."balanced"', S.balanced));
+    for (const key of Object.keys(b)) if (!['level', 'definition', 'shareLine', 'iccLine'].includes(key)) bad(R.unknownKey('"levels"."balanced"', key, ['level', 'definition', 'shareLine', 'iccLine']));
     const share = (x: unknown): boolean => typeof x === 'number' && x > 0 && x < 1;
-    if (b.definition !== undefined && b.definition !== 'mean' && b.definition !== 'share') bad('"levels"."balanced"."definition" must be "mean" (the county mean reaches the level) or "share" (its share at or above the level reaches "shareLine")');
-    if (b.shareLine !== undefined && !share(b.shareLine)) bad('"levels"."balanced"."shareLine" must be a share between 0 and 1');
-    if (b.iccLine !== undefined && !share(b.iccLine)) bad('"levels"."balanced"."iccLine" must be a share between 0 and 1');
+    if (b.definition !== undefined && b.definition !== 'mean' && b.definition !== 'share') bad(R.mustBe('"levels"."balanced"."definition"', S.balancedDefinition));
+    if (b.shareLine !== undefined && !share(b.shareLine)) bad(R.mustBe('"levels"."balanced"."shareLine"', S.shareOpen));
+    if (b.iccLine !== undefined && !share(b.iccLine)) bad(R.mustBe('"levels"."balanced"."iccLine"', S.shareOpen));
     out.balanced = {
       ...(b.level === undefined ? {} : { level: level('balanced"."level', b.level) }),
       ...(b.definition === undefined ? {} : { definition: b.definition as 'mean' | 'share' }),
@@ -254,29 +274,28 @@ function checkLevels(value: unknown, bad: (reason: string) => never): LevelOptio
 }
 
 /** Checks the "targets" key: the ledger's targets, each with a known measure and a target Jiance reads. */
-function checkTargets(value: unknown, bad: (reason: string) => never): void {
-  const example = '[{ "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }]';
-  if (!Array.isArray(value)) bad(`"targets" must be a list such as ${example}`);
+function checkTargets(value: unknown, bad: (reason: Reason) => never): void {
+  if (!Array.isArray(value)) bad(R.mustBe('"targets"', S.targetsList));
   (value as unknown[]).forEach((t, k) => {
     const at = `"targets"[${k}]`;
-    if (typeof t !== 'object' || t === null || Array.isArray(t)) bad(`${at} must be an object such as ${example}`);
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) bad(R.mustBe(at, S.targetObject));
     const x = t as Record<string, unknown>;
     const keys = ['measure', 'target', 'baseline', 'deadline', 'grade', 'province', 'county', 'text'];
-    for (const key of Object.keys(x)) if (!keys.includes(key)) bad(`unknown key ${at}."${key}" (known: ${keys.join(', ')})`);
-    if (typeof x.measure !== 'string' || !ledgerStatistic(x.measure)) bad(`${at}."measure" must name an indicator (vision_poor), a subject (math), "math:pass", "math:icc" or a health measure (sleep_hours)`);
-    if (typeof x.target !== 'string') bad(`${at}."target" must be text such as "<= 35%", "-1pp per year", ">= 9" or "decreasing"`);
+    for (const key of Object.keys(x)) if (!keys.includes(key)) bad(R.unknownKey(at, key, keys));
+    if (typeof x.measure !== 'string' || !ledgerStatistic(x.measure)) bad(R.mustBe(`${at}."measure"`, S.ledgerMeasure));
+    if (typeof x.target !== 'string') bad(R.mustBe(`${at}."target"`, S.ledgerTarget));
     parseLedgerTarget(x.target as string, ledgerStatistic(x.measure as string)!, x.measure as string);
     const year = (key: string) => {
-      if (x[key] !== undefined && x[key] !== null && !(Number.isInteger(x[key]) && (x[key] as number) >= 1990 && (x[key] as number) <= 2100)) bad(`${at}."${key}" must be a year such as 2024`);
+      if (x[key] !== undefined && x[key] !== null && !(Number.isInteger(x[key]) && (x[key] as number) >= 1990 && (x[key] as number) <= 2100)) bad(R.mustBe(`${at}."${key}"`, S.year));
     };
     year('baseline');
     year('deadline');
-    if (typeof x.baseline === 'number' && typeof x.deadline === 'number' && x.deadline <= x.baseline) bad(`${at}."deadline" (${x.deadline}) must come after "baseline" (${x.baseline})`);
+    if (typeof x.baseline === 'number' && typeof x.deadline === 'number' && x.deadline <= x.baseline) bad(R.deadlineBeforeBaseline(at, x.deadline, x.baseline));
     if (x.grade !== undefined && x.grade !== null) {
       const grade = parseGradeCell(x.grade as string);
-      if (typeof grade !== 'number') bad(`${at}."grade" must be a grade (1–12 or 四年级)`);
+      if (typeof grade !== 'number') bad(R.mustBe(`${at}."grade"`, S.grade));
       x.grade = grade;
     }
-    for (const key of ['province', 'county', 'text']) if (x[key] !== undefined && x[key] !== null && typeof x[key] !== 'string') bad(`${at}."${key}" must be text`);
+    for (const key of ['province', 'county', 'text']) if (x[key] !== undefined && x[key] !== null && typeof x[key] !== 'string') bad(R.mustBe(`${at}."${key}"`, S.text));
   });
 }

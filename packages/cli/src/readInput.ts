@@ -15,6 +15,9 @@ import {
   type RawTable,
 } from '@jiance/core';
 
+/** The OLE2 directory name of an encrypted Office document, as stored (UTF-16LE). */
+const encryptedPackage = Buffer.from('EncryptedPackage', 'utf16le');
+
 /** The input formats `analyze` reads. */
 export type InputFormat = 'csv' | 'xlsx' | 'arrow' | 'parquet';
 
@@ -42,7 +45,11 @@ export function detectFormat(bytes: Uint8Array, file: string): InputFormat {
   if (head(4) === 'PAR1') return 'parquet';
   if (head(6) === 'ARROW1') return 'arrow';
   if (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff && ['.arrow', '.arrows', '.feather', '.ipc'].includes(extname(file).toLowerCase())) return 'arrow';
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw new JianceError(messages.unsupportedFormat(file));
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // An OLE2 container: an old .xls, or an .xlsx with an opening password (Office keeps the
+    // encrypted workbook in an OLE2 stream named "EncryptedPackage").
+    throw new JianceError(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(encryptedPackage) ? messages.encryptedWorkbook(file) : messages.unsupportedFormat(file));
+  }
   return 'csv';
 }
 
@@ -58,8 +65,8 @@ export async function readInput(path: string, options: ReadInputOptions = {}): P
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new JianceError(messages.fileNotFound(path));
-    if (code === 'EISDIR') throw new JianceError(messages.unreadableFile(path, 'file', 'it is a directory'));
-    throw new JianceError(messages.unreadableFile(path, 'file', code ?? String(error)), { cause: error });
+    if (code === 'EISDIR') throw new JianceError(messages.inputIsDirectory(path));
+    throw new JianceError(messages.inputNotReadable(path, code ?? String(error)), { cause: error });
   }
   if (bytes.length === 0) throw new JianceError(messages.emptyFile(file));
   const format = detectFormat(bytes, file);

@@ -109,13 +109,16 @@ describe('analyze: structural errors stop with one clear message', () => {
     const config = put(dir, 'bad.json', '{ map: 1 }');
     const r = await run([put(dir, 'c.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^错误：配置文件“.*bad\.json”无法使用：not valid JSON/);
+    // Where, as line and column, and why, in the message's language.
+    expect(r.err).toBe(`错误：${messages.badConfig(config, messages.jsonSyntax('{ map: 1 }', 2)).zh}\n`);
+    expect(r.err).toContain('第 1 行第 3 列');
+    expect(r.err).not.toMatch(/Expected|position/);
   });
   it('a configuration file with an unknown key', async () => {
     const config = put(dir, 'keys.json', '{ "mapping": {} }');
     await expectError(
       [put(dir, 'c2.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out],
-      messages.badConfig(config, 'unknown key "mapping" (known: map, ranges, lang, sheet, betweenSchool, rates, countyComparison, design, references, levels, clickhouse, targets)'),
+      messages.badConfig(config, messages.configReasons.unknownKey(null, 'mapping', ['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'levels', 'clickhouse', 'targets'])),
     );
   });
   it('a file in which every row is excluded', async () => {
@@ -134,7 +137,7 @@ describe('analyze: structural errors stop with one clear message', () => {
   it('an unknown option (commander) exits 2 without a stack trace', async () => {
     const r = await run(['x.csv', '--frobnicate']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("unknown option '--frobnicate'");
+    expect(r.err).toBe(`错误：${messages.unknownOption('--frobnicate', undefined).zh}\n`);
   });
 });
 
@@ -244,7 +247,7 @@ describe('analyze: between-school options from the config file', () => {
   it('a threshold outside 0–1 is refused', async () => {
     const dir = tempDir();
     const config = put(dir, 'bad.json', JSON.stringify({ betweenSchool: { largeThreshold: 15 } }));
-    await expectError([put(dir, 'a.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', dir], messages.badConfig(config, '"betweenSchool"."largeThreshold" must be a share between 0 and 1'));
+    await expectError([put(dir, 'a.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', dir], messages.badConfig(config, messages.configReasons.mustBe('"betweenSchool"."largeThreshold"', messages.configShapes.share)));
   });
 });
 
@@ -270,9 +273,9 @@ describe('analyze: detection-rate options from the config file', () => {
   it('a target for an unknown indicator is refused', async () => {
     const dir = tempDir();
     const config = put(dir, 'bad2.json', JSON.stringify({ rates: { targets: { myopia: '>= 5%' } } }));
-    const r = await run([province, '--config', config, '--out', dir]);
+    const r = await run([province, '--config', config, '--out', join(dir, 'out')]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('names an unknown indicator "myopia"');
+    expect(r.err).toContain('"rates"."targets" 中的指标 "myopia" 无法识别');
   });
 });
 

@@ -37,7 +37,7 @@ describe('analyze with "levels" in the config', () => {
     const dir = tempDir();
     const config = put(dir, 'jiance.json', JSON.stringify({ levels: { 数学: [430, 510, 590], names: ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'], passFrom: 'Ⅲ', balanced: { level: 'Ⅲ', definition: 'share', shareLine: 0.6, iccLine: 0.2 } } }));
     const r = await run([province, '-c', config, '--out', join(dir, 'out')]);
-    expect(r.err).toBe(`错误：${messages.badConfig(config, '"levels" names "数学", which is not a subject (math, chinese, science…; or names, passFrom, balanced)').zh}\n`);
+    expect(r.err).toBe(`错误：${messages.badConfig(config, messages.configReasons.notSubject('数学')).zh}\n`);
     put(dir, 'jiance.json', JSON.stringify({ levels: { math: [430, 510, 590], names: ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'], passFrom: 'Ⅲ', balanced: { level: 'Ⅲ', definition: 'share', shareLine: 0.6, iccLine: 0.2 } } }));
     expect((await run([province, '-c', config, '--out', join(dir, 'out')])).code).toBe(0);
     const results = resultsOf(join(dir, 'out'));
@@ -47,18 +47,21 @@ describe('analyze with "levels" in the config', () => {
 
   it('cut scores that cannot be used stop with one message naming the key (exit 2)', async () => {
     const dir = tempDir();
-    const cases: [unknown, string][] = [
-      [{ math: { '4': [500, 420, 580] } }, '"levels"."math"."4" must be three ascending cut scores, e.g. [420, 500, 580] (a score equal to a cut is in the higher level)'],
-      [{ math: { 十三年级: [420, 500, 580] } }, '"levels"."math" has the grade "十三年级", which is not a grade (1–12 or 四年级)'],
-      [{ math: [420, 500] }, '"levels"."math" must be three ascending cut scores, e.g. [420, 500, 580] (a score equal to a cut is in the higher level)'],
-      [{ math: [420, 500, 580], passFrom: '及格' }, '"levels"."passFrom" must be one of the level names above the lowest (中等, 良好, 优秀)'],
-      [{ names: ['a', 'b', 'c'] }, '"levels"."names" must be four different level names, lowest first, e.g. ["待提高", "中等", "良好", "优秀"]'],
+    const { configReasons: R, configShapes: S } = messages;
+    const cases: [unknown, messages.Reason][] = [
+      [{ math: { '4': [500, 420, 580] } }, R.mustBe('"levels"."math"."4"', S.cutScores)],
+      [{ math: { 十三年级: [420, 500, 580] } }, R.notGrade('"levels"."math"', '十三年级')],
+      [{ math: [420, 500] }, R.mustBe('"levels"."math"', S.cutScores)],
+      [{ math: [420, 500, 580], passFrom: '及格' }, R.levelName('"levels"."passFrom"', ['中等', '良好', '优秀'])],
+      [{ names: ['a', 'b', 'c'] }, R.mustBe('"levels"."names"', S.levelNames)],
     ];
     for (const [levels, reason] of cases) {
       const config = put(dir, 'jiance.json', JSON.stringify({ levels }));
       const r = await run([province, '-c', config, '--out', join(dir, 'out')]);
       expect(r.code).toBe(2);
       expect(r.err).toBe(`错误：${messages.badConfig(config, reason).zh}\n`);
+      // The reason is in Chinese too: no English sentence inside the Chinese message.
+      expect(r.err).not.toMatch(/\b(must|which|cut scores|ascending)\b/);
     }
   });
 });

@@ -3,7 +3,7 @@
 
 export { JianceError, isJianceError } from './errors.js';
 export * as messages from './messages.js';
-export type { Message, RuleId } from './messages.js';
+export type { Message, Reason, RuleId } from './messages.js';
 export { ruleLabel, ruleFix } from './messages.js';
 
 export { randomSource, type RandomSource } from './random.js';
