@@ -29,7 +29,7 @@ export interface RandomSource {
  *
  * @example
  * const rng = randomSource(42);
- * rng.uniform(); // => the same number on every run with seed 42
+ * rng.uniform(); // => 0.890780191354953 (the same number on every run with seed 42)
  */
 export function randomSource(seed: number): RandomSource {
   // splitmix32 to expand the seed into four state words.

@@ -14,9 +14,10 @@ import {
   type SimulatedRecord,
 } from '../src/index.js';
 
-// Independent definitions, written from DESIGN.md and the shared WS/T 586-2018 table rather than
-// taken from core's indicator modules, so that the generator is checked against the standard.
-const cutoffs = readFileSync(new URL('../../../../shared/data/wst586-2018-bmi-overweight-obesity.csv', import.meta.url), 'utf8')
+// Independent definitions, written from DESIGN.md and the WS/T 586-2018 table in
+// fixtures/reference/ rather than taken from core's indicator modules, so that the generator is
+// checked against the standard.
+const cutoffs = readFileSync(new URL('../../../fixtures/reference/wst586-2018-bmi-overweight-obesity.csv', import.meta.url), 'utf8')
   .trim()
   .split('\n')
   .slice(1)
@@ -206,7 +207,7 @@ describe('generateStudents and provinceTruth', () => {
       check('BMI away from the cut-offs', Math.min(Math.abs(b.bmi - b.overweightCut), Math.abs(b.bmi - b.obeseCut)) > 1e-6);
       const independent = b.bmi >= b.obeseCut ? 'obese' : b.bmi >= b.overweightCut ? 'overweight' : 'other';
       const core = bmiCategory(Number(r.height_cm), Number(r.weight_kg), age, r.sex as 'M' | 'F');
-      check('core bmiCategory agrees with the shared table', (core === 'obese' || core === 'overweight' ? core : 'other') === independent);
+      check('core bmiCategory agrees with the reference table', (core === 'obese' || core === 'overweight' ? core : 'other') === independent);
       check('fitness 40–100', Number(r.fitness_score) >= 40 && Number(r.fitness_score) <= 100);
       check('sex M/F', r.sex === 'M' || r.sex === 'F');
     }

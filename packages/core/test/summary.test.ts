@@ -19,7 +19,7 @@ import {
   studentTable,
 } from '../src/index.js';
 
-const hsbPath = new URL('../../../../shared/data/hsb.csv', import.meta.url);
+const hsbPath = new URL('../../../fixtures/reference/hsb.csv', import.meta.url);
 
 describe('moments', () => {
   it('momentsOf gives the closed-form mean and sum of squares', () => {

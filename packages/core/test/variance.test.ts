@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { groupedMoments, iccAnova, iccMl, iccReml, minimizeBrent, bisect, findRootIllinois, parseCsv, studentTable } from '../src/index.js';
 
-const shared = new URL('../../../../shared/data/', import.meta.url);
-const reference = JSON.parse(readFileSync(new URL('hsb-reference.json', shared), 'utf8'));
-const hsb = studentTable(parseCsv(readFileSync(new URL('hsb.csv', shared), 'utf8'), 'hsb.csv'), { require: ['school'] });
+const referenceDir = new URL('../../../fixtures/reference/', import.meta.url);
+const reference = JSON.parse(readFileSync(new URL('hsb-reference.json', referenceDir), 'utf8'));
+const hsb = studentTable(parseCsv(readFileSync(new URL('hsb.csv', referenceDir), 'utf8'), 'hsb.csv'), { require: ['school'] });
 const bySchool = groupedMoments(hsb.table, { keys: ['school'], value: 'math', weight: null });
 
 const relative = (x: number, y: number): number => Math.abs(x / y - 1);
 
 describe('iccReml and iccMl on High School and Beyond', () => {
   // R 4.2.2, lme4 1.1.31: lmer(math ~ 1 + (1|school), data = hsb, REML = TRUE / FALSE);
-  // values in shared/data/hsb-reference.json ("REML", "ML").
+  // values in fixtures/reference/hsb-reference.json ("REML", "ML").
   for (const [name, fitter, ref] of [
     ['REML', iccReml, reference.REML],
     ['ML', iccMl, reference.ML],
@@ -62,7 +62,7 @@ describe('iccAnova', () => {
   it('iccAnova equals a hand computation on HSB', () => {
     // By hand, from the per-school table: MSB = Σ n_j(ȳ_j − ȳ)²/(J − 1), MSW = Σ SS_j/(N − J),
     // n0 = (N − Σ n_j²/N)/(J − 1), computed here with plain loops over the raw rows.
-    const rows = readFileSync(new URL('hsb.csv', shared), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(new URL('hsb.csv', referenceDir), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     const groups = new Map<string, number[]>();
     for (const r of rows) groups.set(r[0]!, [...(groups.get(r[0]!) ?? []), Number(r[1])]);
     const N = rows.length;

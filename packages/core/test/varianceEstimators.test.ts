@@ -19,8 +19,8 @@ import {
   type RandomSource,
 } from '../src/index.js';
 
-const shared = new URL('../../../../shared/data/', import.meta.url);
-const hsb = studentTable(parseCsv(readFileSync(new URL('hsb.csv', shared), 'utf8'), 'hsb.csv'), { require: ['school'] });
+const referenceDir = new URL('../../../fixtures/reference/', import.meta.url);
+const hsb = studentTable(parseCsv(readFileSync(new URL('hsb.csv', referenceDir), 'utf8'), 'hsb.csv'), { require: ['school'] });
 const bySchool = groupedMoments(hsb.table, { keys: ['school'], value: 'math', weight: null });
 
 /**

@@ -33,7 +33,8 @@ export interface StreamedAnalysis {
  * last digits, as merged moments are added in another order).
  *
  * @example
- * await analyzeBatches(csvBatches('province.csv', 100_000), {}); // => { results, mapping, batches: 1, … }
+ * const raw = parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'); // 3,266 rows
+ * await analyzeBatches(batchesOf(raw, 1000)); // => { results, mapping, batches: 4, summaries: { requests: 86, kept: 61, groups: 4955 } }
  */
 export async function analyzeBatches(
   batches: AsyncIterable<RawTable> | Iterable<RawTable>,

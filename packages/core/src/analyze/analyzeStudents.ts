@@ -111,7 +111,8 @@ export interface AnalysisSection {
  * options, so the assembled results are the same however the sections were run.
  *
  * @example
- * const plan = analysisPlan(source); plan.sections.map((s) => s.name); // => ['achievement', 'betweenSchool', 'rates', 'countyComparison', 'rateComparison:vision_poor', …, 'gaps']
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * analysisPlan(data).sections.map((s) => s.name); // => ['achievement', 'betweenSchool', 'rates', 'countyComparison', 'rateComparison:vision_poor', …, 'health', 'levels', 'gaps']
  */
 export function analysisPlan(data: StudentData | SummarySource, options: AnalyzeOptions = {}): { sections: AnalysisSection[]; assemble(values: ReadonlyMap<string, unknown>): AnalysisResults } {
   const rates = options.rates ?? {};
@@ -211,6 +212,7 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
  * county comparisons of every indicator — the sections of {@link analysisPlan}, in order.
  *
  * @example
+ * const text = readFileSync('fixtures/county.csv', 'utf8');
  * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
  */
 export function analyzeStudents(data: StudentData | SummarySource, options: AnalyzeOptions = {}): AnalysisResults {

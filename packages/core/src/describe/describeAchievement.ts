@@ -56,7 +56,8 @@ export const schoolKeys = ['province', 'county', 'year', 'grade', 'school'] as c
  * `survey::svymean`/`svyvar` point estimates (with all weights 1: `mean()` and `sd()`).
  *
  * @example
- * describeAchievement(data, 'math').counties[0]; // => { county: '青山县', year: 2021, grade: 4, students: 412, … }
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * describeAchievement(data, 'math').counties[0]; // => { province: '示例省', county: '青山县', year: 2021, grade: 4, students: 489, schools: 19, mean: 482.17…, sd: 100.03… }
  */
 export function describeAchievement(data: StudentData | SummarySource, subject: string, options: { design?: SurveyDesign } = {}): AchievementSummary {
   const source = asSource(data);

@@ -113,7 +113,9 @@ export function findingId(parts: readonly (string | number | null)[]): string {
  * positive, then uncertain; within each by severity.
  *
  * @example
- * findings(results).filter((f) => f.polarity === 'problem').map((f) => f.id); // => ['trend|vision_poor|rate|示例省|河东区|*', …]
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * const results = analyzeStudents(data);
+ * findings(results).filter((f) => f.polarity === 'problem').map((f) => f.id); // => ['between-school|math|icc|示例省|青山县|4', …]
  */
 export function findings(results: AnalysisResults): Finding[] {
   const out: Finding[] = [];

@@ -221,7 +221,11 @@ const goodSign = (rule: LedgerRule): number => (rule.kind === 'atMost' || rule.k
  * conservative when their results are positively correlated).
  *
  * @example
- * ledgerStatus({ kind: 'atMost', value: 0.35 }, base, latest, 2024, 2024).status; // => 'met' when latest.value ≤ 0.35
+ * const base = { year: 2021, value: 0.42, lower: 0.38, upper: 0.46, se: 0.02 };
+ * const latest = { year: 2024, value: 0.34, lower: 0.30, upper: 0.38, se: 0.02 };
+ * ledgerStatus({ kind: 'atMost', value: 0.35 }, base, latest, 2024, 2024).status; // => 'met' (0.34 ≤ 0.35)
+ * ledgerStatus({ kind: 'atMost', value: 0.30 }, base, latest, 2024, 2024).status; // => 'improved' (the change's interval is below 0)
+ * ledgerStatus({ kind: 'atMost', value: 0.30 }, base, latest, 2025, 2024).status; // => 'pending' (before the deadline)
  */
 export function ledgerStatus(
   rule: LedgerRule,
@@ -264,7 +268,9 @@ export function ledgerStatus(
  * matched by finding id.
  *
  * @example
- * rectificationLedger(results, [{ measure: 'vision_poor', target: '-1pp per year', baseline: 2021, deadline: 2024 }]).items[0].status; // => 'met' | …
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * const results = analyzeStudents(data);
+ * rectificationLedger(results, [{ measure: 'vision_poor', target: '-1pp per year', baseline: 2021, deadline: 2024 }]).items.map((i) => [i.grade, i.status]); // => [[4, 'met'], [8, 'not-met']]
  */
 export function rectificationLedger(
   results: AnalysisResults,

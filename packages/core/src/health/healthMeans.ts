@@ -80,6 +80,7 @@ export function availableHealthMeasures(source: SummarySource): HealthMeasureId[
  * section adds its detection rate).
  *
  * @example
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
  * healthMeans(data).measures.map((m) => m.measure); // => ['anxiety', 'sleep_hours', 'bmi', 'fitness_score', 'va_worse']
  */
 export function healthMeans(

@@ -77,6 +77,7 @@ function inputsOf(data: WithColumns, indicator: IndicatorId, options: IndicatorO
  * no universal cut-off, and Jiance does not guess one).
  *
  * @example
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
  * availableIndicators(data, {}); // => ['vision_poor', 'sleep_short', 'overweight', …]
  */
 export function availableIndicators(data: WithColumns, options: IndicatorOptions = {}): IndicatorId[] {
@@ -90,7 +91,8 @@ export function availableIndicators(data: WithColumns, options: IndicatorOptions
  * (total ≥ 60 / ≥ 80). Throws a JianceError for anxiety from a score without a cut-off.
  *
  * @example
- * indicatorValues(data, 'vision_poor').usage.rowsUsed; // => 3262
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * indicatorValues(data, 'vision_poor').usage.rowsUsed; // => 3263
  */
 export function indicatorValues(data: StudentData, indicator: IndicatorId, options: IndicatorOptions = {}): IndicatorValues {
   if (indicator === 'anxiety' && !has(data, 'anxiety_flag') && has(data, 'anxiety') && options.anxietyCutoff === undefined) {

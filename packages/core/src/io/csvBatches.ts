@@ -5,6 +5,9 @@ import type { RawCell, RawTable } from './raw.js';
 import { rawFromRows } from './rawFromRows.js';
 import { detectDelimiter } from './parseCsv.js';
 
+/** Records searched for the header (locateHeader's depth) plus one data row. */
+const headerSearch = 11;
+
 /**
  * Cuts CSV text that arrives in pieces into batches of raw rows (CSV 分批解析) — for files
  * larger than memory. Text is held only until the last complete record (a line end outside
@@ -14,11 +17,9 @@ import { detectDelimiter } from './parseCsv.js';
  * batches gives what {@link parseCsv} gives for the whole text.
  *
  * @example
- * const csv = new CsvBatcher('a.csv', 1000); [...csv.push(text1), ...csv.push(text2), ...csv.end()];
+ * const csv = new CsvBatcher('a.csv', 2);
+ * [...csv.push('school,math\ns1,5'), ...csv.push('00\ns2,480\ns3,510\n'), ...csv.end()].map((b) => b.columns[1]); // => [['500', '480'], ['510']]
  */
-/** Records searched for the header (locateHeader's depth) plus one data row. */
-const headerSearch = 11;
-
 export class CsvBatcher {
   private pending = '';
   private inQuotes = false;
@@ -108,7 +109,8 @@ export class CsvBatcher {
  * A raw table cut into batches of at most n rows (the first keeps the blank-line count).
  *
  * @example
- * [...batchesOf(raw, 1000)].length; // => Math.ceil(raw.rowNumbers.length / 1000)
+ * const raw = rawFromRecords(Array.from({ length: 25 }, (_, i) => ({ school: 's1', math: 400 + i })));
+ * [...batchesOf(raw, 10)].map((b) => b.rowNumbers.length); // => [10, 10, 5]
  */
 export function* batchesOf(raw: RawTable, n: number): Generator<RawTable> {
   for (let start = 0; start < raw.rowNumbers.length; start += n) {

@@ -49,7 +49,9 @@ function against(lower: number, upper: number, line: number, good: 'above' | 'be
  * 校际差异率 is read as the REML between-school share (ICC) of the subject, below `iccLine`.
  *
  * @example
- * balancedChecks(results.countyComparison, results.betweenSchool, results.levels.subjects)[0].status; // => 'uncertain'
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * const results = analyzeStudents(data, { levels: { cuts: { math: { '4': [420, 500, 580], '8': [420, 500, 580] } } } });
+ * balancedChecks(results.countyComparison, results.betweenSchool, results.levels.subjects)[0]; // => { county: '青山县', year: 2021, grade: 4, levelStatus: 'uncertain', iccStatus: 'uncertain', status: 'uncertain', … }
  */
 export function balancedChecks(
   comparisons: readonly CountyComparisonSummary[],

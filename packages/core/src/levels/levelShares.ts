@@ -105,7 +105,8 @@ export interface LevelShareOptions {
  * subject, or with grade-specific cuts and no grade column.
  *
  * @example
- * levelShares(data, 'math', { levels: { cuts: { math: { '4': [420, 500, 580] } } } })!.cells[0].pass.share; // => 0.84…
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * levelShares(data, 'math', { levels: { cuts: { math: { '4': [420, 500, 580] } } } })!.cells[0].pass!.share; // => 0.7514…
  */
 export function levelShares(data: StudentData | SummarySource, subject: string, options: LevelShareOptions): LevelSummary | null {
   const source = asSource(data);

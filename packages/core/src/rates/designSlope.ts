@@ -30,7 +30,8 @@ export interface DesignSlope {
  * some year.
  *
  * @example
- * designSlope([{ year: 2021, sumWeights: 30, mean: 0.3 }, …]).slope; // => 0.03
+ * const school = (year: number, mean: number) => ({ year, sumWeights: 30, mean });
+ * designSlope([school(2021, 0.2), school(2021, 0.4), school(2022, 0.23), school(2022, 0.43), school(2023, 0.26), school(2023, 0.46)])!.slope; // => 0.03
  */
 export function designSlope(clusters: readonly SlopeCluster[]): DesignSlope | null {
   return designSlopeOf({

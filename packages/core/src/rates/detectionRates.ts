@@ -66,7 +66,8 @@ export interface DetectionRateOptions extends IndicatorOptions {
  * their counts but withhold the rate (小样本不报告), and say so.
  *
  * @example
- * detectionRates(data, 'vision_poor').cells[0]; // => { keys: { county: '青山县', year: 2021, grade: 4 }, rate: 0.36, … }
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * detectionRates(data, 'vision_poor').cells[0]; // => { keys: { province: '示例省', county: '青山县', year: 2021, grade: 4 }, students: 493, schools: 19, cases: 213, rate: 0.4285…, … }
  */
 export function detectionRates(data: StudentData | SummarySource, indicator: IndicatorId, options: DetectionRateOptions = {}): DetectionRates {
   return detectionRatesWithClusters(data, indicator, options).rates;

@@ -51,6 +51,7 @@ export interface RateSection {
  * support, per county × grade across years.
  *
  * @example
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
  * indicatorTrends(data, { targets: { fitness_pass: '>= 95%' } }).indicators[0].trends[0].trend.direction; // => 'stable'
  */
 export function indicatorTrends(data: StudentData | SummarySource, options: RateAnalysisOptions = {}): RateSection {

@@ -10,7 +10,8 @@ import { rateClopperPearson } from './rateInterval.js';
  * Clopper–Pearson on n.
  *
  * @example
- * kornGraubard(0.3666, 0.0009, 60, 1).lower; // => 0…
+ * kornGraubard(0.3666, 0.0009, 60, 19); // => { lower: 0.305004…, upper: 0.431595…, effectiveSize: 258.004933… }
+ * kornGraubard(0.3666, 0.0009, 60, 1).lower; // => 0.061080… (one degree of freedom: far wider)
  */
 export function kornGraubard(p: number, variance: number, students: number, df: number, level = 0.95): { lower: number; upper: number; effectiveSize: number } {
   if (!(variance > 0)) {

@@ -23,7 +23,7 @@ function checkCounts(x: number, n: number): void {
  * n (an effective sample size). Throws a RangeError unless 0 ≤ x ≤ n, n > 0.
  *
  * @example
- * rateWilson(36, 100); // => { rate: 0.36, lower: 0.2726…, upper: 0.4580…, level: 0.95 }
+ * rateWilson(36, 100); // => { rate: 0.36, lower: 0.272712…, upper: 0.457645…, level: 0.95 }
  */
 export function rateWilson(x: number, n: number, level = 0.95): RateInterval {
   checkCounts(x, n);
@@ -40,7 +40,7 @@ export function rateWilson(x: number, n: number, level = 0.95): RateInterval {
  * `binom.test(x, n)$conf.int`. A non-integer n and x (effective counts) are accepted.
  *
  * @example
- * rateClopperPearson(36, 100); // => { rate: 0.36, lower: 0.2664…, upper: 0.4626…, level: 0.95 }
+ * rateClopperPearson(36, 100); // => { rate: 0.36, lower: 0.266408…, upper: 0.462121…, level: 0.95 }
  */
 export function rateClopperPearson(x: number, n: number, level = 0.95): RateInterval {
   checkCounts(x, n);

@@ -62,7 +62,10 @@ function change(a: RateCell, b: RateCell, from: number, to: number, z: number): 
  * Suppressed cells and cells without an SE are left out of the tests.
  *
  * @example
- * rateTrend(cellsOfOneCountyAndGrade, { clusters }).direction; // => 'rising'
+ * const cell = (year: number, rate: number) => ({ keys: { year }, students: 400, schools: 12, cases: rate * 400, suppressed: false, rate, se: 0.01, designEffect: 2, lower: rate - 0.02, upper: rate + 0.02, wilson: null, clopperPearson: null });
+ * const cells = [cell(2021, 0.3), cell(2022, 0.33), cell(2023, 0.37), cell(2024, 0.4)];
+ * rateTrend(cells).annualChange; // => { slope: 0.034, se: 0.004472…, method: 'inverse-variance', … } (no cluster sums given)
+ * rateTrend(cells).direction; // => 'rising'
  */
 export function rateTrend(
   cells: readonly RateCell[],

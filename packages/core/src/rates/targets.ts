@@ -47,7 +47,9 @@ export interface TargetVerdict {
  * against the trend's direction.
  *
  * @example
- * evaluateTarget(parseTarget('fitness_pass', '>= 95%'), cells, trend).status; // => 'not-met'
+ * const cell = (year: number, rate: number) => ({ keys: { year }, students: 400, schools: 12, cases: rate * 400, suppressed: false, rate, se: 0.01, designEffect: 2, lower: rate - 0.02, upper: rate + 0.02, wilson: null, clopperPearson: null });
+ * const cells = [cell(2023, 0.9), cell(2024, 0.92)];
+ * evaluateTarget(parseTarget('fitness_pass', '>= 95%'), cells, rateTrend(cells)); // => { status: 'not-met', observed: 0.92, beyondUncertainty: true, latestYear: 2024, … }
  */
 export function evaluateTarget(target: RateTarget, cells: readonly RateCell[], trend: RateTrend, yearKey = 'year'): TargetVerdict {
   const usable = [...cells].filter((c) => c.rate !== null).sort((a, b) => Number(a.keys[yearKey]) - Number(b.keys[yearKey]));

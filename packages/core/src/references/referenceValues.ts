@@ -245,7 +245,8 @@ export function referenceApplies(ref: ReferenceValue, cell: { measure: string; s
  * an error: it would be compared with every province's counties.
  *
  * @example
- * referencesForCell(refs, { measure: 'math', statistic: 'mean', year: 2024, grade: 4, province: '示例省' }, ['province', 'nation'], ['示例省']).length; // => 2
+ * const refs = referencesFromList([{ level: 'nation', measure: 'math', estimate: 500 }, { level: 'province', province: '示例省', measure: 'math', estimate: 505 }, { level: 'nation', measure: 'math', year: 2018, estimate: 498 }], 'jiance.json');
+ * referencesForCell(refs, { measure: 'math', statistic: 'mean', year: 2024, grade: 4, province: '示例省' }, ['province', 'nation'], ['示例省']).map((r) => r.index); // => [0, 1]
  */
 export function referencesForCell(
   references: readonly ReferenceValue[],

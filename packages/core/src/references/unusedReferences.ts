@@ -16,7 +16,10 @@ export interface ReferenceUnused {
  * dropped silently.
  *
  * @example
- * unusedReferences(references, results.countyComparison, results.betweenSchool).map((u) => u.reason); // => ['year-absent']
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * const references = referencesFromList([{ level: 'nation', measure: 'math', year: 2018, estimate: 500 }, { level: 'nation', measure: 'math', year: 2024, estimate: 500 }], 'jiance.json');
+ * const results = analyzeStudents(data, { references });
+ * unusedReferences(references, results.countyComparison, results.betweenSchool); // => [{ reference: 0, reason: 'year-absent' }]
  */
 export function unusedReferences(references: readonly ReferenceValue[], comparisons: readonly CountyComparisonSummary[], between: readonly BetweenSchoolSummary[]): ReferenceUnused[] {
   if (!references.length) return [];

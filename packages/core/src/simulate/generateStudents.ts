@@ -121,7 +121,8 @@ function bodyMeasures(rng: RandomSource, grade: 4 | 8, sex: 'M' | 'F', target: '
  *   drawn WS/T 586 category after rounding, fitness scores within the drawn band.
  *
  * @example
- * [...generateStudents(countyFixtureParams, 20261125)].length; // => about 3,400
+ * [...generateStudents(countyFixtureParams, 20261125)].length; // => 3299
+ * [...generateStudents(countyFixtureParams, 20261125, { defects: true })].length; // => 3266 (the rows of fixtures/county.csv)
  */
 export function* generateStudents(p: ProvinceParams, seed: number, options: GenerateOptions = {}): Generator<SimulatedRecord> {
   const rng = randomSource(seed);

@@ -19,7 +19,10 @@ const alwaysPresent = new Set(['year', 'grade', 'county', 'school']);
  * is derived from; requests not in the map are summarised themselves.
  *
  * @example
- * deriveFrom(recorder.requests).size; // => 25 of the 66 requests of the province fixture
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * const recorder = recordingSource(tableSource(data).info);
+ * analyzeStudents(recorder.source);
+ * [recorder.requests.size, deriveFrom(recorder.requests).size]; // => [86, 25]
  */
 export function deriveFrom(requests: ReadonlyMap<string, SummaryRequest>): Map<string, string> {
   const moments = [...requests.values()].filter((r): r is MomentsRequest => r.kind === 'moments');
@@ -63,7 +66,10 @@ export function deriveFrom(requests: ReadonlyMap<string, SummaryRequest>): Map<s
  * moments.
  *
  * @example
- * deriveSummary({ kind: 'moments', keys: ['county', 'year'], measure, weighted: true }, schoolMoments).keys; // => ['county', 'year']
+ * const table = tableFromArrays({ year: Int32Array.of(2024, 2024, 2024), county: ['青山县', '青山县', '河东区'], school: ['s1', 's2', 's3'], math: Float64Array.of(480, 520, 500) });
+ * const schoolMoments = groupedMoments(table, { keys: ['year', 'county', 'school'], value: 'math' });
+ * const counties = deriveSummary({ kind: 'moments', keys: ['county', 'year'], measure: { column: 'math' }, weighted: true }, schoolMoments) as GroupedMoments;
+ * [counties.keys, counties.labels, counties.mean]; // => [['county', 'year'], [['青山县', '河东区'], [2024, 2024]], Float64Array [500, 500]]
  */
 export function deriveSummary(request: MomentsRequest | EntriesRequest, base: GroupedMoments): GroupedMoments | DesignEntries {
   const at = request.keys.map((k) => base.keys.indexOf(k));

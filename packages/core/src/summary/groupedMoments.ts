@@ -43,7 +43,8 @@ export interface GroupedMomentsOptions {
  * (validation has already counted them).
  *
  * @example
- * groupedMoments(table, { keys: ['county', 'school'], value: 'math' }).count; // => Float64Array [30, 28, …]
+ * const table = tableFromArrays({ county: ['青山县', '青山县', '青山县'], school: ['一小', '一小', '二小'], math: Float64Array.of(480, 520, 500) });
+ * groupedMoments(table, { keys: ['county', 'school'], value: 'math' }); // => { keys: ['county', 'school'], labels: [['青山县', '青山县'], ['一小', '二小']], count: Float64Array [2, 1], mean: Float64Array [500, 500], m2: Float64Array [800, 0], … }
  */
 export function groupedMoments(table: Table, options: GroupedMomentsOptions): GroupedMoments {
   const x = options.values ?? readNumbers(table, options.value);
@@ -158,7 +159,8 @@ function build(keys: readonly string[], groups: { labels: KeyLabel[]; m: Moments
  * a subset of g.keys. Order: first appearance.
  *
  * @example
- * rollupMoments(bySchool, ['county', 'year', 'grade']);
+ * const bySchool = groupedMoments(tableFromArrays({ county: ['A', 'A', 'B'], school: ['a1', 'a2', 'b1'], math: Float64Array.of(480, 520, 500) }), { keys: ['county', 'school'], value: 'math' });
+ * rollupMoments(bySchool, ['county']); // => { keys: ['county'], labels: [['A', 'B']], count: Float64Array [2, 1], mean: Float64Array [500, 500], … }
  */
 export function rollupMoments(g: GroupedMoments, keys: readonly string[]): GroupedMoments {
   const positions = keys.map((k) => {
@@ -186,7 +188,8 @@ export function rollupMoments(g: GroupedMoments, keys: readonly string[]): Group
  * were split (up to floating-point rounding).
  *
  * @example
- * mergeGroupedMoments(firstBatch, secondBatch);
+ * const summary = (school: string[], math: number[]) => groupedMoments(tableFromArrays({ school, math: Float64Array.from(math) }), { keys: ['school'], value: 'math' });
+ * mergeGroupedMoments(summary(['a', 'b'], [480, 500]), summary(['a'], [520])); // => { labels: [['a', 'b']], count: Float64Array [2, 1], mean: Float64Array [500, 500], m2: Float64Array [800, 0], … }
  */
 export function mergeGroupedMoments(a: GroupedMoments, b: GroupedMoments): GroupedMoments {
   if (a.keys.join('\u0000') !== b.keys.join('\u0000')) {

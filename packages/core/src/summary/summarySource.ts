@@ -48,7 +48,8 @@ export const derivedInputs: Record<DerivedId, readonly [string, string]> = { bmi
  * leaves to core).
  *
  * @example
- * measureValues(data, { column: 'math', band: { cuts: { '4': [500, null] } } }, {})[0]; // => 1
+ * const data = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 年级: 4, 数学: 512 }, { 区县: '青山县', 学校: '一小', 年级: 4, 数学: 480 }]));
+ * measureValues(data, { column: 'math', band: { cuts: { '4': [500, null] } } }, {}); // => Float64Array [1, 0]
  */
 export function measureValues(data: StudentData, measure: Measure, indicatorOptions: IndicatorOptions, indicator?: (id: IndicatorId) => Float64Array): Float64Array {
   let x: Float64Array;
@@ -163,7 +164,8 @@ export function requestKey(request: SummaryRequest): string {
  * columns (indicator values computed once per indicator and kept).
  *
  * @example
- * tableSource(data).moments({ keys: ['county', 'school'], measure: { column: 'math' }, weighted: true });
+ * const data = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 数学: 512 }, { 区县: '青山县', 学校: '一小', 数学: 480 }, { 区县: '青山县', 学校: '二小', 数学: 530 }]));
+ * tableSource(data).moments({ keys: ['county', 'school'], measure: { column: 'math' }, weighted: true }).mean; // => Float64Array [496, 530]
  */
 export function tableSource(data: StudentData, indicatorOptions: IndicatorOptions = {}): SummarySource {
   const indicators = new Map<IndicatorId, ReturnType<typeof indicatorValues>>();
@@ -307,7 +309,8 @@ export function recordingSource(info: SourceInfo): { source: SummarySource; requ
  * Answers one request from a source (e.g. a batch's table, in a stream).
  *
  * @example
- * answer(tableSource(batch), request);
+ * const batch = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 数学: 512 }, { 区县: '青山县', 学校: '一小', 数学: '' }]));
+ * answer(tableSource(batch), { kind: 'usage', analysis: 'describe.math', fields: ['math'] }); // => { analysis: 'describe.math', rowsRead: 2, rowsUsed: 1, excluded: [{ rule: 'missing', field: 'math', count: 1 }] }
  */
 export function answer(source: SummarySource, request: SummaryRequest): GroupedMoments | DesignEntries | AnalysisUsage {
   const { kind, ...rest } = request;

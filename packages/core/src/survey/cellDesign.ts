@@ -7,7 +7,9 @@ import { stratumIds } from './stratumIds.js';
  * schools − strata, or with replicate weights the rank of the replicate weights less one.
  *
  * @example
- * cellDegreesOfFreedom(entries, rows); // => 11 (12 schools in one county)
+ * const schools = Array.from({ length: 12 }, (_, i) => `s${i + 1}`); // 12 schools in one county
+ * const entries = designEntriesOf({ keys: ['school'], labels: [schools], strata: schools.map(() => '青山县'), count: new Float64Array(12).fill(30), sumWeights: new Float64Array(12).fill(30), sumWY: new Float64Array(12), sumWYY: new Float64Array(12), plausibleValues: 1, replicates: 0, method: null });
+ * cellDegreesOfFreedom(entries, [...schools.keys()]); // => 11 (12 schools − 1 stratum)
  */
 export function cellDegreesOfFreedom(entries: DesignEntries, rows: readonly number[], includes?: (e: number) => boolean): number {
   const own = includes ? rows.filter((e) => entries.count[e]! > 0 && includes(e)) : rows;
@@ -24,7 +26,9 @@ export function cellDegreesOfFreedom(entries: DesignEntries, rows: readonly numb
  * dependent (LINPACK's limited pivoting, as R's qr). Cost O(R² × entries).
  *
  * @example
- * replicateRank(entries, rows); // => 6 (five JK2 zones of the county, and the full weight)
+ * // Three schools; Σw under the full weight and replicates 1–3 (replicate 3 = replicate 1 + replicate 2).
+ * const entries = designEntriesOf({ keys: ['school'], labels: [['s1', 's2', 's3']], strata: ['a', 'a', 'a'], count: Float64Array.of(10, 10, 10), sumWeights: Float64Array.of(10, 20, 0, 20, 10, 0, 20, 20, 10, 10, 10, 20), sumWY: new Float64Array(12), sumWYY: new Float64Array(3), plausibleValues: 1, replicates: 3, method: { kind: 'JK2' } });
+ * replicateRank(entries, [0, 1, 2]); // => 2
  */
 export function replicateRank(entries: DesignEntries, rows: readonly number[]): number {
   const R = entries.replicates;

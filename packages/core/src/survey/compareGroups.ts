@@ -78,7 +78,8 @@ export function holmAdjust(p: readonly number[]): number[] {
  * mark from the adjusted p (the multiple-comparison correction is stated, not hidden).
  *
  * @example
- * pairwiseComparisons(countyEstimates).filter((d) => d.mark !== 'similar');
+ * const counties = [{ label: 'A', estimate: 520, se: 3 }, { label: 'B', estimate: 500, se: 3 }, { label: 'C', estimate: 505, se: 3 }];
+ * pairwiseComparisons(counties).filter((d) => d.mark !== 'similar').map((d) => `${d.a} > ${d.b}`); // => ['A > B', 'A > C']
  */
 export function pairwiseComparisons(groups: readonly GroupEstimate[], level = 0.95): Difference[] {
   const pairs: Difference[] = [];

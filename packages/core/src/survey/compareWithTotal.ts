@@ -46,7 +46,9 @@ export interface ComparisonWithTotal {
  * reference 5.9%. The mark is 显著高于/低于 when the CI excludes 0.
  *
  * @example
- * compareWithTotal(clusters, 0.95).mark; // => 'higher'
+ * const school = (county: string, mean: number) => ({ stratum: county, inGroup: county === '青山县', sumWeights: 30, mean });
+ * const clusters = [school('青山县', 560), school('青山县', 570), school('青山县', 585), school('河东区', 480), school('河东区', 490), school('河东区', 505)];
+ * compareWithTotal(clusters, 0.95); // => { groupMean: 571.66…, totalMean: 531.66…, difference: 40, se: 5.137011…, df: 2, mark: 'higher', … } (R svycontrast: 40, SE 5.13701167)
  */
 export function compareWithTotal(clusters: readonly ComparisonCluster[], level = 0.95): ComparisonWithTotal {
   const design = clusterEntries(clusters);
@@ -63,7 +65,12 @@ export function compareWithTotal(clusters: readonly ComparisonCluster[], level =
  * in the shape of {@link ComparisonWithTotal}.
  *
  * @example
- * comparisonWithTotal(designContrast(entries, [county, province], { df: 11 })).mark;
+ * const school = (county: string, mean: number) => ({ stratum: county, inGroup: county === '青山县', sumWeights: 30, mean });
+ * const clusters = [school('青山县', 560), school('青山县', 570), school('青山县', 585), school('河东区', 480), school('河东区', 490), school('河东区', 505)];
+ * const entries = designEntriesOf({ keys: ['county', 'school'], labels: [clusters.map((c) => c.stratum), clusters.map((_, i) => i)], strata: clusters.map((c) => c.stratum), count: Float64Array.from(clusters, () => 30), sumWeights: Float64Array.from(clusters, (c) => c.sumWeights), sumWY: Float64Array.from(clusters, (c) => c.sumWeights * c.mean), sumWYY: new Float64Array(clusters.length), plausibleValues: 1, replicates: 0, method: null });
+ * const county = { coefficient: 1, includes: (e: number) => clusters[e].inGroup };
+ * const province = { coefficient: -1, includes: () => true };
+ * comparisonWithTotal(designContrast(entries, [county, province], { df: 2 })).mark; // => 'higher'
  */
 export function comparisonWithTotal(d: DesignEstimate): ComparisonWithTotal {
   return {

@@ -144,7 +144,8 @@ export interface CountyComparisonOptions {
  * SE would rest on no between-school variation); the total still includes its students.
  *
  * @example
- * countyComparisons(data, 'math').cells[0].counties[0].vsProvince.mark; // => 'higher'
+ * const data = studentTable(parseCsv(readFileSync('fixtures/province.csv', 'utf8'), 'province.csv'));
+ * countyComparisons(data, 'math').cells[0].counties.map((c) => [c.county, c.vsProvince!.mark]); // => [['青山县', 'similar'], ['河东区', 'higher'], ['白水县', 'similar'], ['石门县', 'lower'], ['平安县', 'similar']]
  */
 export function countyComparisons(data: StudentData | SummarySource, subject: string, options: CountyComparisonOptions = {}): CountyComparisonSummary {
   const level = options.level ?? 0.95;

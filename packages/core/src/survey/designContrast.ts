@@ -34,7 +34,8 @@ export interface DomainTotals {
  * entries or the `rows` given.
  *
  * @example
- * domainTotals(entries, () => true).sumWeights[0]; // => Σw of everyone
+ * const schools = [{ stratum: 'a', sumWeights: 30, mean: 480 }, { stratum: 'a', sumWeights: 20, mean: 520 }, { stratum: 'b', sumWeights: 25, mean: 500 }, { stratum: 'b', sumWeights: 25, mean: 540 }];
+ * domainTotals(clusterEntries(schools), () => true).sumWeights[0]; // => 100 (Σw of everyone)
  */
 export function domainTotals(design: DesignEntries, includes: (e: number) => boolean = () => true, rows?: readonly number[]): DomainTotals {
   const R = design.replicates;
@@ -115,7 +116,10 @@ export function clusterEntries(clusters: readonly { stratum: string | number; su
  * towards n_h, as in R's domain estimation).
  *
  * @example
- * designContrast(entries, [{ coefficient: 1, includes: (e) => entries.labels[2][e] === '青山县' }], { df: 11 }).se;
+ * const school = (county: string, mean: number) => ({ stratum: county, inGroup: county === '青山县', sumWeights: 30, mean });
+ * const clusters = [school('青山县', 560), school('青山县', 570), school('青山县', 585), school('河东区', 480), school('河东区', 490), school('河东区', 505)];
+ * const entries = clusterEntries(clusters);
+ * designContrast(entries, [{ coefficient: 1, includes: (e) => clusters[e].inGroup }], { df: 2 }).se; // => 7.264831… (R: SE(svyratio(~y·g, ~g)) 7.26483157)
  */
 export function designContrast(
   design: DesignEntries,

@@ -80,7 +80,10 @@ export function designEntriesOf(columns: Omit<DesignEntries, 'psu' | 'size'>): D
  * are in order of first appearance.
  *
  * @example
- * designEntries(data, design, ['year', 'grade', 'county', 'school'], [readNumbers(data.table, 'math')]).size;
+ * const data = studentTable(parseCsv(readFileSync('fixtures/design/pv-jk2.csv', 'utf8'), 'pv-jk2.csv'));
+ * const design = surveyDesign(data, { replicates: { kind: 'JK2' } });
+ * const entries = designEntries(data, design, ['county', 'school'], [readNumbers(data.table, 'math_pv1')]);
+ * [entries.size, entries.replicates]; // => [20, 10] (20 schools, 10 replicate weights)
  */
 export function designEntries(data: StudentData, design: SurveyDesign, keys: readonly string[], values: readonly Float64Array[]): DesignEntries {
   const table = data.table;
@@ -166,7 +169,8 @@ export function designEntries(data: StudentData, design: SurveyDesign, keys: rea
  * returned unchanged.
  *
  * @example
- * withReplicateUsage(analysisUsage(data, 'math', ['math']), data, design.replicates?.columns ?? []).usage.rowsUsed;
+ * const data = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 数学: 512, rep_w1: 2, rep_w2: 0 }, { 区县: '青山县', 学校: '一小', 数学: 480, rep_w1: '', rep_w2: 2 }]));
+ * withReplicateUsage(analysisUsage(data, 'math', ['math']), data, ['rep_w1', 'rep_w2']).usage; // => { analysis: 'math', rowsRead: 2, rowsUsed: 1, excluded: [{ rule: 'missing', field: 'rep_w1', count: 1 }] }
  */
 export function withReplicateUsage(
   base: { usage: AnalysisUsage; used: Uint8Array },

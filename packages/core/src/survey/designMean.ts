@@ -28,7 +28,8 @@ export interface DesignMean {
  * ~stratum, weights = ~w))` (no fpc) and `confint(…, df = degf(des))`.
  *
  * @example
- * designMean(schools).se;
+ * const schools = [{ stratum: 'a', sumWeights: 30, mean: 480 }, { stratum: 'a', sumWeights: 20, mean: 520 }, { stratum: 'b', sumWeights: 25, mean: 500 }, { stratum: 'b', sumWeights: 25, mean: 540 }];
+ * designMean(schools); // => { mean: 508, se: 14.718695…, df: 2, lonelyStrata: 0, … } (R svymean: 508, SE 14.7186956)
  */
 export function designMean(clusters: readonly DesignCluster[], level = 0.95): DesignMean {
   if (!(clusters.reduce((w, c) => w + c.sumWeights, 0) > 0)) throw new RangeError('designMean needs a positive total weight');

@@ -33,7 +33,9 @@ export interface DesignTrend {
  * year); `yearAt` the index of the year among the entries' keys.
  *
  * @example
- * designTrend(entries, rowsOfCountyGrade, 0)!.direction; // => 'rising'
+ * const rows = [[2021, 's1', 0.3], [2021, 's2', 0.32], [2022, 's1', 0.35], [2022, 's2', 0.37], [2023, 's1', 0.4], [2023, 's2', 0.42]] as const; // year, school, rate
+ * const entries = designEntriesOf({ keys: ['year', 'school'], labels: [rows.map((r) => r[0]), rows.map((r) => r[1])], strata: rows.map(() => '青山县'), count: Float64Array.from(rows, () => 30), sumWeights: Float64Array.from(rows, () => 30), sumWY: Float64Array.from(rows, (r) => 30 * r[2]), sumWYY: Float64Array.from(rows, (r) => 30 * r[2]), plausibleValues: 1, replicates: 0, method: null });
+ * designTrend(entries, [0, 1, 2, 3, 4, 5], 0); // => { years: [2021, 2022, 2023], slope: 0.05, se: 0.007071…, df: 2, direction: 'rising', … } (R svyglm: 0.05, SE 0.00707107)
  */
 export function designTrend(entries: DesignEntries, rows: readonly number[], yearAt: number, level = 0.95): DesignTrend | null {
   const M = entries.plausibleValues;

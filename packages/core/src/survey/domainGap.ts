@@ -43,7 +43,8 @@ export interface DomainGap {
  * `estimable: false` (nothing is dropped silently).
  *
  * @example
- * domainGap(data, 'math', 'locale', '城区', '乡村')[0].gap; // => 21.4
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * domainGap(data, 'math', 'locale', '城区', '乡村')[0]; // => { year: 2021, grade: 4, meanA: 489.82…, meanB: 505.42…, gap: -15.59…, mark: 'similar', … }
  */
 export function domainGap(
   data: StudentData | SummarySource,

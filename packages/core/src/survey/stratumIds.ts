@@ -13,7 +13,9 @@ const cache = new WeakMap<DesignEntries, Int32Array>();
  * label). Cached per entries object.
  *
  * @example
- * stratumIds(entries)[0]; // => 0
+ * // Two provinces with a 朝阳区 each: three schools, two strata.
+ * const entries = designEntriesOf({ keys: ['province', 'county', 'school'], labels: [['北京市', '北京市', '吉林省'], ['朝阳区', '朝阳区', '朝阳区'], ['s1', 's2', 's1']], strata: ['朝阳区', '朝阳区', '朝阳区'], count: Float64Array.of(1, 1, 1), sumWeights: Float64Array.of(1, 1, 1), sumWY: Float64Array.of(1, 1, 1), sumWYY: Float64Array.of(1, 1, 1), plausibleValues: 1, replicates: 0, method: null });
+ * stratumIds(entries); // => Int32Array [0, 0, 1]
  */
 export function stratumIds(design: DesignEntries): Int32Array {
   const hit = cache.get(design);

@@ -49,7 +49,8 @@ export interface SurveyDesignOptions {
  * error that says which to give; fewer than two are an error too.
  *
  * @example
- * surveyDesign(data).plausibleValues; // => { math: ['math_pv1', 'math_pv2', 'math_pv3', 'math_pv4', 'math_pv5'] }
+ * const data = studentTable(parseCsv(readFileSync('fixtures/design/pv-jk2.csv', 'utf8'), 'pv-jk2.csv'));
+ * surveyDesign(data, { replicates: { kind: 'JK2' } }); // => { weight: 'weight', strata: 'county', plausibleValues: { math: ['math_pv1', 'math_pv2', 'math_pv3', 'math_pv4', 'math_pv5'] }, replicates: { columns: ['rep_w1', …, 'rep_w10'], method: { kind: 'JK2' } } }
  */
 export function surveyDesign(data: StudentData | SummarySource, options: SurveyDesignOptions = {}): SurveyDesign {
   const f = facts(data);
@@ -80,7 +81,8 @@ const pvIndex = (role: string): number => Number(/_pv(\d+)$/.exec(role)![1]);
  * and said so), else its own column.
  *
  * @example
- * designSubjects(data, design); // => [{ subject: 'math', columns: ['math_pv1', …] }]
+ * const data = studentTable(parseCsv(readFileSync('fixtures/design/pv-jk2.csv', 'utf8'), 'pv-jk2.csv'));
+ * designSubjects(data, surveyDesign(data, { replicates: { kind: 'JK2' } })); // => [{ subject: 'math', columns: ['math_pv1', …], shadowed: false }]
  */
 export function designSubjects(data: StudentData | SummarySource, design: SurveyDesign): { subject: string; columns: string[]; shadowed: boolean }[] {
   const out: { subject: string; columns: string[]; shadowed: boolean }[] = [];

@@ -18,7 +18,8 @@ export interface AnalysisUsage {
  * `defined` (1 where a derived indicator has a value) makes that value decide instead.
  *
  * @example
- * analysisUsage(data, 'describe.math', ['math']).usage.rowsUsed; // => 2987
+ * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
+ * analysisUsage(data, 'describe.math', ['math']).usage.rowsUsed; // => 3259
  */
 export function analysisUsage(
   data: StudentData,

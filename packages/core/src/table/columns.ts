@@ -61,6 +61,7 @@ export interface Codes {
  * `fromArrow` bug in TOOLING.md is avoided here).
  *
  * @example
+ * const table = tableFromArrays({ county: ['青山县', '青山县', '河东区'] });
  * readCodes(table, 'county'); // => { codes: Int32Array [0, 0, 1], labels: ['青山县', '河东区'] }
  */
 export function readCodes(table: Table, name: string): Codes {
@@ -139,6 +140,7 @@ export interface KeyCodes {
  * {@link blankKeepingKeys} a blank cell is a group labelled null rather than -1 (skipped).
  *
  * @example
+ * const table = tableFromArrays({ province: ['示例省', null, null] });
  * readKeyCodes(table, 'province'); // => { codes: Int32Array [0, 1, 1], labels: ['示例省', null] }
  */
 export function readKeyCodes(table: Table, name: string): KeyCodes {

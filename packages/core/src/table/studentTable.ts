@@ -224,7 +224,10 @@ export function canonicalOrder(list: RuleCount[], mapping: ColumnMapping): RuleC
  * added, examples kept in row order up to `maxExamples`, findings in canonical order.
  *
  * @example
- * mergeDataQuality(first.quality, second.quality, first.mapping);
+ * const first = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 数学: '512' }, { 区县: '青山县', 学校: '一小', 数学: 'abc' }]));
+ * const second = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '二小', 数学: 'x' }]));
+ * const quality = mergeDataQuality(first.quality, second.quality, first.mapping);
+ * [quality.rowsRead, quality.invalidValues.map((r) => [r.field, r.rule, r.count])]; // => [3, [['math', 'not_numeric', 2]]]
  */
 export function mergeDataQuality(a: DataQuality, b: DataQuality, mapping: ColumnMapping, maxExamples = 5): DataQuality {
   const mergeCounts = (x: RuleCount[], y: RuleCount[]): RuleCount[] => {

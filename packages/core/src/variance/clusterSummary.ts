@@ -23,7 +23,7 @@ export interface ClusterSummary {
  * a_j are scaled to sum to the number of schools.
  *
  * @example
- * weightedClusterSummary({ count: [2, 2], sumWeights: [2, 6], mean: [1, 3], m2: [1, 3] }).schoolWeight; // => [0.5, 1.5]
+ * weightedClusterSummary({ count: [2, 2], sumWeights: [2, 6], mean: [1, 3], m2: [1, 3] }).schoolWeight; // => Float64Array [0.5, 1.5]
  */
 export function weightedClusterSummary(g: {
   count: ArrayLike<number>;

@@ -332,7 +332,8 @@ function meanOfMeans(s: ClusterSummary): number {
  * (High School and Beyond: σ²_b 8.614, σ²_w 39.148). CI: profile likelihood.
  *
  * @example
- * iccReml(groupedMoments(table, { keys: ['school'], value: 'math', weight: null })).icc; // => 0.1803…
+ * const table = studentTable(parseCsv(readFileSync('fixtures/reference/hsb.csv', 'utf8'), 'hsb.csv'), { require: ['school'] }).table; // High School and Beyond
+ * iccReml(groupedMoments(table, { keys: ['school'], value: 'math', weight: null })).icc; // => 0.180351… (lme4: 0.1803518)
  */
 export function iccReml(s: ClusterSummary, level = 0.95): RandomInterceptFit | VarianceUnavailable {
   return fit(s, true, level);
@@ -343,7 +344,9 @@ export function iccReml(s: ClusterSummary, level = 0.95): RandomInterceptFit | V
  * matches `lme4::lmer(…, REML = FALSE)`.
  *
  * @example
- * iccMl(summary).betweenVariance; // => 8.553… on High School and Beyond
+ * const table = studentTable(parseCsv(readFileSync('fixtures/reference/hsb.csv', 'utf8'), 'hsb.csv'), { require: ['school'] }).table; // High School and Beyond
+ * const summary = groupedMoments(table, { keys: ['school'], value: 'math', weight: null });
+ * iccMl(summary).betweenVariance; // => 8.55346… (lme4: 8.553464)
  */
 export function iccMl(s: ClusterSummary, level = 0.95): RandomInterceptFit | VarianceUnavailable {
   return fit(s, false, level);
@@ -415,7 +418,9 @@ export interface WeightedRandomInterceptFit extends Omit<RandomInterceptFit, 'me
  * pseudo-likelihood is not a likelihood. With equal weights it equals {@link iccMl}.
  *
  * @example
- * iccWeighted(weightedClusterSummary(weightedSchoolMoments)).icc;
+ * const table = studentTable(parseCsv(readFileSync('fixtures/reference/hsb.csv', 'utf8'), 'hsb.csv'), { require: ['school'] }).table; // High School and Beyond
+ * const schools = groupedMoments(table, { keys: ['school'], value: 'math', weight: null }); // every weight 1
+ * iccWeighted(weightedClusterSummary(schools)).icc; // => 0.179310… (= iccMl(schools).icc)
  */
 export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInterceptFit | VarianceUnavailable {
   // No profile interval: the pseudo-likelihood's interval is the jackknife's.

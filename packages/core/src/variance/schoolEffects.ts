@@ -19,7 +19,8 @@ export interface SchoolEffect {
  * condVar = TRUE)`). Small schools are pulled towards μ̂ more than large ones.
  *
  * @example
- * schoolEffects({ count: [10], mean: [520], m2: [900] }, fit)[0].shrunkenMean; // between μ̂ and 520
+ * const fit = { intercept: 500, betweenVariance: 100, withinVariance: 1000 } as RandomInterceptFit; // a fitted model's μ̂, σ²_b, σ²_w
+ * schoolEffects({ count: [10], mean: [520], m2: [9000] }, fit); // => [{ students: 10, mean: 520, meanSE: 10, shrunkenMean: 510, posteriorSD: 7.0710678118654755 }]
  */
 export function schoolEffects(s: ClusterSummary, fit: RandomInterceptFit): SchoolEffect[] {
   const out: SchoolEffect[] = [];
