@@ -94,6 +94,8 @@ async function readWorkbook(bytes: Uint8Array, file: string, sheet: string | und
     throw new JianceError(messages.unreadableFile(file, 'Excel (.xlsx)', (error as Error).message), { cause: error });
   }
   const names = workbook.worksheets.map((w) => w.name);
+  // Every workbook Excel writes has a sheet: a zip without one is some other zip.
+  if (!names.length) throw new JianceError(messages.unreadableFile(file, 'Excel (.xlsx)', 'the zip holds no worksheet (xl/workbook.xml)'));
   const worksheet = sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheet);
   if (!worksheet) {
     if (sheet === undefined) throw new JianceError(messages.emptyFile(file));

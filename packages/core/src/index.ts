@@ -11,6 +11,7 @@ export { randomSource, type RandomSource } from './random.js';
 export {
   roleSpecs,
   roleSpec,
+  maxWeight,
   roleNames,
   roleOfHeader,
   normalizeHeader,

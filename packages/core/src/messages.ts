@@ -192,7 +192,7 @@ export const rules = {
   missing_school: { zh: '学校为空', en: 'school is blank', fix: { zh: '补填学校名称或代码', en: 'fill in the school' } },
   invalid_year: { zh: '年份无效', en: 'year is not a valid year', fix: { zh: '年份应为四位数字，如 2024', en: 'use a four-digit year such as 2024' } },
   invalid_grade: { zh: '年级无效', en: 'grade is not a valid grade', fix: { zh: '年级应为 1–12 的整数或“四年级”等', en: 'use an integer 1–12 or 四年级' } },
-  invalid_weight: { zh: '权重无效（缺失、非数字、为零或负数）', en: 'weight is missing, not a number, zero or negative', fix: { zh: '权重应为正数', en: 'weights must be positive numbers' } },
+  invalid_weight: { zh: '权重无效（缺失、非数字、为零、负数或大于 10¹²）', en: 'weight is missing, not a number, zero, negative or above 10¹²', fix: { zh: '权重应为正数', en: 'weights must be positive numbers' } },
   duplicate_student: { zh: '学生编号在同一年份重复（保留首次出现的行）', en: 'student id repeats within a year (the first row is kept)', fix: { zh: '核对是否重复录入', en: 'check for double entry' } },
   field_count: { zh: '字段数多于表头（可能是未加引号的逗号）', en: 'more fields than the header (an unquoted comma?)', fix: { zh: '含逗号的文字需用英文双引号括起', en: 'quote text that contains commas' } },
   missing: { zh: '缺失', en: 'blank', fix: { zh: '如确为缺考/未测可不处理', en: 'nothing to do if the value was really not measured' } },

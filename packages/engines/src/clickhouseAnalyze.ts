@@ -19,6 +19,7 @@ import {
   type IndicatorId,
   type IndicatorOptions,
   type SourceInfo,
+  maxWeight,
 } from '@jiance/core';
 import { analyzeInParallel } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, clickhouseDialect, indicatorSql } from './analysisSql.js';
@@ -137,7 +138,7 @@ export async function clickhouseAnalyze(connection: ClickhouseConnection, table:
     else if (s.kind === 'year' || s.kind === 'grade') {
       const [lo, hi] = s.kind === 'year' ? [1990, 2100] : [1, 12];
       checks.push({ column, en: `a value that is blank, not whole or outside ${lo}–${hi}`, zh: `为空、非整数或不在 ${lo}–${hi} 之间`, sql: `${x} IS NULL OR ${x} != floor(${x}) OR ${x} < ${lo} OR ${x} > ${hi}` });
-    } else if (s.kind === 'weight') checks.push({ column, en: 'a blank or non-positive weight', zh: '权重为空或不为正', sql: `${x} IS NULL OR NOT (${x} > 0) OR NOT isFinite(${x})` });
+    } else if (s.kind === 'weight') checks.push({ column, en: `a blank or non-positive weight, or one above ${maxWeight}`, zh: `权重为空、不为正或大于 ${maxWeight}`, sql: `${x} IS NULL OR NOT (${x} > 0 AND ${x} <= ${maxWeight})` });
     else if (s.kind === 'number') {
       const range = options.ranges?.[role] ?? s.range;
       const outside = range ? ` OR ${x} < ${d.double(range[0])} OR ${x} > ${d.double(range[1])}` : '';

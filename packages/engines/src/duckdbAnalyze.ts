@@ -27,6 +27,7 @@ import {
   type IndicatorOptions,
   type RawCell,
   type SourceInfo,
+  maxWeight,
 } from '@jiance/core';
 import { analyzeInParallel } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, whiteSpace, whiteSpacePattern, type SqlDialect } from './analysisSql.js';
@@ -99,7 +100,7 @@ function parseRaw(kind: Kind, cell: string | null, units: readonly string[] | un
       return wrap(parseFlagCell(cell));
     case 'weight': {
       const v = parseNumberCell(cell);
-      return typeof v === 'number' && !(v > 0) ? { status: 'invalid' } : wrap(v);
+      return typeof v === 'number' && !(v > 0 && v <= maxWeight) ? { status: 'invalid' } : wrap(v);
     }
     case 'number': {
       const v = parseNumberCell(cell, units);

@@ -1,3 +1,4 @@
+import { maxWeight } from '@jiance/core';
 import type { ResolvedColumn, ResolvedSpec } from './summarySpec.js';
 
 /**
@@ -73,7 +74,7 @@ function duckKey(c: ResolvedColumn): string {
 
 function duckRowRule(c: ResolvedColumn): string {
   if (c.kind === 'text') return `${duckKey(c)} IS NOT NULL`;
-  if (c.kind === 'number') return `coalesce(${duckNumber(c)} > 0 AND isfinite(${duckNumber(c)}), false)`;
+  if (c.kind === 'number') return `coalesce(${duckNumber(c)} > 0 AND ${duckNumber(c)} <= ${maxWeight}, false)`;
   return `coalesce(${duckKey(c)} BETWEEN ${c.range![0]} AND ${c.range![1]}, false)`;
 }
 
@@ -140,7 +141,7 @@ function chKey(c: ResolvedColumn, types: ColumnTypes): string {
 
 function chRowRule(c: ResolvedColumn, types: ColumnTypes): string {
   if (c.kind === 'text') return isStringType(types[c.column]) ? `${chKey(c, types)} != ''` : `isNotNull(${quoteIdentifier(c.column)})`;
-  if (c.kind === 'number') return `ifNull(${chNumber(c, types)} > 0 AND isFinite(${chNumber(c, types)}), 0)`;
+  if (c.kind === 'number') return `ifNull(${chNumber(c, types)} > 0 AND ${chNumber(c, types)} <= ${maxWeight}, 0)`;
   return `ifNull(${chKey(c, types)} BETWEEN ${c.range![0]} AND ${c.range![1]}, 0)`;
 }
 

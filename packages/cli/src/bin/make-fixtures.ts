@@ -13,6 +13,8 @@ import {
   twoProvinceFixtureSeeds,
   type InjectedDefect,
 } from '@jiance/core';
+import { readFile } from 'node:fs/promises';
+import { writeBadInputs } from '../badInputs.js';
 import { writeCsv, writeGb18030Csv, writeReferences, writeXlsx } from '../writeFixtures.js';
 
 /** Seeds of the committed fixtures (fixtures/README.md). */
@@ -50,5 +52,6 @@ if (opts.students) {
   await writeFile(join(opts.dir, 'province.truth.json'), json(provinceTruth(provinceFixtureParams, provinceSeed)));
   const twoProvinces = await writeCsv(join(opts.dir, 'two-provinces.csv'), twoProvinceFixtureParams.flatMap((params, i) => [...generateStudents(params, twoProvinceFixtureSeeds[i]!)]));
   await writeFile(join(opts.dir, 'two-provinces.truth.json'), json(twoProvinceFixtureParams.map((params, i) => provinceTruth(params, twoProvinceFixtureSeeds[i]!))));
-  process.stdout.write(`county.csv ${county.length} rows (+ GB18030, xlsx); province.csv ${province} rows; two-provinces.csv ${twoProvinces} rows → ${opts.dir}\n`);
+  const bad = await writeBadInputs(join(opts.dir, 'bad'), await readFile(join(opts.dir, 'county.csv'), 'utf8'));
+  process.stdout.write(`county.csv ${county.length} rows (+ GB18030, xlsx); province.csv ${province} rows; two-provinces.csv ${twoProvinces} rows; bad/ ${bad} files → ${opts.dir}\n`);
 }

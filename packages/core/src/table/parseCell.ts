@@ -74,17 +74,30 @@ export function parseNumberCell(cell: RawCell, units: readonly string[] = []): n
 }
 
 /**
- * Reads a monitoring year: 2024, "2024", "2024年", "2024年度" (1990–2100).
+ * Reads a monitoring year: 2024, "2024", "2024年", "2024年度" (1990–2100), or an Excel date cell
+ * (2024 formatted as a date, or a date in 2024).
  *
  * @example
  * parseYearCell('2024年'); // => 2024
  */
 export function parseYearCell(cell: RawCell): number | CellProblem {
   if (isMissingCell(cell)) return 'missing';
+  if (cell instanceof Date) return yearOfDate(cell);
   const text = typeof cell === 'number' ? String(cell) : cellText(cell);
   const m = /^(\d{4})(?:\.0+)?(?:年度?)?$/.exec(text);
   if (!m) return 'invalid';
   const year = Number(m[1]);
+  return year >= 1990 && year <= 2100 ? year : 'invalid';
+}
+
+/**
+ * The year of an Excel date cell in a year column: the number 2024 formatted as a date (Excel
+ * shows 1905-07-16: its serial day is the year), or a real date such as 2024-09-01.
+ */
+function yearOfDate(date: Date): number | CellProblem {
+  const serial = (date.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
+  if (Number.isInteger(serial) && serial >= 1990 && serial <= 2100) return serial;
+  const year = date.getUTCFullYear();
   return year >= 1990 && year <= 2100 ? year : 'invalid';
 }
 

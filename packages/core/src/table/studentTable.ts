@@ -2,7 +2,7 @@ import { Dictionary, Float64, Int32, Int8, Table, Utf8, makeVector, vectorFromAr
 import { JianceError } from '../errors.js';
 import { missingRole, noUsableRows, rules, type RuleId } from '../messages.js';
 import { StudentIdIndex } from './studentIdIndex.js';
-import { closestHeader, roleSpec, type RoleSpec } from '../roles.js';
+import { closestHeader, maxWeight, roleSpec, type RoleSpec } from '../roles.js';
 import type { RawCell, RawTable } from '../io/raw.js';
 import { QualityCollector, type RuleCount } from './qualityCollector.js';
 import { resolveColumns, type ColumnMapping, type HeaderMap } from './resolveColumns.js';
@@ -296,7 +296,8 @@ function parseColumn(cells: RawCell[], s: RoleSpec, range: readonly [number, num
         break;
       case 'weight': {
         const v = parseNumberCell(cell);
-        set(i, typeof v === 'number' && !(v > 0) ? 'invalid' : v, valueStatus.not_numeric);
+        // Above 10¹² no weight is real (a nation's students), and sums of such would overflow.
+        set(i, typeof v === 'number' && !(v > 0 && v <= maxWeight) ? 'invalid' : v, valueStatus.not_numeric);
         break;
       }
       case 'number': {
