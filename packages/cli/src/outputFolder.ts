@@ -58,13 +58,17 @@ export async function openOutputFolder(out: string, options: OutputFolderOptions
   const parent = dirname(path);
   await makeFolders(parent, out);
   await removeStaleTemps(parent, basename(path));
-  const free = await (options.freeBytes ?? freeBytesOf)(parent);
-  if (free !== null && free < (options.minFreeBytes ?? 20e6)) throw new JianceError(messages.diskFull(out, free));
   const temp = join(parent, `.${basename(path)}.jiance-${process.pid}-${Date.now().toString(36)}`);
   try {
     await mkdir(temp);
   } catch (error) {
     throw userWriteError(out, parent, error);
+  }
+  // Free space once the folder could be made (a read-only disk is reported as such, not as full).
+  const free = await (options.freeBytes ?? freeBytesOf)(parent);
+  if (free !== null && free < (options.minFreeBytes ?? 20e6)) {
+    await rm(temp, { recursive: true, force: true });
+    throw new JianceError(messages.diskFull(out, free));
   }
   let done = false;
   let committing = false;

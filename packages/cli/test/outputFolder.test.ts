@@ -14,10 +14,10 @@ const temps = (dir: string) => readdirSync(dir).filter((e) => e.includes('.jianc
 
 // A 1 MB disk for the full-disk cases: tmpfs, which needs root and the mount capability; the
 // cases say so and are skipped where the machine has neither.
-function smallDisk(dir: string): string | null {
+function smallDisk(dir: string, options = 'size=1m'): string | null {
   const at = join(dir, 'disk');
   mkdirSync(at);
-  return spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', at]).status === 0 ? at : null;
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at]).status === 0 ? at : null;
 }
 
 describe('the output folder is checked before any work (exit 2, one message)', () => {
@@ -54,6 +54,17 @@ describe('the output folder is checked before any work (exit 2, one message)', (
     const r = await run([county, '--out', dir]);
     expect(r).toMatchObject({ code: 2, err: `错误：${messages.outputHoldsOtherFiles(dir, ['students.csv']).zh}\n` });
     expect(readdirSync(dir)).toEqual(['students.csv']);
+  });
+  it('a read-only disk (the system must allow a tmpfs mount)', async (ctx) => {
+    const dir = tempDir();
+    const disk = smallDisk(dir, 'ro,size=1m');
+    if (!disk) return ctx.skip();
+    try {
+      const r = await run([county, '--out', join(disk, 'out')]);
+      expect(r).toMatchObject({ code: 2, err: `错误：${messages.outputNotCreatable(join(disk, 'out'), disk, 'EROFS').zh}\n` });
+    } finally {
+      spawnSync('umount', [disk]);
+    }
   });
   it('a full disk (checked by free space before the run; the system must allow a tmpfs mount)', async (ctx) => {
     const dir = tempDir();
