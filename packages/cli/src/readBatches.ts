@@ -64,6 +64,7 @@ async function* csvBatches(path: string, file: string, batchRows: number, info: 
   const hash = createHash('sha256');
   let decoder: TextDecoder | undefined;
   let csv: CsvBatcher | undefined;
+  const line = { n: 0 };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 23 })) {
     const bytes = new Uint8Array(chunk as Buffer);
     hash.update(bytes);
@@ -73,11 +74,11 @@ async function* csvBatches(path: string, file: string, batchRows: number, info: 
       decoder = sniffed.decoder;
       info.encoding = sniffed.encoding;
       csv = new CsvBatcher(file, batchRows, sniffed.encoding);
-      yield* csv.push(decodeChunk(decoder, bytes.subarray(sniffed.skip), file));
-    } else yield* csv.push(decodeChunk(decoder, bytes, file));
+      yield* csv.push(decodeChunk(decoder, bytes.subarray(sniffed.skip), file, line));
+    } else yield* csv.push(decodeChunk(decoder, bytes, file, line));
   }
   if (!decoder || !csv) throw new JianceError(messages.emptyFile(file));
-  yield* csv.push(decodeChunk(decoder, new Uint8Array(0), file, true));
+  yield* csv.push(decodeChunk(decoder, new Uint8Array(0), file, line, true));
   info.sha256 = hash.digest('hex');
   yield* csv.end();
 }
@@ -85,22 +86,27 @@ async function* csvBatches(path: string, file: string, batchRows: number, info: 
 /** BOM → its encoding; else strict UTF-8 if the sample decodes, else GB18030 (Excel on Chinese Windows). */
 function sniffEncoding(bytes: Uint8Array): { decoder: TextDecoder; encoding: string; skip: number } {
   const bom = byteOrderMark(bytes);
-  if (bom) return { decoder: new TextDecoder(bom.label, { fatal: bom.label === 'utf-8' }), encoding: bom.encoding, skip: bom.length };
+  // Every decoder is strict, as decodeText is for a whole file: an invalid byte stops the run, never becomes U+FFFD.
+  if (bom) return { decoder: new TextDecoder(bom.label, { fatal: true }), encoding: bom.encoding, skip: bom.length };
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return { decoder: new TextDecoder('utf-8', { fatal: true }), encoding: 'utf-8', skip: 0 };
   } catch {
-    return { decoder: new TextDecoder('gb18030'), encoding: 'gb18030', skip: 0 };
+    return { decoder: new TextDecoder('gb18030', { fatal: true }), encoding: 'gb18030', skip: 0 };
   }
 }
 
-function decodeChunk(decoder: TextDecoder, bytes: Uint8Array, file: string, final = false): string {
+/** Decodes the next chunk; `line` counts the lines decoded so far (for where an invalid byte is). */
+function decodeChunk(decoder: TextDecoder, bytes: Uint8Array, file: string, line: { n: number }, final = false): string {
+  let text: string;
   try {
-    return decoder.decode(bytes, { stream: !final });
+    text = decoder.decode(bytes, { stream: !final });
   } catch {
-    // The first 8 MB were UTF-8 and a later part is not: a file of mixed encodings.
-    throw new JianceError(messages.unreadableEncoding(file, 0));
+    // A byte the sniffed encoding cannot hold (a file of mixed encodings): the chunk's first line.
+    throw new JianceError(messages.unreadableEncoding(file, line.n + 1));
   }
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) line.n++;
+  return text;
 }
 
 async function* arrowBatches(path: string, file: string): AsyncGenerator<RawTable> {

@@ -12,12 +12,17 @@ const county = fixture('county.csv');
 const bin = new URL('../dist/bin/analyze.js', import.meta.url).pathname;
 const temps = (dir: string) => readdirSync(dir).filter((e) => e.includes('.jiance-'));
 
-// A 1 MB disk for the full-disk cases: tmpfs, which needs root and the mount capability; the
-// cases say so and are skipped where the machine has neither.
-function smallDisk(dir: string, options = 'size=1m'): string | null {
-  const at = join(dir, 'disk');
-  mkdirSync(at);
-  return spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at]).status === 0 ? at : null;
+// A 1 MB disk for the disk cases: tmpfs, which needs root and the mount capability; the cases
+// say so and are skipped where the machine has neither.
+async function onSmallDisk(ctx: { skip: () => void }, options: string, body: (disk: string) => Promise<void>): Promise<void> {
+  const disk = join(tempDir(), 'disk');
+  mkdirSync(disk);
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', disk]).status !== 0) return ctx.skip();
+  try {
+    await body(disk);
+  } finally {
+    spawnSync('umount', [disk]);
+  }
 }
 
 describe('the output folder is checked before any work (exit 2, one message)', () => {
@@ -55,42 +60,24 @@ describe('the output folder is checked before any work (exit 2, one message)', (
     expect(r).toMatchObject({ code: 2, err: `错误：${messages.outputHoldsOtherFiles(dir, ['students.csv']).zh}\n` });
     expect(readdirSync(dir)).toEqual(['students.csv']);
   });
-  it('a read-only disk (the system must allow a tmpfs mount)', async (ctx) => {
-    const dir = tempDir();
-    const disk = smallDisk(dir, 'ro,size=1m');
-    if (!disk) return ctx.skip();
-    try {
+  it('a read-only disk (the system must allow a tmpfs mount)', (ctx) =>
+    onSmallDisk(ctx, 'ro,size=1m', async (disk) => {
       const r = await run([county, '--out', join(disk, 'out')]);
       expect(r).toMatchObject({ code: 2, err: `错误：${messages.outputNotCreatable(join(disk, 'out'), disk, 'EROFS').zh}\n` });
-    } finally {
-      spawnSync('umount', [disk]);
-    }
-  });
-  it('a full disk (checked by free space before the run; the system must allow a tmpfs mount)', async (ctx) => {
-    const dir = tempDir();
-    const disk = smallDisk(dir);
-    if (!disk) return ctx.skip();
-    try {
+    }));
+  it('a full disk (checked by free space before the run; the system must allow a tmpfs mount)', (ctx) =>
+    onSmallDisk(ctx, 'size=1m', async (disk) => {
       const r = await run([county, '--out', join(disk, 'out')]);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/^错误：输出文件夹“.*”所在磁盘空间不足（剩余 1\.0 MB）/);
       expect(readdirSync(disk)).toEqual([]);
-    } finally {
-      spawnSync('umount', [disk]);
-    }
-  });
-  it('a disk that fills while the run writes: disk-full, and nothing left behind', async (ctx) => {
-    const dir = tempDir();
-    const disk = smallDisk(dir);
-    if (!disk) return ctx.skip();
-    try {
+    }));
+  it('a disk that fills while the run writes: disk-full, and nothing left behind', (ctx) =>
+    onSmallDisk(ctx, 'size=1m', async (disk) => {
       const error = await analyzeFile(county, { out: join(disk, 'out'), minFreeBytes: 0 }).catch((e: unknown) => e);
       expect(isJianceError(error) && error.code).toBe('disk-full');
       expect(readdirSync(disk)).toEqual([]);
-    } finally {
-      spawnSync('umount', [disk]);
-    }
-  });
+    }));
   it('free space is measured on the folder\'s disk, and file system errors become the user\'s messages', async () => {
     const dir = tempDir();
     const error = await openOutputFolder(join(dir, 'out'), { freeBytes: async () => 5e6 }).catch((e: unknown) => e);

@@ -86,6 +86,8 @@ export interface PooledShare {
   icc: number | null;
   iccCI: [number, number] | null;
   schools: number;
+  /** Why `icc` is null (too few schools, no replication, no variance). */
+  reason?: string;
 }
 
 function slice(g: GroupedMoments, rows: readonly number[]): ClusterSummary & { sumWeights: Float64Array } {
@@ -153,7 +155,7 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
     for (const { labels, rows } of groupCells(groups, depth, (k, g) => label(at[k]!, g))) {
       const [province, year, grade] = (depth === 3 ? labels : [null, ...labels]) as [string | null, number | null, number | null];
       const f = iccReml(slice(plain, rows), level);
-      shares.push({ province, year, grade, icc: f.estimable ? f.icc : null, iccCI: f.estimable ? f.iccCI : null, schools: rows.length });
+      shares.push({ province, year, grade, icc: f.estimable ? f.icc : null, iccCI: f.estimable ? f.iccCI : null, schools: rows.length, ...(f.estimable ? {} : { reason: f.reason }) });
       if (f.estimable) icc.set(JSON.stringify(labels), f.icc);
     }
     return { shares, icc };

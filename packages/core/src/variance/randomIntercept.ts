@@ -20,10 +20,12 @@ export interface RandomInterceptFit {
   /** Profile-likelihood confidence interval for the ICC. */
   iccCI: [number, number];
   level: number;
-  /** Log-likelihood (restricted for REML), on lme4's scale (logLik()). */
-  logLik: number;
+  /** Log-likelihood (restricted for REML), on lme4's scale (logLik()); null when it is unbounded (see `note`). */
+  logLik: number | null;
   /** True when the maximum is at σ²_b = 0. */
   boundary: boolean;
+  /** 'no-within-school-variance': every school is internally constant, so ICC = 1 and the likelihood has no maximum. */
+  note?: 'no-within-school-variance';
 }
 
 interface Profile {
@@ -274,7 +276,7 @@ function fit(s: ClusterSummary, reml: boolean, level: number, interval = true, s
     return {
       estimable: true, method, schools: totals.schools, students: totals.students,
       intercept: meanOfMeans(s), interceptSE: Math.sqrt(between / totals.schools),
-      betweenVariance: between, withinVariance: 0, icc: 1, iccCI: [1, 1], level, logLik: Infinity, boundary: false,
+      betweenVariance: between, withinVariance: 0, icc: 1, iccCI: [1, 1], level, logLik: null, boundary: false, note: 'no-within-school-variance',
     };
   }
   // The centre of the school means: their student-weighted mean (μ̂ at ρ = 0).
