@@ -442,6 +442,7 @@ const estimableCount = (list: Json[] | undefined): number => (list ?? []).filter
  */
 export const conditions: Record<string, { why: string; when: (w: Where) => boolean }> = {
   sd: { why: 'CountyAchievement/SchoolAchievement.sd: null for fewer than 2 students', when: (w) => lt2(w.holder.students) },
+  logLik: { why: 'RandomInterceptFit.logLik: null when every school is internally constant (note "no-within-school-variance": ICC 1, the likelihood has no maximum)', when: (w) => w.holder.note === 'no-within-school-variance' },
   meanSE: { why: 'SchoolEffect.meanSE: null for a single student', when: (w) => lt2(w.holder.students) },
   se: { why: 'RateCell.se: no design SE from a single school (rateClustered: "flagged by schools = 1")', when: (w) => 'cases' in w.holder && lt2(w.holder.schools) },
   designEffect: {
@@ -525,7 +526,11 @@ const optionalUnder: [RegExp, string][] = [
 
 /** (S) An object that states why its figures are missing. */
 const states = (o: Json): boolean =>
-  o.estimable === false || o.suppressed === true || (typeof o.reason === 'string' && o.reason !== '') || (typeof o.status === 'string' && o.status === 'not-assessable');
+  o.estimable === false ||
+  o.suppressed === true ||
+  (typeof o.reason === 'string' && o.reason !== '') ||
+  (typeof o.note === 'string' && o.note !== '') ||
+  o.status === 'not-assessable';
 
 /** An unexplained value: where, what, and the rule it broke. */
 export interface Unexplained {
@@ -597,4 +602,23 @@ export function countProblems(results: Json): string[] {
   walk(results, '$');
   if (usages === 0 && (results.achievement?.length ?? 0) > 0) problems.push('no usage objects found');
   return problems;
+}
+
+/**
+ * Differences claimed without uncertainty: every object with `mark` 'higher' or 'lower' (a
+ * county or province against its total, a pair, a reference figure, a gap) must rest on a
+ * positive finite `se` — with se = 0 (e.g. every stratum a single school, so no variance is
+ * estimable) nothing can be called higher or lower. Returns the paths that break it.
+ */
+export function claimProblems(results: Json): string[] {
+  const out: string[] = [];
+  const walk = (v: any, path: string): void => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') {
+      if ((v.mark === 'higher' || v.mark === 'lower') && 'se' in v && !(typeof v.se === 'number' && v.se > 0 && Number.isFinite(v.se))) out.push(`${path}: mark '${v.mark}' with se ${v.se}`);
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    }
+  };
+  walk(results, '$');
+  return out;
 }
