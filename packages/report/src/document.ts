@@ -1,5 +1,6 @@
 import type { ReportChart } from './charts/buildCharts.js';
 import { englishPunctuation, escapeHtml } from './escapeHtml.js';
+import { withoutNonXmlCharacters } from './xmlCharacters.js';
 import type { Lang } from './labels.js';
 
 /**
@@ -126,8 +127,8 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Decodes the character references {@link escapeHtml} writes (and the named ones above). */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, ref: string) => {
-    if (ref[0] === '#') return String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)));
+  return withoutNonXmlCharacters(text).replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, ref: string) => {
+    if (ref[0] === '#') return withoutNonXmlCharacters(String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))));
     return entities[ref.toLowerCase()] ?? m;
   });
 }

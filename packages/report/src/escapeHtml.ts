@@ -1,13 +1,16 @@
+import { withoutNonXmlCharacters } from './xmlCharacters.js';
+
 /**
  * Escapes text for HTML element content and quoted attribute values (转义). Every string
  * that comes from the data — school and county names, headers, cell values — goes through
- * it, so a school named `<script>alert(1)</script>` is shown as text.
+ * it, so a school named `<script>alert(1)</script>` is shown as text. Characters XML forbids
+ * (control characters) are dropped, so the same text can go into SVG and Word.
  *
  * @example
  * escapeHtml('<b>"一小"</b>'); // => '&lt;b&gt;&quot;一小&quot;&lt;/b&gt;'
  */
 export function escapeHtml(text: unknown): string {
-  return String(text ?? '')
+  return withoutNonXmlCharacters(String(text ?? ''))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

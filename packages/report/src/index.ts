@@ -4,6 +4,7 @@ export { blocksToHtml, sectionToHtml, SectionBuilder, type Block, type Inline, t
 export { findingsSection, sentence as findingSentence } from './sections/findingsSection.js';
 export { ledgerSection, ledgerStatusName, ledgerMeasureName, ledgerRuleWords } from './sections/ledgerSection.js';
 export { escapeHtml } from './escapeHtml.js';
+export { withoutNonXmlCharacters } from './xmlCharacters.js';
 export { formatNumber, formatCount } from './format.js';
 export { text, t, roleName, gradeName, type Lang } from './labels.js';
 export { caterpillarSpec } from './charts/caterpillarSpec.js';

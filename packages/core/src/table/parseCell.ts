@@ -173,16 +173,28 @@ export function parseFlagCell(cell: RawCell): 0 | 1 | CellProblem {
   return flagCodes[cellText(cell).toLowerCase().replace(/\.0+$/, '')] ?? 'invalid';
 }
 
+// Control characters (C0, DEL, C1) no one can type; they come from broken exports, and XML (SVG,
+// Word) cannot hold them. Zero-width spaces are invisible; both would split one school in two.
+// eslint-disable-next-line no-control-regex
+const invisibleInName = /[\u0000-\u001F\u007F-\u009F]/g;
+const zeroWidth = /[\u200B\u2060]/g;
+
 /**
  * Reads a name or code (county, school): trimmed text with runs of white space collapsed;
- * numbers (school codes from Excel) as their decimal text.
+ * numbers (school codes from Excel) as their decimal text. Control characters count as white
+ * space and zero-width spaces are dropped, so `第一\u0001小学` and `第一 小学` are one school.
  *
  * @example
  * parseTextCell('  青山县  第一小学 '); // => '青山县 第一小学'
+ * parseTextCell('第一\u200B小学\u0001'); // => '第一小学'
  */
 export function parseTextCell(cell: RawCell): string | CellProblem {
   if (cell === null || cell === undefined) return 'missing';
   if (typeof cell === 'number' && Number.isNaN(cell)) return 'missing';
-  const text = (cell instanceof Date ? cellText(cell) : String(cell)).trim().replace(/\s+/g, ' ');
+  const text = (cell instanceof Date ? cellText(cell) : String(cell))
+    .replace(zeroWidth, '')
+    .replace(invisibleInName, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
   return text === '' ? 'missing' : text;
 }

@@ -1,5 +1,6 @@
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { View, parse } from 'vega';
+import { withoutNonXmlCharacters } from '../xmlCharacters.js';
 
 /** A chart compiled and rendered: the Vega-Lite spec, the SVG, and any compiler warnings. */
 export interface RenderedChart {
@@ -33,7 +34,8 @@ export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
   const compiled = compile(spec, { logger: logger as never }).spec;
   const view = new View(parse(compiled), { renderer: 'none' });
   view.logger({ ...logger, warn: (...args: unknown[]) => (warnings.push(args.map(String).join(' ')), logger) } as never);
-  const svg = await view.toSVG();
+  // vega escapes markup but keeps control characters, which make an SVG file unreadable.
+  const svg = withoutNonXmlCharacters(await view.toSVG());
   view.finalize();
   return { spec, svg, warnings };
 }
