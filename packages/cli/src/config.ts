@@ -23,6 +23,8 @@ import {
 
 const R = messages.configReasons;
 const S = messages.configShapes;
+/** The widest bound a "ranges" entry may give (±10⁶): 100 times any measure Jiance knows. */
+export const maxRangeBound = 1_000_000;
 
 /**
  * A run configuration file (JSON), e.g.
@@ -137,7 +139,8 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   if (config.ranges !== undefined) {
     if (typeof config.ranges !== 'object' || config.ranges === null || Array.isArray(config.ranges)) bad(R.mustBe('"ranges"', S.rangesObject));
     for (const [k, v] of Object.entries(config.ranges as object)) {
-      if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number') || !(v[0] <= v[1])) {
+      // No measure is beyond ±10⁶; wider bounds would let values whose squares overflow reach the fits.
+      if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number' && Math.abs(x) <= maxRangeBound) || !(v[0] <= v[1])) {
         bad(R.mustBe(`"ranges"."${k}"`, S.range));
       }
     }

@@ -121,6 +121,10 @@ describe('analyze: structural errors stop with one clear message', () => {
       messages.badConfig(config, messages.configReasons.unknownKey(null, 'mapping', ['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'levels', 'clickhouse', 'targets'])),
     );
   });
+  it('a range wider than ±10⁶ (scores of 1e308 would overflow the fits)', async () => {
+    const config = put(dir, 'wide.json', '{ "ranges": { "math": [0, 1e308] } }');
+    await expectError([put(dir, 'c3.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out], messages.badConfig(config, messages.configReasons.mustBe('"ranges"."math"', messages.configShapes.range)));
+  });
   it('a file in which every row is excluded', async () => {
     await expectError([put(dir, 'allbad.csv', 'county,school,math\n,x,1\nA,,2\n'), '--out', out], messages.noUsableRows('allbad.csv', 2));
   });

@@ -363,7 +363,7 @@ export const configShapes = {
   mapObject: { zh: '由 "列名": "角色" 组成的对象，如 { "数学成绩": "math" }', en: 'an object of "header": "role", e.g. { "数学成绩": "math" }' },
   roleName: { zh: '角色名称（文字），如 "math"', en: 'a role name (text), e.g. "math"' },
   rangesObject: { zh: '由 "角色": [最小值, 最大值] 组成的对象，如 { "sleep_hours": [3, 16] }', en: 'an object of "role": [min, max], e.g. { "sleep_hours": [3, 16] }' },
-  range: { zh: '[最小值, 最大值] 两个数，且最小值不大于最大值', en: '[min, max] with min ≤ max' },
+  range: { zh: '[最小值, 最大值] 两个数，绝对值不超过 1000000，且最小值不大于最大值', en: '[min, max] with min ≤ max, both within ±1,000,000' },
   lang: { zh: '"zh" 或 "en"', en: '"zh" or "en"' },
   sheet: { zh: '工作表名称（文字）', en: 'a worksheet name (text)' },
   share: { zh: '0 到 1 之间的比例（如 0.15 表示 15%）', en: 'a share between 0 and 1 (0.15 for 15%)' },

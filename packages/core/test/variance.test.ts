@@ -118,6 +118,9 @@ describe('degenerate input gets a clear answer', () => {
     it(`${name} of identical scores says so`, () => {
       expect(fitter({ count: [2, 2], mean: [5, 5], m2: [0, 0] })).toMatchObject({ estimable: false, reason: 'no-variance' });
     });
+    it(`${name} of scores whose squares overflow says so (never a root-finder error)`, () => {
+      expect(fitter({ count: [2, 2], mean: [5, 1e300], m2: [0, 1e308] })).toMatchObject({ estimable: false, reason: 'values-too-large' });
+    });
     it(`${name} with zero within-school variance gives ICC 1`, () => {
       expect(fitter({ count: [2, 3], mean: [4, 6], m2: [0, 0] })).toMatchObject({ estimable: true, icc: 1, withinVariance: 0 });
     });

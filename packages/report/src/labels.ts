@@ -29,6 +29,7 @@ export const text = {
   reasonFewSchools: { zh: '学校少于 2 所', en: 'fewer than two schools' },
   reasonNoReplication: { zh: '每校仅 1 名学生', en: 'one student per school' },
   reasonNoVariance: { zh: '所有成绩相同', en: 'all scores equal' },
+  reasonTooLarge: { zh: '成绩数值过大，无法计算', en: 'scores too large to compute' },
   province: { zh: '全省', en: 'province' },
   higher: { zh: '显著高于', en: 'significantly higher than' },
   similar: { zh: '与…无显著差异', en: 'not significantly different from' },

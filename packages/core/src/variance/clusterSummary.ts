@@ -60,7 +60,9 @@ export type VarianceUnavailableReason =
   /** Every school has one student: within- and between-school variance are confounded. */
   | 'no-within-school-replication'
   /** Every student has the same score. */
-  | 'no-variance';
+  | 'no-variance'
+  /** The sums of squares overflow (scores near 1e154 or beyond, possible only with a widened range). */
+  | 'values-too-large';
 
 /** The answer when the decomposition cannot be estimated: a reason instead of NaN. */
 export interface VarianceUnavailable {
@@ -113,6 +115,7 @@ export function clusterTotals(s: ClusterSummary): ClusterTotals {
 export function unavailableReason(t: ClusterTotals): VarianceUnavailableReason | undefined {
   if (t.schools < 2) return 'fewer-than-two-schools';
   if (t.students === t.schools) return 'no-within-school-replication';
+  if (!Number.isFinite(t.withinSS) || !Number.isFinite(t.betweenSS)) return 'values-too-large';
   if (t.withinSS === 0 && t.betweenSS === 0) return 'no-variance';
   return undefined;
 }

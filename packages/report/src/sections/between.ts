@@ -9,7 +9,7 @@ import { countiesShown, countyName, e, hasProvinces, provinceCell, provinceHead 
 function fitCell(fit: CountyBetweenSchool['reml'] | CountyBetweenSchool['weighted'], lang: Lang): string {
   if (fit === null) return '—';
   if (!fit.estimable) {
-    const reason = { 'fewer-than-two-schools': 'reasonFewSchools', 'no-within-school-replication': 'reasonNoReplication', 'no-variance': 'reasonNoVariance' } as const;
+    const reason = { 'fewer-than-two-schools': 'reasonFewSchools', 'no-within-school-replication': 'reasonNoReplication', 'no-variance': 'reasonNoVariance', 'values-too-large': 'reasonTooLarge' } as const;
     return `${t('notEstimable', lang)}（${t(reason[fit.reason], lang)}）`;
   }
   return `<span data-value="icc">${percent(fit.icc)}</span>（${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}）`;
