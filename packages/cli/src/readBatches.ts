@@ -102,6 +102,9 @@ function decodeChunk(decoder: TextDecoder, bytes: Uint8Array, file: string, line
   try {
     text = decoder.decode(bytes, { stream: !final });
   } catch {
+    // The end of a UTF-8 file mid-character (decodeText says the same of a whole file).
+    if (final && decoder.encoding === 'utf-8') throw new JianceError(messages.truncatedText(file, line.n + 1));
+    if (decoder.encoding.startsWith('utf-16')) throw new JianceError(messages.invalidBytesForEncoding(file, decoder.encoding.toUpperCase(), line.n + 1));
     // A byte the sniffed encoding cannot hold (a file of mixed encodings): the chunk's first line.
     throw new JianceError(messages.unreadableEncoding(file, line.n + 1));
   }

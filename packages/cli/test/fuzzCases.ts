@@ -605,17 +605,19 @@ export function countProblems(results: Json): string[] {
 }
 
 /**
- * Differences claimed without uncertainty: every object with `mark` 'higher' or 'lower' (a
+ * Verdicts without uncertainty: every object with a `mark` of 'higher', 'similar' or 'lower' (a
  * county or province against its total, a pair, a reference figure, a gap) must rest on a
  * positive finite `se` — with se = 0 (e.g. every stratum a single school, so no variance is
- * estimable) nothing can be called higher or lower. Returns the paths that break it.
+ * estimable) nothing can be called higher, lower or the same; such a mark is 'not-assessable'
+ * with its `reason`. Returns the paths that break it.
  */
 export function claimProblems(results: Json): string[] {
   const out: string[] = [];
   const walk = (v: any, path: string): void => {
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
     else if (v && typeof v === 'object') {
-      if ((v.mark === 'higher' || v.mark === 'lower') && 'se' in v && !(typeof v.se === 'number' && v.se > 0 && Number.isFinite(v.se))) out.push(`${path}: mark '${v.mark}' with se ${v.se}`);
+      if ((v.mark === 'higher' || v.mark === 'lower' || v.mark === 'similar') && 'se' in v && !(typeof v.se === 'number' && v.se > 0 && Number.isFinite(v.se))) out.push(`${path}: mark '${v.mark}' with se ${v.se}`);
+      if (v.mark === 'not-assessable' && !v.reason) out.push(`${path}: mark 'not-assessable' without a reason`);
       for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
     }
   };

@@ -159,6 +159,7 @@ export { tQuantileCached } from './survey/quantiles.js';
 export { combinePlausibleValues, type CombinedEstimate } from './survey/rubinsRules.js';
 export { replicateVariance, type ReplicateMethod } from './survey/replicateVariance.js';
 export { compareWithTotal, type ComparisonCluster, type ComparisonWithTotal, type ComparisonMark } from './survey/compareWithTotal.js';
+export { assessable, comparisonMark, type NotAssessableReason } from './survey/comparisonMark.js';
 export { compareWithReference, pairwiseComparisons, holmAdjust, type GroupEstimate, type Difference } from './survey/compareGroups.js';
 export { rankIntervals, rankInto, type RankInterval } from './survey/rankIntervals.js';
 export { stratifiedVariance } from './survey/stratifiedVariance.js';

@@ -57,6 +57,22 @@ export const unreadableEncoding = (file: string, line: number): Message => ({
   details: { line },
 });
 
+/** A file in a BOM-declared encoding (UTF-8 or UTF-16 with a byte order mark) holding bytes that encoding cannot. */
+export const invalidBytesForEncoding = (file: string, encoding: string, line: number): Message => ({
+  code: 'unreadable-encoding',
+  en: `"${file}" starts with a ${encoding} byte order mark, but has bytes that are not valid ${encoding} near line ${line}. The file may be damaged: export it again, or open it in Excel and save it as "CSV UTF-8".`,
+  zh: `“${file}”以 ${encoding} 字节顺序标记（BOM）开头，但约第 ${line} 行有不合法的 ${encoding} 字节，文件可能已损坏。请重新导出，或用 Excel 打开后另存为“CSV UTF-8”格式。`,
+  details: { line, encoding },
+});
+
+/** A UTF-8 file whose last character is cut off (a copy or download that did not finish). */
+export const truncatedText = (file: string, line: number): Message => ({
+  code: 'truncated-text',
+  en: `"${file}" ends in the middle of a character (line ${line}): the file was cut off, probably by a copy or download that did not finish. Copy or export it again.`,
+  zh: `“${file}”在第 ${line} 行的一个字符中间结束：文件不完整，可能是复制或下载没有完成。请重新复制或导出该文件。`,
+  details: { line },
+});
+
 export const unsupportedFormat = (file: string): Message => ({
   code: 'unsupported-format',
   en: `"${file}": unsupported file type. Jiance reads CSV (.csv, .txt), Excel (.xlsx), Arrow IPC (.arrow, .feather) and Parquet (.parquet). Old .xls workbooks: open in Excel and save as .xlsx.`,

@@ -35,6 +35,17 @@ describe('decodeText', () => {
     const error = thrown(() => decodeText(bytes, 'x.csv'));
     expect(error.message).toBe(messages.unreadableEncoding('x.csv', 3).en);
   });
+  it('decodeText calls a UTF-8 file cut mid-character truncated, never GB18030 (which would read it as garbled text)', () => {
+    // "学" is E5 AD A6: the file ends after E5 AD. As a whole it would decode as GB18030.
+    const bytes = utf8('区县,学校\n青山县,一小\n青山县,二学').subarray(0, -1);
+    expect(thrown(() => decodeText(bytes, 'cut.csv')).message).toBe(messages.truncatedText('cut.csv', 3).en);
+    expect(thrown(() => decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]), 'cut.csv')).code).toBe('truncated-text');
+  });
+  it('decodeText names the encoding a byte order mark declares, and the line of its invalid bytes', () => {
+    // UTF-16LE: "a\nb\n" then a lone low surrogate (00 DC) on line 3.
+    const bytes = new Uint8Array([0xff, 0xfe, 0x61, 0, 0x0a, 0, 0x62, 0, 0x0a, 0, 0x63, 0, 0x00, 0xdc]);
+    expect(thrown(() => decodeText(bytes, 'u16.txt')).message).toBe(messages.invalidBytesForEncoding('u16.txt', 'UTF-16LE', 3).en);
+  });
 });
 
 describe('parseCsv', () => {

@@ -34,6 +34,7 @@ export const text = {
   higher: { zh: '显著高于', en: 'significantly higher than' },
   similar: { zh: '与…无显著差异', en: 'not significantly different from' },
   lower: { zh: '显著低于', en: 'significantly lower than' },
+  'not-assessable': { zh: '无法判断（无法估计抽样误差）', en: 'cannot be assessed (no estimate of sampling error)' },
   healthTitle: { zh: '六、健康指标平均水平', en: '6. Health measures: mean levels' },
   comparisonTitle: { zh: '七、县域比较', en: '7. County comparisons' },
   countyMean: { zh: '均值（95% CI）', en: 'Mean (95% CI)' },
@@ -42,6 +43,7 @@ export const text = {
   rankCol: { zh: '名次（由高到低，95% 区间）', en: 'Rank, highest first (95% interval)' },
   markHigher: { zh: '显著高于全省', en: 'above the province' },
   markSimilar: { zh: '与全省无显著差异', en: 'not different from the province' },
+  markNotAssessable: { zh: '与全省相比无法判断（无法估计抽样误差）', en: 'cannot be compared with the province (no estimate of sampling error)' },
   singleSchool: { zh: '仅 1 所学校，无法估计标准误，不作比较和排名', en: 'single school: no SE, not compared or ranked' },
   markLower: { zh: '显著低于全省', en: 'below the province' },
   vsReference: { zh: '与参照值比较', en: 'Against the reference' },
@@ -132,8 +134,33 @@ export function t(key: keyof typeof text, lang: Lang): string {
 }
 
 /** A county's mark against the province in words: 显著高于全省 / 与全省无显著差异 / 显著低于全省. */
-export function markLabel(mark: 'higher' | 'similar' | 'lower', lang: Lang): string {
-  return t(mark === 'higher' ? 'markHigher' : mark === 'lower' ? 'markLower' : 'markSimilar', lang);
+export function markLabel(mark: 'higher' | 'similar' | 'lower' | 'not-assessable', lang: Lang): string {
+  return t(mark === 'higher' ? 'markHigher' : mark === 'lower' ? 'markLower' : mark === 'similar' ? 'markSimilar' : 'markNotAssessable', lang);
+}
+
+/**
+ * A comparison's verdict as a table cell: 显著高于 / 无显著差异 / 显著低于 / 无法判断（无法估计抽样误差）.
+ *
+ * @example
+ * verdict('not-assessable', 'zh'); // => '无法判断（无法估计抽样误差）'
+ */
+export function verdict(mark: 'higher' | 'similar' | 'lower' | 'not-assessable', lang: Lang): string {
+  const zh = lang === 'zh';
+  if (mark === 'not-assessable') return t('not-assessable', lang);
+  return mark === 'similar' ? (zh ? '无显著差异' : 'no significant difference') : mark === 'higher' ? (zh ? '显著高于' : 'higher') : zh ? '显著低于' : 'lower';
+}
+
+/**
+ * A province's verdict against the nation: 显著高于全国 / 与全国无显著差异 / 显著低于全国 / 无法判断.
+ *
+ * @example
+ * nationVerdict('higher', 'zh'); // => '显著高于全国'
+ */
+export function nationVerdict(mark: 'higher' | 'similar' | 'lower' | 'not-assessable', lang: Lang): string {
+  const words = lang === 'zh'
+    ? { higher: '显著高于全国', similar: '与全国无显著差异', lower: '显著低于全国', 'not-assessable': '与全国相比无法判断（无法估计抽样误差）' }
+    : { higher: 'above the nation', similar: 'not different from the nation', lower: 'below the nation', 'not-assessable': 'cannot be compared with the nation (no estimate of sampling error)' };
+  return words[mark];
 }
 
 /** A role's display name: Chinese term (or canonical name in English). */

@@ -1,5 +1,5 @@
 import { healthMeasureNames, indicatorNames, type AnalysisResults, type ComparisonMark, type ConditionStatus, type CountyComparisonSummary, type DesignTrend, type LevelCell, type ShareEstimate } from '@jiance/core';
-import { gradeName, markLabel, roleName, ruleLabel, t, type Lang } from './labels.js';
+import { gradeName, markLabel, nationVerdict, roleName, ruleLabel, t, verdict, type Lang } from './labels.js';
 import { analysisName, analysisUsages } from './sections/quality.js';
 import { ledgerTables } from './ledgerTables.js';
 
@@ -164,7 +164,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
           cell.year, grade(cell.grade), ...who, mean.mean, mean.se,
           r.scope === 'province' ? (zh ? '全省' : 'province') : zh ? '全国' : 'nation', r.label, r.value, r.valueSE,
           r.difference, r.se, Number.isFinite(r.df) ? r.df : null, r.lower, r.upper, r.pValue,
-          r.mark === 'similar' ? (zh ? '无显著差异' : 'no significant difference') : r.mark === 'higher' ? (zh ? '显著高于' : 'higher') : zh ? '显著低于' : 'lower',
+          verdict(r.mark, lang),
           r.test === 'fixed' ? (zh ? '参照值无标准误：本县区间与定值比较' : 'fixed value: the county’s interval') : zh ? '两个独立样本' : 'two independent samples',
         ]),
       });
@@ -184,7 +184,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
             cell.year, grade(cell.grade), p.province, p.counties, p.schools, p.students,
             p.mean.mean, p.estimable ? p.mean.se : null, p.estimable ? p.mean.lower : null, p.estimable ? p.mean.upper : null,
             cell.nationMean.mean, p.vsNation?.difference ?? null, p.vsNation?.se ?? null, p.vsNation?.lower ?? null, p.vsNation?.upper ?? null, p.vsNation?.pValue ?? null,
-            p.vsNation?.effectSize ?? null, p.vsNation ? (zh ? { higher: '显著高于全国', similar: '与全国无显著差异', lower: '显著低于全国' } : { higher: 'above the nation', similar: 'not different from the nation', lower: 'below the nation' })[p.vsNation.mark] : t('singleSchool', lang),
+            p.vsNation?.effectSize ?? null, p.vsNation ? nationVerdict(p.vsNation.mark, lang) : t('singleSchool', lang),
             p.rank?.rank ?? null, p.rank?.lower ?? null, p.rank?.upper ?? null,
           ]),
         ),
@@ -195,7 +195,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       title: `${zh ? '区县两两比较（省内，Holm 校正）' : 'County pairs within each province (Holm-adjusted)'}：${name}`,
       columns: [t('year', lang), t('grade', lang), province, 'A', 'B', zh ? 'A − B' : 'A − B', zh ? '标准误' : 'SE', zh ? '下限' : 'Lower', zh ? '上限' : 'Upper', 'p', zh ? 'Holm 校正 p' : 'Holm p', t('verdict', lang)],
       rows: s.cells.flatMap((cell) =>
-        cell.pairs.map((p) => [cell.year, grade(cell.grade), cell.province, p.a, p.b, p.difference, p.se, p.lower, p.upper, p.pValue, p.adjustedP, p.mark === 'similar' ? (zh ? '无显著差异' : 'no significant difference') : zh ? '差异显著' : 'significant']),
+        cell.pairs.map((p) => [cell.year, grade(cell.grade), cell.province, p.a, p.b, p.difference, p.se, p.lower, p.upper, p.pValue, p.adjustedP, p.mark === 'not-assessable' ? t('not-assessable', lang) : p.mark === 'similar' ? (zh ? '无显著差异' : 'no significant difference') : zh ? '差异显著' : 'significant']),
       ),
     });
   };

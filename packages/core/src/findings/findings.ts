@@ -3,6 +3,7 @@ import type { IndicatorId } from '../indicators/indicatorValues.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import type { CountyComparisonSummary } from '../survey/countyComparisons.js';
 import { healthMeasureNames, type HealthMeasureId } from '../health/healthMeans.js';
+import type { TrendDirection } from '../rates/rateTrend.js';
 
 /** The domains a rectification plan is written in (整改方案的领域). */
 export type FindingDomain = 'achievement' | 'between' | 'vision' | 'sleep' | 'mental' | 'body';
@@ -162,7 +163,7 @@ export function findings(results: AnalysisResults): Finding[] {
     for (const cell of latestYears(summary.cells)) {
       for (const c of cell.counties) {
         const base = { domain, measure, statistic, province: c.province, county: c.county, grade: cell.grade, year: cell.year, source: `${source}.cells` };
-        if (c.vsProvince && c.vsProvince.mark !== 'similar') {
+        if (c.vsProvince && (c.vsProvince.mark === 'higher' || c.vsProvince.mark === 'lower')) {
           const up = c.vsProvince.mark === 'higher';
           push({
             ...base,
@@ -174,7 +175,7 @@ export function findings(results: AnalysisResults): Finding[] {
           });
         }
         for (const r of c.references) {
-          if (r.mark === 'similar') continue;
+          if (r.mark !== 'higher' && r.mark !== 'lower') continue;
           const up = r.mark === 'higher';
           push({
             ...base,
@@ -189,7 +190,7 @@ export function findings(results: AnalysisResults): Finding[] {
     }
     for (const cell of latestYears(summary.nation)) {
       for (const p of cell.provinces) {
-        if (!p.vsNation || p.vsNation.mark === 'similar') continue;
+        if (!p.vsNation || (p.vsNation.mark !== 'higher' && p.vsNation.mark !== 'lower')) continue;
         const up = p.vsNation.mark === 'higher';
         push({
           idParts: ['versus-data', measure, 'nation', p.province, null, cell.grade],
@@ -207,9 +208,9 @@ export function findings(results: AnalysisResults): Finding[] {
   // Trends: rates (per grade and all grades together), health means, 中等及以上.
   const trend = (
     parts: { measure: string; statistic: Finding['statistic']; domain: FindingDomain; better: boolean | null; province: string | null; county: string | null; grade: KeyLabel; source: string },
-    t: { direction: 'rising' | 'falling' | 'stable'; slope: number; lower: number; upper: number; pValue: number; years: number[]; se: number } | null,
+    t: { direction: TrendDirection; slope: number; lower: number; upper: number; pValue: number; years: number[]; se: number } | null,
   ): void => {
-    if (!t || t.direction === 'stable') return;
+    if (!t || (t.direction !== 'rising' && t.direction !== 'falling')) return;
     const polarity = polarityOf(parts.better, t.direction === 'rising');
     if (!polarity) return;
     const { better: _, source, ...cell } = parts;

@@ -7,6 +7,7 @@ import { badLedgerTarget } from '../messages.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import type { CountyComparisonSummary } from '../survey/countyComparisons.js';
 import { findingId, type Finding } from './findings.js';
+import { assessable } from '../survey/comparisonMark.js';
 
 /**
  * A rectification target as written in the config (整改目标), e.g.
@@ -239,7 +240,9 @@ export function ledgerStatus(
       ? (() => {
           const d = latest.value - baseline.value;
           const se = Math.sqrt(baseline.se ** 2 + latest.se ** 2);
-          return { estimate: d, lower: d - z95 * se, upper: d + z95 * se, perYear: d / (latest.year - baseline.year) };
+          // SE 0 (a rate of 0% both times) gives no interval: "improved" needs one.
+          const q = assessable(se) ? z95 : NaN;
+          return { estimate: d, lower: d - q * se, upper: d + q * se, perYear: d / (latest.year - baseline.year) };
         })()
       : null;
   const sign = goodSign(rule);

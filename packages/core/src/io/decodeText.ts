@@ -1,5 +1,5 @@
 import { JianceError } from '../errors.js';
-import { binaryNotText, emptyFile, unreadableEncoding, fileTooLargeForMemory } from '../messages.js';
+import { binaryNotText, emptyFile, fileTooLargeForMemory, invalidBytesForEncoding, truncatedText, unreadableEncoding } from '../messages.js';
 
 /** A decoded text file and the encoding it was found to be in. */
 export interface DecodedText {
@@ -30,6 +30,7 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
     if (looksBinary(bytes)) throw new JianceError(binaryNotText(file));
     const utf8 = tryDecode('utf-8', bytes);
     if (utf8 !== undefined) decoded = { text: utf8, encoding: 'utf-8' };
+    else if (utf8UpToCutEnd(bytes)) throw new JianceError(truncatedText(file, lineCount(bytes)));
     else {
       const gb = tryDecode('gb18030', bytes);
       if (gb === undefined) throw new JianceError(unreadableEncoding(file, lineOfFirstInvalidUtf8(bytes)));
@@ -79,8 +80,31 @@ function tryDecode(label: string, bytes: Uint8Array): string | undefined {
 
 function strict(label: string, bytes: Uint8Array, file: string): string {
   const text = tryDecode(label, bytes);
-  if (text === undefined) throw new JianceError(unreadableEncoding(file, lineOfFirstInvalidUtf8(bytes)));
-  return text;
+  if (text !== undefined) return text;
+  if (label === 'utf-8' && utf8UpToCutEnd(bytes)) throw new JianceError(truncatedText(file, lineCount(bytes)));
+  // Where the declared encoding first fails: the line of the first replacement character.
+  const lenient = new TextDecoder(label, { ignoreBOM: true }).decode(bytes);
+  const at = lenient.indexOf('\uFFFD');
+  let line = 1;
+  for (let k = lenient.indexOf('\n'); k >= 0 && k < at; k = lenient.indexOf('\n', k + 1)) line++;
+  throw new JianceError(invalidBytesForEncoding(file, label.toUpperCase(), line));
+}
+
+/** Valid UTF-8 but for an incomplete sequence at the very end: a UTF-8 file cut off mid-character. */
+function utf8UpToCutEnd(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** 1-based number of the last line (line feeds + 1). */
+function lineCount(bytes: Uint8Array): number {
+  let n = 1;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 /** 1-based line of the first byte sequence that is not valid UTF-8 (for the error message). */

@@ -1,4 +1,5 @@
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import { assessable } from '../survey/comparisonMark.js';
 
 /** One school-year cluster: its year (the stratum), Σw and the weighted mean of y. */
 export interface SlopeCluster {
@@ -106,6 +107,6 @@ export function designSlopeOf(clusters: SlopeClusterColumns): DesignSlope | null
   const se = Math.sqrt(meat) / sxx;
   // As svyglm: design df (clusters − strata) minus the one slope parameter.
   const df = n - H - 1;
-  const pValue = se > 0 ? 2 * (1 - tCdf(Math.abs(slope / se), df)) : slope === 0 ? 1 : 0;
+  const pValue = assessable(se, df) ? 2 * (1 - tCdf(Math.abs(slope / se), df)) : NaN;
   return { slope, se, df, pValue };
 }

@@ -5,6 +5,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { designSlopeOf } from './designSlope.js';
 import { cochranArmitage, type TrendTest } from './cochranArmitage.js';
 import type { RateCell, RateClusterSums } from './detectionRates.js';
+import { assessable } from '../survey/comparisonMark.js';
 
 /** A change in a rate between two years, in proportion units (× 100 = percentage points). */
 export interface RateChange {
@@ -17,8 +18,11 @@ export interface RateChange {
   pValue: number;
 }
 
-/** Trend wording: 有所上升 / 基本持平 / 有所下降. */
-export type TrendDirection = 'rising' | 'stable' | 'falling';
+/**
+ * Trend wording: 有所上升 / 基本持平 / 有所下降, or 无法判断 when the slope has no variance
+ * estimate (SE 0 or no degrees of freedom), which is neither a change nor its absence.
+ */
+export type TrendDirection = 'rising' | 'stable' | 'falling' | 'not-assessable';
 
 /** The trend of one rate over monitoring years. */
 export interface RateTrend {
@@ -48,7 +52,9 @@ function change(a: RateCell, b: RateCell, from: number, to: number, z: number): 
   // Samples of different years are treated as independent: conservative when the same
   // schools are monitored again (their positive correlation would shrink the SE).
   const se = Math.sqrt(a.se! ** 2 + b.se! ** 2);
-  return { from, to, change: d, se, lower: d - z * se, upper: d + z * se, pValue: se > 0 ? twoSided(d / se) : d === 0 ? 1 : 0 };
+  // SE 0 (both years at 0% or 100%): no interval and no test.
+  const q = assessable(se) ? z : NaN;
+  return { from, to, change: d, se, lower: d - q * se, upper: d + q * se, pValue: assessable(se) ? twoSided(d / se) : NaN };
 }
 
 /**
@@ -113,7 +119,7 @@ export function rateTrend(
     slope = designSlopeOf(columns);
   }
   if (slope) {
-    const q = tQuantile(1 - (1 - level) / 2, slope.df);
+    const q = assessable(slope.se, slope.df) ? tQuantile(1 - (1 - level) / 2, slope.df) : NaN;
     annualChange = { slope: slope.slope, se: slope.se, lower: slope.slope - q * slope.se, upper: slope.slope + q * slope.se, pValue: slope.pValue, method: 'design' };
   } else if (usable.length >= 2) {
     // Without cluster sums: inverse-variance weighted least squares of the yearly rates.
@@ -133,7 +139,12 @@ export function rateTrend(
     annualChange = { slope: b, se, lower: b - z * se, upper: b + z * se, pValue: twoSided(b / se), method: 'inverse-variance' };
   }
   const alpha = 1 - level;
-  const direction: TrendDirection =
-    annualChange && annualChange.pValue < alpha ? (annualChange.slope > 0 ? 'rising' : 'falling') : 'stable';
+  const direction: TrendDirection = !annualChange
+    ? 'stable'
+    : Number.isNaN(annualChange.pValue)
+      ? 'not-assessable'
+      : annualChange.pValue < alpha
+        ? annualChange.slope > 0 ? 'rising' : 'falling'
+        : 'stable';
   return { years, rates: sorted.map((c) => c.rate), changes, firstToLast, annualChange, cochranArmitage: ca, designAdjusted, direction, level };
 }

@@ -1,4 +1,4 @@
-import type { ComparisonMark } from '../survey/compareWithTotal.js';
+import type { ComparisonMark, NotAssessableReason } from '../survey/comparisonMark.js';
 import { designEstimate } from '../survey/designContrast.js';
 import type { ReferenceScope, ReferenceValue } from './referenceValues.js';
 
@@ -23,6 +23,8 @@ export interface ReferenceDifference {
   upper: number;
   pValue: number;
   mark: ComparisonMark;
+  /** Set when `mark` is 'not-assessable' (no SE on either side: a rate of 0% or 100%, one school). */
+  reason?: NotAssessableReason;
   level: number;
 }
 
@@ -63,6 +65,7 @@ export function referenceDifference(own: { estimate: number; se: number; df: num
     upper: d.upper,
     pValue: d.pValue,
     mark: d.mark,
+    ...(d.reason ? { reason: d.reason } : {}),
     level,
   };
 }

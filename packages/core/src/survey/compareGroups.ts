@@ -1,6 +1,6 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import type { ComparisonMark } from './compareWithTotal.js';
+import { assessable, comparisonMark, type ComparisonMark, type NotAssessableReason } from './comparisonMark.js';
 
 /** An estimate of one group with its standard error (and SD, for effect sizes of scores). */
 export interface GroupEstimate {
@@ -25,17 +25,39 @@ export interface Difference {
   /** d / pooled SD (Cohen's d) when both SDs are known. */
   effectSize: number | null;
   mark: ComparisonMark;
+  /** Set when `mark` is 'not-assessable' (SE 0: the interval and p are NaN). */
+  reason?: NotAssessableReason;
 }
 
 function difference(a: GroupEstimate, b: { label: string; estimate: number; se: number; sd?: number }, level: number): Difference {
   const d = a.estimate - b.estimate;
   const se = Math.sqrt(a.se ** 2 + b.se ** 2);
-  const q = normalQuantile(1 - (1 - level) / 2, 0, 1);
-  const pValue = se > 0 ? 2 * (1 - normalCdf(Math.abs(d / se), 0, 1)) : d === 0 ? 1 : 0;
+  // SE 0 (a rate of 0% against a published figure without SE): no interval, no test.
+  const testable = assessable(se);
+  const q = testable ? normalQuantile(1 - (1 - level) / 2, 0, 1) : NaN;
+  const pValue = testable ? 2 * (1 - normalCdf(Math.abs(d / se), 0, 1)) : NaN;
   const effectSize = a.sd !== undefined && b.sd !== undefined ? d / Math.sqrt((a.sd ** 2 + b.sd ** 2) / 2) : null;
   const lower = d - q * se;
   const upper = d + q * se;
-  return { a: a.label, b: b.label, difference: d, se, lower, upper, pValue, adjustedP: pValue, effectSize, mark: lower > 0 ? 'higher' : upper < 0 ? 'lower' : 'similar' };
+  return { a: a.label, b: b.label, difference: d, se, lower, upper, pValue, adjustedP: pValue, effectSize, mark: comparisonMark(lower, upper, se), ...(testable ? {} : { reason: 'no-variance-estimate' as const }) };
+}
+
+/**
+ * Holm's adjustment over the assessable pairs only, and each pair's mark from its adjusted p: a
+ * pair without a variance estimate is no test, so it neither counts in m nor gets a mark.
+ *
+ * @example
+ * holmMarks([{ difference: 3, pValue: 0.01, mark: 'higher' }, { difference: 1, pValue: NaN, mark: 'not-assessable' }], 0.95).map((d) => d.mark); // => ['higher', 'not-assessable']
+ */
+export function holmMarks<T extends { difference: number; pValue: number; mark: ComparisonMark }>(pairs: readonly T[], level: number): (T & { adjustedP: number })[] {
+  const tested = pairs.flatMap((d, k) => (d.mark === 'not-assessable' ? [] : [k]));
+  const adjusted = holmAdjust(tested.map((k) => pairs[k]!.pValue));
+  const byPair = new Map(tested.map((k, i) => [k, adjusted[i]!]));
+  return pairs.map((d, k) => {
+    const p = byPair.get(k);
+    if (p === undefined) return { ...d, adjustedP: NaN };
+    return { ...d, adjustedP: p, mark: p < 1 - level ? (d.difference > 0 ? 'higher' : 'lower') : 'similar' };
+  });
 }
 
 /**
@@ -84,6 +106,5 @@ export function holmAdjust(p: readonly number[]): number[] {
 export function pairwiseComparisons(groups: readonly GroupEstimate[], level = 0.95): Difference[] {
   const pairs: Difference[] = [];
   for (let i = 0; i < groups.length; i++) for (let j = i + 1; j < groups.length; j++) pairs.push(difference(groups[i]!, groups[j]!, level));
-  const adjusted = holmAdjust(pairs.map((d) => d.pValue));
-  return pairs.map((d, k) => ({ ...d, adjustedP: adjusted[k]!, mark: adjusted[k]! < 1 - level ? (d.difference > 0 ? 'higher' : 'lower') : 'similar' }));
+  return holmMarks(pairs, level);
 }

@@ -1,3 +1,4 @@
+import { assessable, type ComparisonMark, type NotAssessableReason } from './comparisonMark.js';
 import { clusterEntries, designContrast, type DesignEstimate } from './designContrast.js';
 
 /** One school (cluster) for a design-based comparison: its stratum, group membership and sums. */
@@ -11,8 +12,7 @@ export interface ComparisonCluster {
   mean: number;
 }
 
-/** Significance mark of a comparison (显著高于 / 无显著差异 / 显著低于). */
-export type ComparisonMark = 'higher' | 'similar' | 'lower';
+export type { ComparisonMark, NotAssessableReason } from './comparisonMark.js';
 
 /** A group's weighted mean against the total it is part of. */
 export interface ComparisonWithTotal {
@@ -26,8 +26,11 @@ export interface ComparisonWithTotal {
   z: number;
   /** The group's schools − 1: its own clusters dominate the variance of the difference. */
   df: number;
+  /** NaN when not assessable. */
   pValue: number;
   mark: ComparisonMark;
+  /** Set when `mark` is 'not-assessable' (the interval and p are then NaN). */
+  reason?: NotAssessableReason;
   level: number;
 }
 
@@ -80,10 +83,11 @@ export function comparisonWithTotal(d: DesignEstimate): ComparisonWithTotal {
     se: d.se,
     lower: d.lower,
     upper: d.upper,
-    z: d.se > 0 ? d.estimate / d.se : 0,
+    z: assessable(d.se, d.df) ? d.estimate / d.se : NaN,
     df: d.df,
     pValue: d.pValue,
     mark: d.mark,
+    ...(d.reason ? { reason: d.reason } : {}),
     level: d.level,
   };
 }

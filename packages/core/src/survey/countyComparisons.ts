@@ -4,7 +4,7 @@ import type { StudentData } from '../table/studentTable.js';
 import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
 import { asSource, derivedInputs, type DerivedId, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
-import { holmAdjust, type Difference } from './compareGroups.js';
+import { holmMarks, type Difference } from './compareGroups.js';
 import { comparisonWithTotal, type ComparisonWithTotal } from './compareWithTotal.js';
 import { designContrast, designEstimate, domainTotals, type DesignEstimate } from './designContrast.js';
 import { TaylorCell, type ContrastParts } from './taylorCell.js';
@@ -307,7 +307,7 @@ function compareAreas(
   const dfOf = (list: readonly number[]) => new Set(list.map((e) => all.psu[e])).size - new Set(list.map((e) => stratum[e])).size;
   const inArea = (code: number) => (e: number) => areaOf[e] === code;
   const everyone = () => true;
-  const asMean = (d: DesignEstimate): DesignMean => ({ mean: d.estimate, se: d.se, df: d.df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level: d.level });
+  const asMean = (d: DesignEstimate): DesignMean => ({ mean: d.estimate, se: d.se, df: d.df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level: d.level, ...(d.reason ? { reason: d.reason } : {}) });
   const studentsOf = (list: readonly number[]) => list.reduce((a, e) => a + all.count[e]!, 0);
   const finish = (p: ContrastParts, df: number): DesignEstimate => designEstimate(p.estimates, p.variances, { df, level, variance: 'taylor', terms: p.terms, lonelyStrata: p.lonelyStrata });
   // Entries by area and by stratum: an area's estimates need only the strata its schools
@@ -409,12 +409,11 @@ function compareAreas(
       for (let j = i + 1; j < areas.length; j++) {
         const [a, b] = [areas[i]!, areas[j]!];
         const d = designContrast(all, [{ coefficient: 1, includes: inArea(a) }, { coefficient: -1, includes: inArea(b) }], { df: Infinity, level, rows: within(a, b) });
-        raw.push({ a: area.name(a), b: area.name(b), difference: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, adjustedP: d.pValue, effectSize: totalSD ? d.estimate / totalSD : null, mark: d.mark });
+        raw.push({ a: area.name(a), b: area.name(b), difference: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, adjustedP: d.pValue, effectSize: totalSD ? d.estimate / totalSD : null, mark: d.mark, ...(d.reason ? { reason: d.reason } : {}) });
       }
     }
   }
-  const adjusted = holmAdjust(raw.map((d) => d.pValue));
-  const pairs = raw.map((d, k) => ({ ...d, adjustedP: adjusted[k]!, mark: adjusted[k]! < 1 - level ? (d.difference > 0 ? 'higher' : 'lower') : 'similar' }) as Difference);
+  const pairs: Difference[] = holmMarks(raw, level);
   return { total, totalSD, areas: out, pairs, pairsOmitted: areas.length > ctx.maxPairs };
 }
 

@@ -1,7 +1,7 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import { tQuantileCached } from './quantiles.js';
-import type { ComparisonMark } from './compareWithTotal.js';
+import { assessable, comparisonMark, type ComparisonMark, type NotAssessableReason } from './comparisonMark.js';
 import type { DesignEntries } from './designEntries.js';
 import { replicateVariance, type ReplicateMethod } from './replicateVariance.js';
 import { combinePlausibleValues } from './rubinsRules.js';
@@ -60,9 +60,11 @@ export interface DesignEstimate {
   df: number;
   lower: number;
   upper: number;
-  /** Two-sided p of estimate = 0. */
+  /** Two-sided p of estimate = 0 (NaN when not assessable). */
   pValue: number;
   mark: ComparisonMark;
+  /** Set when no variance can be estimated (SE 0 or df 0): the interval and p are NaN. */
+  reason?: NotAssessableReason;
   level: number;
   /** 'taylor' (schools as PSUs) or the replicate method. */
   variance: 'taylor' | ReplicateMethod['kind'];
@@ -227,9 +229,11 @@ export function designEstimate(
     variance = variances[0]!;
   }
   const se = Math.sqrt(variance);
-  const q = df > 0 ? (Number.isFinite(df) ? tQuantileCached(1 - (1 - level) / 2, df) : 1.959963984540054) : NaN;
-  const t = se > 0 ? estimate / se : 0;
-  const pValue = se > 0 && df > 0 ? 2 * (1 - (Number.isFinite(df) ? tCdf(Math.abs(t), df) : normalCdf(Math.abs(t), 0, 1))) : estimate === 0 ? 1 : 0;
+  // SE 0 (every stratum one school, a rate of 0 or 1) or no df: no interval and no test, not certainty.
+  const testable = assessable(se, df);
+  const q = testable ? (Number.isFinite(df) ? tQuantileCached(1 - (1 - level) / 2, df) : 1.959963984540054) : NaN;
+  const t = estimate / se;
+  const pValue = testable ? 2 * (1 - (Number.isFinite(df) ? tCdf(Math.abs(t), df) : normalCdf(Math.abs(t), 0, 1))) : NaN;
   const lower = estimate - q * se;
   const upper = estimate + q * se;
   return {
@@ -239,7 +243,8 @@ export function designEstimate(
     lower,
     upper,
     pValue,
-    mark: lower > 0 ? 'higher' : upper < 0 ? 'lower' : 'similar',
+    mark: comparisonMark(lower, upper, se, df),
+    ...(testable ? {} : { reason: 'no-variance-estimate' as const }),
     level,
     variance: shape.variance,
     plausibleValues: pv,

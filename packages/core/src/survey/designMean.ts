@@ -1,4 +1,5 @@
 import { clusterEntries, designContrast } from './designContrast.js';
+import type { NotAssessableReason } from './comparisonMark.js';
 
 /** A PSU (school, or student in an unclustered design) of a stratified design. */
 export interface DesignCluster {
@@ -19,6 +20,8 @@ export interface DesignMean {
   /** Strata with a single PSU (they add no variance; survey's lonely.psu = "remove"). */
   lonelyStrata: number;
   level: number;
+  /** Set when no variance can be estimated (SE 0: a rate of 0% or 100%, every stratum one school): the interval is NaN. */
+  reason?: NotAssessableReason;
 }
 
 /**
@@ -35,5 +38,5 @@ export function designMean(clusters: readonly DesignCluster[], level = 0.95): De
   if (!(clusters.reduce((w, c) => w + c.sumWeights, 0) > 0)) throw new RangeError('designMean needs a positive total weight');
   const df = clusters.length - new Set(clusters.map((c) => c.stratum)).size;
   const d = designContrast(clusterEntries(clusters), [{ coefficient: 1, includes: () => true }], { df, level });
-  return { mean: d.estimate, se: d.se, df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level };
+  return { mean: d.estimate, se: d.se, df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level, ...(d.reason ? { reason: d.reason } : {}) };
 }

@@ -4,6 +4,7 @@ import type { TrendDirection } from '../rates/rateTrend.js';
 import { tQuantileCached } from './quantiles.js';
 import { combinePlausibleValues } from './rubinsRules.js';
 import type { DesignEntries } from './designEntries.js';
+import { assessable } from './comparisonMark.js';
 
 /** The change of a design mean (or share) per year, with its test (年均变化). */
 export interface DesignTrend {
@@ -70,8 +71,10 @@ export function designTrend(entries: DesignEntries, rows: readonly number[], yea
     df = c.df;
   }
   const se = Math.sqrt(variance);
-  const q = tQuantileCached(1 - (1 - level) / 2, df);
-  const pValue = se > 0 ? 2 * (1 - tCdf(Math.abs(slope / se), df)) : slope === 0 ? 1 : 0;
-  const direction: TrendDirection = pValue < 1 - level ? (slope > 0 ? 'rising' : 'falling') : 'stable';
+  // SE 0 or no df (one school a year): no interval, no test, and no direction.
+  const testable = assessable(se, df);
+  const q = testable ? tQuantileCached(1 - (1 - level) / 2, df) : NaN;
+  const pValue = testable ? 2 * (1 - tCdf(Math.abs(slope / se), df)) : NaN;
+  const direction: TrendDirection = !testable ? 'not-assessable' : pValue < 1 - level ? (slope > 0 ? 'rising' : 'falling') : 'stable';
   return { years, slope, se, df, lower: slope - q * se, upper: slope + q * se, pValue, direction, plausibleValues: M, level };
 }

@@ -20,6 +20,7 @@ export function comparisonSpec(cell: YearGradeComparison, subjectName: string, l
     higher: zh ? '显著高于全省' : 'above province',
     similar: zh ? '与全省无显著差异' : 'no significant difference',
     lower: zh ? '显著低于全省' : 'below province',
+    'not-assessable': zh ? '无法判断' : 'cannot be assessed',
     none: zh ? '（未与全省比较）' : '(not compared with the province)',
   };
   // Counties with a single school have no interval; the table lists them.

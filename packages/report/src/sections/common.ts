@@ -59,6 +59,7 @@ export function referenceTest(r: ReferenceDifference, scale: Scale, lang: Lang):
 /** "显著高于全国（38.5%）" — a mark against a reference, with the figure. */
 export function referenceMark(r: ReferenceDifference, scale: Scale, lang: Lang): string {
   const name = `${e(r.label)}（${scale.value(r.value)}）`;
+  if (r.mark === 'not-assessable') return lang === 'zh' ? `与${name}相比${t(r.mark, lang)}` : `against ${name}: ${t(r.mark, lang)}`;
   if (lang === 'zh') return r.mark === 'similar' ? `与${name}无显著差异` : `${t(r.mark, lang)}${name}`;
   return `${t(r.mark, lang)} ${name}`;
 }

@@ -1,9 +1,9 @@
-import { indicatorNames, type AnalysisResults, type CountyComparisonSummary, type NationComparison, type ReferenceDifference, type YearGradeComparison } from '@jiance/core';
+import { indicatorNames, type AnalysisResults, type ComparisonMark, type CountyComparisonSummary, type NationComparison, type ReferenceDifference, type YearGradeComparison } from '@jiance/core';
 import { comparisonChartId, type ReportChart } from '../charts/buildCharts.js';
 import { latestYearGrades } from '../charts/latest.js';
 import { SectionBuilder, type ReportSection } from '../document.js';
 import { formatCount, formatNumber } from '../format.js';
-import { gradeName, markLabel, roleName, t, type Lang } from '../labels.js';
+import { gradeName, markLabel, nationVerdict, roleName, t, type Lang } from '../labels.js';
 import { designNote, displayOf, e, hasProvinces, levelName, provinceCell, provinceHead, referenceMark, referenceTest, type Display, type Scale } from './common.js';
 
 /**
@@ -109,7 +109,7 @@ export function comparisonCell(b: SectionBuilder, summary: CountyComparisonSumma
     }),
     true,
   );
-  const significantPairs = cell.pairs.filter((p) => p.mark !== 'similar').length;
+  const significantPairs = cell.pairs.filter((p) => p.mark === 'higher' || p.mark === 'lower').length;
   const provinceMarks = cell.references.map((r) => referenceMark(r, scale, lang));
   b.paragraph(
     zh
@@ -125,7 +125,7 @@ export function comparisonCell(b: SectionBuilder, summary: CountyComparisonSumma
 function nationCell(b: SectionBuilder, summary: CountyComparisonSummary, cell: NationComparison, lang: Lang): void {
   const zh = lang === 'zh';
   const { scale, name: subject } = displayOf(summary, lang);
-  const mark = (m: 'higher' | 'similar' | 'lower') => (zh ? { higher: '显著高于全国', similar: '与全国无显著差异', lower: '显著低于全国' } : { higher: 'above the nation', similar: 'not different from the nation', lower: 'below the nation' })[m];
+  const mark = (m: ComparisonMark) => nationVerdict(m, lang);
   b.heading(3, `${e(subject)}：${cell.year ?? ''}${zh ? '年' : ', '}${gradeName(cell.grade as number | null, lang)}${zh ? '，各省与全国' : ', provinces and nation'}`);
   b.table(
     zh ? ['省份', '区县数', '学校数', '学生数', '均值（95% CI）', '与全国之差（95% CI）', '判断', '名次（95% 区间）'] : ['Province', 'Counties', 'Schools', 'Students', 'Mean (95% CI)', 'Difference from nation (95% CI)', 'Verdict', 'Rank (95% interval)'],
@@ -191,7 +191,7 @@ export function comparisonSection(results: AnalysisResults, charts: readonly Rep
         c.estimable ? `${formatNumber(c.gap, 1)}（${formatNumber(c.lower, 1)}～${formatNumber(c.upper, 1)}）` : '—',
         !c.estimable
           ? lang === 'zh' ? `无法估计（${c.studentsA ? `无${e(levelName(c.b))}学生` : `无${e(levelName(c.a))}学生`}）` : `not estimable (no ${e(c.studentsA ? c.b : c.a)} students)`
-          : c.mark === 'similar' ? (lang === 'zh' ? '无显著差异' : 'no significant gap') : lang === 'zh' ? '差距显著' : 'significant gap',
+          : c.mark === 'not-assessable' ? t('not-assessable', lang) : c.mark === 'similar' ? (lang === 'zh' ? '无显著差异' : 'no significant gap') : lang === 'zh' ? '差距显著' : 'significant gap',
       ]),
       true,
     );

@@ -53,7 +53,7 @@ function indicatorBlock(b: SectionBuilder, trend: IndicatorTrend, chart: ReportC
     ];
   });
   b.heading(3, e(name));
-  for (const tr of all.filter((x) => x.trend.direction !== 'stable' && x.trend.annualChange)) {
+  for (const tr of all.filter((x) => (x.trend.direction === 'rising' || x.trend.direction === 'falling') && x.trend.annualChange)) {
     const a = tr.trend.annualChange!;
     const years = `${tr.trend.years[0]}–${tr.trend.years.at(-1)}`;
     const grade = tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang);
