@@ -7,6 +7,8 @@
  *
  * Cases: 2,000 by default (about 3 minutes here); JIANCE_FUZZ_CASES=100000 runs more (the
  * "flag"; about 0.1 s a case on average, most of it the CLI cases' Word reports).
+ * JIANCE_FUZZ_FROM=k starts at case k, so a long run can be split into shards (cases
+ * k … k + JIANCE_FUZZ_CASES − 1, e.g. on two machines or sessions).
  * JIANCE_FUZZ_SEED changes the master seed (default 20261203); JIANCE_FUZZ_ONLY=17,873 runs
  * only those cases. Case k's input is a pure function of (master seed, k) — its own seed is
  * caseSeed(master, k) — so a failure is reproduced alone with JIANCE_FUZZ_ONLY=k; the failure
@@ -93,6 +95,7 @@ import { readBatches } from '../src/readBatches.js';
 import { claimProblems, countProblems, county, countyReferences, makeCase, unexplainedValues, type FuzzCase } from './fuzzCases.js';
 
 const total = Number(process.env.JIANCE_FUZZ_CASES ?? 2000);
+const from = Number(process.env.JIANCE_FUZZ_FROM ?? 0);
 const master = Number(process.env.JIANCE_FUZZ_SEED ?? 20261203);
 const only = process.env.JIANCE_FUZZ_ONLY?.split(',').map(Number);
 const libraryBudgetMs = 10_000;
@@ -340,7 +343,7 @@ describe('fuzz: mutated county files through the library and the CLI', () => {
   });
 
   it(`${only ? only.length : total} seeded cases: only results or JianceErrors, rows add up, nulls explained`, async () => {
-    const indices = only ?? Array.from({ length: total }, (_, k) => k);
+    const indices = only ?? Array.from({ length: total }, (_, k) => from + k);
     const outcomes = new Map<string, number>();
     const exits = new Map<string, number>();
     const failures: Failure[] = [];
@@ -413,7 +416,7 @@ describe('fuzz: mutated county files through the library and the CLI', () => {
     const totalMs = performance.now() - started;
     const errors = [...outcomes].filter(([k]) => k !== 'results' && k !== 'failure').sort((a, b) => b[1] - a[1]);
     const summary =
-      `fuzz: ${indices.length} cases (master seed ${master}): ${libraryCases} library (${streamedCases} of them streamed too), ${cliCases} CLI; ` +
+      `fuzz: ${indices.length} cases${only ? "" : ` from ${from}`} (master seed ${master}): ${libraryCases} library (${streamedCases} of them streamed too), ${cliCases} CLI; ` +
       `outcomes: results ${outcomes.get('results') ?? 0}, JianceError ${errors.reduce((s, [, n]) => s + n, 0)} (${errors.map(([k, n]) => `${k} ${n}`).join(', ')}), ` +
       `failures ${failures.length}; CLI exits ${[...exits].sort().map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'}; ` +
       `slowest case ${slowest.index} (${slowest.path}) ${Math.round(slowest.ms)} ms; total ${Math.round(totalMs)} ms`;
