@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { writeJson } from './writeJson.js';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
   JianceError,
@@ -312,7 +312,9 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     run.completedAt = (options.now ?? new Date()).toISOString();
     await writeFile(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   } catch (error) {
-    throw userWriteError(options.out, options.out, error);
+    // Name the file that failed as it will be in --out, not the hidden temporary folder.
+    const at = (error as NodeJS.ErrnoException)?.path;
+    throw userWriteError(options.out, at ? join(options.out, relative(dir, at)) : options.out, error);
   }
   return { results, run };
 }

@@ -115,9 +115,7 @@ async function foreignEntries(path: string): Promise<string[]> {
   } catch (error) {
     throw userWriteError(path, path, error);
   }
-  if (!entries.length) return [];
-  if (!isJianceRun(path)) return entries.sort();
-  return [];
+  return entries.length && !isJianceRun(path) ? entries.sort() : [];
 }
 
 /** True when a folder's run.json was written by Jiance. */

@@ -103,3 +103,17 @@ describe('false findings over 200 simulated provinces without problems', () => {
     expect(rate).toBeLessThan(0.07);
   }, 300_000);
 });
+
+describe('no finding without a variance estimate', () => {
+  it('provinces whose strata are single schools are not assessable against the nation, and give no finding', () => {
+    // Each county one school (lonely PSUs): the province − nation difference has SE 0.
+    const rows = [['P1', 'A', 's1', 500], ['P1', 'A', 's1', 510], ['P1', 'B', 's2', 520], ['P1', 'B', 's2', 530], ['P2', 'C', 's3', 400], ['P2', 'C', 's3', 410], ['P2', 'D', 's4', 420], ['P2', 'D', 's4', 430]];
+    const r = analyzeStudents(studentTable(rawFromRecords(rows.map(([province, county, school, math]) => ({ province, county, school, math })), 'lonely.csv')));
+    const provinces = r.countyComparison[0]!.nation[0]!.provinces;
+    expect(provinces.map((p) => [p.province, p.vsNation!.difference, p.vsNation!.se, p.vsNation!.mark, p.vsNation!.reason])).toEqual([
+      ['P1', 50, 0, 'not-assessable', 'no-variance-estimate'],
+      ['P2', -50, 0, 'not-assessable', 'no-variance-estimate'],
+    ]);
+    expect(findings(r).filter((f) => f.kind === 'versus-data')).toEqual([]);
+  });
+});

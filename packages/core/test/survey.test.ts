@@ -243,6 +243,22 @@ describe('designMean on the survey package’s api data', () => {
     expect(m.df).toBe(14);
     expect(m.lower).toBeCloseTo(593.168493261091, 8);
   });
+  it('no verdict without a variance estimate: SE 0 is not-assessable, never p = 0', async () => {
+    const { compareWithReference, compareWithTotal, designMean, pairwiseComparisons } = await import('../src/index.js');
+    // A county rate of 0% (Taylor SE 0) against a published figure without SE.
+    const zero = compareWithReference({ label: '青山县', estimate: 0, se: 0 }, { label: '全国', estimate: 0.36 });
+    expect([zero.mark, zero.reason, zero.pValue, zero.lower]).toEqual(['not-assessable', 'no-variance-estimate', NaN, NaN]);
+    // Every stratum a single school: no PSU varies within its stratum, so v = 0 (lonely PSUs).
+    const lonely = [{ stratum: 'A', inGroup: true, sumWeights: 2, mean: 505 }, { stratum: 'B', inGroup: true, sumWeights: 2, mean: 525 }, { stratum: 'C', inGroup: false, sumWeights: 2, mean: 405 }, { stratum: 'D', inGroup: false, sumWeights: 2, mean: 425 }];
+    const c = compareWithTotal(lonely);
+    expect([c.difference, c.se, c.mark, c.reason, c.pValue]).toEqual([50, 0, 'not-assessable', 'no-variance-estimate', NaN]);
+    const m = designMean(lonely);
+    expect([m.lonelyStrata, m.reason, m.lower]).toEqual([4, 'no-variance-estimate', NaN]);
+    // Holm counts the two real tests only: with m = 3, p = 0.02 would be 0.06 and not significant.
+    const pairs = pairwiseComparisons([{ label: 'A', estimate: 0.5, se: 0.0303 }, { label: 'B', estimate: 0.4, se: 0 }, { label: 'C', estimate: 0.4, se: 0 }, { label: 'D', estimate: 0.3, se: 0.0303 }].slice(0, 3));
+    expect(pairs.map((d) => [d.a, d.b, d.mark])).toEqual([['A', 'B', 'higher'], ['A', 'C', 'higher'], ['B', 'C', 'not-assessable']]);
+    expect(pairs[0]!.adjustedP).toBeCloseTo(2 * pairs[0]!.pValue, 12);
+  });
   it('designMean of a stratum with one PSU says so', async () => {
     const { designMean } = await import('../src/index.js');
     const m = designMean([{ stratum: 'a', sumWeights: 1, mean: 1 }, { stratum: 'a', sumWeights: 1, mean: 3 }, { stratum: 'b', sumWeights: 1, mean: 5 }]);

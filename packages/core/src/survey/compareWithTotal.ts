@@ -59,8 +59,7 @@ export function compareWithTotal(clusters: readonly ComparisonCluster[], level =
   if (!clusters.some((c) => c.inGroup && c.sumWeights > 0)) throw new RangeError('compareWithTotal needs students in the group');
   const df = Math.max(1, clusters.filter((c) => c.inGroup).length - 1);
   const d = designContrast(design, [{ coefficient: 1, includes: inGroup }, { coefficient: -1, includes: () => true }], { df, level });
-  // A zero SE gives p = 1 here (no evidence either way), as this function always has.
-  return { ...comparisonWithTotal(d), pValue: d.se > 0 ? d.pValue : 1 };
+  return comparisonWithTotal(d);
 }
 
 /**
