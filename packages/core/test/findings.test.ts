@@ -114,6 +114,8 @@ describe('no finding without a variance estimate', () => {
       ['P1', 50, 0, 'not-assessable', 'no-variance-estimate'],
       ['P2', -50, 0, 'not-assessable', 'no-variance-estimate'],
     ]);
+    // Nor a rank "1 (1–1)": draws of a mean with SE 0 are all one value.
+    expect(provinces.map((p) => p.rank)).toEqual([null, null]);
     expect(findings(r).filter((f) => f.kind === 'versus-data')).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValue
 import { asSource, derivedInputs, type DerivedId, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { holmMarks, type Difference } from './compareGroups.js';
+import { assessable } from './comparisonMark.js';
 import { comparisonWithTotal, type ComparisonWithTotal } from './compareWithTotal.js';
 import { designContrast, designEstimate, domainTotals, type DesignEstimate } from './designContrast.js';
 import { TaylorCell, type ContrastParts } from './taylorCell.js';
@@ -26,6 +27,7 @@ interface AreaBase {
   students: number;
   schools: number;
   /** Rank among the estimable counties of its province (a province: among the provinces), with a 95% interval; null with fewer than two. */
+  /** Null when not compared, or when the area's mean has no variance estimate (SE 0): no interval can be drawn. */
   rank: RankInterval | null;
 }
 
@@ -397,7 +399,9 @@ function compareAreas(
         const c = comparisonWithTotal(vs);
         vsTotal = { ...c, effectSize: totalSD ? c.difference / totalSD : null };
       }
-      return { code, estimable: true, reason: null, mean: asMean(mean), students: studentsOf(own), schools: own.length, vsTotal, rank: compared ? ranks[k]! : null };
+      // A mean without a variance estimate has no rank interval (its draws would all be one value).
+      const rank = compared && assessable(mean.se, mean.df) ? ranks[k]! : null;
+      return { code, estimable: true, reason: null, mean: asMean(mean), students: studentsOf(own), schools: own.length, vsTotal, rank };
     }),
   );
   // Every pair under the design (independent strata under Taylor; shared replicates and
