@@ -259,6 +259,13 @@ describe('designMean on the survey package’s api data', () => {
     expect(pairs.map((d) => [d.a, d.b, d.mark])).toEqual([['A', 'B', 'higher'], ['A', 'C', 'higher'], ['B', 'C', 'not-assessable']]);
     expect(pairs[0]!.adjustedP).toBeCloseTo(2 * pairs[0]!.pValue, 12);
   });
+  it('a trend whose slope has SE 0 (a rate of 0% every year in every school) is not-assessable, not 基本持平', async () => {
+    const { designEntriesOf, designTrend } = await import('../src/index.js');
+    const rows = [[2021, 's1'], [2021, 's2'], [2022, 's1'], [2022, 's2'], [2023, 's1'], [2023, 's2']] as const;
+    const entries = designEntriesOf({ keys: ['year', 'school'], labels: [rows.map((r) => r[0]), rows.map((r) => r[1])], strata: rows.map(() => '青山县'), count: Float64Array.from(rows, () => 30), sumWeights: Float64Array.from(rows, () => 30), sumWY: new Float64Array(6), sumWYY: new Float64Array(6), plausibleValues: 1, replicates: 0, method: null });
+    const t = designTrend(entries, [0, 1, 2, 3, 4, 5], 0)!;
+    expect([t.slope, t.se, t.direction, t.reason, t.pValue, t.lower]).toEqual([0, 0, 'not-assessable', 'no-variance-estimate', NaN, NaN]);
+  });
   it('designMean of a stratum with one PSU says so', async () => {
     const { designMean } = await import('../src/index.js');
     const m = designMean([{ stratum: 'a', sumWeights: 1, mean: 1 }, { stratum: 'a', sumWeights: 1, mean: 3 }, { stratum: 'b', sumWeights: 1, mean: 5 }]);

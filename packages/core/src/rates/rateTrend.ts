@@ -5,7 +5,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { designSlopeOf } from './designSlope.js';
 import { cochranArmitage, type TrendTest } from './cochranArmitage.js';
 import type { RateCell, RateClusterSums } from './detectionRates.js';
-import { assessable } from '../survey/comparisonMark.js';
+import { assessable, type NotAssessableReason } from '../survey/comparisonMark.js';
 
 /** A change in a rate between two years, in proportion units (× 100 = percentage points). */
 export interface RateChange {
@@ -16,6 +16,8 @@ export interface RateChange {
   lower: number;
   upper: number;
   pValue: number;
+  /** Set when the change has no variance estimate (SE 0: both years at 0% or 100%): the interval and p are NaN. */
+  reason?: NotAssessableReason;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface RateTrend {
    * Change per year: the design-based slope (designSlope: schools as clusters, years as strata,
    * = svyglm) when cluster sums are given, else the inverse-variance slope of the yearly rates.
    */
-  annualChange: { slope: number; se: number; lower: number; upper: number; pValue: number; method: 'design' | 'inverse-variance' } | null;
+  annualChange: { slope: number; se: number; lower: number; upper: number; pValue: number; method: 'design' | 'inverse-variance'; reason?: NotAssessableReason } | null;
   /** Cochran–Armitage on the unweighted counts (= prop.trend.test, simple random sampling). */
   cochranArmitage: TrendTest | null;
   /** The same χ² divided by the mean design effect (first-order Rao–Scott), for clustered data. */
@@ -54,7 +56,7 @@ function change(a: RateCell, b: RateCell, from: number, to: number, z: number): 
   const se = Math.sqrt(a.se! ** 2 + b.se! ** 2);
   // SE 0 (both years at 0% or 100%): no interval and no test.
   const q = assessable(se) ? z : NaN;
-  return { from, to, change: d, se, lower: d - q * se, upper: d + q * se, pValue: assessable(se) ? twoSided(d / se) : NaN };
+  return { from, to, change: d, se, lower: d - q * se, upper: d + q * se, pValue: assessable(se) ? twoSided(d / se) : NaN, ...(assessable(se) ? {} : { reason: 'no-variance-estimate' as const }) };
 }
 
 /**
@@ -120,7 +122,7 @@ export function rateTrend(
   }
   if (slope) {
     const q = assessable(slope.se, slope.df) ? tQuantile(1 - (1 - level) / 2, slope.df) : NaN;
-    annualChange = { slope: slope.slope, se: slope.se, lower: slope.slope - q * slope.se, upper: slope.slope + q * slope.se, pValue: slope.pValue, method: 'design' };
+    annualChange = { slope: slope.slope, se: slope.se, lower: slope.slope - q * slope.se, upper: slope.slope + q * slope.se, pValue: slope.pValue, method: 'design', ...(assessable(slope.se, slope.df) ? {} : { reason: 'no-variance-estimate' as const }) };
   } else if (usable.length >= 2) {
     // Without cluster sums: inverse-variance weighted least squares of the yearly rates.
     const t = usable.map((c) => Number(c.keys[yearKey]));

@@ -4,7 +4,7 @@ import type { TrendDirection } from '../rates/rateTrend.js';
 import { tQuantileCached } from './quantiles.js';
 import { combinePlausibleValues } from './rubinsRules.js';
 import type { DesignEntries } from './designEntries.js';
-import { assessable } from './comparisonMark.js';
+import { assessable, type NotAssessableReason } from './comparisonMark.js';
 
 /** The change of a design mean (or share) per year, with its test (年均变化). */
 export interface DesignTrend {
@@ -15,8 +15,10 @@ export interface DesignTrend {
   lower: number;
   upper: number;
   pValue: number;
-  /** 有所上升 / 基本持平 / 有所下降: rising or falling only when p < 1 − level. */
+  /** 有所上升 / 基本持平 / 有所下降: rising or falling only when p < 1 − level; 无法判断 without a variance estimate. */
   direction: TrendDirection;
+  /** Set when the slope has no variance estimate (SE 0 or no df): the interval and p are NaN. */
+  reason?: NotAssessableReason;
   /** Plausible values combined (1 without). */
   plausibleValues: number;
   level: number;
@@ -76,5 +78,5 @@ export function designTrend(entries: DesignEntries, rows: readonly number[], yea
   const q = testable ? tQuantileCached(1 - (1 - level) / 2, df) : NaN;
   const pValue = testable ? 2 * (1 - tCdf(Math.abs(slope / se), df)) : NaN;
   const direction: TrendDirection = !testable ? 'not-assessable' : pValue < 1 - level ? (slope > 0 ? 'rising' : 'falling') : 'stable';
-  return { years, slope, se, df, lower: slope - q * se, upper: slope + q * se, pValue, direction, plausibleValues: M, level };
+  return { years, slope, se, df, lower: slope - q * se, upper: slope + q * se, pValue, direction, ...(testable ? {} : { reason: 'no-variance-estimate' as const }), plausibleValues: M, level };
 }
