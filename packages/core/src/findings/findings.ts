@@ -3,6 +3,7 @@ import type { IndicatorId } from '../indicators/indicatorValues.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import type { CountyComparisonSummary } from '../survey/countyComparisons.js';
 import { healthMeasureNames, type HealthMeasureId } from '../health/healthMeans.js';
+import type { NotAssessableReason } from '../survey/comparisonMark.js';
 import type { TrendDirection } from '../rates/rateTrend.js';
 
 /** The domains a rectification plan is written in (整改方案的领域). */
@@ -48,7 +49,8 @@ export interface Finding {
   against: { scope: 'province' | 'nation'; label: string; value: number | null } | null;
   /** The numbers behind the statement, as in results.json. */
   /** For a trend: the change per year; for a target: the observed figure (null when the target reads a direction). */
-  figures: { estimate: number | null; lower: number | null; upper: number | null; difference?: number; pValue?: number; years?: [number, number]; line?: number };
+  /** `reason` says why the estimate's interval is missing (a rate of 0% has no design SE, yet may differ from its province). */
+  figures: { estimate: number | null; lower: number | null; upper: number | null; difference?: number; pValue?: number; years?: [number, number]; line?: number; reason?: NotAssessableReason };
   /** Orders findings: larger is more pressing (a |t| or the distance beyond a line). */
   severity: number;
   /** Where in results.json the numbers are. */
@@ -122,7 +124,9 @@ export function findings(results: AnalysisResults): Finding[] {
   const out: Finding[] = [];
   const push = (f: Omit<Finding, 'id'> & { idParts: (string | number | null)[] }): void => {
     const { idParts, ...rest } = f;
-    out.push({ id: findingId(idParts), ...rest });
+    const { lower, upper } = rest.figures;
+    const noInterval = rest.figures.estimate !== null && !(Number.isFinite(lower) && Number.isFinite(upper));
+    out.push({ id: findingId(idParts), ...rest, ...(noInterval ? { figures: { ...rest.figures, reason: 'no-variance-estimate' as const } } : {}) });
   };
   const polarityOf = (better: boolean | null, up: boolean): FindingPolarity | null => (better === null ? null : better === up ? 'positive' : 'problem');
 

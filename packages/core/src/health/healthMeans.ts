@@ -118,7 +118,7 @@ export function healthMeans(
           let mean: DesignMean | null = null;
           if (schools >= 2) {
             const c = designContrast(set, [{ coefficient: 1, includes }], { df: cellDegreesOfFreedom(set, rows, includes), level, rows });
-            mean = { mean: c.estimate, se: c.se, df: c.df, lower: c.lower, upper: c.upper, lonelyStrata: c.lonelyStrata, level };
+            mean = { mean: c.estimate, se: c.se, df: c.df, lower: c.lower, upper: c.upper, lonelyStrata: c.lonelyStrata, level, ...(c.reason ? { reason: c.reason } : {}) };
           }
           domains.push({ province, county, year, grade, domain: { by, value }, students, schools, mean });
         }

@@ -5,7 +5,7 @@ import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValue
 import { asSource, derivedInputs, type DerivedId, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { holmMarks, type Difference } from './compareGroups.js';
-import { assessable } from './comparisonMark.js';
+import { assessable, type NotAssessableReason } from './comparisonMark.js';
 import { comparisonWithTotal, type ComparisonWithTotal } from './compareWithTotal.js';
 import { designContrast, designEstimate, domainTotals, type DesignEstimate } from './designContrast.js';
 import { TaylorCell, type ContrastParts } from './taylorCell.js';
@@ -22,7 +22,8 @@ import { referenceDifference, type ReferenceDifference } from '../references/ref
 interface AreaBase {
   /** False for an area with a single school in the cell: no between-school variation to give its SE, so it is listed but not compared or ranked. */
   estimable: boolean;
-  reason: 'single_school' | null;
+  /** Why the area is not compared or ranked: one school, or a mean without a variance estimate (SE 0: no rank interval). */
+  reason: 'single_school' | NotAssessableReason | null;
   mean: DesignMean;
   students: number;
   schools: number;
@@ -401,7 +402,7 @@ function compareAreas(
       }
       // A mean without a variance estimate has no rank interval (its draws would all be one value).
       const rank = compared && assessable(mean.se, mean.df) ? ranks[k]! : null;
-      return { code, estimable: true, reason: null, mean: asMean(mean), students: studentsOf(own), schools: own.length, vsTotal, rank };
+      return { code, estimable: true, reason: mean.reason ?? null, mean: asMean(mean), students: studentsOf(own), schools: own.length, vsTotal, rank };
     }),
   );
   // Every pair under the design (independent strata under Taylor; shared replicates and

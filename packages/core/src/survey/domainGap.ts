@@ -2,7 +2,7 @@ import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { asSource, hasColumn, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import type { StudentData } from '../table/studentTable.js';
-import type { ComparisonMark } from './compareWithTotal.js';
+import type { ComparisonMark, NotAssessableReason } from './comparisonMark.js';
 import { designContrast } from './designContrast.js';
 import { groupCells } from '../summary/groupCells.js';
 import { simpleDesign, type SurveyDesign } from './surveyDesign.js';
@@ -28,6 +28,8 @@ export interface DomainGap {
   upper: number | null;
   pValue: number | null;
   mark: ComparisonMark | null;
+  /** Set when the gap has no variance estimate (mark 'not-assessable'): the interval and p are NaN. */
+  reason?: NotAssessableReason;
 }
 
 /**
@@ -80,7 +82,7 @@ export function domainGap(
       continue;
     }
     const d = designContrast(all, [{ coefficient: 1, includes: isA }, { coefficient: -1, includes: isB }], { df: Infinity, level, rows });
-    out.push({ ...cell, estimable: true, meanA: d.terms[0]!, meanB: d.terms[1]!, gap: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, mark: d.mark });
+    out.push({ ...cell, estimable: true, meanA: d.terms[0]!, meanB: d.terms[1]!, gap: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, mark: d.mark, ...(d.reason ? { reason: d.reason } : {}) });
   }
   return out;
 }
