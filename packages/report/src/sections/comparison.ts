@@ -12,7 +12,8 @@ import { designNote, displayOf, e, hasProvinces, levelName, provinceCell, provin
  */
 function comparisonReading(cell: YearGradeComparison, subject: string, lang: Lang, scale: Scale): string {
   const zh = lang === 'zh';
-  const ranked = cell.counties.filter((c) => c.vsProvince && c.rank);
+  // A county without a rank (a mean with SE 0) may still differ from its province.
+  const ranked = cell.counties.filter((c) => c.vsProvince);
   const names = (mark: 'higher' | 'lower') => ranked.filter((c) => c.vsProvince!.mark === mark).map((c) => `${e(c.county)}（${scale.value(c.mean.mean)}）`);
   const higher = names('higher');
   const lower = names('lower');
@@ -25,7 +26,7 @@ function comparisonReading(cell: YearGradeComparison, subject: string, lang: Lan
     : higher.length || lower.length
       ? `${higher.length ? `${higher.join(', ')} above the province (${province})` : ''}${higher.length && lower.length ? '; ' : ''}${lower.length ? `${lower.join(', ')} below it` : ''}; the others not significantly different`
       : `no county differs significantly from the province (${province})`;
-  const first = ranked.find((c) => c.rank!.rank === 1);
+  const first = ranked.find((c) => c.rank?.rank === 1);
   const rank = first
     ? first.rank!.upper === 1
       ? zh ? `${e(first.county)}名列第一，且 95% 区间仅含第 1 名` : `${e(first.county)} ranks first, and its 95% interval holds only rank 1`
@@ -99,12 +100,12 @@ export function comparisonCell(b: SectionBuilder, summary: CountyComparisonSumma
   b.table(
     [t('county', lang), t('schools', lang), t('students', lang), t('countyMean', lang), t('vsProvince', lang), t('effectSize', lang), t('verdict', lang), t('rankCol', lang)],
     cell.counties.map((c) => {
-      if (!c.vsProvince || !c.rank) return [e(c.county), formatCount(c.schools), formatCount(c.students), `<span data-value="mean">${scale.value(c.mean.mean)}</span>`, '—', '—', t('singleSchool', lang), '—'];
+      if (!c.vsProvince) return [e(c.county), formatCount(c.schools), formatCount(c.students), `<span data-value="mean">${scale.value(c.mean.mean)}</span>`, '—', '—', t('singleSchool', lang), '—'];
       return [
         e(c.county), formatCount(c.schools), formatCount(c.students),
         `<span data-value="mean">${scale.value(c.mean.mean)}</span>（${scale.value(c.mean.lower)}–${scale.value(c.mean.upper)}）`,
         `${scale.diff(c.vsProvince.difference)}（${scale.diff(c.vsProvince.lower)}～${scale.diff(c.vsProvince.upper)}）`,
-        formatNumber(c.vsProvince.effectSize, 2), markLabel(c.vsProvince.mark, lang), `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）`,
+        formatNumber(c.vsProvince.effectSize, 2), markLabel(c.vsProvince.mark, lang), c.rank ? `${c.rank.rank}（${c.rank.lower}–${c.rank.upper}）` : '—',
       ];
     }),
     true,
