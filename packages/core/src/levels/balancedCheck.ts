@@ -3,6 +3,7 @@ import type { CountyComparisonSummary } from '../survey/countyComparisons.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { cutsOfGrade, scoreLevel } from './levelBands.js';
 import type { LevelSummary, ShareEstimate } from './levelShares.js';
+import type { NotAssessableReason } from '../survey/comparisonMark.js';
 
 /** One condition of the check: met, not met, uncertain (the interval straddles the line), or not assessable. */
 export type ConditionStatus = 'met' | 'not-met' | 'uncertain' | 'not-assessable';
@@ -20,7 +21,7 @@ export interface BalancedCheck {
   /** How "达到Ⅲ级以上" was judged: the county's mean score against the cut, or its share at or above the level against `shareLine`. */
   definition: 'mean' | 'share';
   /** The county's mean score with its 95% CI, and the level the mean is in. */
-  mean: { estimate: number; lower: number; upper: number; level: string } | null;
+  mean: { estimate: number; lower: number; upper: number; level: string; reason?: NotAssessableReason } | null;
   /** The share of its students at or above the level (shown with either definition). */
   share: ShareEstimate | null;
   shareLine: number | null;
@@ -65,9 +66,9 @@ export function balancedChecks(
   const out: BalancedCheck[] = [];
   for (const summary of levels) {
     const key = (province: unknown, county: unknown, year: unknown, grade: unknown) => JSON.stringify([province, county, year, grade]);
-    const means = new Map<string, { estimate: number; lower: number; upper: number }>();
+    const means = new Map<string, { estimate: number; lower: number; upper: number; reason?: NotAssessableReason }>();
     for (const cell of comparisons.find((c) => c.subject === summary.subject && c.indicator === null && c.share === null)?.cells ?? []) {
-      for (const c of cell.counties) if (c.estimable) means.set(key(c.province, c.county, cell.year, cell.grade), { estimate: c.mean.mean, lower: c.mean.lower, upper: c.mean.upper });
+      for (const c of cell.counties) if (c.estimable) means.set(key(c.province, c.county, cell.year, cell.grade), { estimate: c.mean.mean, lower: c.mean.lower, upper: c.mean.upper, ...(c.mean.reason ? { reason: c.mean.reason } : {}) });
     }
     const iccs = new Map<string, { estimate: number; lower: number; upper: number }>();
     for (const c of between.find((b) => b.subject === summary.subject)?.counties ?? []) {
@@ -81,7 +82,7 @@ export function balancedChecks(
       const mean = m && cuts ? { ...m, level: summary.names[scoreLevel(m.estimate, cuts)]! } : null;
       const levelStatus: ConditionStatus =
         definition === 'mean'
-          ? mean && cut !== null ? against(mean.lower, mean.upper, cut, 'above') : 'not-assessable'
+          ? mean && cut !== null && !mean.reason ? against(mean.lower, mean.upper, cut, 'above') : 'not-assessable'
           : cell.upper ? against(cell.upper.lower, cell.upper.upper, shareLine!, 'above') : 'not-assessable';
       const icc = iccs.get(k) ?? null;
       const iccStatus: ConditionStatus = icc ? against(icc.lower, icc.upper, iccLine, 'below') : 'not-assessable';
