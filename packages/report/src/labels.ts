@@ -1,4 +1,4 @@
-import { roleSpec, ruleLabel, ruleFix, type RuleId } from '@jiance/core';
+import { roleSpec, ruleLabel, ruleFix, type ComparisonMark, type RuleId } from '@jiance/core';
 
 /** Report language: Chinese by default, English on request. */
 export type Lang = 'zh' | 'en';
@@ -134,7 +134,7 @@ export function t(key: keyof typeof text, lang: Lang): string {
 }
 
 /** A county's mark against the province in words: 显著高于全省 / 与全省无显著差异 / 显著低于全省. */
-export function markLabel(mark: 'higher' | 'similar' | 'lower' | 'not-assessable', lang: Lang): string {
+export function markLabel(mark: ComparisonMark, lang: Lang): string {
   return t(mark === 'higher' ? 'markHigher' : mark === 'lower' ? 'markLower' : mark === 'similar' ? 'markSimilar' : 'markNotAssessable', lang);
 }
 
@@ -144,7 +144,7 @@ export function markLabel(mark: 'higher' | 'similar' | 'lower' | 'not-assessable
  * @example
  * verdict('not-assessable', 'zh'); // => '无法判断（无法估计抽样误差）'
  */
-export function verdict(mark: 'higher' | 'similar' | 'lower' | 'not-assessable', lang: Lang): string {
+export function verdict(mark: ComparisonMark, lang: Lang): string {
   const zh = lang === 'zh';
   if (mark === 'not-assessable') return t('not-assessable', lang);
   return mark === 'similar' ? (zh ? '无显著差异' : 'no significant difference') : mark === 'higher' ? (zh ? '显著高于' : 'higher') : zh ? '显著低于' : 'lower';
@@ -156,7 +156,7 @@ export function verdict(mark: 'higher' | 'similar' | 'lower' | 'not-assessable',
  * @example
  * nationVerdict('higher', 'zh'); // => '显著高于全国'
  */
-export function nationVerdict(mark: 'higher' | 'similar' | 'lower' | 'not-assessable', lang: Lang): string {
+export function nationVerdict(mark: ComparisonMark, lang: Lang): string {
   const words = lang === 'zh'
     ? { higher: '显著高于全国', similar: '与全国无显著差异', lower: '显著低于全国', 'not-assessable': '与全国相比无法判断（无法估计抽样误差）' }
     : { higher: 'above the nation', similar: 'not different from the nation', lower: 'below the nation', 'not-assessable': 'cannot be compared with the nation (no estimate of sampling error)' };

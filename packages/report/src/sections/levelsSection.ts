@@ -2,7 +2,7 @@ import type { AnalysisResults, BalancedCheck, ConditionStatus, CountyComparison,
 import type { ReportChart } from '../charts/buildCharts.js';
 import { latestYearGrades } from '../charts/latest.js';
 import { levelCellsShown, levelChartId } from '../charts/levelSpec.js';
-import { e } from './common.js';
+import { e, rateScale, referenceMark } from './common.js';
 import { formatCount, formatNumber, percent, pp } from '../format.js';
 import { SectionBuilder, type ReportSection } from '../document.js';
 import { gradeName, markLabel, roleName, t, type Lang } from '../labels.js';
@@ -31,7 +31,7 @@ function cutsText(summary: LevelSummary, lang: Lang): string {
 /** The county's 中等及以上 comparison with its province and references, in words. */
 function versusText(c: CountyComparison | undefined, lang: Lang): string {
   if (!c) return '—';
-  const parts = [c.vsProvince ? markLabel(c.vsProvince.mark, lang) : null, ...c.references.map((r) => `${r.mark === 'not-assessable' ? (lang === 'zh' ? `与${e(r.label)}相比${t(r.mark, lang)}` : `against ${e(r.label)}: ${t(r.mark, lang)}`) : lang === 'zh' ? (r.mark === 'similar' ? `与${e(r.label)}无显著差异` : `${t(r.mark, lang)}${e(r.label)}`) : `${t(r.mark, lang)} ${e(r.label)}`}（${percent(r.value)}）`)].filter(Boolean);
+  const parts = [c.vsProvince ? markLabel(c.vsProvince.mark, lang) : null, ...c.references.map((r) => (r.mark === 'not-assessable' ? referenceMark(r, rateScale, lang) : `${lang === 'zh' ? (r.mark === 'similar' ? `与${e(r.label)}无显著差异` : `${t(r.mark, lang)}${e(r.label)}`) : `${t(r.mark, lang)} ${e(r.label)}`}（${percent(r.value)}）`))].filter(Boolean);
   return parts.join(lang === 'zh' ? '；' : '; ') || '—';
 }
 
