@@ -59,3 +59,17 @@ describe('escapeHtml and formatting', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
   });
 });
+
+describe('主要发现 with results that cannot be assessed', () => {
+  it('says how many comparisons have no variance estimate, and does not call them 无显著差异', () => {
+    // Every county one school: province against nation has SE 0 (3 marks: two provinces, one pair).
+    const lonely = ['province,county,school,math', 'P1,A,s1,500', 'P1,A,s1,510', 'P1,B,s2,520', 'P1,B,s2,530', 'P2,C,s3,400', 'P2,C,s3,410', 'P2,D,s4,420', 'P2,D,s4,430'].join('\n');
+    const r = analyzeStudents(studentTable(parseCsv(lonely, 'lonely.csv')));
+    r.findings = [];
+    const html = renderReport(r).replace(/&#\d+;/g, '');
+    const section = html.slice(html.indexOf('id="findings"'), html.indexOf('id="achievement"'));
+    expect(section.length).toBeGreaterThan(100);
+    expect(section).toContain('另有 3 项比较或趋势无法判断');
+    expect(section).not.toContain('各项与全省、参照值无显著差异');
+  });
+});

@@ -1,6 +1,6 @@
 import { healthMeasureNames, indicatorNames, type AnalysisResults, type Finding, type FindingDomain, type HealthMeasureId, type IndicatorId } from '@jiance/core';
 import { SectionBuilder, type Inline, type ReportSection } from '../document.js';
-import { formatNumber, percent } from '../format.js';
+import { formatCount, formatNumber, percent } from '../format.js';
 import { gradeName, roleName, t, type Lang } from '../labels.js';
 import { e, hasProvinces } from './common.js';
 
@@ -13,6 +13,21 @@ const domainNames: Record<FindingDomain, { zh: string; en: string }> = {
   body: { zh: '体质与体重', en: 'Fitness and weight' },
 };
 const domainOrder: FindingDomain[] = ['achievement', 'between', 'vision', 'sleep', 'mental', 'body'];
+
+/** How many comparisons and trends in the results are not assessable (mark or direction 'not-assessable'). */
+function notAssessableCount(results: AnalysisResults): number {
+  let n = 0;
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.mark === 'not-assessable' || o.direction === 'not-assessable') n++;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk({ ...results, findings: [], ledger: null });
+  return n;
+}
 
 /** What a measure is called in a finding, how its values are written, how its level reads, and the section it links to. */
 interface Wording {
@@ -167,7 +182,11 @@ export function findingsSection(results: AnalysisResults, list: readonly Finding
     { polarity: 'positive', title: zh ? '积极变化' : 'Positive findings' },
     { polarity: 'uncertain', title: zh ? '尚不能判定' : 'Not yet decided by the data' },
   ] as const;
-  if (!list.length) b.paragraph(zh ? '在 95% 置信水平下，数据没有支持任何问题或积极变化的结论（各项与全省、参照值无显著差异，趋势基本持平）。' : 'At the 95% level the data support no problem and no positive change (no significant difference from the province or the references, no significant trend).');
+  // Results without a variance estimate are neither findings nor "no difference": say how many.
+  const unassessable = notAssessableCount(results);
+  if (!list.length && !unassessable) b.paragraph(zh ? '在 95% 置信水平下，数据没有支持任何问题或积极变化的结论（各项与全省、参照值无显著差异，趋势基本持平）。' : 'At the 95% level the data support no problem and no positive change (no significant difference from the province or the references, no significant trend).');
+  if (!list.length && unassessable) b.paragraph(zh ? '在 95% 置信水平下，数据没有支持任何问题或积极变化的结论。' : 'At the 95% level the data support no problem and no positive change.');
+  if (unassessable) b.paragraph(zh ? `另有 ${formatCount(unassessable)} 项比较或趋势无法判断：无法估计其抽样误差（如每层只有 1 所学校，或检出率为 0% 或 100%），既不能说有差异，也不能说无差异；见各节“无法判断”。` : `${formatCount(unassessable)} comparisons or trends cannot be assessed: their sampling error cannot be estimated (e.g. one school per stratum, or a rate of 0% or 100%), so the data say neither "different" nor "not different"; see "cannot be assessed" in the sections.`);
   for (const { polarity, title } of kinds) {
     const mine = list.filter((f) => f.polarity === polarity);
     if (!mine.length) continue;
