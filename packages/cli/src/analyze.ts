@@ -158,7 +158,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     ...(references.length ? { references } : {}),
     ...(options.levels ? { levels: options.levels } : {}),
     ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
-    ...(options.rates ? { rates: options.rates as AnalyzeStudentsOptions['rates'] } : {}),
+    ...(options.rates ? { rates: options.rates as NonNullable<AnalyzeStudentsOptions['rates']> } : {}),
     ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
     ...(options.design ? { design: options.design } : {}),
   };

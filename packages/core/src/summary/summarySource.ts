@@ -213,7 +213,8 @@ export function tableSource(data: StudentData, indicatorOptions: IndicatorOption
 export function asSource(data: StudentData | SummarySource, indicatorOptions: IndicatorOptions = {}): SummarySource {
   if ('moments' in data) return data;
   // One table source per table and indicator options, so indicator values are derived once.
-  const options = { anxietyCutoff: indicatorOptions.anxietyCutoff, sleep: indicatorOptions.sleep, vision: indicatorOptions.vision };
+  const { anxietyCutoff, sleep, vision } = indicatorOptions;
+  const options: IndicatorOptions = { ...(anxietyCutoff === undefined ? {} : { anxietyCutoff }), ...(sleep ? { sleep } : {}), ...(vision ? { vision } : {}) };
   const key = JSON.stringify(options);
   let byOptions = cache.get(data);
   if (!byOptions) cache.set(data, (byOptions = new Map()));
