@@ -6,8 +6,9 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
   JianceError,
-  analyzeBatches,
-  analyzeStudents,
+  analyzeFrom,
+  batchProvider,
+  tableProvider,
   isJianceError,
   messages,
   referenceTable,
@@ -26,6 +27,8 @@ import {
   type AnalysisResults,
   type AnalyzeStudentsOptions,
   type ColumnUse,
+  type StudentTableOptions,
+  type SummaryProvider,
 } from '@jiance/core';
 import { progress as terminalProgress, type Progress } from './progress.js';
 import { readConfig, readJsonFile, type JianceConfig } from './config.js';
@@ -166,75 +169,15 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
   const sheet = options.sheet === undefined ? {} : { sheet: options.sheet };
   const size = options.engine === 'clickhouse' ? 0 : await stat(path).then((s) => s.size).catch(() => 0);
   const batchRows = options.batchRows ?? (size > streamAbove ? 500_000 : undefined);
-  let results: AnalysisResults;
-  let input: RunInfo['input'];
-  let columns: ColumnUse[];
-  let inputFile: string;
-  let encoding: string | undefined;
-  if (options.engine === 'clickhouse') {
-    const ch = options.clickhouse;
-    if (!ch) throw new JianceError(messages.badOption('--engine clickhouse', messages.optionReasons.clickhouseNeedsConfig()));
-    const passwordEnv = ch.passwordEnv ?? 'JIANCE_CLICKHOUSE_PASSWORD';
-    p.step(options.lang === 'en' ? 'Summarising in ClickHouse' : 'ClickHouse 汇总');
-    const { clickhouseAnalyze } = await import('@jiance/engines');
-    const analysis = await clickhouseAnalyze(
-      {
-        url: ch.url,
-        ...(ch.user ? { user: ch.user } : {}),
-        ...(process.env[passwordEnv] !== undefined ? { password: process.env[passwordEnv] } : {}),
-        ...(ch.database ? { database: ch.database } : {}),
-        ...(ch.timeoutMs ? { timeoutMs: ch.timeoutMs } : {}),
-      },
-      path,
-      { ...analyzeOptions, map: tableOptions.map, ranges: tableOptions.ranges, ...(ch.rowColumn ? { rowColumn: ch.rowColumn } : {}) },
-    );
-    results = analysis.results;
-    columns = analysis.mapping.columns;
-    inputFile = `${ch.database ? `${ch.database}.` : ''}${path}`;
-    encoding = undefined;
-    input = { path, format: 'clickhouse', engine: 'clickhouse', url: ch.url, ...(ch.database ? { database: ch.database } : {}) };
-  } else if (options.engine === 'duckdb') {
-    if (!/\.(csv|txt|tsv)$/i.test(path)) throw new JianceError(messages.badOption('--engine duckdb', messages.optionReasons.duckdbCsvOnly()));
-    p.step(options.lang === 'en' ? 'Summarising in DuckDB' : 'DuckDB 汇总');
-    const { duckdbAnalyze } = await import('@jiance/engines');
-    const hashing = sha256File(path); // read beside DuckDB's work (the JS thread mostly waits on DuckDB)
-    const analysis = await duckdbAnalyze(path, { ...analyzeOptions, map: tableOptions.map, ranges: tableOptions.ranges });
-    results = analysis.results;
-    columns = analysis.mapping.columns;
-    inputFile = basename(path);
-    encoding = analysis.encoding;
-    input = { path, format: 'csv', encoding, bytes: size, sha256: await hashing, engine: 'duckdb' };
-  } else if (batchRows !== undefined) {
-    // Streaming: memory bounded by the number of groups, not rows (issue 8).
-    if (!(Number.isInteger(batchRows) && batchRows > 0)) throw new JianceError(messages.badOption('--batch-rows', messages.optionReasons.wholeRows()));
-    p.step(options.lang === 'en' ? 'Reading and summarising' : '分批读取与汇总');
-    const stream = readBatches(path, { batchRows, readWhole: async () => (await readInput(path, sheet)).raw });
-    const streamed = await analyzeBatches(stream.batches, { ...analyzeOptions, table: tableOptions, onBatch: (rows) => p.step(options.lang === 'en' ? `Read ${rows.toLocaleString()} rows` : `已读取 ${rows.toLocaleString()} 行`) });
-    const info = stream.info();
-    results = streamed.results;
-    columns = streamed.mapping.columns;
-    inputFile = basename(path);
-    encoding = info.encoding;
-    input = { path, format: info.format, ...(info.encoding && info.format === 'csv' ? { encoding: info.encoding } : {}), bytes: info.bytes, sha256: info.sha256, ...(options.sheet ? { sheet: options.sheet } : {}), batchRows };
-  } else {
-    p.step(options.lang === 'en' ? 'Reading' : '读取数据');
-    const { raw, format, bytes } = await readInput(path, sheet);
-    p.step(options.lang === 'en' ? 'Checking' : '校验数据');
-    const data = studentTable(raw, tableOptions);
-    p.step(options.lang === 'en' ? 'Computing' : '计算');
-    results = analyzeStudents(data, analyzeOptions);
-    columns = data.mapping.columns;
-    inputFile = raw.file;
-    encoding = raw.encoding;
-    input = {
-      path,
-      format,
-      ...(raw.encoding ? { encoding: raw.encoding } : {}),
-      bytes: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      ...(options.sheet ? { sheet: options.sheet } : {}),
-    };
-  }
+  const en = options.lang === 'en';
+  // Where the summaries come from is the only per-engine part of the run: each provider answers
+  // the analyses' summary requests. The provider (and a table it holds) is released once it has.
+  const analyzed = async () => {
+    const chosen = await chooseProvider(path, options, { tableOptions, sheet, size, batchRows, p, en });
+    const { results, info } = await analyzeFrom(chosen.provider, analyzeOptions);
+    return { results, columns: info.mapping.columns, ...(await chosen.input()) };
+  };
+  const { results, columns, input, inputFile, encoding } = await analyzed();
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
   // Findings and the ledger from the results alone, alike for every engine.
@@ -317,6 +260,95 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     throw userWriteError(options.out, at ? join(options.out, relative(dir, at)) : options.out, error);
   }
   return { results, run };
+}
+
+/** The provider of the run's summaries, and how run.json describes its input (known once the data are read). */
+interface ChosenProvider {
+  provider: SummaryProvider;
+  input: () => Promise<{ input: RunInfo['input']; inputFile: string; encoding: string | undefined }>;
+}
+
+/**
+ * Chooses where the summaries come from: a ClickHouse table, DuckDB over a CSV, a stream of
+ * batches (large files, --batch-rows), or the whole file validated in memory.
+ */
+async function chooseProvider(
+  path: string,
+  options: AnalyzeOptions,
+  run: { tableOptions: StudentTableOptions; sheet: { sheet?: string }; size: number; batchRows: number | undefined; p: Progress; en: boolean },
+): Promise<ChosenProvider> {
+  const { tableOptions, sheet, size, batchRows, p, en } = run;
+  if (options.engine === 'clickhouse') {
+    const ch = options.clickhouse;
+    if (!ch) throw new JianceError(messages.badOption('--engine clickhouse', messages.optionReasons.clickhouseNeedsConfig()));
+    const passwordEnv = ch.passwordEnv ?? 'JIANCE_CLICKHOUSE_PASSWORD';
+    p.step(en ? 'Summarising in ClickHouse' : 'ClickHouse 汇总');
+    const { clickhouseProvider } = await import('@jiance/engines');
+    const connection = {
+      url: ch.url,
+      ...(ch.user ? { user: ch.user } : {}),
+      ...(process.env[passwordEnv] !== undefined ? { password: process.env[passwordEnv] } : {}),
+      ...(ch.database ? { database: ch.database } : {}),
+      ...(ch.timeoutMs ? { timeoutMs: ch.timeoutMs } : {}),
+    };
+    return {
+      provider: clickhouseProvider(connection, path, { ...tableOptions, ...(ch.rowColumn ? { rowColumn: ch.rowColumn } : {}) }),
+      input: async () => ({
+        input: { path, format: 'clickhouse', engine: 'clickhouse', url: ch.url, ...(ch.database ? { database: ch.database } : {}) },
+        inputFile: `${ch.database ? `${ch.database}.` : ''}${path}`,
+        encoding: undefined,
+      }),
+    };
+  }
+  if (options.engine === 'duckdb') {
+    if (!/\.(csv|txt|tsv)$/i.test(path)) throw new JianceError(messages.badOption('--engine duckdb', messages.optionReasons.duckdbCsvOnly()));
+    p.step(en ? 'Summarising in DuckDB' : 'DuckDB 汇总');
+    const { duckdbProvider } = await import('@jiance/engines');
+    const provider = duckdbProvider(path, tableOptions);
+    const hashing = sha256File(path); // read beside DuckDB's work (the JS thread mostly waits on DuckDB)
+    hashing.catch(() => undefined); // met at its await; not unhandled if DuckDB fails first
+    return {
+      provider,
+      input: async () => {
+        const { encoding } = provider.report();
+        return { input: { path, format: 'csv', encoding, bytes: size, sha256: await hashing, engine: 'duckdb' }, inputFile: basename(path), encoding };
+      },
+    };
+  }
+  if (batchRows !== undefined) {
+    // Streaming: memory bounded by the number of groups, not rows (issue 8).
+    if (!(Number.isInteger(batchRows) && batchRows > 0)) throw new JianceError(messages.badOption('--batch-rows', messages.optionReasons.wholeRows()));
+    p.step(en ? 'Reading and summarising' : '分批读取与汇总');
+    const stream = readBatches(path, { batchRows, readWhole: async () => (await readInput(path, sheet)).raw });
+    const onBatch = (rows: number): void => p.step(en ? `Read ${rows.toLocaleString()} rows` : `已读取 ${rows.toLocaleString()} 行`);
+    return {
+      provider: batchProvider(stream.batches, { table: tableOptions, onBatch }),
+      input: async () => {
+        const info = stream.info();
+        return {
+          input: { path, format: info.format, ...(info.encoding && info.format === 'csv' ? { encoding: info.encoding } : {}), bytes: info.bytes, sha256: info.sha256, ...(options.sheet ? { sheet: options.sheet } : {}), batchRows },
+          inputFile: basename(path),
+          encoding: info.encoding,
+        };
+      },
+    };
+  }
+  p.step(en ? 'Reading' : '读取数据');
+  const { raw, format, bytes } = await readInput(path, sheet);
+  p.step(en ? 'Checking' : '校验数据');
+  const data = studentTable(raw, tableOptions);
+  p.step(en ? 'Computing' : '计算');
+  const input: RunInfo['input'] = {
+    path,
+    format,
+    ...(raw.encoding ? { encoding: raw.encoding } : {}),
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    ...(options.sheet ? { sheet: options.sheet } : {}),
+  };
+  // Only the file's name and encoding outlive the raw cells (the closure must not hold them).
+  const { file: inputFile, encoding } = raw;
+  return { provider: tableProvider(data), input: async () => ({ input, inputFile, encoding }) };
 }
 
 /** SHA-256 of a file, streamed (hex). */

@@ -199,7 +199,8 @@ export { domainGap, domainGapUsage, type DomainGap } from './survey/domainGap.js
 export { surveyDesign, designSubjects, simpleDesign, type SurveyDesign, type SurveyDesignOptions } from './survey/surveyDesign.js';
 export { designEntries, designEntriesOf, withReplicateUsage, type DesignEntries } from './survey/designEntries.js';
 export { designContrast, domainTotals, type ContrastTerm, type DesignEstimate, type DomainTotals } from './survey/designContrast.js';
-export { analyzeBatches, type StreamedAnalysis } from './analyze/analyzeBatches.js';
+export { analyzeBatches, batchProvider, type StreamedAnalysis, type BatchProviderOptions } from './analyze/analyzeBatches.js';
+export { analyzeFrom, tableProvider, type SummaryProvider, type SummaryAnswers, type SummaryLookup, type SummaryRequests, type Summary, type ProvidedAnalysis } from './analyze/analyzeFrom.js';
 export { tableSource, measureValues, derivedInputs, asSource, summarySource, recordingSource, answer, mergeUsage, requestKey, hasColumn, type SummarySource, type SourceInfo, type SummaryRequest, type MomentsRequest, type EntriesRequest, type UsageRequest, type Measure, type ScoreBand, type DerivedId } from './summary/summarySource.js';
 export { deriveFrom, deriveSummary } from './summary/derivedSummaries.js';
 export { groupCells, type Cell } from './summary/groupCells.js';

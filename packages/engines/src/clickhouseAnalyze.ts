@@ -1,11 +1,10 @@
 import {
   JianceError,
-  analyzeStudents,
+  analyzeFrom,
   availableIndicators,
   indicatorValues,
   mergeUsage,
   rawFromRows,
-  recordingSource,
   requestKey,
   roleSpec,
   studentTable,
@@ -19,16 +18,17 @@ import {
   type IndicatorId,
   type IndicatorOptions,
   type SourceInfo,
+  type SummaryProvider,
   maxWeight,
 } from '@jiance/core';
 import { analyzeInParallel } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, clickhouseDialect, indicatorSql } from './analysisSql.js';
-import { answerRequests, indicatorColumn } from './answerRequests.js';
+import { answerRequests, indicatorColumn, type AnswerContext } from './answerRequests.js';
 import { clickhouseColumns, type ClickhouseConnection } from './clickhouseHttp.js';
 import { clickhouseTableName } from './clickhouseGroupedMoments.js';
 import { loadReportTable, rowColumn as defaultRowColumn, statusColumn, type LoadReport } from './cluster/loadStudentTable.js';
 import { clickhouseColumnType, clickhouseLoadMismatch, clickhouseNoRowColumn, clickhouseUncheckedRows } from './messages.js';
-import { stepTimer } from './stepTimer.js';
+import { stepTimer, type StepTimer } from './stepTimer.js';
 import { quoteIdentifier } from './summarySql.js';
 
 /** Options of {@link clickhouseAnalyze}: the analyses' options and how the table maps to roles. */
@@ -94,16 +94,88 @@ const typeOk = (kind: string, type: string): boolean => (['text', 'sex', 'locale
  * results.betweenSchool[0].counties[0].reml; // as analyzeStudents(data)
  */
 export async function clickhouseAnalyze(connection: ClickhouseConnection, table: string, options: ClickhouseAnalyzeOptions = {}): Promise<ClickhouseAnalysis> {
+  const { map, ranges, rowColumn, loaded, onTiming, ...analyzeOptions } = options;
+  const provider = clickhouseProvider(connection, table, { ...(map ? { map } : {}), ...(ranges ? { ranges } : {}), ...(rowColumn ? { rowColumn } : {}), ...(loaded ? { loaded } : {}), ...(onTiming ? { onTiming } : {}) });
+  const { results, info } = await analyzeFrom(provider, analyzeOptions);
+  return { results, mapping: info.mapping, ...provider.report() };
+}
+
+/** Options of {@link clickhouseProvider}: how the table maps to roles, and what its load found. */
+export type ClickhouseProviderOptions = Pick<ClickhouseAnalyzeOptions, 'map' | 'ranges' | 'rowColumn' | 'loaded' | 'onTiming'>;
+
+/**
+ * The provider of a ClickHouse table (ClickHouse 集群汇总), for `analyzeFrom`: `open` describes
+ * the table, checks its contract and reads the load's report; `answer` runs the summary queries
+ * on the cluster (answerRequests) and adds the rows excluded at load to every usage; `estimate`
+ * runs the estimators on two threads. `report()` gives the queries sent and the timings.
+ *
+ * @example
+ * const provider = clickhouseProvider({ url: 'http://127.0.0.1:8123' }, 'students');
+ * const { results } = await analyzeFrom(provider, options); // = clickhouseAnalyze(connection, 'students', options)
+ */
+export function clickhouseProvider(
+  connection: ClickhouseConnection,
+  table: string,
+  options: ClickhouseProviderOptions = {},
+): SummaryProvider & { report(): Omit<ClickhouseAnalysis, 'results' | 'mapping'> } {
   const step = stepTimer(options.onTiming);
   // Generated queries (the WS/T cut-off tables as CASE, expanded wherever an indicator is used) exceed ClickHouse's default query and AST sizes.
   const conn: ClickhouseConnection = { ...connection, settings: { max_query_size: 1 << 24, max_ast_elements: 1 << 24, max_expanded_ast_elements: 1 << 24, ...connection.settings } };
-  const name = clickhouseTableName(table);
-  const where = `ClickHouse table ${table}`;
   const sent: string[] = [];
   const run = async (sql: string): Promise<Record<string, unknown[]>> => {
     sent.push(sql);
     return (await clickhouseColumns(conn, sql, { table })).columns;
   };
+  let opened: Awaited<ReturnType<typeof openTable>> | undefined;
+  let requestCount = 0;
+  return {
+    async open(indicatorOptions) {
+      opened = await openTable(run, table, options, indicatorOptions, step);
+      return opened.info;
+    },
+    async answer({ requests }) {
+      if (!opened) throw new RangeError('clickhouseProvider: answer before open');
+      step('recording');
+      requestCount = requests.size;
+      const { info, context, excludedAtLoad } = opened;
+      const list = [...requests.values()];
+      const answers = await answerRequests({ ...context, run, requests: list });
+      // Rows excluded at load (blank county, duplicate ids…) count as read and not used by every analysis, as in core.
+      if (excludedAtLoad.length) {
+        const atLoad: AnalysisUsage = {
+          analysis: '',
+          rowsRead: info.quality.rowsRead - info.quality.rowsKept,
+          rowsUsed: 0,
+          excluded: excludedAtLoad.map((e) => (e.field === undefined ? { rule: e.rule, count: e.count } : { rule: e.rule, field: e.field, count: e.count })),
+        };
+        for (const r of list) {
+          if (r.kind !== 'usage') continue;
+          const key = requestKey(r);
+          answers.set(key, mergeUsage(atLoad, answers.get(key) as AnalysisUsage, info.mapping));
+        }
+      }
+      step('summaries');
+      return { info, summaries: answers };
+    },
+    async estimate(answers, analyzeOptions) {
+      const results = await analyzeInParallel(answers.info, answers.summaries, analyzeOptions);
+      step('estimators');
+      return results;
+    },
+    report: () => ({ summaries: { requests: requestCount, queries: sent.length }, sql: sent, timings: step.timings }),
+  };
+}
+
+/** Describes and checks the table, and reads the load's report: the source's facts and the answering context. */
+async function openTable(
+  run: (sql: string) => Promise<Record<string, unknown[]>>,
+  table: string,
+  options: ClickhouseProviderOptions,
+  indicatorOptions: IndicatorOptions,
+  step: StepTimer,
+): Promise<{ info: SourceInfo; context: Omit<AnswerContext, 'requests' | 'run'>; excludedAtLoad: DataQuality['excludedRows'] }> {
+  const name = clickhouseTableName(table);
+  const where = `ClickHouse table ${table}`;
 
   // Columns, and the roles core finds in them.
   const described = await run(`DESCRIBE TABLE ${name}`);
@@ -190,7 +262,6 @@ export async function clickhouseAnalyze(connection: ClickhouseConnection, table:
     ...empty.mapping,
     columns: empty.mapping.columns.map((c) => ({ ...c, nonEmpty: c.role && columnOf[c.role] ? rows - (blankValues[c.role] ?? 0) : 0 })),
   };
-  const indicatorOptions: IndicatorOptions = options.rates ?? {};
   const info: SourceInfo = { ...tableSource(empty, indicatorOptions).info, mapping, quality };
   if (rows === 0) throw new JianceError({ code: 'engine-empty-table', en: `ClickHouse table ${table} has no rows.`, zh: `ClickHouse 表 ${table} 没有数据行。`, details: { table } });
 
@@ -202,41 +273,20 @@ export async function clickhouseAnalyze(connection: ClickhouseConnection, table:
     ...[...indicatorFields].map(([id, fields]) => `(${indicatorSql(d, id, fields, indicatorOptions)}) AS ${d.id(indicatorColumn(id))}`),
   ];
 
-  const recorder = recordingSource(info);
-  analyzeStudents(recorder.source, options);
-  const requests = [...recorder.requests.values()];
-  step('recording');
-  const answers = await answerRequests({
-    run,
-    dialect: d,
-    requests,
-    subset: empty,
-    indicatorOptions,
-    indicatorFields,
-    columns: roles,
-    relation: name,
-    row: quoteIdentifier(rowColumn),
-    rowNumber: (r) => r,
-    ...(definitions.length ? { prefix: `WITH ${definitions.join(', ')}` } : {}),
-    statusColumn: (role) => (types.has(statusColumn(role)) ? quoteIdentifier(statusColumn(role)) : undefined),
-  });
-  // Rows excluded at load (blank county, duplicate ids…) count as read and not used by every analysis, as in core.
-  const excludedAtLoad = loaded?.quality.excludedRows ?? [];
-  if (excludedAtLoad.length) {
-    const atLoad: AnalysisUsage = {
-      analysis: '',
-      rowsRead: quality.rowsRead - quality.rowsKept,
-      rowsUsed: 0,
-      excluded: excludedAtLoad.map((e) => (e.field === undefined ? { rule: e.rule, count: e.count } : { rule: e.rule, field: e.field, count: e.count })),
-    };
-    for (const r of requests) {
-      if (r.kind !== 'usage') continue;
-      const key = requestKey(r);
-      answers.set(key, mergeUsage(atLoad, answers.get(key) as AnalysisUsage, mapping));
-    }
-  }
-  step('summaries');
-  const results = await analyzeInParallel(info, answers, options);
-  step('estimators');
-  return { results, mapping, summaries: { requests: requests.length, queries: sent.length }, sql: sent, timings: step.timings };
+  return {
+    info,
+    excludedAtLoad: loaded?.quality.excludedRows ?? [],
+    context: {
+      dialect: d,
+      subset: empty,
+      indicatorOptions,
+      indicatorFields,
+      columns: roles,
+      relation: name,
+      row: quoteIdentifier(rowColumn),
+      rowNumber: (r) => r,
+      ...(definitions.length ? { prefix: `WITH ${definitions.join(', ')}` } : {}),
+      statusColumn: (role) => (types.has(statusColumn(role)) ? quoteIdentifier(statusColumn(role)) : undefined),
+    },
+  };
 }

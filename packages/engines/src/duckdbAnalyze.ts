@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
   JianceError,
-  analyzeStudents,
+  analyzeFrom,
   availableIndicators,
   indicatorValues,
   mergeDataQuality,
@@ -14,7 +14,6 @@ import {
   parseTextCell,
   parseYearCell,
   rawFromRows,
-  recordingSource,
   roleSpec,
   studentTable,
   tableSource,
@@ -27,6 +26,7 @@ import {
   type IndicatorOptions,
   type RawCell,
   type SourceInfo,
+  type SummaryProvider,
   maxWeight,
 } from '@jiance/core';
 import { analyzeInParallel } from './parallelAnalysis.js';
@@ -36,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvEncoding, csvLayout, gb18030ToUtf8, readLines, rowNumberOf, splitLine, type CsvLayout } from './csvLayout.js';
 import { duckdbFailed, duckdbUnreadableCsv } from './messages.js';
-import { answerRequests, indicatorColumn } from './answerRequests.js';
+import { answerRequests, indicatorColumn, type AnswerContext } from './answerRequests.js';
 import { stepTimer, type StepTimer } from './stepTimer.js';
 import { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
 
@@ -142,8 +142,8 @@ const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v
  *    core's own cut-off tables). The few other rows are fetched with their record numbers and
  *    summarised by core (studentTable + tableSource), then merged: moments by Chan's formulas,
  *    design totals and usage counts added, groups ordered by their first row as one scan gives.
- * 4. The requests are those a recording source lists for `analyzeStudents(options)`; the
- *    analyses then run on `summarySource(info, answers)`, on two threads (analyzeInParallel).
+ * 4. The requests are those the analyses make (`analyzeFrom` records them); the estimators
+ *    then run on the answers on two threads (analyzeInParallel).
  *
  * CSV only: UTF-8, or GB18030 (written as UTF-8 to a temporary file first, streamed; about
  * 5 s per GB). UTF-16, line breaks inside quoted cells and rows with more than four surplus
@@ -154,38 +154,118 @@ const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v
  * results.dataQuality.rowsRead; // => 20052
  */
 export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions = {}): Promise<DuckdbAnalysis> {
-  const step = stepTimer(options.onTiming);
-  // GB18030 (Excel on Chinese Windows) is written as UTF-8 beside the file for DuckDB, which reads UTF-8 only.
-  const encoding = await csvEncoding(path);
-  let readPath = path;
-  let tempDir: string | undefined;
-  if (encoding === 'gb18030') {
-    tempDir = await mkdtemp(join(tmpdir(), 'jiance-duckdb-'));
-    readPath = join(tempDir, 'utf8.csv');
-    await gb18030ToUtf8(path, readPath);
-    step('gb18030 to utf-8');
-  }
-  const layout = { ...(await csvLayout(readPath)), ...(encoding === 'gb18030' ? { encoding } : {}) };
-  step('layout');
-  const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
-  const connection = await instance.connect();
-  try {
-    return { ...(await analyzeWith(connection, path, readPath, layout, options, step)), timings: step.timings };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
-  }
+  const { map, ranges, threads, onTiming, ...analyzeOptions } = options;
+  const provider = duckdbProvider(path, { ...(map ? { map } : {}), ...(ranges ? { ranges } : {}), ...(threads ? { threads } : {}), ...(onTiming ? { onTiming } : {}) });
+  const { results, info } = await analyzeFrom(provider, analyzeOptions);
+  return { results, mapping: info.mapping, ...provider.report() };
 }
 
-async function analyzeWith(
+/** Options of {@link duckdbProvider}: how the file's columns are read. */
+export type DuckdbProviderOptions = Pick<DuckdbAnalyzeOptions, 'map' | 'ranges' | 'threads' | 'onTiming'>;
+
+/**
+ * The provider of a CSV file summarised in embedded DuckDB (DuckDB 汇总), for `analyzeFrom`:
+ * `open` reads the file into DuckDB and types its canonical rows (steps 1–3 of
+ * {@link duckdbAnalyze}), `answer` runs the summary queries (answerRequests), `estimate` runs
+ * the estimators on two threads, `close` frees the database and any temporary file. `report()`
+ * gives what the run did (rows by SQL and by core, queries, SQL, timings).
+ *
+ * @example
+ * const provider = duckdbProvider('fixtures/county.csv');
+ * const { results } = await analyzeFrom(provider, options);
+ * provider.report().rows; // => { sql: 3266, core: 0 }
+ */
+export function duckdbProvider(path: string, options: DuckdbProviderOptions = {}): SummaryProvider & { report(): Omit<DuckdbAnalysis, 'results' | 'mapping'> } {
+  const step = stepTimer(options.onTiming);
+  let tempDir: string | undefined;
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
+  let opened: Opened | undefined;
+  let report: Omit<DuckdbAnalysis, 'results' | 'mapping' | 'timings'> | undefined;
+  return {
+    async open(indicatorOptions) {
+      // GB18030 (Excel on Chinese Windows) is written as UTF-8 beside the file for DuckDB, which reads UTF-8 only.
+      const encoding = await csvEncoding(path);
+      let readPath = path;
+      if (encoding === 'gb18030') {
+        tempDir = await mkdtemp(join(tmpdir(), 'jiance-duckdb-'));
+        readPath = join(tempDir, 'utf8.csv');
+        await gb18030ToUtf8(path, readPath);
+        step('gb18030 to utf-8');
+      }
+      const layout = { ...(await csvLayout(readPath)), ...(encoding === 'gb18030' ? { encoding } : {}) };
+      step('layout');
+      instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
+      connection = await instance.connect();
+      opened = await openWith(connection, path, readPath, layout, options, indicatorOptions, step);
+      return opened.info;
+    },
+    async answer({ requests }) {
+      if (!opened) throw new RangeError('duckdbProvider: answer before open');
+      step('recording');
+      const { info, run } = opened;
+      const summaries: string[] = [];
+      let sqlMs = 0;
+      const answers = await answerRequests({
+        ...opened.context,
+        requests: [...requests.values()],
+        run: async (sql) => {
+          summaries.push(sql);
+          const started = performance.now();
+          const out = await run(sql);
+          sqlMs += performance.now() - started;
+          return out;
+        },
+      });
+      step('summaries (SQL + merge)');
+      step.add('summaries: SQL and fetch', sqlMs);
+      report = {
+        rows: opened.rows,
+        summaries: { requests: requests.size, queries: opened.queries() },
+        encoding: opened.encoding,
+        sql: { derive: opened.derive, summaries: summaries.filter((q) => !q.includes('LIMIT 10000')) },
+      };
+      return { info, summaries: answers };
+    },
+    async estimate(answers, analyzeOptions) {
+      const results = await analyzeInParallel(answers.info, answers.summaries, analyzeOptions);
+      step('estimators');
+      return results;
+    },
+    async close() {
+      connection?.closeSync();
+      instance?.closeSync();
+      if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    },
+    report: () => {
+      if (!report) throw new RangeError('duckdbProvider: report before answer');
+      return { ...report, timings: step.timings };
+    },
+  };
+}
+
+/** What {@link openWith} leaves for answering: the source's facts and the answering context. */
+interface Opened {
+  info: SourceInfo;
+  rows: DuckdbAnalysis['rows'];
+  encoding: string;
+  derive: string;
+  /** Runs a summary query (numbers straight from DuckDB's vectors). */
+  run: (sql: string) => Promise<Record<string, FetchedColumn>>;
+  /** Queries run so far. */
+  queries: () => number;
+  context: Omit<AnswerContext, 'requests' | 'run'>;
+}
+
+async function openWith(
   connection: DuckDBConnection,
   path: string,
   readPath: string,
   layout: CsvLayout,
-  options: DuckdbAnalyzeOptions,
+  options: DuckdbProviderOptions,
+  indicatorOptions: IndicatorOptions,
   step: StepTimer,
-): Promise<Omit<DuckdbAnalysis, 'timings'>> {
+): Promise<Opened> {
   const d: SqlDialect = duckdbDialect;
   let queries = 0;
   const failed = (error: unknown): JianceError => new JianceError(duckdbFailed(path, (error as Error).message.split('\n')[0]!), { cause: error });
@@ -328,7 +408,6 @@ async function analyzeWith(
   const surplus = Array.from({ length: surplusColumns }, (_, e) => `${rawCol(width + e)} IS NULL`);
   const canonical = [...roles.map((r) => r.canonical), ...surplus, ...studentConditions].join(' AND ');
   // With every indicator the columns give, derived once here rather than in every GROUP BY.
-  const indicatorOptions: IndicatorOptions = options.rates ?? {};
   const indicatorFields = new Map<IndicatorId, string[]>(availableIndicators(emptyData, indicatorOptions).map((id) => [id, indicatorValues(emptyData, id, indicatorOptions).fields]));
   const bmi = [...indicatorFields.keys()].some((id) => ['overweight', 'obese', 'overweight_obese', 'thin'].includes(id));
   const typedRows =
@@ -388,43 +467,24 @@ async function analyzeWith(
   const fullMapping: ColumnMapping = { ...subset.mapping, columns: subset.mapping.columns.map((c) => ({ ...c, nonEmpty: nonEmpty[c.index]! })) };
   const info: SourceInfo = { ...tableSource(subset, indicatorOptions).info, mapping: fullMapping, quality };
 
-  // 4. The requests of the analyses, answered.
-  const recorder = recordingSource(info);
-  analyzeStudents(recorder.source, options);
-  const requests = [...recorder.requests.values()];
-  step('recording');
-  const summaries: string[] = [];
-  let sqlMs = 0;
-  const answers = await answerRequests({
-    run: async (sql) => {
-      summaries.push(sql);
-      const started = performance.now();
-      const out = await runColumns(sql);
-      sqlMs += performance.now() - started;
-      return out;
-    },
-    dialect: d,
-    requests,
-    subset,
-    indicatorOptions,
-    indicatorFields,
-    columns: typedRoles,
-    keyCodes: new Map(roles.filter((r) => r.values).map((r) => [r.role, { code: `CAST(enum_code(${d.id(r.role)}) AS INTEGER)`, labels: r.values! }])),
-    relation: '(SELECT * FROM t WHERE ok)',
-    row: 'r',
-    rowNumber: (r) => rowNumberOf(layout, r),
-  });
-  step('summaries (SQL + merge)');
-  step.add('summaries: SQL and fetch', sqlMs);
-  const results = await analyzeInParallel(info, answers, options);
-  step('estimators');
   return {
-    results,
-    mapping: fullMapping,
+    info,
     rows: { sql: sqlRows, core: restRows.length },
-    summaries: { requests: requests.length, queries },
     encoding: layout.encoding,
-    sql: { derive, summaries: summaries.filter((q) => !q.includes('LIMIT 10000')) },
+    derive,
+    run: runColumns,
+    queries: () => queries,
+    context: {
+      dialect: d,
+      subset,
+      indicatorOptions,
+      indicatorFields,
+      columns: typedRoles,
+      keyCodes: new Map(roles.filter((r) => r.values).map((r) => [r.role, { code: `CAST(enum_code(${d.id(r.role)}) AS INTEGER)`, labels: r.values! }])),
+      relation: '(SELECT * FROM t WHERE ok)',
+      row: 'r',
+      rowNumber: (r) => rowNumberOf(layout, r),
+    },
   };
 }
 

@@ -27,12 +27,12 @@ export {
   type StudentColumn,
   type ShardedTableNames,
 } from './cluster/loadStudents.js';
-export { duckdbAnalyze, type DuckdbAnalyzeOptions, type DuckdbAnalysis } from './duckdbAnalyze.js';
+export { duckdbAnalyze, duckdbProvider, type DuckdbAnalyzeOptions, type DuckdbProviderOptions, type DuckdbAnalysis } from './duckdbAnalyze.js';
 export { csvLayout, csvEncoding, gb18030ToUtf8, rowNumberOf, type CsvLayout } from './csvLayout.js';
 export { duckdbDialect, indicatorSql, bmiCategoryExpression, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';
 export { clickhouseDialect } from './analysisSql.js';
 export { answerRequests, indicatorColumn, type AnswerContext, type Answer, type Column } from './answerRequests.js';
-export { clickhouseAnalyze, type ClickhouseAnalyzeOptions, type ClickhouseAnalysis } from './clickhouseAnalyze.js';
+export { clickhouseAnalyze, clickhouseProvider, type ClickhouseAnalyzeOptions, type ClickhouseProviderOptions, type ClickhouseAnalysis } from './clickhouseAnalyze.js';
 export { loadStudentTable, rowColumn } from './cluster/loadStudentTable.js';
 export { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
 export { analyzeInParallel, type EstimatorTask } from './parallelAnalysis.js';

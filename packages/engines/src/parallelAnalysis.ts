@@ -7,6 +7,7 @@ import {
   type AnalysisResults,
   type AnalyzeStudentsOptions,
   type SourceInfo,
+  type SummaryLookup,
 } from '@jiance/core';
 import type { Answer } from './answerRequests.js';
 
@@ -37,7 +38,7 @@ const offloaded = (name: string): boolean => name.startsWith('rateComparison:');
  */
 export async function analyzeInParallel(
   info: SourceInfo,
-  answers: ReadonlyMap<string, Answer>,
+  answers: SummaryLookup,
   options: AnalyzeStudentsOptions & {
     parallelFrom?: number;
     /** Told which sections the worker computed (none when everything ran here). */
