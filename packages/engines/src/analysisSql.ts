@@ -9,7 +9,7 @@ import {
   type Measure,
   type ScoreBand,
 } from '@jiance/core';
-import { quoteIdentifier, quoteString } from './summarySql.js';
+import { quoteIdentifier, quoteString } from './sqlQuote.js';
 
 /** A DuckDB string literal: quotes doubled, backslashes literal (unlike ClickHouse's). */
 const duckdbString = (text: string): string => `'${text.replace(/'/g, "''")}'`;

@@ -25,11 +25,10 @@ import { analyzeInParallel } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, clickhouseDialect, indicatorSql } from './analysisSql.js';
 import { answerRequests, indicatorColumn, type AnswerContext } from './answerRequests.js';
 import { clickhouseColumns, type ClickhouseConnection } from './clickhouseHttp.js';
-import { clickhouseTableName } from './clickhouseGroupedMoments.js';
 import { loadReportTable, rowColumn as defaultRowColumn, statusColumn, type LoadReport } from './cluster/loadStudentTable.js';
 import { clickhouseColumnType, clickhouseLoadMismatch, clickhouseNoRowColumn, clickhouseUncheckedRows } from './messages.js';
 import { stepTimer, type StepTimer } from './stepTimer.js';
-import { quoteIdentifier } from './summarySql.js';
+import { clickhouseTableName, quoteIdentifier } from './sqlQuote.js';
 
 /** Options of {@link clickhouseAnalyze}: the analyses' options and how the table maps to roles. */
 export interface ClickhouseAnalyzeOptions extends AnalyzeStudentsOptions {

@@ -1,38 +1,25 @@
-// @jiance/engines — core's per-group summaries computed where the data lives (Node only):
-// DuckDB over CSV/Parquet files, ClickHouse over a (distributed) table.
+// @jiance/engines — core's summary requests answered where the data lives (Node only): embedded
+// DuckDB over a CSV file, ClickHouse over a (distributed) table. Each engine is a provider for
+// core's analyzeFrom; the estimators stay in core.
 
-export { resolveSpec, type SummarySpec, type ResolvedSpec, type ResolvedColumn, type ColumnKind } from './summarySpec.js';
-export { duckdbSummarySql, clickhouseSummarySql, quoteIdentifier, quoteString, centreSampleRows, type SummarySql, type SummarySqlOptions, type ColumnTypes } from './summarySql.js';
-export { momentsFromSums, type ShiftedSums } from './momentsFromSums.js';
-export { summariesFromColumns, type EngineSummaries } from './engineSummaries.js';
-export { duckdbGroupedMoments, duckdbRelation, type DuckdbSource, type DuckdbOptions } from './duckdbGroupedMoments.js';
-export * as messages from './messages.js';
-export { momentsDifference, type MomentsDifference } from './momentsDifference.js';
-export { clickhouseRequest, clickhouseQuery, clickhouseColumns, type ClickhouseConnection, type ClickhouseResult, type ClickhouseColumns } from './clickhouseHttp.js';
-export { clickhouseGroupedMoments, clickhouseTableName } from './clickhouseGroupedMoments.js';
-export {
-  startLocalCluster,
-  stopLocalCluster,
-  stopShard,
-  clickhouseServerPath,
-  type LocalCluster,
-  type LocalShard,
-  type LocalClusterOptions,
-} from './cluster/localCluster.js';
-export {
-  studentColumns,
-  createShardedTable,
-  loadShards,
-  loadCsvIntoCluster,
-  type StudentColumn,
-  type ShardedTableNames,
-} from './cluster/loadStudents.js';
+// The providers, and the whole analysis on each.
 export { duckdbAnalyze, duckdbProvider, type DuckdbAnalyzeOptions, type DuckdbProviderOptions, type DuckdbAnalysis } from './duckdbAnalyze.js';
-export { csvLayout, csvEncoding, gb18030ToUtf8, rowNumberOf, type CsvLayout } from './csvLayout.js';
-export { duckdbDialect, indicatorSql, bmiCategoryExpression, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';
-export { clickhouseDialect } from './analysisSql.js';
-export { answerRequests, indicatorColumn, type AnswerContext, type Answer, type Column } from './answerRequests.js';
 export { clickhouseAnalyze, clickhouseProvider, type ClickhouseAnalyzeOptions, type ClickhouseProviderOptions, type ClickhouseAnalysis } from './clickhouseAnalyze.js';
-export { loadStudentTable, rowColumn } from './cluster/loadStudentTable.js';
-export { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
 export { analyzeInParallel, type EstimatorTask } from './parallelAnalysis.js';
+
+// Summary requests as SQL (shared by both engines), and the SQL dialects.
+export { answerRequests, indicatorColumn, type AnswerContext, type Answer, type Column } from './answerRequests.js';
+export { duckdbDialect, clickhouseDialect, indicatorSql, bmiCategoryExpression, measureSql, whiteSpace, type SqlDialect } from './analysisSql.js';
+export { quoteIdentifier, quoteString, clickhouseTableName } from './sqlQuote.js';
+
+// DuckDB: reading a CSV file.
+export { csvLayout, csvEncoding, gb18030ToUtf8, rowNumberOf, type CsvLayout } from './csvLayout.js';
+export { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
+
+// ClickHouse: the HTTP client, loading a validated table, and a local cluster for tests and trials.
+export { clickhouseRequest, clickhouseQuery, clickhouseColumns, type ClickhouseConnection, type ClickhouseResult, type ClickhouseColumns } from './clickhouseHttp.js';
+export { loadStudentTable, rowColumn } from './cluster/loadStudentTable.js';
+export { createShardedTable, type StudentColumn, type ShardedTableNames } from './cluster/shardedTable.js';
+export { startLocalCluster, stopLocalCluster, stopShard, clickhouseServerPath, type LocalCluster, type LocalShard, type LocalClusterOptions } from './cluster/localCluster.js';
+
+export * as messages from './messages.js';

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeStudents, decodeText, messages as coreMessages, parseCsv, studentTable, type AnalyzeStudentsOptions } from '@jiance/core';
+import { analyzeStudents, decodeText, messages as coreMessages, momentsOf, parseCsv, randomSource, studentTable, type AnalyzeStudentsOptions } from '@jiance/core';
 import { describe, expect, it } from 'vitest';
-import { duckdbAnalyze, duckdbRelation } from '../src/index.js';
+import { duckdbAnalyze, duckdbDialect } from '../src/index.js';
 import { firstDifference, fixture, handMadeCsv, inMemory, json, twoProvinceReferences } from './helpers.js';
 
 async function expectSame(path: string, options: AnalyzeStudentsOptions = {}): Promise<Awaited<ReturnType<typeof duckdbAnalyze>>> {
@@ -105,8 +105,38 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
   });
 });
 
-describe('duckdbRelation', () => {
+describe('duckdbAnalyze is numerically stable', () => {
+  it('scores 9,000 + N(0, 0.01²): within-school variances as Welford gives them (shifted sums), where unshifted sums would lose about 1e-4', async () => {
+    // Ported from the summaries the engines had before analyzeFrom (issue 21): the SQL sums are
+    // shifted by a centre (the mean of the first 10,000 rows), so a large level does not cancel.
+    const random = randomSource(7);
+    const lines = ['county,school,math'];
+    const bySchool = new Map<string, number[]>();
+    for (let i = 0; i < 6000; i++) {
+      const school = `s${i % 40}`;
+      const x = Number((9000 + (i % 40) * 0.005 + 0.01 * random.normal()).toFixed(6));
+      lines.push(`c,${school},${x}`);
+      bySchool.set(school, [...(bySchool.get(school) ?? []), x]);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'jiance-duckdb-'));
+    const path = join(dir, 'large-level.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const got = await expectSame(path);
+    const within = [...bySchool.values()].reduce((s, xs) => s + momentsOf(xs).m2, 0) / (6000 - 40);
+    const fit = got.results.betweenSchool[0]!.counties[0]!.anova;
+    if (!('withinVariance' in fit)) throw new Error('ANOVA not estimable');
+    expect(Math.abs(fit.withinVariance - within) / within).toBeLessThanOrEqual(1e-9);
+    // What the sums would give unshifted (centre 0), for the record: the error the shift avoids.
+    let s1 = 0;
+    let s2 = 0;
+    for (const x of bySchool.get('s0')!) (s1 += x), (s2 += x * x);
+    const n = bySchool.get('s0')!.length;
+    expect(Math.abs(s2 - (s1 * s1) / n - momentsOf(bySchool.get('s0')!).m2) / momentsOf(bySchool.get('s0')!).m2).toBeGreaterThan(1e-6);
+  });
+});
+
+describe('duckdbDialect.string', () => {
   it('keeps a backslash of a path as DuckDB reads string literals (no escaping)', () => {
-    expect(duckdbRelation('C:\\data\\a.csv')).toBe("read_csv('C:\\data\\a.csv', header = true, all_varchar = true)");
+    expect(duckdbDialect.string("C:\\data\\a'b.csv")).toBe("'C:\\data\\a''b.csv'");
   });
 });

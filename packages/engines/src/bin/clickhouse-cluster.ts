@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A local ClickHouse cluster for trying Jiance's push-down (and for the tests' manual twin):
 //   clickhouse-cluster up   [--dir DIR] [--shards 2] [--csv fixtures/province.csv] [--password P]
-//   clickhouse-cluster query [--dir DIR] [--values math,sleep_hours] [--keys year,grade,county,school]
+//   clickhouse-cluster query [--dir DIR]   (the whole analysis of the table: between-school shares per county)
 //   clickhouse-cluster down [--dir DIR]
 // `up` starts the servers in the background, reads and checks the CSV with core (studentTable),
 // creates students_local (MergeTree, per shard) and students (Distributed) and loads the kept
@@ -11,7 +11,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeText, isJianceError, parseCsv, studentTable } from '@jiance/core';
-import { clickhouseGroupedMoments } from '../clickhouseGroupedMoments.js';
+import { clickhouseAnalyze } from '../clickhouseAnalyze.js';
 import { loadStudentTable } from '../cluster/loadStudentTable.js';
 import { startLocalCluster, stopLocalCluster, type LocalShard } from '../cluster/localCluster.js';
 
@@ -22,8 +22,6 @@ const { positionals, values: opts } = parseArgs({
     shards: { type: 'string', default: '2' },
     csv: { type: 'string', default: 'fixtures/province.csv' },
     password: { type: 'string', default: 'jiance-local' },
-    keys: { type: 'string', default: 'year,grade,county,school' },
-    values: { type: 'string', default: 'math' },
   },
 });
 
@@ -54,10 +52,10 @@ try {
   } else if (command === 'query') {
     const s = await state();
     const connection = { url: s.shards[0]!.url, user: s.user, password: opts.password!, timeoutMs: 30_000 };
-    const keys = opts.keys!.split(',');
-    const result = await clickhouseGroupedMoments(connection, 'students', { keys, values: opts.values!.split(',') });
-    for (const [value, g] of Object.entries(result.moments)) {
-      process.stdout.write(`${value}: ${g.count.length} groups; first: ${keys.map((_, k) => g.labels[k]![0]).join(' ')} n=${g.count[0]} mean=${g.mean[0]} m2=${g.m2[0]}\n`);
+    const { results, summaries } = await clickhouseAnalyze(connection, 'students');
+    process.stdout.write(`students: ${results.dataQuality.rowsRead} rows read, ${summaries.queries} queries answering ${summaries.requests} summary requests\n`);
+    for (const subject of results.betweenSchool) {
+      for (const c of subject.counties) process.stdout.write(`${subject.subject} ${c.year ?? ''} ${c.grade ?? ''} ${c.county}: ${c.schools} schools, ICC ${"icc" in c.reml ? c.reml.icc.toFixed(3) : `— (${c.reml.reason})`}\n`);
     }
   } else if (command === 'down') {
     const s = await state();
@@ -65,7 +63,7 @@ try {
     await rm(opts.dir!, { recursive: true, force: true });
     process.stdout.write(`stopped ${s.shards.length} shards\n`);
   } else {
-    process.stderr.write('usage: clickhouse-cluster up|query|down [--dir DIR] [--shards N] [--csv FILE] [--password P] [--keys …] [--values …]\n');
+    process.stderr.write('usage: clickhouse-cluster up|query|down [--dir DIR] [--shards N] [--csv FILE] [--password P]\n');
     process.exitCode = 2;
   }
 } catch (error) {

@@ -1,7 +1,7 @@
 import type { StudentData } from '@jiance/core';
 import { clickhouseRequest, type ClickhouseConnection } from '../clickhouseHttp.js';
-import { quoteIdentifier } from '../summarySql.js';
-import { createShardedTable, type ShardedTableNames, type StudentColumn } from './loadStudents.js';
+import { quoteIdentifier } from '../sqlQuote.js';
+import { createShardedTable, type ShardedTableNames, type StudentColumn } from './shardedTable.js';
 
 /** The column of a validated student table that holds each row's spreadsheet row number. */
 export const rowColumn = '__row';
@@ -114,9 +114,9 @@ export async function loadStudentTable(
   // Statuses only where a value was set to NULL for a reason other than a blank cell.
   const statusRoles = roles.filter((role) => data.status[role]?.some((s) => s > 1));
   const columns: StudentColumn[] = [
-    ...roles.map((name) => ({ name, role: name, type: clickhouseType(table, name), field: () => '' })),
-    { name: rowColumn, type: 'Int32', field: () => '' },
-    ...statusRoles.map((role) => ({ name: statusColumn(role), type: 'UInt8', field: () => '' })),
+    ...roles.map((name) => ({ name, role: name, type: clickhouseType(table, name) })),
+    { name: rowColumn, type: 'Int32' },
+    ...statusRoles.map((role) => ({ name: statusColumn(role), type: 'UInt8' })),
   ];
   await createShardedTable(shards, cluster, columns, names);
   const writers = shards.map(() => new RowBinaryWriter());
