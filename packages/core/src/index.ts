@@ -57,7 +57,7 @@ export { QualityCollector, type RuleCount, type QualityExample } from './table/q
 export { analysisUsage, type AnalysisUsage } from './table/analysisUsage.js';
 export { readNumbers, readCodes, readKeyCodes, blankKeepingKeys, type Codes, type KeyCodes } from './table/columns.js';
 
-export { emptyMoments, addValue, mergeMoments, momentsOf, sampleVarianceOf, type Moments } from './summary/moments.js';
+export { emptyMoments, addValue, mergeMoments, mergeMeanM2, momentsOf, sampleVarianceOf, type Moments } from './summary/moments.js';
 export {
   groupedMoments,
   mergeGroupedMoments,

@@ -4,6 +4,7 @@ import {
   measureValues,
   readNumbers,
   groupedMoments,
+  mergeMeanM2,
   mergeUsage,
   requestKey,
   roleSpec,
@@ -406,17 +407,17 @@ function mergeMoments(a: GroupedMoments, b: GroupedMoments): GroupedMoments {
         groups.set(key, x);
         continue;
       }
-      // Chan, Golub & LeVeque (1979), as core's mergeMoments; the earlier rows' part first.
+      // Core's Chan merge; the earlier rows' part first (as one scan of the file adds them).
       const [p, q] = g.first < x.first ? [g, x] : [x, g];
-      const w = p.w + q.w;
-      const delta = q.mean - p.mean;
+      const both = p.w !== 0 && q.w !== 0;
+      if (both) mergeMeanM2(p.w, p.mean, p.m2, q.w, q.mean, q.m2, step);
       groups.set(key, {
         labels,
         n: p.n + q.n,
-        w,
+        w: p.w + q.w,
         w2: p.w2 + q.w2,
-        mean: p.w === 0 ? q.mean : q.w === 0 ? p.mean : p.mean + (delta * q.w) / w,
-        m2: p.w === 0 ? q.m2 : q.w === 0 ? p.m2 : p.m2 + q.m2 + (delta * delta * p.w * q.w) / w,
+        mean: both ? step[0]! : p.w === 0 ? q.mean : p.mean,
+        m2: both ? step[1]! : p.w === 0 ? q.m2 : p.m2,
         first: p.first,
       });
     }
@@ -433,6 +434,9 @@ function mergeMoments(a: GroupedMoments, b: GroupedMoments): GroupedMoments {
     firstRow: Int32Array.from(list, (g) => g.first),
   };
 }
+
+/** Scratch of mergeMeanM2 (mean, m2). */
+const step = new Float64Array(2);
 
 /** A summary with its groups in order of first row (as one scan of the file lists them). */
 function byFirstRow(g: GroupedMoments): GroupedMoments {

@@ -1,6 +1,7 @@
 import { designEntriesOf, type DesignEntries } from '../survey/designEntries.js';
 import type { GroupedMoments, KeyLabel } from './groupedMoments.js';
 import { groupCells } from './groupCells.js';
+import { mergeMeanM2 } from './moments.js';
 import { type EntriesRequest, type MomentsRequest, type SummaryRequest } from './summarySource.js';
 
 /**
@@ -106,18 +107,16 @@ function rollUp(base: GroupedMoments, keys: readonly string[], at: readonly numb
       count += base.count[g]!;
       w2 += base.sumWeights2[g]!;
       if (wb === 0) continue;
-      // Chan, Golub & LeVeque (1979), as mergeMoments.
       if (w === 0) {
         w = wb;
         mean = base.mean[g]!;
         m2 = base.m2[g]!;
         continue;
       }
-      const total = w + wb;
-      const delta = base.mean[g]! - mean;
-      m2 += base.m2[g]! + (delta * delta * w * wb) / total;
-      mean += (delta * wb) / total;
-      w = total;
+      mergeMeanM2(w, mean, m2, wb, base.mean[g]!, base.m2[g]!, step);
+      mean = step[0]!;
+      m2 = step[1]!;
+      w += wb;
     }
     out.count[c] = count;
     out.sumWeights[c] = w;
@@ -155,3 +154,6 @@ function entriesOf(request: EntriesRequest, base: GroupedMoments, at: readonly n
     method: null,
   });
 }
+
+/** Scratch of mergeMeanM2 (mean, m2). */
+const step = new Float64Array(2);

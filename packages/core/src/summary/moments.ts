@@ -46,15 +46,30 @@ export function addValue(m: Moments, x: number, w = 1): Moments {
 export function mergeMoments(a: Moments, b: Moments): Moments {
   if (a.sumWeights === 0) return { ...b };
   if (b.sumWeights === 0) return { ...a };
-  const sumWeights = a.sumWeights + b.sumWeights;
-  const delta = b.mean - a.mean;
-  return {
-    count: a.count + b.count,
-    sumWeights,
-    sumWeights2: a.sumWeights2 + b.sumWeights2,
-    mean: a.mean + (delta * b.sumWeights) / sumWeights,
-    m2: a.m2 + b.m2 + (delta * delta * a.sumWeights * b.sumWeights) / sumWeights,
-  };
+  mergeMeanM2(a.sumWeights, a.mean, a.m2, b.sumWeights, b.mean, b.m2, merged);
+  return { count: a.count + b.count, sumWeights: a.sumWeights + b.sumWeights, sumWeights2: a.sumWeights2 + b.sumWeights2, mean: merged[0]!, m2: merged[1]! };
+}
+
+const merged = new Float64Array(2);
+
+/**
+ * Chan, Golub & LeVeque's step (1979) on plain numbers, for loops over typed arrays that keep
+ * moments in columns (summaryAccumulator, derivedSummaries, the SQL merge): the mean and m2 of
+ * two parts with weights wa, wb > 0, written to out[0] and out[1] — the one place the merge is
+ * written.
+ *
+ *   δ = x̄_b − x̄_a,  x̄ = x̄_a + δ·W_b/W,  m2 = m2_a + m2_b + δ²·W_a·W_b/W.
+ *
+ * @example
+ * const out = new Float64Array(2);
+ * mergeMeanM2(2, 1.5, 0.5, 2, 3.5, 0.5, out); // the values 1, 2 and 3, 4
+ * out; // => Float64Array [2.5, 5]
+ */
+export function mergeMeanM2(wa: number, meanA: number, m2A: number, wb: number, meanB: number, m2B: number, out: Float64Array): void {
+  const w = wa + wb;
+  const delta = meanB - meanA;
+  out[0] = meanA + (delta * wb) / w;
+  out[1] = m2A + m2B + (delta * delta * wa * wb) / w;
 }
 
 /**

@@ -4,6 +4,7 @@ import { designEntriesOf, type DesignEntries } from '../survey/designEntries.js'
 import type { GroupedMoments, KeyLabel } from './groupedMoments.js';
 import { mergeUsage, type SummaryRequest } from './summarySource.js';
 import { withRoom } from './withRoom.js';
+import { mergeMeanM2 } from './moments.js';
 
 /**
  * The groups of one key list (e.g. year × grade × county × school), numbered once and shared
@@ -224,21 +225,27 @@ export class SummaryAccumulator {
         }
         continue;
       }
-      // Chan, Golub & LeVeque (1979), as mergeMoments.
       const wb = g.sumWeights[i]!;
       if (wb === 0) continue;
       this.firstRows[id] = Math.min(this.firstRows[id]!, g.firstRow?.[i] ?? this.firstRows[id]!);
       const mean = weighted ? 3 : 1;
       const wa = weighted ? d[o + 1]! : d[o]!;
-      const w = wa + wb;
-      const delta = g.mean[i]! - d[o + mean]!;
       d[o]! += g.count[i]!;
       if (weighted) {
-        d[o + 1] = w;
+        d[o + 1] = wa + wb;
         d[o + 2]! += g.sumWeights2[i]!;
       }
-      d[o + mean + 1] = wa === 0 ? g.m2[i]! : d[o + mean + 1]! + g.m2[i]! + (delta * delta * wa * wb) / w;
-      d[o + mean] = wa === 0 ? g.mean[i]! : d[o + mean]! + (delta * wb) / w;
+      if (wa === 0) {
+        d[o + mean] = g.mean[i]!;
+        d[o + mean + 1] = g.m2[i]!;
+      } else {
+        mergeMeanM2(wa, d[o + mean]!, d[o + mean + 1]!, wb, g.mean[i]!, g.m2[i]!, step);
+        d[o + mean] = step[0]!;
+        d[o + mean + 1] = step[1]!;
+      }
     }
   }
 }
+
+/** Scratch of mergeMeanM2 (mean, m2). */
+const step = new Float64Array(2);
