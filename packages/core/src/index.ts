@@ -36,7 +36,9 @@ export {
   parseTextCell,
   isMissingCell,
   cellText,
+  parseRoleCell,
   type CellProblem,
+  type ValueStatus,
 } from './table/parseCell.js';
 export {
   resolveColumns,

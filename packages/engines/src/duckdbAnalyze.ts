@@ -6,13 +6,7 @@ import {
   indicatorValues,
   mergeDataQuality,
   messages as coreMessages,
-  parseFlagCell,
-  parseGradeCell,
-  parseLocaleCell,
-  parseNumberCell,
-  parseSexCell,
-  parseTextCell,
-  parseYearCell,
+  parseRoleCell,
   rawFromRows,
   roleSpec,
   studentTable,
@@ -25,9 +19,10 @@ import {
   type IndicatorId,
   type IndicatorOptions,
   type RawCell,
+  type RoleKind,
   type SourceInfo,
   type SummaryProvider,
-  maxWeight,
+  valueStatus,
 } from '@jiance/core';
 import { analyzeInParallel } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, whiteSpace, whiteSpacePattern, type SqlDialect } from './analysisSql.js';
@@ -75,41 +70,7 @@ const rowRuleRoles = new Set(['county', 'school', 'year', 'grade', 'weight']);
 /** Extra columns read beyond the header, to see surplus fields as core does. */
 const surplusColumns = 4;
 
-type Kind = 'text' | 'id' | 'year' | 'grade' | 'sex' | 'locale' | 'weight' | 'number' | 'flag';
-interface Parsed {
-  status: 'ok' | 'missing' | 'invalid';
-  value?: string | number;
-}
-
-/** One cell read by core's own parser for its role kind (as studentTable's parseColumn). */
-function parseRaw(kind: Kind, cell: string | null, units: readonly string[] | undefined, range: readonly [number, number] | undefined): Parsed {
-  const wrap = (v: string | number | 'missing' | 'invalid'): Parsed => (v === 'missing' || v === 'invalid' ? { status: v } : { status: 'ok', value: v });
-  switch (kind) {
-    case 'text':
-    case 'id':
-      return wrap(parseTextCell(cell));
-    case 'year':
-      return wrap(parseYearCell(cell));
-    case 'grade':
-      return wrap(parseGradeCell(cell));
-    case 'sex':
-      return wrap(parseSexCell(cell));
-    case 'locale':
-      return wrap(parseLocaleCell(cell));
-    case 'flag':
-      return wrap(parseFlagCell(cell));
-    case 'weight': {
-      const v = parseNumberCell(cell);
-      return typeof v === 'number' && !(v > 0 && v <= maxWeight) ? { status: 'invalid' } : wrap(v);
-    }
-    case 'number': {
-      const v = parseNumberCell(cell, units);
-      if (typeof v === 'number' && range && (v < range[0] || v > range[1])) return { status: 'invalid' };
-      return wrap(v);
-    }
-  }
-}
-
+type Kind = RoleKind;
 /** A role's column: how its typed value and its "canonical" test are written in SQL. */
 interface RoleColumn {
   role: string;
@@ -335,14 +296,16 @@ async function openWith(
       const cell = distinct.v![i] as string | null;
       const n = numberOf(distinct.n![i]);
       if (cell !== null && cell.trim() !== '') nonEmpty[index]! += n;
-      const p = parseRaw(kind, cell, spec.units, range);
-      const missingOk = p.status === 'missing' && !rowRuleRoles.has(role);
+      // Core's own reading of the cell (a weight in (0, 10¹²], a number in its range…).
+      const p = parseRoleCell(kind, cell, { units: spec.units, range });
+      const missingOk = p.status === valueStatus.missing && !rowRuleRoles.has(role);
+      const parsedOk = p.status === valueStatus.ok;
       let ok: boolean;
-      if (numeric) ok = (p.status === 'ok' && p.value === distinct.x![i]) || (missingOk && (cell === null || cell === ''));
-      else if (kind === 'text') ok = (p.status === 'ok' && p.value === cell) || (missingOk && cell === null);
+      if (numeric) ok = (parsedOk && p.value === distinct.x![i]) || (missingOk && (cell === null || cell === ''));
+      else if (kind === 'text') ok = (parsedOk && p.value === cell) || (missingOk && cell === null);
       else {
-        ok = p.status === 'ok' || missingOk;
-        if (p.status === 'ok' && cell !== null) mapped.push({ raw: cell, value: p.value! });
+        ok = parsedOk || missingOk;
+        if (parsedOk && cell !== null) mapped.push({ raw: cell, value: p.value! });
       }
       if (cell === null) nullOk = ok;
       else if (!ok) bad.push(cell);

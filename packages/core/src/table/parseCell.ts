@@ -4,6 +4,7 @@
  * Text is NFKC-normalised first, so full-width digits (５１２．５) read as numbers.
  */
 import type { RawCell } from '../io/raw.js';
+import { maxWeight, type RoleKind } from '../roles.js';
 
 /** The reason a cell gave no value. */
 export type CellProblem = 'missing' | 'invalid';
@@ -197,4 +198,57 @@ export function parseTextCell(cell: RawCell): string | CellProblem {
     .trim()
     .replace(/\s+/g, ' ');
   return text === '' ? 'missing' : text;
+}
+
+/** Status of a kept row's value of a role: 0 ok, or why it is missing (the rule it is counted under). */
+export const valueStatus = { ok: 0, missing: 1, not_numeric: 2, out_of_range: 3, unrecognised: 4 } as const;
+
+/** One of {@link valueStatus}. */
+export type ValueStatus = (typeof valueStatus)[keyof typeof valueStatus];
+
+/**
+ * One cell of a role read as core reads it (按角色读取单元格) — the one parser of a cell for
+ * every reader (studentTable, and the rows DuckDB leaves to core): by the role's kind, a
+ * weight must be in (0, 10¹²], a number inside its plausible range. The value, or null with
+ * the reason ({@link valueStatus}).
+ *
+ * @example
+ * parseRoleCell('number', '140cm', { units: ['cm'], range: [80, 220] }); // => { value: 140, status: 0 }
+ * parseRoleCell('number', '999', { range: [80, 220] }); // => { value: null, status: 3 }
+ * parseRoleCell('grade', '四年级'); // => { value: 4, status: 0 }
+ * parseRoleCell('weight', '0'); // => { value: null, status: 2 }
+ */
+export function parseRoleCell(
+  kind: RoleKind,
+  cell: RawCell,
+  options: { units?: readonly string[] | undefined; range?: readonly [number, number] | undefined } = {},
+): { value: string | number | null; status: ValueStatus } {
+  const of = (v: string | number | CellProblem, invalid: ValueStatus): { value: string | number | null; status: ValueStatus } =>
+    v === 'missing' ? { value: null, status: valueStatus.missing } : v === 'invalid' ? { value: null, status: invalid } : { value: v, status: valueStatus.ok };
+  switch (kind) {
+    case 'text':
+    case 'id':
+      return of(parseTextCell(cell), valueStatus.unrecognised);
+    case 'year':
+      return of(parseYearCell(cell), valueStatus.unrecognised);
+    case 'grade':
+      return of(parseGradeCell(cell), valueStatus.unrecognised);
+    case 'sex':
+      return of(parseSexCell(cell), valueStatus.unrecognised);
+    case 'locale':
+      return of(parseLocaleCell(cell), valueStatus.unrecognised);
+    case 'flag':
+      return of(parseFlagCell(cell), valueStatus.unrecognised);
+    case 'weight': {
+      const v = parseNumberCell(cell);
+      // Above 10¹² no weight is real (a nation's students), and sums of such would overflow.
+      return of(typeof v === 'number' && !(v > 0 && v <= maxWeight) ? 'invalid' : v, valueStatus.not_numeric);
+    }
+    case 'number': {
+      const v = parseNumberCell(cell, options.units);
+      const range = options.range;
+      if (typeof v === 'number' && range && (v < range[0] || v > range[1])) return { value: null, status: valueStatus.out_of_range };
+      return of(v, valueStatus.not_numeric);
+    }
+  }
 }

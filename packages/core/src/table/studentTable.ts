@@ -2,24 +2,15 @@ import { Dictionary, Float64, Int32, Int8, Table, Utf8, makeVector, vectorFromAr
 import { JianceError } from '../errors.js';
 import { missingRole, noUsableRows, rules, type RuleId } from '../messages.js';
 import { StudentIdIndex } from './studentIdIndex.js';
-import { closestHeader, maxWeight, roleSpec, type RoleSpec } from '../roles.js';
+import { closestHeader, roleSpec, type RoleSpec } from '../roles.js';
 import type { RawCell, RawTable } from '../io/raw.js';
 import { QualityCollector, type RuleCount } from './qualityCollector.js';
 import { resolveColumns, type ColumnMapping, type HeaderMap } from './resolveColumns.js';
-import {
-  cellText,
-  parseFlagCell,
-  parseGradeCell,
-  parseLocaleCell,
-  parseNumberCell,
-  parseSexCell,
-  parseTextCell,
-  parseYearCell,
-  type CellProblem,
-} from './parseCell.js';
+import { cellText, parseRoleCell, valueStatus } from './parseCell.js';
 
-/** Per-value status codes kept beside the table (0 = usable). */
-export const valueStatus = { ok: 0, missing: 1, not_numeric: 2, out_of_range: 3, unrecognised: 4 } as const;
+export { valueStatus } from './parseCell.js';
+
+/** Per-value status codes kept beside the table (0 = usable): the rule each stands for. */
 const statusRule: readonly (RuleId | undefined)[] = [undefined, 'missing', 'not_numeric', 'out_of_range', 'unrecognised'];
 
 /** The rule that a value status stands for. */
@@ -263,52 +254,11 @@ function parseColumn(cells: RawCell[], s: RoleSpec, range: readonly [number, num
   const n = cells.length;
   const values: (string | number | null)[] = new Array(n);
   const status = new Uint8Array(n);
-  const set = (i: number, v: string | number | CellProblem, invalidStatus: number): void => {
-    if (v === 'missing') {
-      values[i] = null;
-      status[i] = valueStatus.missing;
-    } else if (v === 'invalid') {
-      values[i] = null;
-      status[i] = invalidStatus;
-    } else values[i] = v;
-  };
+  const options = { units: s.units, range };
   for (let i = 0; i < n; i++) {
-    const cell = cells[i];
-    switch (s.kind) {
-      case 'text':
-      case 'id':
-        set(i, parseTextCell(cell), valueStatus.unrecognised);
-        break;
-      case 'year':
-        set(i, parseYearCell(cell), valueStatus.unrecognised);
-        break;
-      case 'grade':
-        set(i, parseGradeCell(cell), valueStatus.unrecognised);
-        break;
-      case 'sex':
-        set(i, parseSexCell(cell), valueStatus.unrecognised);
-        break;
-      case 'locale':
-        set(i, parseLocaleCell(cell), valueStatus.unrecognised);
-        break;
-      case 'flag':
-        set(i, parseFlagCell(cell), valueStatus.unrecognised);
-        break;
-      case 'weight': {
-        const v = parseNumberCell(cell);
-        // Above 10¹² no weight is real (a nation's students), and sums of such would overflow.
-        set(i, typeof v === 'number' && !(v > 0 && v <= maxWeight) ? 'invalid' : v, valueStatus.not_numeric);
-        break;
-      }
-      case 'number': {
-        const v = parseNumberCell(cell, s.units);
-        if (typeof v === 'number' && range && (v < range[0] || v > range[1])) {
-          values[i] = null;
-          status[i] = valueStatus.out_of_range;
-        } else set(i, v, valueStatus.not_numeric);
-        break;
-      }
-    }
+    const parsed = parseRoleCell(s.kind, cells[i], options);
+    values[i] = parsed.value;
+    status[i] = parsed.status;
   }
   return { values, status, raw: cells };
 }
