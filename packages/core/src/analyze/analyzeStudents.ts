@@ -1,5 +1,5 @@
-import type { Finding } from '../findings/findings.js';
-import type { Ledger } from '../findings/ledger.js';
+import type { Finding } from '../findings/findingTypes.js';
+import type { Ledger } from '../findings/ledgerTypes.js';
 import { describeAchievement, type AchievementSummary } from '../describe/describeAchievement.js';
 import type { DataQuality, StudentData } from '../table/studentTable.js';
 import { countyComparisons, type CountyComparisonSummary } from '../survey/countyComparisons.js';

@@ -1,6 +1,6 @@
 import { indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
 import { designEntries, designEntriesOf, withReplicateUsage, type DesignEntries } from '../survey/designEntries.js';
-import type { SurveyDesign } from '../survey/surveyDesign.js';
+import type { SurveyDesign } from '../survey/designTypes.js';
 import { analysisUsage, canonicalExclusions, type AnalysisUsage } from '../table/analysisUsage.js';
 import type { ColumnMapping } from '../table/resolveColumns.js';
 import { readNumbers } from '../table/columns.js';

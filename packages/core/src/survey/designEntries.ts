@@ -5,7 +5,7 @@ import type { RuleId } from '../messages.js';
 import { canonicalExclusions, type AnalysisUsage } from '../table/analysisUsage.js';
 import { ruleOfStatus, type StudentData } from '../table/studentTable.js';
 import type { ReplicateMethod } from './replicateVariance.js';
-import type { SurveyDesign } from './surveyDesign.js';
+import type { SurveyDesign } from './designTypes.js';
 
 /**
  * Weighted totals of groups of students inside PSUs (schools), under the full weight and every
