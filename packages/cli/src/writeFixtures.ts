@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { simulatedColumns, type FixtureReferenceRow, type SimulatedRecord } from '@jiance/core';
+import { simulatedColumns, type FixtureReferenceRow, type SimulatedRecord } from '@jiance/core/simulate';
 
 /** Chinese headers of the GB18030 and Excel copies, as a school-system export would have them. */
 export const chineseHeaders: Record<(typeof simulatedColumns)[number], string> = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countyFixtureParams, generateStudents, provinceFixtureParams, provinceTruth } from '@jiance/core';
+import { countyFixtureParams, generateStudents, provinceFixtureParams, provinceTruth } from '@jiance/core/simulate';
 import { writeCsv } from '../src/writeFixtures.js';
 import { resultsOf, run, tempDir } from './helpers.js';
 

@@ -2,18 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import {
-  countyFixtureParams,
-  countyFixtureReferences,
-  generateStudents,
-  provinceFixtureParams,
-  provinceTruth,
-  simulatedColumns,
-  twoProvinceFixtureParams,
-  twoProvinceFixtureSeeds,
-  type InjectedDefect,
-  type SimulatedRecord,
-} from '@jiance/core';
+import { countyFixtureParams, countyFixtureReferences, generateStudents, provinceFixtureParams, provinceTruth, simulatedColumns, twoProvinceFixtureParams, twoProvinceFixtureSeeds, type InjectedDefect, type SimulatedRecord } from '@jiance/core/simulate';
 import { chineseHeaders, writeCsv, writeGb18030Csv, writeReferences, writeXlsx } from '../src/writeFixtures.js';
 import { tempDir } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countyComparisons, generateStudents, nationalPrevalence, rawFromRecords, studentTable, type ProvinceParams } from '../src/index.js';
+import { countyComparisons, rawFromRecords, studentTable } from '../src/index.js';
+import { generateStudents, nationalPrevalence, type ProvinceParams } from '../src/simulate/index.js';
 
 // Six counties of 20 primary schools: four built equal to the province (offset 0) and two built
 // 40 points above and below, so the province's true mean equals the equal counties' mean.

@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeStudents,
-  deriveFrom,
-  deriveSummary,
-  parseCsv,
-  recordingSource,
-  studentTable,
-  tableSource,
-  type DesignEntries,
-  type EntriesRequest,
-  type GroupedMoments,
-  type MomentsRequest,
-} from '../src/index.js';
+import { analyzeStudents, parseCsv, recordingSource, studentTable, tableSource, type DesignEntries, type EntriesRequest, type GroupedMoments, type MomentsRequest } from '../src/index.js';
+import { deriveFrom, deriveSummary } from '../src/summary/derivedSummaries.js';
 
 const table = (name: string) => studentTable(parseCsv(readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8'), name));
 

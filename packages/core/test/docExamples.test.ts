@@ -5,6 +5,7 @@ import { tableFromArrays } from 'apache-arrow';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index.js';
+import * as simulate from '../src/simulate/index.js';
 
 // Runs every `@example` of every doc comment in src/, so the examples cannot drift from the code
 // (STYLE.md habit 2). The convention:
@@ -17,7 +18,7 @@ import * as core from '../src/index.js';
 //   shape of a call) says so on its tag line: `@example (illustrative)`. It is counted, not run.
 //   Every other example must run and have at least one check: an example that throws, does not
 //   compile or whose expected value cannot be read FAILS (nothing is skipped silently).
-// - In scope: everything @jiance/core exports, everything the example's own module exports
+// - In scope: everything @jiance/core and @jiance/core/simulate export, everything the example's own module exports
 //   (internal helpers), `tableFromArrays` from apache-arrow, and `readFileSync` from node:fs with
 //   relative paths taken from the repository root (`readFileSync('fixtures/county.csv', 'utf8')`).
 // - The expected value is a JavaScript-like literal: numbers, strings, null, true/false,
@@ -89,7 +90,7 @@ const examples = files.flatMap(({ file, text }) => examplesOf(file, text));
 
 // ---- running an example --------------------------------------------------------------------
 
-const coreScope: Record<string, unknown> = { ...core };
+const coreScope: Record<string, unknown> = { ...core, ...simulate };
 const nodeScope: Record<string, unknown> = {
   tableFromArrays,
   readFileSync: (path: string, ...rest: unknown[]) => (readFileSync as (...a: unknown[]) => unknown)(resolve(root, path), ...rest),

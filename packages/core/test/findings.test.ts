@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeStudents, findings, generateStudents, nationalPrevalence, parseCsv, rawFromRecords, studentTable, type AnalysisResults, type Finding, type ProvinceParams } from '../src/index.js';
+import { analyzeStudents, findings, parseCsv, rawFromRecords, studentTable, type AnalysisResults, type Finding } from '../src/index.js';
+import { generateStudents, nationalPrevalence, type ProvinceParams } from '../src/simulate/index.js';
 
 const province = analyzeStudents(studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv')));
 const list = findings(province);

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bmiCategory,
-  countyFixtureParams,
-  fitnessBand,
-  generateStudents,
-  iccAnova,
-  nationalPrevalence,
-  provinceTruth,
-  sleepShort,
-  visionPoor,
-  type InjectedDefect,
-  type ProvinceParams,
-  type SimulatedRecord,
-} from '../src/index.js';
+import { bmiCategory, fitnessBand, iccAnova, sleepShort, visionPoor } from '../src/index.js';
+import { countyFixtureParams, generateStudents, nationalPrevalence, provinceTruth, type InjectedDefect, type ProvinceParams, type SimulatedRecord } from '../src/simulate/index.js';
 
 describe('generateStudents', () => {
   it('generateStudents: the same seed gives the same records, another seed others', () => {
@@ -100,7 +88,7 @@ describe('generateStudents', () => {
 
 describe('chineseOrdinal', () => {
   it('chineseOrdinal writes 1–999 without collisions', async () => {
-    const { chineseOrdinal } = await import('../src/index.js');
+    const { chineseOrdinal } = await import('../src/simulate/index.js');
     expect([1, 10, 12, 40, 99, 100, 105, 110, 210, 999].map(chineseOrdinal)).toEqual(['一', '十', '十二', '四十', '九十九', '一百', '一百零五', '一百一十', '二百一十', '九百九十九']);
     expect(new Set(Array.from({ length: 999 }, (_, i) => chineseOrdinal(i + 1))).size).toBe(999);
   });

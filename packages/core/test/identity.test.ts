@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeStudents,
-  countyComparisons,
-  parseCsv,
-  stratumIds,
-  studentTable,
-  surveyDesign,
-  type AnalysisResults,
-} from '../src/index.js';
+import { analyzeStudents, countyComparisons, parseCsv, studentTable, surveyDesign, type AnalysisResults } from '../src/index.js';
+import { stratumIds } from '../src/survey/stratumIds.js';
 
 // fixtures/two-provinces.csv: 北京市 and 吉林省, each with a 朝阳区 whose schools share their names
 // (朝阳区第一小学 …), and one other county (海淀区, 南关区); 2021 and 2024 (fixtures/README.md).

@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeStudents,
-  countyComparisons,
-  messages,
-  parseCsv,
-  referenceDifference,
-  referencesForCell,
-  referencesFromList,
-  referenceTable,
-  studentTable,
-  type ReferenceValue,
-} from '../src/index.js';
+import { analyzeStudents, countyComparisons, messages, parseCsv, referenceDifference, referencesFromList, referenceTable, studentTable, type ReferenceValue } from '../src/index.js';
+import { referencesForCell } from '../src/references/referenceValues.js';
 import { thrown } from './helpers.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../${name}`, import.meta.url), 'utf8');

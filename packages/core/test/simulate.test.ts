@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  bmiCategory,
-  countyFixtureParams,
-  generateStudents,
-  nationalPrevalence,
-  provinceFixtureParams,
-  provinceTruth,
-  scaledProvinceParams,
-  simulatedColumns,
-  type InjectedDefect,
-  type ProvinceParams,
-  type SimulatedRecord,
-} from '../src/index.js';
+import { bmiCategory } from '../src/index.js';
+import { countyFixtureParams, generateStudents, nationalPrevalence, provinceFixtureParams, provinceTruth, scaledProvinceParams, simulatedColumns, type InjectedDefect, type ProvinceParams, type SimulatedRecord } from '../src/simulate/index.js';
 
 // Independent definitions, written from DESIGN.md and the WS/T 586-2018 table in
 // fixtures/reference/ rather than taken from core's indicator modules, so that the generator is

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { randomSource, StudentIdIndex } from '../src/index.js';
+import { randomSource } from '../src/index.js';
+import { StudentIdIndex } from '../src/table/studentIdIndex.js';
 
 describe('StudentIdIndex', () => {
   it('firstRow returns the first row of every repeated id and -1 for new ones, as a Map would (seeded ids, 300,000 students)', () => {

@@ -141,7 +141,8 @@ describe('comparisons and ranks', () => {
     }
   });
   it('rankInto ranks like a sort (ties share the smallest rank), also when an outlier crowds the buckets', async () => {
-    const { rankInto, randomSource } = await import('../src/index.js');
+    const { randomSource } = await import('../src/index.js');
+    const { rankInto } = await import('../src/survey/rankIntervals.js');
     const rng = randomSource(11);
     const reference = (v: Float64Array): number[] => Array.from(v, (x) => 1 + v.filter((y) => y < x).length);
     for (const n of [1, 2, 3, 17, 200, 1000]) {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { groupedMoments, iccAnova, iccMl, iccReml, minimizeBrent, bisect, findRootIllinois, parseCsv, studentTable } from '../src/index.js';
+import { groupedMoments, iccAnova, iccMl, iccReml, parseCsv, studentTable } from '../src/index.js';
+import { minimizeBrent, bisect } from '../src/optimize/brent.js';
+import { findRootIllinois } from '../src/optimize/illinois.js';
 
 const referenceDir = new URL('../../../fixtures/reference/', import.meta.url);
 const reference = JSON.parse(readFileSync(new URL('hsb-reference.json', referenceDir), 'utf8'));

@@ -12,7 +12,7 @@ import {
   twoProvinceFixtureParams,
   twoProvinceFixtureSeeds,
   type InjectedDefect,
-} from '@jiance/core';
+} from '@jiance/core/simulate';
 import { readFile } from 'node:fs/promises';
 import { writeBadInputs } from '../badInputs.js';
 import { writeCsv, writeGb18030Csv, writeReferences, writeXlsx } from '../writeFixtures.js';
