@@ -120,7 +120,7 @@ const notebooks: NotebookCheck[] = [
     fixture: 'province',
     charts: () => 2,
     // per grade: 3 province figures + 10 per county; vision: 1 + 4 per county
-    numbers: (r) => 2 + 2 * (3 + 10 * 5) + 2 * (1 + 4 * 5),
+    numbers: (_r) => 2 + 2 * (3 + 10 * 5) + 2 * (1 + 4 * 5),
     texts: () => ['2024年4年级数学：区县与全省、全国（示例省）', '2024年8年级数学：区县与全省、全国（示例省）', '显著低于全省'],
   },
 ];

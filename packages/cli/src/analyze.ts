@@ -231,7 +231,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     inputFile,
     inputDescription: input.format === 'clickhouse' ? `ClickHouse ${input.url}` : [input.format.toUpperCase(), encoding].filter(Boolean).join(', '),
     columns,
-    generatedAt: generatedAt.replace('T', ' ').slice(0, 19) + ' UTC',
+    generatedAt: `${generatedAt.replace('T', ' ').slice(0, 19)} UTC`,
     charts,
   };
   const html = renderReport(results, reportContext);

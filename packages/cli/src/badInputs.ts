@@ -141,7 +141,7 @@ export function badInputs(): BadInput[] {
   });
   add({ file: 'latin1.csv', what: 'bytes that are neither UTF-8 nor GB18030', build: (c) => new Uint8Array([...utf8(sample(c, 5)), 0x80, 0xff, 0x0a]), expect: fails(zh(messages.unreadableEncoding('latin1.csv', 7))) });
   add({ file: 'nul-bytes.csv', what: 'NUL bytes inside a data row', build: (c) => { const t = utf8(sample(c, 60)); const b = new Uint8Array(t.length + 2); b.set(t.subarray(0, 3000)); b.set([0, 0], 3000); b.set(t.subarray(3000), 3002); return b; }, expect: fails(zh(messages.binaryNotText('nul-bytes.csv'))) });
-  add({ file: 'bom-mid-file.csv', what: 'a second UTF-8 BOM in the middle (two exports concatenated)', build: (c) => utf8(sample(c, 30) + '\uFEFF' + csv(clean(c).slice(30, 60))), expect: ok(60) });
+  add({ file: 'bom-mid-file.csv', what: 'a second UTF-8 BOM in the middle (two exports concatenated)', build: (c) => utf8(`${sample(c, 30)}\uFEFF${csv(clean(c).slice(30, 60))}`), expect: ok(60) });
 
   // ---- delimiters, quotes, line ends
   add({ file: 'semicolon.csv', what: 'semicolons instead of commas (European Excel)', build: (c) => utf8(sample(c, 60).replace(/,/g, ';')), expect: ok(60) });

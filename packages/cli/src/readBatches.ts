@@ -128,7 +128,7 @@ async function* arrowBatches(path: string, file: string): AsyncGenerator<RawTabl
 }
 
 async function* parquetBatches(path: string, file: string, batchRows: number): AsyncGenerator<RawTable> {
-  let buffer;
+  let buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>;
   let total: number;
   try {
     buffer = await asyncBufferFromFile(path);

@@ -550,7 +550,7 @@ export function unexplainedValues(results: Json): Unexplained[] {
     if (v === null || nonFinite) {
       if (record.some(states)) return;
       const c = conditions[key];
-      if (c && c.when({ holder, list, path, results, ancestors })) return;
+      if (c?.when({ holder, list, path, results, ancestors })) return;
       const o = optional[key];
       if (!nonFinite && ((o && (!o.under || o.under.test(path))) || optionalUnder.some(([re]) => re.test(path)))) return;
       out.push({ path, value: String(v) });

@@ -16,7 +16,8 @@ function expectClose(a: unknown, b: unknown, path = '$'): void {
     const x = Array.from(a as ArrayLike<unknown>);
     const y = Array.from(b as ArrayLike<unknown>);
     expect(y.length, `${path}.length`).toBe(x.length);
-    return x.forEach((v, i) => expectClose(v, y[i], `${path}[${i}]`));
+    x.forEach((v, i) => expectClose(v, y[i], `${path}[${i}]`));
+    return;
   }
   if (a && typeof a === 'object') {
     expect(Object.keys(b as object), path).toEqual(Object.keys(a));

@@ -8,7 +8,7 @@ import { stratumIds } from '../src/survey/stratumIds.js';
 const text = readFileSync(new URL('../../../fixtures/two-provinces.csv', import.meta.url), 'utf8');
 const lines = text.trimEnd().split('\n');
 /** The rows of one province only, as a file of that province alone. */
-const provinceFile = (province: string): string => [lines[0], ...lines.slice(1).filter((l) => l.split(',')[1] === province)].join('\n') + '\n';
+const provinceFile = (province: string): string => `${[lines[0], ...lines.slice(1).filter((l) => l.split(',')[1] === province)].join('\n')}\n`;
 const analyse = (csv: string, name: string): AnalysisResults => analyzeStudents(studentTable(parseCsv(csv, name)));
 
 const both = analyse(text, 'two-provinces.csv');

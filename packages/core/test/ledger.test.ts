@@ -33,7 +33,7 @@ describe('ledger statuses at each boundary (已达成 / 未达成 / 明显改善
     expect(parseLedgerTarget('>= 9', 'mean', 'sleep_hours')).toEqual({ kind: 'atLeast', value: 9 });
   });
   it('refuses targets written in the wrong units, naming the measure and the text', () => {
-    expect(thrown(() => parseLedgerTarget('>= 9%', 'mean', 'sleep_hours')).message).toMatch(/"\>= 9%" for "sleep_hours".*plain number/);
+    expect(thrown(() => parseLedgerTarget('>= 9%', 'mean', 'sleep_hours')).message).toMatch(/">= 9%" for "sleep_hours".*plain number/);
     expect(thrown(() => parseLedgerTarget('<= 35', 'rate', 'vision_poor')).message).toMatch(/"<= 35" for "vision_poor".*% and pp/);
     expect(thrown(() => parseLedgerTarget('fewer', 'rate', 'vision_poor')).code).toBe('bad-ledger-target');
   });

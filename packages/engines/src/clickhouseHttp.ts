@@ -177,7 +177,7 @@ function tsvReader(type: string): (field: string) => unknown {
     return (field) => {
       if (nullable && field === '\\N') return null;
       const x = +field;
-      if (x === x) return x;
+      if (!Number.isNaN(x)) return x;
       return field === 'inf' || field === '+inf' ? Infinity : field === '-inf' ? -Infinity : NaN;
     };
   }

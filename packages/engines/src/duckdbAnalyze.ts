@@ -389,7 +389,7 @@ async function openWith(
   const restRows = (rest.r ?? []).map(numberOf);
   const records: RawCell[][] = restRows.map((_, k) => Array.from({ length: width + surplusColumns }, (_, i) => (rest[`c${i}`]![k] as string | null) ?? null));
   // Records with surplus fields: core reports their exact field count, which padding hides; read those lines again.
-  const surplusAt = restRows.flatMap((r, k) => (records[k]!.slice(width).some((c) => c !== null) ? [k] : []));
+  const surplusAt = restRows.flatMap((_r, k) => (records[k]!.slice(width).some((c) => c !== null) ? [k] : []));
   if (surplusAt.length) {
     const lines = await readLines(readPath, surplusAt.map((k) => rowNumberOf(layout, restRows[k]!) - 1));
     for (const k of surplusAt) records[k] = splitLine(lines.get(rowNumberOf(layout, restRows[k]!) - 1) ?? '', layout.delimiter);

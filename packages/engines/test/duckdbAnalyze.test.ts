@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeStudents, decodeText, messages as coreMessages, momentsOf, parseCsv, randomSource, studentTable, type AnalyzeStudentsOptions } from '@jiance/core';
+import { messages as coreMessages, momentsOf, randomSource, type AnalyzeStudentsOptions } from '@jiance/core';
 import { describe, expect, it } from 'vitest';
 import { duckdbAnalyze, duckdbDialect } from '../src/index.js';
 import { firstDifference, fixture, handMadeCsv, inMemory, json, twoProvinceReferences } from './helpers.js';
@@ -55,7 +55,7 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     expect(rules).toEqual(expect.arrayContaining(['field_count', 'missing_county', 'missing_school', 'invalid_year', 'invalid_grade', 'invalid_weight', 'duplicate_student']));
     // The same file with a byte-order mark and CRLF line ends.
     const crlf = join(dir, 'defects-crlf.csv');
-    writeFileSync(crlf, '\ufeff' + handMadeCsv().replace(/\n/g, '\r\n'));
+    writeFileSync(crlf, `\ufeff${handMadeCsv().replace(/\n/g, '\r\n')}`);
     await expectSame(crlf, { rates: { anxietyCutoff: 60 } });
   });
   it('blank lines above the title line, a tab-separated file and a file without a student column', async () => {

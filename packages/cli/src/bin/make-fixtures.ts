@@ -38,7 +38,7 @@ if (opts.students) {
   const seed = Number(opts.seed);
   const started = Date.now();
   const rows = await writeCsv(opts.out!, generateStudents(params, seed));
-  await writeFile(opts.out!.replace(/\.csv$/, '') + '.truth.json', json(provinceTruth(params, seed)));
+  await writeFile(`${opts.out!.replace(/\.csv$/, '')}.truth.json`, json(provinceTruth(params, seed)));
   process.stdout.write(`${rows} rows → ${opts.out} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 } else {
   const defects: InjectedDefect[] = [];

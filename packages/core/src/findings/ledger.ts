@@ -10,7 +10,7 @@ import { findingId } from './findings.js';
 import { assessable } from '../survey/comparisonMark.js';
 
 import type { Finding } from './findingTypes.js';
-import type { Ledger, LedgerFinding, LedgerItem, LedgerRule, LedgerStatistic, LedgerStatus, LedgerTargetSpec, LedgerValue } from './ledgerTypes.js';
+import type { Ledger, LedgerFinding, LedgerItem, LedgerRule, LedgerStatistic, LedgerTargetSpec, LedgerValue } from './ledgerTypes.js';
 
 export type { Ledger, LedgerFinding, LedgerItem, LedgerRule, LedgerStatistic, LedgerStatus, LedgerTargetSpec, LedgerValue } from './ledgerTypes.js';
 

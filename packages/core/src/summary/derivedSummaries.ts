@@ -2,7 +2,7 @@ import { designEntriesOf, type DesignEntries } from '../survey/designEntries.js'
 import type { GroupedMoments, KeyLabel } from './groupedMoments.js';
 import { groupCells } from './groupCells.js';
 import { mergeMeanM2 } from './moments.js';
-import { type EntriesRequest, type MomentsRequest, type SummaryRequest } from './summarySource.js';
+import type { EntriesRequest, MomentsRequest, SummaryRequest } from './summarySource.js';
 
 /**
  * Keys a kept row always has (validation excludes rows with a blank or invalid one), so a

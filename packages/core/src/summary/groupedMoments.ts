@@ -85,7 +85,7 @@ export function groupedMoments(table: Table, options: GroupedMomentsOptions): Gr
   const codeArrays = keyCodes.map((c) => c?.codes);
   rows: for (let i = 0; i < n; i++) {
     const xi = x[i]!;
-    if (xi !== xi) continue;
+    if (Number.isNaN(xi)) continue;
     let key = 0;
     for (let k = 0; k < codeArrays.length; k++) {
       const codes = codeArrays[k];

@@ -39,7 +39,7 @@ export function trendSpec(trend: IndicatorTrend, targets: readonly RateTarget[] 
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: indicatorNames[trend.indicator][lang], subtitle: zh ? '各年比例及 95% 置信区间（学校为整群）' + (level ? '；虚线为目标' : '') : 'Yearly rate with 95% CI (schools as clusters)' + (level ? '; dashed: target' : '') },
+    title: { text: indicatorNames[trend.indicator][lang], subtitle: zh ? `各年比例及 95% 置信区间（学校为整群）${level ? '；虚线为目标' : ''}` : `Yearly rate with 95% CI (schools as clusters)${level ? '; dashed: target' : ''}` },
     data: { values },
     facet: { field: 'county', type: 'nominal', title: null },
     // columns belongs to the spec, not the facet (Vega-Lite ignores it there: five panels in a row).
