@@ -54,7 +54,14 @@ const cases = {
     const { analyzeBatches } = await import('@jiance/core');
     const { csvFileBatches } = await import('./csvFileBatches.js');
     const streamed = await analyzeBatches(csvFileBatches(file));
-    return { rows: streamed.results.dataQuality.rowsKept, subjects: streamed.results.achievement.length, counties: countiesOf(streamed.results), batches: streamed.batches, kept: streamed.summaries.kept, groups: streamed.summaries.groups };
+    return {
+      rows: streamed.results.dataQuality.rowsKept,
+      subjects: streamed.results.achievement.length,
+      counties: countiesOf(streamed.results),
+      batches: streamed.batches,
+      kept: streamed.summaries.kept,
+      groups: streamed.summaries.groups,
+    };
   },
   /** The current `analyze` path without the report: read, validate, every analysis in core. */
   async 'memory-analyze'() {
@@ -157,5 +164,7 @@ try {
   const ms = performance.now() - started;
   process.stdout.write(`${JSON.stringify({ ok: true, ms, maxRssKb: process.resourceUsage().maxRSS, result })}\n`);
 } catch (error) {
-  process.stdout.write(`${JSON.stringify({ ok: false, ms: performance.now() - started, maxRssKb: process.resourceUsage().maxRSS, error: String(error?.message ?? error).slice(0, 160) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ok: false, ms: performance.now() - started, maxRssKb: process.resourceUsage().maxRSS, error: String(error?.message ?? error).slice(0, 160) })}\n`,
+  );
 }

@@ -48,17 +48,23 @@ try {
   const got = await clickhouseAnalyze(shards[0], 'students');
   const analysis = seconds(t);
   const worst = largestDifference(expected, JSON.parse(JSON.stringify(got.results)));
-  console.log(JSON.stringify({
-    file: path,
-    rows: data.quality.rowsKept,
-    perShard,
-    seconds: { readAndCheck: Number(read), load: Number(load), inMemoryAnalysis: Number(inMemory), clickhouseAnalysis: Number(analysis) },
-    clickhouseSteps: Object.fromEntries(Object.entries(got.timings).map(([k, v]) => [k, Number((v / 1000).toFixed(2))])),
-    queries: got.summaries.queries,
-    requests: got.summaries.requests,
-    peakRssMB: { client: Math.round(process.resourceUsage().maxRSS / 1024), shards: cluster.shards.map((s) => Math.round(shardRss(s.pid))) },
-    largestRelativeDifference: worst,
-  }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        file: path,
+        rows: data.quality.rowsKept,
+        perShard,
+        seconds: { readAndCheck: Number(read), load: Number(load), inMemoryAnalysis: Number(inMemory), clickhouseAnalysis: Number(analysis) },
+        clickhouseSteps: Object.fromEntries(Object.entries(got.timings).map(([k, v]) => [k, Number((v / 1000).toFixed(2))])),
+        queries: got.summaries.queries,
+        requests: got.summaries.requests,
+        peakRssMB: { client: Math.round(process.resourceUsage().maxRSS / 1024), shards: cluster.shards.map((s) => Math.round(shardRss(s.pid))) },
+        largestRelativeDifference: worst,
+      },
+      null,
+      1,
+    ),
+  );
 } finally {
   await stopLocalCluster(cluster, { remove: true, graceMs: 0 });
 }

@@ -7,9 +7,26 @@ import { csvFileBatches } from './csvFileBatches.js';
 import { duckdbAnalyze } from '@jiance/engines';
 const file = process.argv[2];
 function diff(a, b, path = '$') {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) || (Number.isNaN(a) && Number.isNaN(b)) ? undefined : `${path}: ${a} vs ${b}`;
-  if (Array.isArray(a) && Array.isArray(b)) { if (a.length !== b.length) return `${path}.length ${a.length} vs ${b.length}`; for (let i = 0; i < a.length; i++) { const d = diff(a[i], b[i], `${path}[${i}]`); if (d) return d; } return; }
-  if (a && b && typeof a === 'object' && typeof b === 'object') { const ka = Object.keys(a), kb = Object.keys(b); if (ka.join() !== kb.join()) return `${path} keys`; for (const k of ka) { const d = diff(a[k], b[k], `${path}.${k}`); if (d) return d; } return; }
+  if (typeof a === 'number' && typeof b === 'number')
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) || (Number.isNaN(a) && Number.isNaN(b)) ? undefined : `${path}: ${a} vs ${b}`;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${path}.length ${a.length} vs ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = diff(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a),
+      kb = Object.keys(b);
+    if (ka.join() !== kb.join()) return `${path} keys`;
+    for (const k of ka) {
+      const d = diff(a[k], b[k], `${path}.${k}`);
+      if (d) return d;
+    }
+    return;
+  }
   return a === b ? undefined : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
 }
 const json = (x) => JSON.parse(JSON.stringify(x));

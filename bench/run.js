@@ -47,7 +47,9 @@ function dataFile(n) {
   const file = join(root, 'fixtures', 'large', `province-${n.toExponential().replace('+', '')}.csv`);
   if (!existsSync(file)) {
     process.stderr.write(`generating ${file} …\n`);
-    const r = spawnSync(process.execPath, [join(root, 'packages/cli/dist/bin/make-fixtures.js'), '--students', String(n), '--out', file, '--seed', '1'], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [join(root, 'packages/cli/dist/bin/make-fixtures.js'), '--students', String(n), '--out', file, '--seed', '1'], {
+      stdio: 'inherit',
+    });
     if (r.status !== 0) throw new Error(`generating ${file} failed`);
   }
   return file;
@@ -92,7 +94,8 @@ function writeCensus(source, file) {
   const student = header.split(',').indexOf('student');
   // The first ",S0" of each line must be where the student column starts.
   const bad = student < 1 ? 0 : body.findIndex((l) => l.indexOf(',S0') !== l.split(',', student).join(',').length);
-  if (student < 0 || bad >= 0) throw new Error(`${source}: line ${bad + 2} has no student id "S0…" in the student column; regenerate it with jiance-make-fixtures`);
+  if (student < 0 || bad >= 0)
+    throw new Error(`${source}: line ${bad + 2} has no student id "S0…" in the student column; regenerate it with jiance-make-fixtures`);
   // Written aside and renamed, so an interrupted run never leaves a short file to be reused.
   const out = openSync(`${file}.partial`, 'w');
   writeSync(out, `${header}\n`);
@@ -127,7 +130,14 @@ function measure(file, names, repeat, students, suffix = '') {
   for (const name of names) {
     const r = results[name];
     const ratio = r.ok && floor?.ok ? `${fmt(r.wall / floor.wall, 1)}× / ${fmt(r.maxRssKb / floor.maxRssKb, 1)}×` : '';
-    rows.push([students, `${labels[name] ?? name}${suffix}`, r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`, r.ok ? fmt(r.ms / 1000, 2) : '', r.ok ? fmt(r.maxRssKb / 1024, 0) : '', ratio]);
+    rows.push([
+      students,
+      `${labels[name] ?? name}${suffix}`,
+      r.ok ? fmt(r.wall, 2) : `failed: ${String(r.error).slice(0, 90)}`,
+      r.ok ? fmt(r.ms / 1000, 2) : '',
+      r.ok ? fmt(r.maxRssKb / 1024, 0) : '',
+      ratio,
+    ]);
   }
   return results;
 }
@@ -145,7 +155,13 @@ if ((opts.census || opts.large) && cases.some((name) => !name.startsWith('memory
   if (!existsSync(file) || statSync(file).mtimeMs < statSync(source).mtimeMs) writeCensus(source, file);
   process.stderr.write(`\ncensus-shaped 1e7 (${(statSync(file).size / 1e6).toFixed(0)} MB: the 1e6 province ×10, new student ids)\n`);
   // The in-memory cases cannot read a 1.35 GB text (V8's longest string).
-  census = measure(file, cases.filter((name) => !name.startsWith('memory-')), 1, '1e7 census', ', on the 1e6 province ×10');
+  census = measure(
+    file,
+    cases.filter((name) => !name.startsWith('memory-')),
+    1,
+    '1e7 census',
+    ', on the 1e6 province ×10',
+  );
 }
 
 const header = ['students', 'case', 'wall s', 'compute s', 'peak RSS MiB', 'vs floor (time / memory)'];
@@ -163,18 +179,24 @@ const targetsOn = (results, file) => {
     if (jiance?.ok && floor?.ok) {
       // Judged on the figure printed, so "2.00×" is never "NOT met".
       const ratio = fmt(jiance.wall / floor.wall, 2);
-      lines.push(`${file}, ${counties(jiance)}: the whole analysis via DuckDB within 2× of the floor: ${ratio}× (${fmt(jiance.wall, 1)} s / ${fmt(floor.wall, 1)} s) — ${Number(ratio) <= 2 ? 'met' : 'NOT met'}`);
+      lines.push(
+        `${file}, ${counties(jiance)}: the whole analysis via DuckDB within 2× of the floor: ${ratio}× (${fmt(jiance.wall, 1)} s / ${fmt(floor.wall, 1)} s) — ${Number(ratio) <= 2 ? 'met' : 'NOT met'}`,
+      );
     } else lines.push(`${file}: the whole analysis via DuckDB within 2× of the floor: ${failed(jiance?.ok ? floor : jiance)}`);
   }
   if (cases.includes('streaming')) {
     const s = results.streaming;
     if (s?.ok) {
       const mib = Math.round(s.maxRssKb / 1024);
-      lines.push(`${file}, ${counties(s)}, ${s.result.groups.toLocaleString('en')} groups: streaming under 1 GiB: ${mib} MiB — ${mib < 1024 ? 'met' : 'NOT met'}`);
+      lines.push(
+        `${file}, ${counties(s)}, ${s.result.groups.toLocaleString('en')} groups: streaming under 1 GiB: ${mib} MiB — ${mib < 1024 ? 'met' : 'NOT met'}`,
+      );
     } else lines.push(`${file}: streaming under 1 GiB: ${failed(s)}`);
   }
 };
 targetsOn(census, '1e7 students of one province (census-shaped; the file the targets are read on)');
-targetsOn(bySize.get(1e7), "the generator's 1e7 (a country's sample; for reference, README \"Scale\")");
+targetsOn(bySize.get(1e7), 'the generator\'s 1e7 (a country\'s sample; for reference, README "Scale")');
 if (lines.length) process.stdout.write(`\nIssue 8's targets:\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
-process.stdout.write(`\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores; wall = child process start to exit; compute = inside the child, module imports included; peak RSS = maxRSS of the child (DuckDB native memory included).\n`);
+process.stdout.write(
+  `\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores; wall = child process start to exit; compute = inside the child, module imports included; peak RSS = maxRSS of the child (DuckDB native memory included).\n`,
+);

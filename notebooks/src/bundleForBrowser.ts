@@ -23,7 +23,7 @@ export interface BrowserBundle {
  */
 export async function bundleForBrowser(
   outfile: string,
-  options: { minify?: boolean; /** Entry module source (default: re-export core and report). */ entry?: string } = {},
+  options: { minify?: boolean /** Entry module source (default: re-export core and report). */; entry?: string } = {},
 ): Promise<BrowserBundle> {
   const noNode: Plugin = {
     name: 'no-node-builtins',

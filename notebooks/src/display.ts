@@ -95,7 +95,10 @@ export function formatPicker(): HTMLFormElement {
   const form = document.createElement('form');
   form.className = 'jiance-format';
   form.append('数据格式：');
-  for (const [format, label] of [['csv', 'CSV 文件'], ['arrow', 'Arrow IPC 文件']] as const) {
+  for (const [format, label] of [
+    ['csv', 'CSV 文件'],
+    ['arrow', 'Arrow IPC 文件'],
+  ] as const) {
     const input = document.createElement('input');
     input.type = 'radio';
     input.name = 'format';

@@ -18,7 +18,9 @@ describe('arrowFromCsv', () => {
   it('arrowFromCsv of county.csv gives the results of the CSV itself (the Arrow file the notebooks read)', () => {
     const text = readFileSync(join(fixturesDir, 'county.csv'), 'utf8');
     const fromCsv = analyzeStudents(studentTable(parseCsv(text, 'county.csv')), { rates: { anxietyCutoff: 60 } });
-    const fromArrow = analyzeStudents(studentTable(rawFromArrow(tableFromIPC(arrowFromCsv(text, 'county.csv')), 'county.arrow')), { rates: { anxietyCutoff: 60 } });
+    const fromArrow = analyzeStudents(studentTable(rawFromArrow(tableFromIPC(arrowFromCsv(text, 'county.csv')), 'county.arrow')), {
+      rates: { anxietyCutoff: 60 },
+    });
     expect(JSON.stringify(fromArrow)).toBe(JSON.stringify(fromCsv));
   });
 });

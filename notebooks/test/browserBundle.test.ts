@@ -66,7 +66,9 @@ describe('bundleForBrowser', () => {
     await tab.context().close();
 
     const { text, encoding } = decodeText(readFileSync(join(fixturesDir, 'county.csv')), 'county.csv');
-    const inNode = betweenSchoolVariance(studentTable(parseCsv(text, 'county.csv', encoding)), 'math').counties.map((c) => (c.reml.estimable ? c.reml.icc : null));
+    const inNode = betweenSchoolVariance(studentTable(parseCsv(text, 'county.csv', encoding)), 'math').counties.map((c) =>
+      c.reml.estimable ? c.reml.icc : null,
+    );
     expect(result.icc).toHaveLength(8);
     expect(result.icc).toEqual(inNode); // same code, same IEEE arithmetic: equal to the last bit
     expect(result.svgStart).toBe('<svg');

@@ -15,7 +15,8 @@ import { guardedPage, launchChromium } from './chromium.js';
 const screenshots = fileURLToPath(new URL('../../out/notebooks-screenshots/', import.meta.url));
 
 // Formatting as the notebooks write numbers (src/display.ts numberSpan), restated here.
-const fixed = (value: number | null | undefined, digits: number): string => (value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits));
+const fixed = (value: number | null | undefined, digits: number): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 const percent = (value: number | null | undefined, digits: number): string => (value === null || value === undefined ? '—' : `${fixed(100 * value, digits)}%`);
 const pp = (value: number | null | undefined, digits: number): string => (value === null || value === undefined ? '—' : fixed(100 * value, digits));
 
@@ -35,14 +36,25 @@ function expectedText(key: string, results: AnalysisResults): string {
     case 'rows-excluded':
       return fixed(quality.rowsExcluded, 0);
     case 'invalid-values':
-      return fixed(quality.invalidValues.reduce((s, r) => s + r.count, 0), 0);
+      return fixed(
+        quality.invalidValues.reduce((s, r) => s + r.count, 0),
+        0,
+      );
   }
   if (['icc', 'icc-lower', 'icc-upper', 'between-variance', 'within-variance', 'icc-anova', 'cv'].includes(kind!)) {
     const [county, year, grade] = parts;
     const c = results.betweenSchool.find((s) => s.subject === 'math')!.counties.find((x) => x.county === county && same(x.year, year) && same(x.grade, grade))!;
     const reml = c.reml.estimable ? c.reml : null;
     const anova = c.anova.estimable ? c.anova : null;
-    const value = { icc: reml?.icc, 'icc-lower': reml?.iccCI[0], 'icc-upper': reml?.iccCI[1], 'between-variance': reml?.betweenVariance, 'within-variance': reml?.withinVariance, 'icc-anova': anova?.icc, cv: c.cv }[kind!];
+    const value = {
+      icc: reml?.icc,
+      'icc-lower': reml?.iccCI[0],
+      'icc-upper': reml?.iccCI[1],
+      'between-variance': reml?.betweenVariance,
+      'within-variance': reml?.withinVariance,
+      'icc-anova': anova?.icc,
+      cv: c.cv,
+    }[kind!];
     return fixed(value, kind === 'between-variance' || kind === 'within-variance' ? 1 : 3);
   }
   if (kind === 'rate') {
@@ -69,9 +81,16 @@ function expectedText(key: string, results: AnalysisResults): string {
     const [county, year, grade] = parts;
     const c = comparisonCell(results.countyComparison, 'math', year!, grade!).counties.find((x) => x.county === county)!;
     const value = {
-      mean: c.mean.mean, 'mean-lower': c.mean.lower, 'mean-upper': c.mean.upper,
-      diff: c.vsProvince!.difference, 'diff-lower': c.vsProvince!.lower, 'diff-upper': c.vsProvince!.upper,
-      effect: c.vsProvince!.effectSize, rank: c.rank!.rank, 'rank-lower': c.rank!.lower, 'rank-upper': c.rank!.upper,
+      mean: c.mean.mean,
+      'mean-lower': c.mean.lower,
+      'mean-upper': c.mean.upper,
+      diff: c.vsProvince!.difference,
+      'diff-lower': c.vsProvince!.lower,
+      'diff-upper': c.vsProvince!.upper,
+      effect: c.vsProvince!.effectSize,
+      rank: c.rank!.rank,
+      'rank-lower': c.rank!.lower,
+      'rank-upper': c.rank!.upper,
     }[kind!];
     return fixed(value, kind === 'effect' ? 2 : kind!.startsWith('rank') ? 0 : 1);
   }
@@ -113,7 +132,14 @@ const notebooks: NotebookCheck[] = [
     charts: () => 3,
     // per focus indicator and county × grade: 4 yearly rates + change, its CI and p
     numbers: (r) => 2 + 3 * r.rates.indicators[0]!.trends.length * (4 + 4),
-    texts: () => ['视力不良检出率', '睡眠不足比例', '体质健康达标率', '河东区4年级视力不良检出率有所上升', '石门县4年级视力不良检出率有所下降', '白水县4年级睡眠不足比例有所上升'],
+    texts: () => [
+      '视力不良检出率',
+      '睡眠不足比例',
+      '体质健康达标率',
+      '河东区4年级视力不良检出率有所上升',
+      '石门县4年级视力不良检出率有所下降',
+      '白水县4年级睡眠不足比例有所上升',
+    ],
   },
   {
     page: 'county-comparison.html',
@@ -206,7 +232,9 @@ describe('notebooks', () => {
         for (const t of notebook.texts(r)) expect(`${chartText}\n${seen.text}`).toContain(t);
         expect(seen.numbers).toHaveLength(numbers);
         expect(new Set(seen.numbers.map(([key]) => key)).size).toBe(numbers);
-        const mismatches = seen.numbers.filter(([key, shown]) => shown !== expectedText(key, r)).map(([key, shown]) => `${key}: shows ${shown}, analyze ${expectedText(key, r)}`);
+        const mismatches = seen.numbers
+          .filter(([key, shown]) => shown !== expectedText(key, r))
+          .map(([key, shown]) => `${key}: shows ${shown}, analyze ${expectedText(key, r)}`);
         expect(mismatches).toEqual([]);
       });
     }

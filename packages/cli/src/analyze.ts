@@ -167,7 +167,12 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
   };
   const tableOptions = { map: options.map ?? {}, ranges: options.ranges ?? {} };
   const sheet = options.sheet === undefined ? {} : { sheet: options.sheet };
-  const size = options.engine === 'clickhouse' ? 0 : await stat(path).then((s) => s.size).catch(() => 0);
+  const size =
+    options.engine === 'clickhouse'
+      ? 0
+      : await stat(path)
+          .then((s) => s.size)
+          .catch(() => 0);
   const batchRows = options.batchRows ?? (size > streamAbove ? 500_000 : undefined);
   const en = options.lang === 'en';
   // Where the summaries come from is the only per-engine part of the run: each provider answers
@@ -247,7 +252,11 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       p.tick();
     }
     await writeTables(dir, tables, lang);
-    await writeTablesWorkbook(join(dir, 'ledger.xlsx'), tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')), lang);
+    await writeTablesWorkbook(
+      join(dir, 'ledger.xlsx'),
+      tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')),
+      lang,
+    );
     await writeJson(join(dir, 'results.json'), results);
     await writeFile(join(dir, 'report.html'), html);
     await writeFile(join(dir, 'report.docx'), docx);
@@ -326,7 +335,15 @@ async function chooseProvider(
       input: async () => {
         const info = stream.info();
         return {
-          input: { path, format: info.format, ...(info.encoding && info.format === 'csv' ? { encoding: info.encoding } : {}), bytes: info.bytes, sha256: info.sha256, ...(options.sheet ? { sheet: options.sheet } : {}), batchRows },
+          input: {
+            path,
+            format: info.format,
+            ...(info.encoding && info.format === 'csv' ? { encoding: info.encoding } : {}),
+            bytes: info.bytes,
+            sha256: info.sha256,
+            ...(options.sheet ? { sheet: options.sheet } : {}),
+            batchRows,
+          },
           inputFile: basename(path),
           encoding: info.encoding,
         };
@@ -383,11 +400,14 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('-c, --config <file>', 'JSON configuration file (map, ranges, lang, sheet)')
     .option('--sheet <name>', 'worksheet of an Excel workbook (default: the first)')
     .option('-r, --reference <file>', 'reference figures of the province and the nation (参照值): CSV or .xlsx, see README (repeatable)', collect, [])
-    .option('-b, --baseline <results.json>', 'an earlier run\'s results.json: the ledger marks each of its problems resolved, persisting or new (整改台账)')
+    .option('-b, --baseline <results.json>', "an earlier run's results.json: the ledger marks each of its problems resolved, persisting or new (整改台账)")
     .option('--lang <lang>', 'report language: zh (default) or en')
     .option('--png', 'also write every chart as PNG (charts/*.png) for Word')
     .option('--batch-rows <n>', 'read and summarise the file in batches of n rows (memory bounded by groups, not rows; default for files over 256 MB)')
-    .option('--engine <name>', 'default (core in memory, or streamed), duckdb (the whole analysis pushed down to DuckDB; CSV in UTF-8 or GB18030; same results) or clickhouse (<file> is a table of the cluster named by "clickhouse" in the config file)')
+    .option(
+      '--engine <name>',
+      'default (core in memory, or streamed), duckdb (the whole analysis pushed down to DuckDB; CSV in UTF-8 or GB18030; same results) or clickhouse (<file> is a table of the cluster named by "clickhouse" in the config file)',
+    )
     .option('--debug', 'print stack traces of internal errors')
     .version(version)
     .exitOverride()
@@ -415,13 +435,26 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       if (error instanceof CommanderError && error.exitCode !== 0) throw commandLineError(error, program);
       throw error;
     }
-    const opts = program.opts<{ out: string; map: string[]; reference: string[]; baseline?: string; config?: string; sheet?: string; lang?: string; debug?: boolean; png?: boolean; batchRows?: string; engine?: string }>();
+    const opts = program.opts<{
+      out: string;
+      map: string[];
+      reference: string[];
+      baseline?: string;
+      config?: string;
+      sheet?: string;
+      lang?: string;
+      debug?: boolean;
+      png?: boolean;
+      batchRows?: string;
+      engine?: string;
+    }>();
     debug = Boolean(opts.debug);
     out = opts.out;
     if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') throw new JianceError(messages.badChoice('--lang', opts.lang, ['zh', 'en']));
     const config: JianceConfig = opts.config ? await readConfig(opts.config) : {};
     lang = (opts.lang as 'zh' | 'en' | undefined) ?? config.lang ?? 'zh';
-    if (opts.engine !== undefined && !['default', 'duckdb', 'clickhouse'].includes(opts.engine)) throw new JianceError(messages.badChoice('--engine', opts.engine, ['default', 'duckdb', 'clickhouse']));
+    if (opts.engine !== undefined && !['default', 'duckdb', 'clickhouse'].includes(opts.engine))
+      throw new JianceError(messages.badChoice('--engine', opts.engine, ['default', 'duckdb', 'clickhouse']));
     const map = { ...(config.map ?? {}), ...parseMapArguments(opts.map) };
     const file = program.args[0]!;
     const sheet = opts.sheet ?? config.sheet;
@@ -473,7 +506,8 @@ function commandLineError(error: CommanderError, program: Command): unknown {
   switch (error.code) {
     case 'commander.unknownOption': {
       const known = program.options.flatMap((o) => [o.long, o.short]).filter((x): x is string => Boolean(x));
-      const suggestion = /Did you mean (\S+)\?/.exec(error.message)?.[1] ?? known.find((k) => k.length > 2 && (k.startsWith(quoted.slice(0, 4)) || quoted.startsWith(k)));
+      const suggestion =
+        /Did you mean (\S+)\?/.exec(error.message)?.[1] ?? known.find((k) => k.length > 2 && (k.startsWith(quoted.slice(0, 4)) || quoted.startsWith(k)));
       return new JianceError(messages.unknownOption(quoted, suggestion));
     }
     case 'commander.optionMissingArgument':
@@ -503,7 +537,14 @@ function summaryText(results: AnalysisResults, out: string, lang: 'zh' | 'en'): 
 function rateTargets(targets: Record<string, string> | undefined): LedgerTargetSpec[] {
   return Object.entries(targets ?? {}).map(([indicator, text]) => {
     const t = parseTarget(indicator as IndicatorId, text);
-    const target = t.kind === 'annualChange' ? `${+(t.perYear * 100).toFixed(6)}pp per year` : t.kind === 'atLeast' ? `>= ${+(t.value * 100).toFixed(6)}%` : t.kind === 'atMost' ? `<= ${+(t.value * 100).toFixed(6)}%` : t.kind;
+    const target =
+      t.kind === 'annualChange'
+        ? `${+(t.perYear * 100).toFixed(6)}pp per year`
+        : t.kind === 'atLeast'
+          ? `>= ${+(t.value * 100).toFixed(6)}%`
+          : t.kind === 'atMost'
+            ? `<= ${+(t.value * 100).toFixed(6)}%`
+            : t.kind;
     return { measure: indicator, target, text, ...(t.kind === 'annualChange' && t.from !== null ? { baseline: t.from } : {}) };
   });
 }
@@ -514,11 +555,14 @@ async function readBaseline(path: string): Promise<{ findings: Finding[]; label:
   if (value?.format !== 'jiance-results') throw new JianceError(messages.badBaseline(path, messages.baselineReasons.notResults()));
   let list = value.findings;
   if (!Array.isArray(list)) {
-    if (value.formatVersion !== resultsFormatVersion) throw new JianceError(messages.badBaseline(path, messages.baselineReasons.oldFormat(value.formatVersion)));
+    if (value.formatVersion !== resultsFormatVersion)
+      throw new JianceError(messages.badBaseline(path, messages.baselineReasons.oldFormat(value.formatVersion)));
     list = findings(value);
   }
   // The earlier run's input, as its run.json beside it recorded it.
-  const run = await readFile(join(dirname(path), 'run.json'), 'utf8').then((t) => JSON.parse(t) as Partial<RunInfo>).catch(() => null);
+  const run = await readFile(join(dirname(path), 'run.json'), 'utf8')
+    .then((t) => JSON.parse(t) as Partial<RunInfo>)
+    .catch(() => null);
   const label = run?.input?.path ? basename(run.input.path) : basename(dirname(resolve(path)));
   return { findings: list, label, years: resultYears(value) };
 }

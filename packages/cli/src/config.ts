@@ -130,7 +130,20 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(R.topLevel());
   const config = value as Record<string, unknown>;
-  const known = new Set(['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'levels', 'clickhouse', 'targets']);
+  const known = new Set([
+    'map',
+    'ranges',
+    'lang',
+    'sheet',
+    'betweenSchool',
+    'rates',
+    'countyComparison',
+    'design',
+    'references',
+    'levels',
+    'clickhouse',
+    'targets',
+  ]);
   for (const key of Object.keys(config)) if (!known.has(key)) bad(R.unknownKey(null, key, [...known]));
   if (config.map !== undefined) {
     if (typeof config.map !== 'object' || config.map === null || Array.isArray(config.map)) bad(R.mustBe('"map"', S.mapObject));
@@ -150,17 +163,22 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
   if (config.betweenSchool !== undefined) {
     const b = config.betweenSchool as Record<string, unknown>;
     if (typeof b !== 'object' || b === null || Array.isArray(b)) bad(R.mustBe('"betweenSchool"', S.object));
-    for (const key of Object.keys(b)) if (!['largeThreshold', 'smallThreshold', 'reference'].includes(key)) bad(R.unknownKey('"betweenSchool"', key, ['largeThreshold', 'smallThreshold', 'reference']));
+    for (const key of Object.keys(b))
+      if (!['largeThreshold', 'smallThreshold', 'reference'].includes(key))
+        bad(R.unknownKey('"betweenSchool"', key, ['largeThreshold', 'smallThreshold', 'reference']));
     const share = (x: unknown): boolean => typeof x === 'number' && x >= 0 && x <= 1;
     for (const key of ['largeThreshold', 'smallThreshold']) if (b[key] !== undefined && !share(b[key])) bad(R.mustBe(`"betweenSchool"."${key}"`, S.share));
-    if (typeof b.largeThreshold === 'number' && typeof b.smallThreshold === 'number' && b.smallThreshold > b.largeThreshold) bad(R.notExceed('"betweenSchool"."smallThreshold"', '"largeThreshold"'));
+    if (typeof b.largeThreshold === 'number' && typeof b.smallThreshold === 'number' && b.smallThreshold > b.largeThreshold)
+      bad(R.notExceed('"betweenSchool"."smallThreshold"', '"largeThreshold"'));
     const ref = b.reference as Record<string, unknown> | undefined;
-    if (ref !== undefined && (typeof ref !== 'object' || ref === null || !share(ref.icc) || typeof ref.label !== 'string')) bad(R.mustBe('"betweenSchool"."reference"', S.iccReference));
+    if (ref !== undefined && (typeof ref !== 'object' || ref === null || !share(ref.icc) || typeof ref.label !== 'string'))
+      bad(R.mustBe('"betweenSchool"."reference"', S.iccReference));
   }
   if (config.rates !== undefined) {
     const r = config.rates as Record<string, unknown>;
     if (typeof r !== 'object' || r === null || Array.isArray(r)) bad(R.mustBe('"rates"', S.object));
-    for (const key of Object.keys(r)) if (!['anxietyCutoff', 'sleep', 'minCell', 'targets'].includes(key)) bad(R.unknownKey('"rates"', key, ['anxietyCutoff', 'sleep', 'minCell', 'targets']));
+    for (const key of Object.keys(r))
+      if (!['anxietyCutoff', 'sleep', 'minCell', 'targets'].includes(key)) bad(R.unknownKey('"rates"', key, ['anxietyCutoff', 'sleep', 'minCell', 'targets']));
     if (r.anxietyCutoff !== undefined && typeof r.anxietyCutoff !== 'number') bad(R.mustBe('"rates"."anxietyCutoff"', S.cutoffScore));
     if (r.minCell !== undefined && !(Number.isInteger(r.minCell) && (r.minCell as number) >= 1)) bad(R.mustBe('"rates"."minCell"', S.wholeAtLeast1));
     const sleep = r.sleep as Record<string, unknown> | undefined;
@@ -179,7 +197,10 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
     const c = config.countyComparison as Record<string, unknown>;
     const ref = c?.reference as Record<string, unknown> | undefined;
     if (typeof c !== 'object' || c === null || Object.keys(c).some((k) => k !== 'reference')) bad(R.mustBe('"countyComparison"', S.countyComparison));
-    if (ref !== undefined && (typeof ref.label !== 'string' || typeof ref.estimate !== 'number' || (ref.se !== undefined && !(typeof ref.se === 'number' && ref.se >= 0)))) {
+    if (
+      ref !== undefined &&
+      (typeof ref.label !== 'string' || typeof ref.estimate !== 'number' || (ref.se !== undefined && !(typeof ref.se === 'number' && ref.se >= 0)))
+    ) {
       bad(R.mustBe('"countyComparison"."reference"', S.countyReference));
     }
   }
@@ -191,7 +212,8 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
     const r = d.replicates as Record<string, unknown> | undefined;
     if (r !== undefined) {
       const ok =
-        typeof r === 'object' && r !== null &&
+        typeof r === 'object' &&
+        r !== null &&
         (r.kind === 'JK2' || r.kind === 'JK1' || (r.kind === 'BRR' && (r.fay === undefined || (typeof r.fay === 'number' && r.fay >= 0 && r.fay < 1))));
       if (!ok) bad(R.mustBe('"design"."replicates"', S.replicates));
       if (r.kind === 'BRR' && r.fay === undefined) r.fay = 0;
@@ -213,7 +235,8 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
       if (!keys.includes(key)) bad(R.unknownKey('"clickhouse"', key, keys));
     }
     if (typeof c.url !== 'string' || !/^https?:\/\//.test(c.url)) bad(R.mustBe('"clickhouse"."url"', S.url));
-    for (const key of ['user', 'database', 'passwordEnv', 'rowColumn']) if (c[key] !== undefined && typeof c[key] !== 'string') bad(R.mustBe(`"clickhouse"."${key}"`, S.text));
+    for (const key of ['user', 'database', 'passwordEnv', 'rowColumn'])
+      if (c[key] !== undefined && typeof c[key] !== 'string') bad(R.mustBe(`"clickhouse"."${key}"`, S.text));
     if (c.timeoutMs !== undefined && !(typeof c.timeoutMs === 'number' && c.timeoutMs > 0)) bad(R.mustBe('"clickhouse"."timeoutMs"', S.milliseconds));
   }
   return config as JianceConfig;
@@ -261,9 +284,12 @@ function checkLevels(value: unknown, bad: (reason: Reason) => never): LevelOptio
   if (v.balanced !== undefined) {
     const b = v.balanced as Record<string, unknown>;
     if (typeof b !== 'object' || b === null || Array.isArray(b)) bad(R.mustBe('"levels"."balanced"', S.balanced));
-    for (const key of Object.keys(b)) if (!['level', 'definition', 'shareLine', 'iccLine'].includes(key)) bad(R.unknownKey('"levels"."balanced"', key, ['level', 'definition', 'shareLine', 'iccLine']));
+    for (const key of Object.keys(b))
+      if (!['level', 'definition', 'shareLine', 'iccLine'].includes(key))
+        bad(R.unknownKey('"levels"."balanced"', key, ['level', 'definition', 'shareLine', 'iccLine']));
     const share = (x: unknown): boolean => typeof x === 'number' && x > 0 && x < 1;
-    if (b.definition !== undefined && b.definition !== 'mean' && b.definition !== 'share') bad(R.mustBe('"levels"."balanced"."definition"', S.balancedDefinition));
+    if (b.definition !== undefined && b.definition !== 'mean' && b.definition !== 'share')
+      bad(R.mustBe('"levels"."balanced"."definition"', S.balancedDefinition));
     if (b.shareLine !== undefined && !share(b.shareLine)) bad(R.mustBe('"levels"."balanced"."shareLine"', S.shareOpen));
     if (b.iccLine !== undefined && !share(b.iccLine)) bad(R.mustBe('"levels"."balanced"."iccLine"', S.shareOpen));
     out.balanced = {
@@ -289,7 +315,8 @@ function checkTargets(value: unknown, bad: (reason: Reason) => never): void {
     if (typeof x.target !== 'string') bad(R.mustBe(`${at}."target"`, S.ledgerTarget));
     parseLedgerTarget(x.target as string, ledgerStatistic(x.measure as string)!, x.measure as string);
     const year = (key: string) => {
-      if (x[key] !== undefined && x[key] !== null && !(Number.isInteger(x[key]) && (x[key] as number) >= 1990 && (x[key] as number) <= 2100)) bad(R.mustBe(`${at}."${key}"`, S.year));
+      if (x[key] !== undefined && x[key] !== null && !(Number.isInteger(x[key]) && (x[key] as number) >= 1990 && (x[key] as number) <= 2100))
+        bad(R.mustBe(`${at}."${key}"`, S.year));
     };
     year('baseline');
     year('deadline');
@@ -299,6 +326,7 @@ function checkTargets(value: unknown, bad: (reason: Reason) => never): void {
       if (typeof grade !== 'number') bad(R.mustBe(`${at}."grade"`, S.grade));
       x.grade = grade;
     }
-    for (const key of ['province', 'county', 'text']) if (x[key] !== undefined && x[key] !== null && typeof x[key] !== 'string') bad(R.mustBe(`${at}."${key}"`, S.text));
+    for (const key of ['province', 'county', 'text'])
+      if (x[key] !== undefined && x[key] !== null && typeof x[key] !== 'string') bad(R.mustBe(`${at}."${key}"`, S.text));
   });
 }

@@ -4,7 +4,16 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { JianceError, messages } from '@jiance/core';
 
 /** The names a Jiance run writes at the top of its output folder: what the next run replaces. */
-export const jianceOutputNames: ReadonlySet<string> = new Set(['results.json', 'run.json', 'report.html', 'report.docx', 'tables.xlsx', 'ledger.xlsx', 'charts', 'tables']);
+export const jianceOutputNames: ReadonlySet<string> = new Set([
+  'results.json',
+  'run.json',
+  'report.html',
+  'report.docx',
+  'tables.xlsx',
+  'ledger.xlsx',
+  'charts',
+  'tables',
+]);
 
 /** Options of {@link openOutputFolder}. */
 export interface OutputFolderOptions {
@@ -102,7 +111,8 @@ export async function openOutputFolder(out: string, options: OutputFolderOptions
 export function userWriteError(out: string, at: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new JianceError(messages.diskFull(out, null), { cause: error });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'ENOTDIR') return new JianceError(messages.outputNotCreatable(out, at === resolve(out) ? out : at, code), { cause: error });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'ENOTDIR')
+    return new JianceError(messages.outputNotCreatable(out, at === resolve(out) ? out : at, code), { cause: error });
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new JianceError(messages.outputWriteFailed(out, code), { cause: error });
   return error;
 }

@@ -5,7 +5,18 @@ import { basename } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { RecordBatchReader, Table } from 'apache-arrow';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { CsvBatcher, JianceError, batchesOf, byteOrderMark, looksBinary, messages, rawFromArrow, rawFromRecords, type RawCell, type RawTable } from '@jiance/core';
+import {
+  CsvBatcher,
+  JianceError,
+  batchesOf,
+  byteOrderMark,
+  looksBinary,
+  messages,
+  rawFromArrow,
+  rawFromRecords,
+  type RawCell,
+  type RawTable,
+} from '@jiance/core';
 import { detectFormat, type InputFormat } from './readInput.js';
 
 /** What run.json records of a streamed file, known once the stream is read. */
@@ -26,7 +37,10 @@ export interface StreamInfo {
  * @example
  * for await (const raw of readBatches('province.csv', { batchRows: 100_000 }).batches) …
  */
-export function readBatches(path: string, options: { batchRows: number; readWhole?: () => Promise<RawTable> }): { batches: AsyncGenerator<RawTable>; info: () => StreamInfo } {
+export function readBatches(
+  path: string,
+  options: { batchRows: number; readWhole?: () => Promise<RawTable> },
+): { batches: AsyncGenerator<RawTable>; info: () => StreamInfo } {
   const info: StreamInfo = { format: 'csv', bytes: 0, sha256: '' };
   const file = basename(path);
   async function* batches(): AsyncGenerator<RawTable> {

@@ -3,17 +3,7 @@ import { basename, extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { tableFromIPC } from 'apache-arrow';
 import { parquetReadObjects } from 'hyparquet';
-import {
-  JianceError,
-  decodeText,
-  messages,
-  parseCsv,
-  rawFromArrow,
-  rawFromRecords,
-  rawFromRows,
-  type RawCell,
-  type RawTable,
-} from '@jiance/core';
+import { JianceError, decodeText, messages, parseCsv, rawFromArrow, rawFromRecords, rawFromRows, type RawCell, type RawTable } from '@jiance/core';
 
 /** The OLE2 directory name of an encrypted Office document, as stored (UTF-16LE). */
 const encryptedPackage = Buffer.from('EncryptedPackage', 'utf16le');
@@ -44,11 +34,22 @@ export function detectFormat(bytes: Uint8Array, file: string): InputFormat {
   if (head(4) === 'PK\x03\x04') return 'xlsx';
   if (head(4) === 'PAR1') return 'parquet';
   if (head(6) === 'ARROW1') return 'arrow';
-  if (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff && ['.arrow', '.arrows', '.feather', '.ipc'].includes(extname(file).toLowerCase())) return 'arrow';
+  if (
+    bytes[0] === 0xff &&
+    bytes[1] === 0xff &&
+    bytes[2] === 0xff &&
+    bytes[3] === 0xff &&
+    ['.arrow', '.arrows', '.feather', '.ipc'].includes(extname(file).toLowerCase())
+  )
+    return 'arrow';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     // An OLE2 container: an old .xls, or an .xlsx with an opening password (Office keeps the
     // encrypted workbook in an OLE2 stream named "EncryptedPackage").
-    throw new JianceError(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(encryptedPackage) ? messages.encryptedWorkbook(file) : messages.unsupportedFormat(file));
+    throw new JianceError(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(encryptedPackage)
+        ? messages.encryptedWorkbook(file)
+        : messages.unsupportedFormat(file),
+    );
   }
   return 'csv';
 }

@@ -8,9 +8,24 @@ import { simulatedColumns, type FixtureReferenceRow, type SimulatedRecord } from
 
 /** Chinese headers of the GB18030 and Excel copies, as a school-system export would have them. */
 export const chineseHeaders: Record<(typeof simulatedColumns)[number], string> = {
-  year: '监测年份', province: '省份', county: '区县', school: '学校名称', student: '学生编号', grade: '年级',
-  sex: '性别', locale: '城乡类型', weight: '学生权重', math: '数学', va_left: '左眼裸眼视力', va_right: '右眼裸眼视力',
-  sleep_hours: '睡眠时长', anxiety: '焦虑得分', height_cm: '身高', weight_kg: '体重', age: '年龄', fitness_score: '体质健康总分',
+  year: '监测年份',
+  province: '省份',
+  county: '区县',
+  school: '学校名称',
+  student: '学生编号',
+  grade: '年级',
+  sex: '性别',
+  locale: '城乡类型',
+  weight: '学生权重',
+  math: '数学',
+  va_left: '左眼裸眼视力',
+  va_right: '右眼裸眼视力',
+  sleep_hours: '睡眠时长',
+  anxiety: '焦虑得分',
+  height_cm: '身高',
+  weight_kg: '体重',
+  age: '年龄',
+  fitness_score: '体质健康总分',
 };
 
 const gradeNames: Record<string, string> = { '4': '四年级', '8': '八年级' };
@@ -39,7 +54,10 @@ export async function writeCsv(path: string, records: Iterable<SimulatedRecord>)
   let rows = 0;
   let buffer = csvLine(simulatedColumns, '\n');
   for (const r of records) {
-    buffer += csvLine(simulatedColumns.map((c) => r[c]), '\n');
+    buffer += csvLine(
+      simulatedColumns.map((c) => r[c]),
+      '\n',
+    );
     rows++;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');
@@ -53,8 +71,19 @@ export async function writeCsv(path: string, records: Iterable<SimulatedRecord>)
 
 /** Writes records as GB18030 CSV with Chinese headers, 男/女, 四年级 and CRLF, as Excel on Chinese Windows saves. */
 export async function writeGb18030Csv(path: string, records: readonly SimulatedRecord[]): Promise<void> {
-  const lines = [csvLine(simulatedColumns.map((c) => chineseHeaders[c]), '\r\n')];
-  for (const r of records.map(chineseRecord)) lines.push(csvLine(simulatedColumns.map((c) => r[c]), '\r\n'));
+  const lines = [
+    csvLine(
+      simulatedColumns.map((c) => chineseHeaders[c]),
+      '\r\n',
+    ),
+  ];
+  for (const r of records.map(chineseRecord))
+    lines.push(
+      csvLine(
+        simulatedColumns.map((c) => r[c]),
+        '\r\n',
+      ),
+    );
   await writeFile(path, iconv.encode(lines.join(''), 'gb18030'));
 }
 
@@ -93,6 +122,12 @@ export async function writeXlsx(path: string, records: readonly SimulatedRecord[
  */
 export async function writeReferences(path: string, rows: readonly FixtureReferenceRow[]): Promise<void> {
   const lines = [csvLine(['层级', '名称', '指标', '统计量', '年份', '年级', '估计值', '标准误', '来源'], '\n')];
-  for (const r of rows) lines.push(csvLine([r.level, r.label, r.measure, r.statistic, String(r.year), String(r.grade), String(r.estimate), r.se === null ? '' : String(r.se), r.source], '\n'));
+  for (const r of rows)
+    lines.push(
+      csvLine(
+        [r.level, r.label, r.measure, r.statistic, String(r.year), String(r.grade), String(r.estimate), r.se === null ? '' : String(r.se), r.source],
+        '\n',
+      ),
+    );
   await writeFile(path, lines.join(''));
 }

@@ -44,7 +44,10 @@ describe('analyze: structural errors stop with one clear message', () => {
   it('options that cannot be used say why, in the report language', async () => {
     const csv = new URL('../../../fixtures/county.csv', import.meta.url).pathname;
     const xlsx = new URL('../../../fixtures/county.xlsx', import.meta.url).pathname;
-    const engine = messages.badOption('--engine duckdb', { zh: '它只读 CSV 文件；Excel、Arrow 或 Parquet 文件请去掉此选项（用默认引擎）', en: 'it reads CSV files only; leave it out for Excel, Arrow or Parquet' });
+    const engine = messages.badOption('--engine duckdb', {
+      zh: '它只读 CSV 文件；Excel、Arrow 或 Parquet 文件请去掉此选项（用默认引擎）',
+      en: 'it reads CSV files only; leave it out for Excel, Arrow or Parquet',
+    });
     await expectError([xlsx, '--engine', 'duckdb', '--out', out], engine);
     const rows = messages.badOption('--batch-rows', { zh: '行数须为不小于 1 的整数', en: 'it must be a whole number of rows ≥ 1' });
     await expectError([csv, '--batch-rows', '0', '--out', out], rows);
@@ -53,7 +56,10 @@ describe('analyze: structural errors stop with one clear message', () => {
     expect(en.err).toBe(`Error: ${rows.en}\n`);
   });
   it('a binary file named .csv, read in batches', async () => {
-    await expectError([put(dir, 'bin2.csv', new Uint8Array([0x61, 0x62, 0x2c, 0x63, 0x0a, 0x00, 0x01, 0x02, 0x00])), '--out', out, '--batch-rows', '10'], messages.binaryNotText('bin2.csv'));
+    await expectError(
+      [put(dir, 'bin2.csv', new Uint8Array([0x61, 0x62, 0x2c, 0x63, 0x0a, 0x00, 0x01, 0x02, 0x00])), '--out', out, '--batch-rows', '10'],
+      messages.binaryNotText('bin2.csv'),
+    );
   });
   it('bytes that are neither UTF-8 nor GB18030', async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode(`${header}\n`), 0xff, 0xfe, 0x0a]);
@@ -118,12 +124,31 @@ describe('analyze: structural errors stop with one clear message', () => {
     const config = put(dir, 'keys.json', '{ "mapping": {} }');
     await expectError(
       [put(dir, 'c2.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out],
-      messages.badConfig(config, messages.configReasons.unknownKey(null, 'mapping', ['map', 'ranges', 'lang', 'sheet', 'betweenSchool', 'rates', 'countyComparison', 'design', 'references', 'levels', 'clickhouse', 'targets'])),
+      messages.badConfig(
+        config,
+        messages.configReasons.unknownKey(null, 'mapping', [
+          'map',
+          'ranges',
+          'lang',
+          'sheet',
+          'betweenSchool',
+          'rates',
+          'countyComparison',
+          'design',
+          'references',
+          'levels',
+          'clickhouse',
+          'targets',
+        ]),
+      ),
     );
   });
   it('a range wider than ±10⁶ (scores of 1e308 would overflow the fits)', async () => {
     const config = put(dir, 'wide.json', '{ "ranges": { "math": [0, 1e308] } }');
-    await expectError([put(dir, 'c3.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out], messages.badConfig(config, messages.configReasons.mustBe('"ranges"."math"', messages.configShapes.range)));
+    await expectError(
+      [put(dir, 'c3.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', out],
+      messages.badConfig(config, messages.configReasons.mustBe('"ranges"."math"', messages.configShapes.range)),
+    );
   });
   it('a file in which every row is excluded', async () => {
     await expectError([put(dir, 'allbad.csv', 'county,school,math\n,x,1\nA,,2\n'), '--out', out], messages.noUsableRows('allbad.csv', 2));
@@ -177,9 +202,7 @@ describe('analyze: value problems are counted, listed and never crash', () => {
     ]);
     const math = results.achievement[0];
     expect(math.usage.rowsUsed).toBe(7);
-    expect(math.warnings).toEqual([
-      { rule: 'single_student_school', field: 'school', count: 1, examples: [{ row: 11, value: '三小' }] },
-    ]);
+    expect(math.warnings).toEqual([{ rule: 'single_student_school', field: 'school', count: 1, examples: [{ row: 11, value: '三小' }] }]);
     expect(math.schools.find((s: any) => s.school === '三小').sd).toBeNull();
   });
 
@@ -231,16 +254,18 @@ describe('analyze: CSV dialects give identical results', () => {
     const file = put(dir, 'surplus.csv', `county,school,math\n青山县,一小,东校区,500\n青山县,二小,510\n`);
     const out = join(dir, 'out-surplus');
     expect((await run([file, '--out', out])).code).toBe(0);
-    expect(resultsOf(out).dataQuality.excludedRows).toEqual([
-      { rule: 'field_count', count: 1, examples: [{ row: 2, value: '4 fields / 3 columns' }] },
-    ]);
+    expect(resultsOf(out).dataQuality.excludedRows).toEqual([{ rule: 'field_count', count: 1, examples: [{ row: 2, value: '4 fields / 3 columns' }] }]);
   });
 });
 
 describe('analyze: between-school options from the config file', () => {
   it('thresholds and a national reference reach the verdicts', async () => {
     const dir = tempDir();
-    const config = put(dir, 'jiance.json', JSON.stringify({ betweenSchool: { largeThreshold: 0.3, smallThreshold: 0.2, reference: { icc: 0.17, label: '全国' } } }));
+    const config = put(
+      dir,
+      'jiance.json',
+      JSON.stringify({ betweenSchool: { largeThreshold: 0.3, smallThreshold: 0.2, reference: { icc: 0.17, label: '全国' } } }),
+    );
     const file = new URL('../../../fixtures/county.csv', import.meta.url).pathname;
     const out = join(dir, 'out');
     expect((await run([file, '--config', config, '--out', out])).code).toBe(0);
@@ -251,7 +276,10 @@ describe('analyze: between-school options from the config file', () => {
   it('a threshold outside 0–1 is refused', async () => {
     const dir = tempDir();
     const config = put(dir, 'bad.json', JSON.stringify({ betweenSchool: { largeThreshold: 15 } }));
-    await expectError([put(dir, 'a.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', dir], messages.badConfig(config, messages.configReasons.mustBe('"betweenSchool"."largeThreshold"', messages.configShapes.share)));
+    await expectError(
+      [put(dir, 'a.csv', `${header}\n${good[0]}\n`), '--config', config, '--out', dir],
+      messages.badConfig(config, messages.configReasons.mustBe('"betweenSchool"."largeThreshold"', messages.configShapes.share)),
+    );
   });
 });
 
@@ -259,7 +287,11 @@ describe('analyze: detection-rate options from the config file', () => {
   const province = new URL('../../../fixtures/province.csv', import.meta.url).pathname;
   it('an anxiety cut-off and targets reach results.json', async () => {
     const dir = tempDir();
-    const config = put(dir, 'jiance.json', JSON.stringify({ rates: { anxietyCutoff: 60, minCell: 20, targets: { fitness_pass: '>= 95%', vision_poor: '-1pp per year from 2021' } } }));
+    const config = put(
+      dir,
+      'jiance.json',
+      JSON.stringify({ rates: { anxietyCutoff: 60, minCell: 20, targets: { fitness_pass: '>= 95%', vision_poor: '-1pp per year from 2021' } } }),
+    );
     const out = join(dir, 'out');
     expect((await run([province, '--config', config, '--out', out])).code).toBe(0);
     const rates = resultsOf(out).rates;

@@ -30,7 +30,12 @@ interface Outcome {
 function runCli(file: string, args: readonly string[], cwd: string, out: string, seconds: number): Promise<Outcome> {
   return new Promise((done) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [bin, file, '--out', out, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], timeout: seconds * 1000, killSignal: 'SIGKILL' });
+    const child = spawn(process.execPath, [bin, file, '--out', out, ...args], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: seconds * 1000,
+      killSignal: 'SIGKILL',
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code, signal) => done({ code, signal, stderr, ms: Date.now() - started, out }));
@@ -42,7 +47,10 @@ function usages(value: unknown, at = ''): { at: string; rowsRead: number; rowsUs
   if (!value || typeof value !== 'object') return [];
   if (Array.isArray(value)) return value.flatMap((v, k) => usages(v, `${at}[${k}]`));
   const o = value as Record<string, unknown>;
-  const here = typeof o.rowsRead === 'number' && typeof o.rowsUsed === 'number' && Array.isArray(o.excluded) ? [{ at, rowsRead: o.rowsRead, rowsUsed: o.rowsUsed, excluded: o.excluded as { count: number }[] }] : [];
+  const here =
+    typeof o.rowsRead === 'number' && typeof o.rowsUsed === 'number' && Array.isArray(o.excluded)
+      ? [{ at, rowsRead: o.rowsRead, rowsUsed: o.rowsUsed, excluded: o.excluded as { count: number }[] }]
+      : [];
   return [...here, ...Object.entries(o).flatMap(([k, v]) => usages(v, `${at}.${k}`))];
 }
 
@@ -82,7 +90,8 @@ describe('the bad-input corpus (fixtures/bad)', () => {
     for (const c of committed) {
       const path = join(corpus, c.file);
       expect(existsSync(path), `${c.file} is missing: run pnpm fixtures`).toBe(true);
-      if (!c.file.endsWith('.xlsx')) expect(Buffer.from(await c.build(county)).equals(readFileSync(path)), `${c.file} differs from badInputs(): run pnpm fixtures`).toBe(true);
+      if (!c.file.endsWith('.xlsx'))
+        expect(Buffer.from(await c.build(county)).equals(readFileSync(path)), `${c.file} differs from badInputs(): run pnpm fixtures`).toBe(true);
     }
   });
 
@@ -127,11 +136,16 @@ describe('the bad-input corpus (fixtures/bad)', () => {
       expect(html).not.toContain('<script>alert(1)');
       // No character XML forbids reaches an output (control-characters.csv): Word and resvg refuse them.
       const docx = unzipSync(readFileSync(join(r.out, 'report.docx')));
-      for (const [name, text] of [['report.html', html], ['word/document.xml', strFromU8(docx['word/document.xml']!)], ...(existsSync(join(r.out, 'charts')) ? readdirSync(join(r.out, 'charts')) : []).map((f) => [f, readFileSync(join(r.out, 'charts', f), 'utf8')])]) expect(withoutNonXmlCharacters(text!) === text, name).toBe(true);
+      for (const [name, text] of [
+        ['report.html', html],
+        ['word/document.xml', strFromU8(docx['word/document.xml']!)],
+        ...(existsSync(join(r.out, 'charts')) ? readdirSync(join(r.out, 'charts')) : []).map((f) => [f, readFileSync(join(r.out, 'charts', f), 'utf8')]),
+      ])
+        expect(withoutNonXmlCharacters(text!) === text, name).toBe(true);
     });
   }
 
-  it('a folder and a missing file as the input (exit 2, the catalogue\'s message)', async () => {
+  it("a folder and a missing file as the input (exit 2, the catalogue's message)", async () => {
     const folder = await runCli('.', [], corpus, join(work, 'out-dir'), 60);
     expect(folder.code).toBe(2);
     expect(folder.stderr.trim()).toBe(`错误：${messages.inputIsDirectory('.').zh}`);
@@ -142,8 +156,9 @@ describe('the bad-input corpus (fixtures/bad)', () => {
   it('prints what the corpus took', () => {
     const slowest = [...outcomes.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 3);
     const by = (code: number | null) => [...outcomes.values()].filter((o) => o.code === code).length;
-    console.log(`bad inputs: ${outcomes.size} cases (exit 0: ${by(0)}, exit 2: ${by(2)}) in ${(corpusMs / 1000).toFixed(1)} s; slowest ${slowest.map(([f, o]) => `${f} ${(o.ms / 1000).toFixed(1)} s`).join(', ')}`);
+    console.log(
+      `bad inputs: ${outcomes.size} cases (exit 0: ${by(0)}, exit 2: ${by(2)}) in ${(corpusMs / 1000).toFixed(1)} s; slowest ${slowest.map(([f, o]) => `${f} ${(o.ms / 1000).toFixed(1)} s`).join(', ')}`,
+    );
     expect(outcomes.size).toBe(cases.filter((c) => c.expect.exit !== null).length);
   });
 });
-

@@ -73,7 +73,11 @@ describe.skipIf(!clickhouseInstalled)('analyze <table> --engine clickhouse', () 
   });
 
   it('writes the results of the default engine for the county file loaded into a two-shard cluster (its defects reported from the load)', async () => {
-    const config = put(dir, 'ch.json', JSON.stringify({ clickhouse: { url: cluster.shards[1]!.url, user: cluster.user, passwordEnv: 'JIANCE_TEST_CH_PASSWORD' } }));
+    const config = put(
+      dir,
+      'ch.json',
+      JSON.stringify({ clickhouse: { url: cluster.shards[1]!.url, user: cluster.user, passwordEnv: 'JIANCE_TEST_CH_PASSWORD' } }),
+    );
     process.env.JIANCE_TEST_CH_PASSWORD = 'jiance-cli-test';
     const a = await run([fixture('county.csv'), '--out', join(dir, 'default')]);
     const b = await run(['students', '--out', join(dir, 'clickhouse'), '--engine', 'clickhouse', '-c', config]);
@@ -94,11 +98,27 @@ describe.skipIf(!clickhouseInstalled)('analyze <table> --engine clickhouse', () 
     const none = await run(['students', '--out', join(dir, 'none'), '--engine', 'clickhouse']);
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/"clickhouse"/);
-    const leaked = await run(['students', '--out', join(dir, 'leak'), '--engine', 'clickhouse', '-c', put(dir, 'pw.json', JSON.stringify({ clickhouse: { url: 'http://127.0.0.1:1', password: 'x' } }))]);
+    const leaked = await run([
+      'students',
+      '--out',
+      join(dir, 'leak'),
+      '--engine',
+      'clickhouse',
+      '-c',
+      put(dir, 'pw.json', JSON.stringify({ clickhouse: { url: 'http://127.0.0.1:1', password: 'x' } })),
+    ]);
     expect(leaked.code).toBe(2);
     expect(leaked.err).toMatch(/passwordEnv/);
     process.env.JIANCE_CLICKHOUSE_PASSWORD = 'jiance-cli-test';
-    const missing = await run(['nope', '--out', join(dir, 'nope'), '--engine', 'clickhouse', '-c', put(dir, 'ok.json', JSON.stringify({ clickhouse: { url: cluster.shards[0]!.url, user: cluster.user } }))]);
+    const missing = await run([
+      'nope',
+      '--out',
+      join(dir, 'nope'),
+      '--engine',
+      'clickhouse',
+      '-c',
+      put(dir, 'ok.json', JSON.stringify({ clickhouse: { url: cluster.shards[0]!.url, user: cluster.user } })),
+    ]);
     delete process.env.JIANCE_CLICKHOUSE_PASSWORD;
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/没有表 nope/);

@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { countyFixtureParams, countyFixtureReferences, generateStudents, provinceFixtureParams, provinceTruth, simulatedColumns, twoProvinceFixtureParams, twoProvinceFixtureSeeds, type InjectedDefect, type SimulatedRecord } from '@jiance/core/simulate';
+import {
+  countyFixtureParams,
+  countyFixtureReferences,
+  generateStudents,
+  provinceFixtureParams,
+  provinceTruth,
+  simulatedColumns,
+  twoProvinceFixtureParams,
+  twoProvinceFixtureSeeds,
+  type InjectedDefect,
+  type SimulatedRecord,
+} from '@jiance/core/simulate';
 import { chineseHeaders, writeCsv, writeGb18030Csv, writeReferences, writeXlsx } from '../src/writeFixtures.js';
 import { tempDir } from './helpers.js';
 
@@ -18,7 +29,10 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 function cellsOf(text: string, eol: string): string[][] {
   expect(text.includes('"')).toBe(false);
   expect(text.endsWith(eol)).toBe(true);
-  return text.slice(0, -eol.length).split(eol).map((line) => line.split(','));
+  return text
+    .slice(0, -eol.length)
+    .split(eol)
+    .map((line) => line.split(','));
 }
 
 const utf8 = readFileSync(fixture('county.csv'));
@@ -33,7 +47,10 @@ describe('committed county fixture', () => {
     await writeGb18030Csv(join(dir, 'county-gb18030.csv'), county);
     await writeCsv(join(dir, 'province.csv'), generateStudents(provinceFixtureParams, provinceSeed));
     await writeReferences(join(dir, 'county.references.csv'), countyFixtureReferences());
-    await writeCsv(join(dir, 'two-provinces.csv'), twoProvinceFixtureParams.flatMap((params, i) => [...generateStudents(params, twoProvinceFixtureSeeds[i]!)]));
+    await writeCsv(
+      join(dir, 'two-provinces.csv'),
+      twoProvinceFixtureParams.flatMap((params, i) => [...generateStudents(params, twoProvinceFixtureSeeds[i]!)]),
+    );
     const made: Record<string, Buffer | string> = {
       'county.csv': readFileSync(join(dir, 'county.csv')),
       'county-gb18030.csv': readFileSync(join(dir, 'county-gb18030.csv')),

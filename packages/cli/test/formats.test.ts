@@ -30,7 +30,13 @@ describe('analyze: every input format gives byte-identical results.json', () => 
   }
 
   it('CSV, Excel (Chinese headers), Arrow IPC and Parquet agree', async () => {
-    const csv = `${headers.join(',')}\n${rows.map((r) => cells(r).map((c) => c ?? '').join(',')).join('\n')}\n`;
+    const csv = `${headers.join(',')}\n${rows
+      .map((r) =>
+        cells(r)
+          .map((c) => c ?? '')
+          .join(','),
+      )
+      .join('\n')}\n`;
     const reference = await resultsFor('data.csv', csv);
 
     const workbook = new ExcelJS.Workbook();
@@ -40,12 +46,30 @@ describe('analyze: every input format gives byte-identical results.json', () => 
     const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
 
     const table = new Table({
-      year: vectorFromArray(rows.map((r) => r.year), new Int32()),
-      county: vectorFromArray(rows.map((r) => r.county), new Utf8()),
-      school: vectorFromArray(rows.map((r) => r.school), new Utf8()),
-      grade: vectorFromArray(rows.map((r) => r.grade), new Int32()),
-      math: vectorFromArray(rows.map((r) => r.math), new Float64()),
-      sleep_hours: vectorFromArray(rows.map((r) => r.sleep), new Float64()),
+      year: vectorFromArray(
+        rows.map((r) => r.year),
+        new Int32(),
+      ),
+      county: vectorFromArray(
+        rows.map((r) => r.county),
+        new Utf8(),
+      ),
+      school: vectorFromArray(
+        rows.map((r) => r.school),
+        new Utf8(),
+      ),
+      grade: vectorFromArray(
+        rows.map((r) => r.grade),
+        new Int32(),
+      ),
+      math: vectorFromArray(
+        rows.map((r) => r.math),
+        new Float64(),
+      ),
+      sleep_hours: vectorFromArray(
+        rows.map((r) => r.sleep),
+        new Float64(),
+      ),
     });
     const arrow = tableToIPC(table, 'file');
 
@@ -67,9 +91,7 @@ describe('analyze: every input format gives byte-identical results.json', () => 
     expect(await resultsFor('data.parquet', parquet)).toBe(reference);
 
     const results = JSON.parse(reference);
-    expect(results.dataQuality.invalidValues).toEqual([
-      { rule: 'out_of_range', field: 'sleep_hours', count: 1, examples: [{ row: 4, value: '30' }] },
-    ]);
+    expect(results.dataQuality.invalidValues).toEqual([{ rule: 'out_of_range', field: 'sleep_hours', count: 1, examples: [{ row: 4, value: '30' }] }]);
     expect(results.achievement[0].counties.map((c: any) => [c.county, c.year, c.grade, c.students, c.schools])).toEqual([
       ['青山县', 2023, 4, 2, 2],
       ['青山县', 2024, 4, 1, 1],
@@ -92,9 +114,7 @@ describe('analyze: Excel workbooks as exported by school systems', () => {
     expect(r.code).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.dataQuality.blankRows).toBe(1);
-    expect(results.dataQuality.invalidValues).toEqual([
-      { rule: 'not_numeric', field: 'math', count: 1, examples: [{ row: 4, value: '缺考' }] },
-    ]);
+    expect(results.dataQuality.invalidValues).toEqual([{ rule: 'not_numeric', field: 'math', count: 1, examples: [{ row: 4, value: '缺考' }] }]);
     expect(results.achievement[0].schools.map((s: any) => [s.school, s.students, s.mean])).toEqual([['一小', 1, 512]]);
   });
 });

@@ -219,7 +219,9 @@ async function streamProblems(c: FuzzCase, whole: Outcome, dir: string): Promise
     return problems;
   }
   if (JSON.stringify(joined(batches)) !== JSON.stringify(joined([raw]))) {
-    problems.push(`${tag}: the batches joined differ from parseCsv's table (${batches.length} batches, ${batches.reduce((n, b) => n + b.rowNumbers.length, 0)} rows vs ${raw.rowNumbers.length})`);
+    problems.push(
+      `${tag}: the batches joined differ from parseCsv's table (${batches.length} batches, ${batches.reduce((n, b) => n + b.rowNumbers.length, 0)} rows vs ${raw.rowNumbers.length})`,
+    );
     return problems;
   }
   let streamed: Outcome;
@@ -237,7 +239,8 @@ async function streamProblems(c: FuzzCase, whole: Outcome, dir: string): Promise
   const b = whole.kind === 'results' ? 'results' : whole.code;
   if (a !== b) problems.push(`${tag}: analyzeBatches gave ${a}, analyzeStudents ${b}`);
   else if (streamed.kind === 'results' && whole.kind === 'results') {
-    if (JSON.stringify(streamed.results.dataQuality) !== JSON.stringify(whole.results.dataQuality)) problems.push(`${tag}: dataQuality differs from the whole text's`);
+    if (JSON.stringify(streamed.results.dataQuality) !== JSON.stringify(whole.results.dataQuality))
+      problems.push(`${tag}: dataQuality differs from the whole text's`);
     problems.push(...resultProblems(streamed.results as unknown as Record<string, unknown>, 'streamed results'));
   }
   return problems;
@@ -247,14 +250,16 @@ async function streamProblems(c: FuzzCase, whole: Outcome, dir: string): Promise
 function resultProblems(results: Record<string, unknown>, where: string): string[] {
   const unexplained = unexplainedValues(results);
   return [
-    ...claimProblems(results).slice(0, 4).map((p) => `${where}: verdict without uncertainty ${p}`),
+    ...claimProblems(results)
+      .slice(0, 4)
+      .map((p) => `${where}: verdict without uncertainty ${p}`),
     ...countProblems(results).map((p) => `${where}: ${p}`),
     ...unexplained.slice(0, 8).map((u) => `${where}: unexplained ${u.value} at ${u.path}`),
     ...(unexplained.length > 8 ? [`${where}: … ${unexplained.length - 8} more unexplained values`] : []),
   ];
 }
 
-const withTimeout = <T,>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(() => resolve('timeout'), ms);
     promise.then(
@@ -269,7 +274,8 @@ async function cli(c: FuzzCase, lib: Outcome, dir: string): Promise<{ code: numb
   writeFileSync(file, c.bytes);
   const out = join(dir, 'out');
   const args = [file, '--out', out, '--lang', c.options.lang];
-  if (c.options.levels) args.push('--config', join(dir, 'jiance.json')), writeFileSync(join(dir, 'jiance.json'), JSON.stringify({ levels: { math: [420, 500, 580] } }));
+  if (c.options.levels)
+    args.push('--config', join(dir, 'jiance.json')), writeFileSync(join(dir, 'jiance.json'), JSON.stringify({ levels: { math: [420, 500, 580] } }));
   if (c.options.references) args.push('--reference', join(dir, 'county.references.csv')), writeFileSync(join(dir, 'county.references.csv'), countyReferences);
   if (c.options.batchRows) args.push('--batch-rows', String(c.options.batchRows));
   let stdout = '';
@@ -286,7 +292,8 @@ async function cli(c: FuzzCase, lib: Outcome, dir: string): Promise<{ code: numb
   if (code === 2 && !stderr.startsWith(prefix)) problems.push(`exit 2 without a "${prefix}" message: ${stderr}`);
   if (lib.kind === 'results' && code !== 0) problems.push(`library gave results, CLI exit ${code}: ${stderr.trim()}`);
   if (lib.kind === 'error' && code !== 2) problems.push(`library threw ${lib.code}, CLI exit ${code}`);
-  if (lib.kind === 'error' && code === 2 && !c.options.batchRows && stderr !== `${prefix}${lib.text}\n`) problems.push(`CLI message differs from the library's ${lib.code}: ${stderr.trim()}`);
+  if (lib.kind === 'error' && code === 2 && !c.options.batchRows && stderr !== `${prefix}${lib.text}\n`)
+    problems.push(`CLI message differs from the library's ${lib.code}: ${stderr.trim()}`);
   if (code === 0) {
     const path = join(out, 'results.json');
     if (!existsSync(path) || !existsSync(join(out, 'run.json'))) return { code, problems: [...problems, 'exit 0 without results.json and run.json'] };
@@ -302,7 +309,8 @@ async function cli(c: FuzzCase, lib: Outcome, dir: string): Promise<{ code: numb
     if (lib.kind === 'results') {
       if (!c.options.batchRows) {
         if (text.trimEnd() !== JSON.stringify(lib.results, null, 2)) problems.push('results.json differs from the library results');
-      } else if (JSON.stringify(json.dataQuality) !== JSON.stringify(lib.results.dataQuality)) problems.push('streamed dataQuality differs from the whole-file one');
+      } else if (JSON.stringify(json.dataQuality) !== JSON.stringify(lib.results.dataQuality))
+        problems.push('streamed dataQuality differs from the whole-file one');
     }
   }
   return { code, problems };
@@ -317,7 +325,14 @@ function describeFailure(f: Failure, inputs: string): string {
   const { c } = f;
   const file = join(inputs, `case-${c.index}.csv`);
   writeFileSync(file, c.bytes);
-  const options = [c.options.levels ? 'levels' : '', c.options.references ? 'references' : '', `lang ${c.options.lang}`, c.options.batchRows ? `--batch-rows ${c.options.batchRows}` : ''].filter(Boolean).join(', ');
+  const options = [
+    c.options.levels ? 'levels' : '',
+    c.options.references ? 'references' : '',
+    `lang ${c.options.lang}`,
+    c.options.batchRows ? `--batch-rows ${c.options.batchRows}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return [
     `case ${c.index} (seed ${c.seed}, master ${master}, ${c.path}; ${options})`,
     ...f.problems.map((p) => `  ${p.length > 2000 ? `${p.slice(0, 2000)}…` : p}`),
@@ -342,100 +357,122 @@ describe('fuzz: mutated county files through the library and the CLI', () => {
     }
   });
 
-  it(`${only ? only.length : total} seeded cases: only results or JianceErrors, rows add up, nulls explained`, async () => {
-    const indices = only ?? Array.from({ length: total }, (_, k) => from + k);
-    const outcomes = new Map<string, number>();
-    const exits = new Map<string, number>();
-    const failures: Failure[] = [];
-    const rejections: unknown[] = [];
-    const onRejection = (reason: unknown): void => void rejections.push(reason);
-    process.on('unhandledRejection', onRejection);
-    const work = mkdtempSync(join(tmpdir(), 'jiance-fuzz-'));
-    let slowest = { ms: 0, index: -1, path: '' };
-    let libraryCases = 0;
-    let streamedCases = 0;
-    let cliCases = 0;
-    const started = performance.now();
-    try {
-      for (const k of indices) {
-        const c = makeCase(k, master);
-        const problems: string[] = [];
-        const t = performance.now();
-        let lib: Outcome | undefined;
-        try {
-          lib = library(c);
-        } catch (error) {
-          problems.push(`library threw ${(error as Error)?.stack ?? String(error)}`);
-        }
-        const libraryMs = performance.now() - t;
-        libraryCases++;
-        if (libraryMs > libraryBudgetMs) problems.push(`library took ${Math.round(libraryMs)} ms (budget ${libraryBudgetMs})`);
-        const key = !lib ? 'failure' : lib.kind === 'results' ? 'results' : lib.code;
-        outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-        if (lib?.kind === 'results') {
+  it(
+    `${only ? only.length : total} seeded cases: only results or JianceErrors, rows add up, nulls explained`,
+    async () => {
+      const indices = only ?? Array.from({ length: total }, (_, k) => from + k);
+      const outcomes = new Map<string, number>();
+      const exits = new Map<string, number>();
+      const failures: Failure[] = [];
+      const rejections: unknown[] = [];
+      const onRejection = (reason: unknown): void => void rejections.push(reason);
+      process.on('unhandledRejection', onRejection);
+      const work = mkdtempSync(join(tmpdir(), 'jiance-fuzz-'));
+      let slowest = { ms: 0, index: -1, path: '' };
+      let libraryCases = 0;
+      let streamedCases = 0;
+      let cliCases = 0;
+      const started = performance.now();
+      try {
+        for (const k of indices) {
+          const c = makeCase(k, master);
+          const problems: string[] = [];
+          const t = performance.now();
+          let lib: Outcome | undefined;
           try {
-            JSON.stringify(lib.results);
-            problems.push(...resultProblems(lib.results as unknown as Record<string, unknown>, 'results'));
+            lib = library(c);
           } catch (error) {
-            problems.push(`results do not serialise: ${(error as Error).message}`);
+            problems.push(`library threw ${(error as Error)?.stack ?? String(error)}`);
           }
-        }
-        if (c.stream && lib) {
-          streamedCases++;
-          try {
-            const dir = mkdtempSync(join(work, `stream-${k}-`));
+          const libraryMs = performance.now() - t;
+          libraryCases++;
+          if (libraryMs > libraryBudgetMs) problems.push(`library took ${Math.round(libraryMs)} ms (budget ${libraryBudgetMs})`);
+          const key = !lib ? 'failure' : lib.kind === 'results' ? 'results' : lib.code;
+          outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+          if (lib?.kind === 'results') {
             try {
-              problems.push(...(await streamProblems(c, lib, dir)));
+              JSON.stringify(lib.results);
+              problems.push(...resultProblems(lib.results as unknown as Record<string, unknown>, 'results'));
+            } catch (error) {
+              problems.push(`results do not serialise: ${(error as Error).message}`);
+            }
+          }
+          if (c.stream && lib) {
+            streamedCases++;
+            try {
+              const dir = mkdtempSync(join(work, `stream-${k}-`));
+              try {
+                problems.push(...(await streamProblems(c, lib, dir)));
+              } finally {
+                rmSync(dir, { recursive: true, force: true });
+              }
+            } catch (error) {
+              problems.push(`streamed path threw ${(error as Error)?.stack ?? String(error)}`);
+            }
+          }
+          if (c.path === 'cli' && lib) {
+            cliCases++;
+            const dir = mkdtempSync(join(work, `case-${k}-`));
+            try {
+              const r = await cli(c, lib, dir);
+              exits.set(String(r.code), (exits.get(String(r.code)) ?? 0) + 1);
+              problems.push(...r.problems);
+            } catch (error) {
+              problems.push(`main() rejected: ${(error as Error)?.stack ?? String(error)}`);
             } finally {
               rmSync(dir, { recursive: true, force: true });
             }
-          } catch (error) {
-            problems.push(`streamed path threw ${(error as Error)?.stack ?? String(error)}`);
           }
+          const ms = performance.now() - t;
+          if (ms > slowest.ms) slowest = { ms, index: k, path: c.path };
+          if (problems.length) failures.push({ c, problems });
         }
-        if (c.path === 'cli' && lib) {
-          cliCases++;
-          const dir = mkdtempSync(join(work, `case-${k}-`));
-          try {
-            const r = await cli(c, lib, dir);
-            exits.set(String(r.code), (exits.get(String(r.code)) ?? 0) + 1);
-            problems.push(...r.problems);
-          } catch (error) {
-            problems.push(`main() rejected: ${(error as Error)?.stack ?? String(error)}`);
-          } finally {
-            rmSync(dir, { recursive: true, force: true });
-          }
+      } finally {
+        process.off('unhandledRejection', onRejection);
+      }
+      const totalMs = performance.now() - started;
+      const errors = [...outcomes].filter(([k]) => k !== 'results' && k !== 'failure').sort((a, b) => b[1] - a[1]);
+      const summary =
+        `fuzz: ${indices.length} cases${only ? '' : ` from ${from}`} (master seed ${master}): ${libraryCases} library (${streamedCases} of them streamed too), ${cliCases} CLI; ` +
+        `outcomes: results ${outcomes.get('results') ?? 0}, JianceError ${errors.reduce((s, [, n]) => s + n, 0)} (${errors.map(([k, n]) => `${k} ${n}`).join(', ')}), ` +
+        `failures ${failures.length}; CLI exits ${
+          [...exits]
+            .sort()
+            .map(([k, n]) => `${k}: ${n}`)
+            .join(', ') || 'none'
+        }; ` +
+        `slowest case ${slowest.index} (${slowest.path}) ${Math.round(slowest.ms)} ms; total ${Math.round(totalMs)} ms`;
+      // Failures by kind (numbers and indexes blanked), for the summary.
+      const kinds = new Map<string, { n: number; cases: number[] }>();
+      for (const f of failures) {
+        for (const kind of new Set(
+          f.problems.map((p) =>
+            p
+              .split('\n')[0]!
+              .replace(/\[\d+\]/g, '[]')
+              .replace(/\d+(\.\d+)?/g, 'N')
+              .slice(0, 160),
+          ),
+        )) {
+          const entry = kinds.get(kind) ?? { n: 0, cases: [] };
+          entry.n++;
+          if (entry.cases.length < 3) entry.cases.push(f.c.index);
+          kinds.set(kind, entry);
         }
-        const ms = performance.now() - t;
-        if (ms > slowest.ms) slowest = { ms, index: k, path: c.path };
-        if (problems.length) failures.push({ c, problems });
       }
-    } finally {
-      process.off('unhandledRejection', onRejection);
-    }
-    const totalMs = performance.now() - started;
-    const errors = [...outcomes].filter(([k]) => k !== 'results' && k !== 'failure').sort((a, b) => b[1] - a[1]);
-    const summary =
-      `fuzz: ${indices.length} cases${only ? "" : ` from ${from}`} (master seed ${master}): ${libraryCases} library (${streamedCases} of them streamed too), ${cliCases} CLI; ` +
-      `outcomes: results ${outcomes.get('results') ?? 0}, JianceError ${errors.reduce((s, [, n]) => s + n, 0)} (${errors.map(([k, n]) => `${k} ${n}`).join(', ')}), ` +
-      `failures ${failures.length}; CLI exits ${[...exits].sort().map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'}; ` +
-      `slowest case ${slowest.index} (${slowest.path}) ${Math.round(slowest.ms)} ms; total ${Math.round(totalMs)} ms`;
-    // Failures by kind (numbers and indexes blanked), for the summary.
-    const kinds = new Map<string, { n: number; cases: number[] }>();
-    for (const f of failures) {
-      for (const kind of new Set(f.problems.map((p) => p.split('\n')[0]!.replace(/\[\d+\]/g, '[]').replace(/\d+(\.\d+)?/g, 'N').slice(0, 160)))) {
-        const entry = kinds.get(kind) ?? { n: 0, cases: [] };
-        entry.n++;
-        if (entry.cases.length < 3) entry.cases.push(f.c.index);
-        kinds.set(kind, entry);
-      }
-    }
-    const byKind = [...kinds].sort((a, b) => b[1].n - a[1].n).map(([k, { n, cases }]) => `  ${n} × ${k} (cases ${cases.join(', ')}${n > cases.length ? ', …' : ''})`);
-    console.log([summary, ...(byKind.length ? ['failing cases by kind of problem:', ...byKind] : [])].join('\n'));
-    const report = [...(byKind.length ? [`failing cases by kind of problem:\n${byKind.join('\n')}`] : []), ...failures.slice(0, 25).map((f) => describeFailure(f, work))];
-    if (failures.length > 25) report.push(`… and ${failures.length - 25} more failing cases`);
-    if (rejections.length) report.push(`unhandled rejections: ${rejections.map((r) => (r as Error)?.stack ?? String(r)).join('\n')}`);
-    if (!failures.length && !rejections.length) rmSync(work, { recursive: true, force: true });
-    expect(report.join('\n\n'), summary).toBe('');
-  }, 3_600_000 + total * 500);
+      const byKind = [...kinds]
+        .sort((a, b) => b[1].n - a[1].n)
+        .map(([k, { n, cases }]) => `  ${n} × ${k} (cases ${cases.join(', ')}${n > cases.length ? ', …' : ''})`);
+      console.log([summary, ...(byKind.length ? ['failing cases by kind of problem:', ...byKind] : [])].join('\n'));
+      const report = [
+        ...(byKind.length ? [`failing cases by kind of problem:\n${byKind.join('\n')}`] : []),
+        ...failures.slice(0, 25).map((f) => describeFailure(f, work)),
+      ];
+      if (failures.length > 25) report.push(`… and ${failures.length - 25} more failing cases`);
+      if (rejections.length) report.push(`unhandled rejections: ${rejections.map((r) => (r as Error)?.stack ?? String(r)).join('\n')}`);
+      if (!failures.length && !rejections.length) rmSync(work, { recursive: true, force: true });
+      expect(report.join('\n\n'), summary).toBe('');
+    },
+    3_600_000 + total * 500,
+  );
 });

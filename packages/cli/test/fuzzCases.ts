@@ -67,10 +67,66 @@ interface Grid {
 
 /** Replacement values of a cell (raw CSV field text). */
 const cellValues: readonly string[] = [
-  '', ' ', '   ', 'NA', 'N/A', '-', '—', '999999', '-1', '0', '-0', '1e308', '-1e308', '1e-320', 'Infinity', '-Infinity', 'NaN',
-  '0x1F', '５２０', '３．５', '５．０', '=1+1', '"', '"a\nb"', '"1,5"', '"quoted ""x"""', '<script>alert(1)</script>', '😀', '👨‍👩‍👧',
-  '缺考', '缺', '男', '女', 'M', '四年级', '八年级', '4年级', '十三年级', '2024年', '1900', '3000', '99999999999999999999',
-  '10000', '10000.5', '-10000', '1e12', '1.0000001e12', '5.0e1', '  512  ', '1.5.2', '١٢٣', '\u00a0', '\u200b', 'null', 'undefined', 'true', '#N/A', '#DIV/0!', '0.0000001', '1/2',
+  '',
+  ' ',
+  '   ',
+  'NA',
+  'N/A',
+  '-',
+  '—',
+  '999999',
+  '-1',
+  '0',
+  '-0',
+  '1e308',
+  '-1e308',
+  '1e-320',
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '0x1F',
+  '５２０',
+  '３．５',
+  '５．０',
+  '=1+1',
+  '"',
+  '"a\nb"',
+  '"1,5"',
+  '"quoted ""x"""',
+  '<script>alert(1)</script>',
+  '😀',
+  '👨‍👩‍👧',
+  '缺考',
+  '缺',
+  '男',
+  '女',
+  'M',
+  '四年级',
+  '八年级',
+  '4年级',
+  '十三年级',
+  '2024年',
+  '1900',
+  '3000',
+  '99999999999999999999',
+  '10000',
+  '10000.5',
+  '-10000',
+  '1e12',
+  '1.0000001e12',
+  '5.0e1',
+  '  512  ',
+  '1.5.2',
+  '١٢٣',
+  '\u00a0',
+  '\u200b',
+  'null',
+  'undefined',
+  'true',
+  '#N/A',
+  '#DIV/0!',
+  '0.0000001',
+  '1/2',
 ];
 
 const longString = (rng: Rng): string => 'x'.repeat(10_000 + rng.integer(0, 100));
@@ -412,7 +468,10 @@ export function makeCase(k: number, master: number, options: CaseOptions = {}): 
   const lang = rng.uniform() < 0.5 ? 'zh' : 'en';
   const caseOptions: FuzzCase['options'] = { levels: rng.uniform() < 0.3, references: rng.uniform() < 0.3, lang };
   if (path === 'cli' && rng.uniform() < 0.3) caseOptions.batchRows = rng.integer(7, 80);
-  const stream = path === 'library' && k % 4 === 1 ? { batchRows: rng.integer(1, 60), pieceChars: rng.integer(1, 3000), chunks: Array.from({ length: 64 }, () => rng.integer(1, 4000)) } : undefined;
+  const stream =
+    path === 'library' && k % 4 === 1
+      ? { batchRows: rng.integer(1, 60), pieceChars: rng.integer(1, 3000), chunks: Array.from({ length: 64 }, () => rng.integer(1, 4000)) }
+      : undefined;
   return { index: k, seed, path, rows: n, mutations: [...grid.log, ...notes, ...byteLog], options: caseOptions, ...(stream ? { stream } : {}), bytes };
 }
 
@@ -442,9 +501,15 @@ const estimableCount = (list: Json[] | undefined): number => (list ?? []).filter
  */
 export const conditions: Record<string, { why: string; when: (w: Where) => boolean }> = {
   sd: { why: 'CountyAchievement/SchoolAchievement.sd: null for fewer than 2 students', when: (w) => lt2(w.holder.students) },
-  logLik: { why: 'RandomInterceptFit.logLik: null when every school is internally constant (note "no-within-school-variance": ICC 1, the likelihood has no maximum)', when: (w) => w.holder.note === 'no-within-school-variance' },
+  logLik: {
+    why: 'RandomInterceptFit.logLik: null when every school is internally constant (note "no-within-school-variance": ICC 1, the likelihood has no maximum)',
+    when: (w) => w.holder.note === 'no-within-school-variance',
+  },
   meanSE: { why: 'SchoolEffect.meanSE: null for a single student', when: (w) => lt2(w.holder.students) },
-  se: { why: 'RateCell.se: no design SE from a single school (rateClustered: "flagged by schools = 1")', when: (w) => 'cases' in w.holder && lt2(w.holder.schools) },
+  se: {
+    why: 'RateCell.se: no design SE from a single school (rateClustered: "flagged by schools = 1")',
+    when: (w) => 'cases' in w.holder && lt2(w.holder.schools),
+  },
   designEffect: {
     why: 'RateCell.designEffect: null when the SRS variance is 0 (rate 0 or 1) or there is no design SE (one school)',
     when: (w) => !(w.holder.rate > 0 && w.holder.rate < 1) || lt2(w.holder.schools),
@@ -454,10 +519,22 @@ export const conditions: Record<string, { why: string; when: (w: Where) => boole
   rank: { why: 'AreaBase.rank: null with fewer than two estimable areas in the cell', when: (w) => estimableCount(w.list) < 2 },
   vsProvince: { why: 'CountyComparison.vsProvince: null with fewer than two estimable counties in the province', when: (w) => estimableCount(w.list) < 2 },
   vsNation: { why: 'ProvinceComparison.vsNation: null with fewer than two estimable provinces', when: (w) => estimableCount(w.list) < 2 },
-  firstToLast: { why: 'RateTrend: null with fewer than two usable years (changes is empty)', when: (w) => Array.isArray(w.holder.changes) && w.holder.changes.length === 0 },
-  cochranArmitage: { why: 'RateTrend: null with fewer than two usable years (changes is empty)', when: (w) => Array.isArray(w.holder.changes) && w.holder.changes.length === 0 },
-  designAdjusted: { why: 'RateTrend: null with fewer than two usable years (changes is empty)', when: (w) => Array.isArray(w.holder.changes) && w.holder.changes.length === 0 },
-  annualChange: { why: 'RateTrend: null with fewer than two usable years (changes is empty)', when: (w) => Array.isArray(w.holder.changes) && w.holder.changes.length === 0 },
+  firstToLast: {
+    why: 'RateTrend: null with fewer than two usable years (changes is empty)',
+    when: (w) => Array.isArray(w.holder.changes) && w.holder.changes.length === 0,
+  },
+  cochranArmitage: {
+    why: 'RateTrend: null with fewer than two usable years (changes is empty)',
+    when: (w) => Array.isArray(w.holder.changes) && w.holder.changes.length === 0,
+  },
+  designAdjusted: {
+    why: 'RateTrend: null with fewer than two usable years (changes is empty)',
+    when: (w) => Array.isArray(w.holder.changes) && w.holder.changes.length === 0,
+  },
+  annualChange: {
+    why: 'RateTrend: null with fewer than two usable years (changes is empty)',
+    when: (w) => Array.isArray(w.holder.changes) && w.holder.changes.length === 0,
+  },
   cv: {
     why: 'CountyBetweenSchool.cv: null for fewer than two schools or a zero mean',
     when: (w) => lt2(w.holder.schools) || (w.holder.schoolsDetail ?? []).reduce((s: number, d: Json) => s + d.students * d.mean, 0) === 0,
@@ -467,11 +544,15 @@ export const conditions: Record<string, { why: string; when: (w: Where) => boole
   reference: { why: "ReferenceComparison.reference: null for the data's own shares (province, nation)", when: (w) => w.holder.source !== 'reference' },
   mean: {
     why: "DomainMean.mean: null with fewer than two schools; BalancedCheck.mean: null when the level can't be assessed or the share decides",
-    when: (w) => ('domain' in w.holder && lt2(w.holder.schools)) || ('levelStatus' in w.holder && (w.holder.levelStatus === 'not-assessable' || w.holder.definition === 'share')),
+    when: (w) =>
+      ('domain' in w.holder && lt2(w.holder.schools)) ||
+      ('levelStatus' in w.holder && (w.holder.levelStatus === 'not-assessable' || w.holder.definition === 'share')),
   },
   share: {
     why: "BalancedCheck.share: null when the county's level cell is withheld; CountyComparisonSummary.share: null for scores and rates",
-    when: (w) => ('levelStatus' in w.holder && (w.holder.levelStatus === 'not-assessable' || w.holder.definition === 'mean')) || ('cells' in w.holder && 'usage' in w.holder),
+    when: (w) =>
+      ('levelStatus' in w.holder && (w.holder.levelStatus === 'not-assessable' || w.holder.definition === 'mean')) ||
+      ('cells' in w.holder && 'usage' in w.holder),
   },
   icc: {
     why: "BalancedCheck.icc: null when the ICC can't be assessed (iccStatus not-assessable)",
@@ -485,11 +566,20 @@ export const conditions: Record<string, { why: string; when: (w: Where) => boole
       return cell !== undefined && !(cell.provinceSD ?? cell.nationSD);
     },
   },
-  provinceSD: { why: 'YearGradeComparison.provinceSD: null for fewer than 2 students', when: (w) => (w.holder.counties ?? []).reduce((s: number, c: Json) => s + c.students, 0) < 2 },
-  nationSD: { why: 'NationComparison.nationSD: null for fewer than 2 students', when: (w) => (w.holder.provinces ?? []).reduce((s: number, c: Json) => s + c.students, 0) < 2 },
+  provinceSD: {
+    why: 'YearGradeComparison.provinceSD: null for fewer than 2 students',
+    when: (w) => (w.holder.counties ?? []).reduce((s: number, c: Json) => s + c.students, 0) < 2,
+  },
+  nationSD: {
+    why: 'NationComparison.nationSD: null for fewer than 2 students',
+    when: (w) => (w.holder.provinces ?? []).reduce((s: number, c: Json) => s + c.students, 0) < 2,
+  },
   weight: { why: 'data.design.weight: null without a weight column', when: (w) => w.path === '$.data.design.weight' && w.results.data?.weighted === false },
   better: { why: 'HealthMeasureSummary.better: null for BMI (neither direction is better)', when: (w) => w.holder.measure === 'bmi' },
-  anxiety: { why: 'HealthSection.anxiety: null without an anxiety score', when: (w) => w.path === '$.health.anxiety' && !(w.results.data?.roles ?? []).includes('anxiety') },
+  anxiety: {
+    why: 'HealthSection.anxiety: null without an anxiety score',
+    when: (w) => w.path === '$.health.anxiety' && !(w.results.data?.roles ?? []).includes('anxiety'),
+  },
 };
 
 /**
@@ -510,7 +600,10 @@ export const optional: Record<string, { why: string; under?: RegExp }> = {
   cut: { why: 'BalancedCheck.cut: null when the grade has no cut scores', under: /^\$\.levels\.balanced\[\d+\]\.cut$/ },
   valueSE: { why: 'ReferenceDifference.valueSE: null when the figure was published without an SE' },
   rates: { why: 'RateTrend.rates[k]: null where that year’s cell is withheld (suppressed: true in rates.cells)', under: /\.trend\.rates\[\d+\]$/ },
-  trend: { why: 'DesignTrend: null with fewer than two years or a year with a single school (designTrend)', under: /^\$\.health\.measures\[\d+\]\.trends\[\d+\]\.trend$/ },
+  trend: {
+    why: 'DesignTrend: null with fewer than two years or a year with a single school (designTrend)',
+    under: /^\$\.health\.measures\[\d+\]\.trends\[\d+\]\.trend$/,
+  },
   lowest: { why: 'LevelTrend.lowest: a DesignTrend, null as above', under: /^\$\.levels\.subjects\[\d+\]\.trends\[\d+\]\.lowest$/ },
   pass: { why: 'LevelTrend.pass: a DesignTrend, null as above', under: /^\$\.levels\.subjects\[\d+\]\.trends\[\d+\]\.pass$/ },
   against: { why: 'Finding.against: null when the finding compares with nothing', under: /^\$\.findings\[\d+\]\.against$/ },
@@ -519,7 +612,10 @@ export const optional: Record<string, { why: string; under?: RegExp }> = {
 };
 /** Optional fields of a whole record, by path. */
 const optionalUnder: [RegExp, string][] = [
-  [/^\$\.references\.values\[\d+\]\.(province|measure|level|year|grade|se|lower|upper|source|origin)$/, 'ReferenceValue: a column the reference file left blank (all years, all grades, no SE, no interval)'],
+  [
+    /^\$\.references\.values\[\d+\]\.(province|measure|level|year|grade|se|lower|upper|source|origin)$/,
+    'ReferenceValue: a column the reference file left blank (all years, all grades, no SE, no interval)',
+  ],
   [/^\$\.findings\[\d+\]\.figures\.(estimate|lower|upper)$/, 'Finding.figures: null when a target reads a direction'],
   [/\.cells\[\d+\]\.keys\.\w+$/, 'RateCell.keys: grouping label, null = pooled / not in the data'],
 ];
@@ -582,7 +678,8 @@ export function countProblems(results: Json): string[] {
   const int = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0;
   if (!q || !int(q.rowsRead)) return ['dataQuality.rowsRead missing'];
   const sumExcluded = (q.excludedRows as Json[]).reduce((s, e) => s + e.count, 0);
-  if (q.rowsRead !== q.rowsKept + q.rowsExcluded) problems.push(`dataQuality: rowsRead ${q.rowsRead} ≠ rowsKept ${q.rowsKept} + rowsExcluded ${q.rowsExcluded}`);
+  if (q.rowsRead !== q.rowsKept + q.rowsExcluded)
+    problems.push(`dataQuality: rowsRead ${q.rowsRead} ≠ rowsKept ${q.rowsKept} + rowsExcluded ${q.rowsExcluded}`);
   if (q.rowsExcluded !== sumExcluded) problems.push(`dataQuality: rowsExcluded ${q.rowsExcluded} ≠ Σ excludedRows ${sumExcluded}`);
   if (results.data?.rowsRead !== q.rowsRead || results.data?.rowsKept !== q.rowsKept) problems.push('data.rowsRead/rowsKept differ from dataQuality');
   let usages = 0;
@@ -594,7 +691,8 @@ export function countProblems(results: Json): string[] {
         const excluded = (v.excluded as Json[]).reduce((s, e) => s + e.count, 0);
         if (!(v.excluded as Json[]).every((e) => int(e.count) && e.count > 0)) problems.push(`${path}: an excluded count is not a positive integer`);
         if (v.rowsRead !== q.rowsRead) problems.push(`${path}: rowsRead ${v.rowsRead} ≠ dataQuality.rowsRead ${q.rowsRead}`);
-        if (v.rowsRead !== v.rowsUsed + excluded) problems.push(`${path} (${v.analysis}): rowsRead ${v.rowsRead} ≠ rowsUsed ${v.rowsUsed} + Σ excluded ${excluded}`);
+        if (v.rowsRead !== v.rowsUsed + excluded)
+          problems.push(`${path} (${v.analysis}): rowsRead ${v.rowsRead} ≠ rowsUsed ${v.rowsUsed} + Σ excluded ${excluded}`);
       }
       for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
     }
@@ -616,7 +714,8 @@ export function claimProblems(results: Json): string[] {
   const walk = (v: any, path: string): void => {
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
     else if (v && typeof v === 'object') {
-      if ((v.mark === 'higher' || v.mark === 'lower' || v.mark === 'similar') && 'se' in v && !(typeof v.se === 'number' && v.se > 0 && Number.isFinite(v.se))) out.push(`${path}: mark '${v.mark}' with se ${v.se}`);
+      if ((v.mark === 'higher' || v.mark === 'lower' || v.mark === 'similar') && 'se' in v && !(typeof v.se === 'number' && v.se > 0 && Number.isFinite(v.se)))
+        out.push(`${path}: mark '${v.mark}' with se ${v.se}`);
       if (v.mark === 'not-assessable' && !v.reason) out.push(`${path}: mark 'not-assessable' without a reason`);
       for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
     }

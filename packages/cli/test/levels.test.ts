@@ -23,7 +23,8 @@ describe('analyze with "levels" in the config', () => {
         expect(html).toContain('Trend of 中等 or above');
         expect(html).toContain('Check against the 优质均衡 criterion');
       }
-      for (const id of ['levels-math', 'level-trends-math', 'balanced-math', 'level-comparison-math']) expect(existsSync(join(out, 'tables', `${id}.csv`))).toBe(true);
+      for (const id of ['levels-math', 'level-trends-math', 'balanced-math', 'level-comparison-math'])
+        expect(existsSync(join(out, 'tables', `${id}.csv`))).toBe(true);
       expect(existsSync(join(out, 'charts', 'levels-math-4.svg'))).toBe(true);
     }
     const results = resultsOf(join(dir, 'zh'));
@@ -35,10 +36,32 @@ describe('analyze with "levels" in the config', () => {
 
   it('one list of cuts for every grade, names, the 中等及以上 line and the check’s definition are read from the config', async () => {
     const dir = tempDir();
-    const config = put(dir, 'jiance.json', JSON.stringify({ levels: { 数学: [430, 510, 590], names: ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'], passFrom: 'Ⅲ', balanced: { level: 'Ⅲ', definition: 'share', shareLine: 0.6, iccLine: 0.2 } } }));
+    const config = put(
+      dir,
+      'jiance.json',
+      JSON.stringify({
+        levels: {
+          数学: [430, 510, 590],
+          names: ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'],
+          passFrom: 'Ⅲ',
+          balanced: { level: 'Ⅲ', definition: 'share', shareLine: 0.6, iccLine: 0.2 },
+        },
+      }),
+    );
     const r = await run([province, '-c', config, '--out', join(dir, 'out')]);
     expect(r.err).toBe(`错误：${messages.badConfig(config, messages.configReasons.notSubject('数学')).zh}\n`);
-    put(dir, 'jiance.json', JSON.stringify({ levels: { math: [430, 510, 590], names: ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'], passFrom: 'Ⅲ', balanced: { level: 'Ⅲ', definition: 'share', shareLine: 0.6, iccLine: 0.2 } } }));
+    put(
+      dir,
+      'jiance.json',
+      JSON.stringify({
+        levels: {
+          math: [430, 510, 590],
+          names: ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'],
+          passFrom: 'Ⅲ',
+          balanced: { level: 'Ⅲ', definition: 'share', shareLine: 0.6, iccLine: 0.2 },
+        },
+      }),
+    );
     expect((await run([province, '-c', config, '--out', join(dir, 'out')])).code).toBe(0);
     const results = resultsOf(join(dir, 'out'));
     expect(results.levels.subjects[0]).toMatchObject({ names: ['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'], passFrom: 2, upperFrom: 2, cuts: { '*': [430, 510, 590] } });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isJianceError, messages } from '@jiance/core';
@@ -78,7 +78,7 @@ describe('the output folder is checked before any work (exit 2, one message)', (
       expect(isJianceError(error) && error.code).toBe('disk-full');
       expect(readdirSync(disk)).toEqual([]);
     }));
-  it('free space is measured on the folder\'s disk, and file system errors become the user\'s messages', async () => {
+  it("free space is measured on the folder's disk, and file system errors become the user's messages", async () => {
     const dir = tempDir();
     const error = await openOutputFolder(join(dir, 'out'), { freeBytes: async () => 5e6 }).catch((e: unknown) => e);
     expect(isJianceError(error) && error.text('en')).toBe(messages.diskFull(join(dir, 'out'), 5e6).en);
@@ -93,7 +93,7 @@ describe('the output folder is checked before any work (exit 2, one message)', (
 });
 
 describe('the output folder holds one complete run, or the previous one', () => {
-  it('a second run replaces the first whole (no stale file), keeps the user\'s own files and records completion', async () => {
+  it("a second run replaces the first whole (no stale file), keeps the user's own files and records completion", async () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     expect((await run([county, '--out', out])).code).toBe(0);

@@ -11,8 +11,16 @@ const fixture = (name: string) => new URL(`../../../fixtures/${name}`, import.me
 function docxParagraphs(path: string): { xml: string; paragraphs: string[] } {
   const files = unzipSync(readFileSync(path));
   const xml = strFromU8(files['word/document.xml']!);
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => decode([...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')));
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+    decode([...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')),
+  );
   return { xml, paragraphs };
 }
 
@@ -25,7 +33,18 @@ describe('analyze writes the findings, the ledger and report.docx (README comman
     expect(result.code).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const sections = [...html.matchAll(/<section id="([a-z]+)"><h2>([^<]+)<\/h2>/g)].map((m) => `${m[1]} ${m[2]}`);
-    expect(sections).toEqual(['findings 一、主要发现', 'achievement 二、学业表现汇总', 'levels 三、学业水平', 'between 四、校间差异', 'rates 五、检出率与趋势', 'health 六、健康指标平均水平', 'comparison 七、县域比较', 'ledger 八、整改台账', 'quality 附录一　数据概况与数据质量', 'methods 附录二　方法说明']);
+    expect(sections).toEqual([
+      'findings 一、主要发现',
+      'achievement 二、学业表现汇总',
+      'levels 三、学业水平',
+      'between 四、校间差异',
+      'rates 五、检出率与趋势',
+      'health 六、健康指标平均水平',
+      'comparison 七、县域比较',
+      'ledger 八、整改台账',
+      'quality 附录一　数据概况与数据质量',
+      'methods 附录二　方法说明',
+    ]);
     expect(html).toContain('数据概况：读取学生记录 3,266 行，纳入分析 3,264 行，整行排除 2 行');
     // The first finding is the grade-4 ICC: built 0.20, estimated with its whole interval above 0.15.
     expect(results.findings[0]).toMatchObject({ id: 'between-school|math|icc|示例省|青山县|4', polarity: 'problem' });
@@ -55,7 +74,9 @@ describe('analyze writes the findings, the ledger and report.docx (README comman
     const { xml, paragraphs } = docxParagraphs(join(out, 'report.docx'));
     expect(paragraphs).toContain('一、主要发现');
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    const sentences = [...html.matchAll(/<p class="finding"><a href="#[a-z]+">([^<]+)<\/a><\/p>/g)].map((m) => m[1]!.replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))));
+    const sentences = [...html.matchAll(/<p class="finding"><a href="#[a-z]+">([^<]+)<\/a><\/p>/g)].map((m) =>
+      m[1]!.replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))),
+    );
     expect(sentences.length).toBeGreaterThan(3);
     for (const s of sentences) expect(paragraphs, s).toContain(s);
     // Every HTML table (and figures row) is a Word table; every chart an image.
@@ -71,7 +92,11 @@ describe('analyze writes the findings, the ledger and report.docx (README comman
     const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find(existsSync);
     if (!soffice) throw new Error('LibreOffice not found: apt-get install libreoffice-writer-nogui poppler-utils (as .ci/run does)');
     const pdfDir = tempDir();
-    execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${pdfDir}/profile`, '--convert-to', 'pdf', '--outdir', pdfDir, join(out, 'report.docx')], { stdio: 'pipe', timeout: 240_000 });
+    execFileSync(
+      soffice,
+      ['--headless', `-env:UserInstallation=file://${pdfDir}/profile`, '--convert-to', 'pdf', '--outdir', pdfDir, join(out, 'report.docx')],
+      { stdio: 'pipe', timeout: 240_000 },
+    );
     const pdf = join(pdfDir, 'report.pdf');
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
@@ -80,14 +105,20 @@ describe('analyze writes the findings, the ledger and report.docx (README comman
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     const byPage = text.split('\f').slice(0, pages);
     // A page is blank when it has neither text nor an image (a chart).
-    const withImages = new Set(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).map((l) => Number(l.trim().split(/\s+/)[0])).filter((n) => n > 0));
+    const withImages = new Set(
+      execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .map((l) => Number(l.trim().split(/\s+/)[0]))
+        .filter((n) => n > 0),
+    );
     for (const [k, page] of byPage.entries()) expect(page.trim().length > 20 || withImages.has(k + 1), `page ${k + 1} is blank`).toBe(true);
     expect(withImages.size).toBeGreaterThan(0);
     expect(byPage[0]).toContain('主要发现');
   }, 300_000);
 });
 
-describe('--baseline: this run\'s problems against an earlier run\'s', async () => {
+describe("--baseline: this run's problems against an earlier run's", async () => {
   const first = tempDir();
   await run([fixture('county.csv'), '--out', first]);
   const earlier = resultsOf(first);
@@ -96,7 +127,10 @@ describe('--baseline: this run\'s problems against an earlier run\'s', async () 
   it('marks a problem that disappears resolved, one that persists persisting, and one that appears new', async () => {
     expect(problems.length).toBeGreaterThanOrEqual(2);
     // The earlier run had a problem this one lacks, and lacked one this one has.
-    const edited = { ...earlier, findings: [...earlier.findings.filter((f: any) => f.id !== problems[1].id), { ...problems[0], id: 'trend|vision_poor|rate|示例省|青山县|4' }] };
+    const edited = {
+      ...earlier,
+      findings: [...earlier.findings.filter((f: any) => f.id !== problems[1].id), { ...problems[0], id: 'trend|vision_poor|rate|示例省|青山县|4' }],
+    };
     const dir = tempDir();
     const baseline = put(dir, 'results.json', JSON.stringify(edited));
     const out = tempDir();

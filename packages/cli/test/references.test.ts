@@ -18,10 +18,15 @@ describe('analyze --reference: the county against its province and the nation', 
     const math = results.countyComparison[0];
     expect(math.cells).toHaveLength(8);
     for (const cell of math.cells) {
-      expect(cell.counties[0].references.map((x: { label: string; test: string }) => [x.label, x.test])).toEqual([['示例省', 'independent'], ['全国', 'fixed']]);
+      expect(cell.counties[0].references.map((x: { label: string; test: string }) => [x.label, x.test])).toEqual([
+        ['示例省', 'independent'],
+        ['全国', 'fixed'],
+      ]);
     }
     const run_ = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
-    expect(run_.references).toEqual([{ path: references, format: 'csv', bytes: readFileSync(references).length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), figures: 160 }]);
+    expect(run_.references).toEqual([
+      { path: references, format: 'csv', bytes: readFileSync(references).length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), figures: 160 },
+    ]);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('与全省、全国参照值比较');
     expect(html).toContain('青山县2024年四年级数学为');
@@ -30,7 +35,9 @@ describe('analyze --reference: the county against its province and the nation', 
     // Figures the data cannot use (anxiety has no cut-off, so no rate) are listed, not dropped.
     expect(html).toContain('未使用的参照值（16 个）');
     const table = readFileSync(join(out, 'tables', 'references-math.csv'), 'utf8');
-    expect(table.split('\r\n')[0]).toBe('\uFEFF年份,年级,省份,区县,均值,标准误,参照层级,参照,参照值,参照值标准误,差,差的标准误,自由度,差的下限,差的上限,p,判断,比较方式');
+    expect(table.split('\r\n')[0]).toBe(
+      '\uFEFF年份,年级,省份,区县,均值,标准误,参照层级,参照,参照值,参照值标准误,差,差的标准误,自由度,差的下限,差的上限,p,判断,比较方式',
+    );
     expect(table.split('\r\n').filter(Boolean)).toHaveLength(1 + 16);
     expect(readFileSync(join(out, 'tables', 'rate-references-vision_poor.csv'), 'utf8')).toContain('示例省,0.4,0.008');
   });
@@ -64,7 +71,9 @@ describe('analyze --reference: the county against its province and the nation', 
     }
     const unknownHeader = put(dir, 'header.csv', '层级,指标,估算值\n全国,数学,500\n');
     const h = await run([fixture('county.csv'), '--reference', unknownHeader, '--out', join(dir, 'out')]);
-    expect(h.err).toBe(`错误：${messages.referenceHeaderUnknown('header.csv', '估算值', ['层级', '名称', '省份', '指标', '统计量', '年份', '年级', '估计值', '标准误', '下限', '上限', '来源', '备注']).zh}\n`);
+    expect(h.err).toBe(
+      `错误：${messages.referenceHeaderUnknown('header.csv', '估算值', ['层级', '名称', '省份', '指标', '统计量', '年份', '年级', '估计值', '标准误', '下限', '上限', '来源', '备注']).zh}\n`,
+    );
     const missing = await run([fixture('county.csv'), '--reference', join(dir, 'nope.csv'), '--out', join(dir, 'out')]);
     expect(missing.err).toBe(`错误：${messages.fileNotFound(join(dir, 'nope.csv')).zh}\n`);
   });

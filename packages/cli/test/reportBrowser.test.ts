@@ -15,7 +15,8 @@ const fixture = (name: string) => new URL(`../../../fixtures/${name}`, import.me
 
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (as .ci/run does), or set JIANCE_CHROMIUM`);
+  if (!existsSync(executablePath))
+    throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (as .ci/run does), or set JIANCE_CHROMIUM`);
   browser = await chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -52,14 +53,25 @@ async function openOffline(path: string) {
 describe('report.html in headless Chromium, offline', () => {
   it('opens with no request, no console error; every section and chart is there and drawn', async () => {
     const out = join(tempDir(), 'province');
-    await analyzeFile(fixture('province.csv'), { out, countyComparison: { reference: { label: '全国', estimate: 500, se: 2 } }, rates: { targets: { vision_poor: '-1pp per year from 2022' } } });
+    await analyzeFile(fixture('province.csv'), {
+      out,
+      countyComparison: { reference: { label: '全国', estimate: 500, se: 2 } },
+      rates: { targets: { vision_poor: '-1pp per year from 2022' } },
+    });
     const { page, context, external, failed, consoleErrors, dialogs } = await openOffline(join(out, 'report.html'));
     for (const id of ['quality', 'achievement', 'between', 'rates', 'comparison', 'methods']) expect(await page.locator(`section#${id}`).count(), id).toBe(1);
     const figures = await page.locator('figure.chart').evaluateAll((els) =>
       els.map((f) => {
         const svg = f.querySelector('svg');
         const box = svg?.getBoundingClientRect();
-        return { id: f.id, section: f.closest('section')?.id, width: box?.width ?? 0, height: box?.height ?? 0, marks: svg?.querySelectorAll('path, circle, line, rect').length ?? 0, text: svg?.textContent ?? '' };
+        return {
+          id: f.id,
+          section: f.closest('section')?.id,
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+          marks: svg?.querySelectorAll('path, circle, line, rect').length ?? 0,
+          text: svg?.textContent ?? '',
+        };
       }),
     );
     const sections = new Set(figures.map((f) => f.section));
@@ -111,7 +123,9 @@ describe('the numbers in report.html are the numbers in results.json', () => {
     walk(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
     // Table cells and readings of the result sections (figures are SVG: their numbers are axis ticks).
     const body = html.slice(html.indexOf('<section id="findings"'), html.indexOf('<section id="methods"')).replace(/<figure[\s\S]*?<\/figure>/g, '');
-    const cells = [...body.matchAll(/<(td|p class="reading"|p class="finding")[^>]*>([\s\S]*?)<\/(td|p)>/g)].map((m) => m[2]!.replace(/<[^>]+>/g, '').replace(/&#\d+;/g, ' '));
+    const cells = [...body.matchAll(/<(td|p class="reading"|p class="finding")[^>]*>([\s\S]*?)<\/(td|p)>/g)].map((m) =>
+      m[2]!.replace(/<[^>]+>/g, '').replace(/&#\d+;/g, ' '),
+    );
     expect(cells.length).toBeGreaterThan(500);
     const unexplained: string[] = [];
     let checked = 0;

@@ -64,7 +64,10 @@ describe('hostile names and student ids in every output', async () => {
       const svg = readFileSync(f, 'utf8');
       expect(svg).not.toMatch(/<script|<img/i);
     }
-    const caterpillars = filesUnder(join(out, 'charts')).filter((f) => /caterpillar/.test(f) && f.endsWith('.svg')).map((f) => readFileSync(f, 'utf8')).join('');
+    const caterpillars = filesUnder(join(out, 'charts'))
+      .filter((f) => /caterpillar/.test(f) && f.endsWith('.svg'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('');
     expect(caterpillars).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 

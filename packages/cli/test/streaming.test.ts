@@ -52,14 +52,26 @@ describe('analyze --batch-rows: streaming gives the in-memory results', async ()
     const s = await streamed(path, 97);
     expect(s.run.input.encoding).toBe('gb18030');
     // One title line above the header: every row number is one more.
-    const shifted = JSON.parse(JSON.stringify(county).replace(/"row":(\d+)/g, (_, r) => `"row":${Number(r) + 1}`).replace(/= row (\d+)/g, (_, r) => `= row ${Number(r) + 1}`));
+    const shifted = JSON.parse(
+      JSON.stringify(county)
+        .replace(/"row":(\d+)/g, (_, r) => `"row":${Number(r) + 1}`)
+        .replace(/= row (\d+)/g, (_, r) => `= row ${Number(r) + 1}`),
+    );
     shifted.dataQuality.blankRows += 1;
     expectClose(shifted, s.results);
   });
 
   it('Arrow IPC record batches and Parquet row groups', async () => {
     const raw = parseCsv(readFileSync(fixture('province.csv'), 'utf8'), 'province.csv');
-    const columns = Object.fromEntries(raw.headers.map((h, j) => [h, vectorFromArray(raw.columns[j]!.map((v) => (v === '' ? null : String(v))), new Utf8())]));
+    const columns = Object.fromEntries(
+      raw.headers.map((h, j) => [
+        h,
+        vectorFromArray(
+          raw.columns[j]!.map((v) => (v === '' ? null : String(v))),
+          new Utf8(),
+        ),
+      ]),
+    );
     const table = new Table(columns);
     const batched = new Table([...table.slice(0, 6000).batches, ...table.slice(6000, 13000).batches, ...table.slice(13000).batches]);
     expect(batched.batches.length).toBe(3);

@@ -16,7 +16,11 @@ describe('writeJson', () => {
     );
     const odd = { a: undefined, b: [undefined, NaN, () => 1, { c: undefined }], d: {}, e: [], f: new Date(0), g: 'line\nbreak "q"' };
     expect([...jsonPieces(odd)].join('')).toBe(JSON.stringify(odd, null, 2));
-    const keyed = { a: { toJSON: () => undefined }, x: { toJSON: (k: string) => `key:${k}` }, list: [{ toJSON: (k: string) => k }, { toJSON: () => undefined }] };
+    const keyed = {
+      a: { toJSON: () => undefined },
+      x: { toJSON: (k: string) => `key:${k}` },
+      list: [{ toJSON: (k: string) => k }, { toJSON: () => undefined }],
+    };
     expect([...jsonPieces(keyed)].join('')).toBe(JSON.stringify(keyed, null, 2));
   });
   it('writes the province results byte-identical to JSON.stringify', async () => {

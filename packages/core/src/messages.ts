@@ -134,10 +134,14 @@ export const missingRole = (
   code: 'missing-role',
   en:
     `"${file}" has no ${role} column (${roleZh}), which ${purpose} needs. Recognised headers: ${list(aliases)}.` +
-    (suggestion ? ` Column "${suggestion}" looks close: if it is the ${role}, run with --map "${suggestion}=${role}".` : ` Rename the column, or map it with --map "<your header>=${role}".`),
+    (suggestion
+      ? ` Column "${suggestion}" looks close: if it is the ${role}, run with --map "${suggestion}=${role}".`
+      : ` Rename the column, or map it with --map "<your header>=${role}".`),
   zh:
     `“${file}”中没有${roleZh}列（${role}），${purposeZh(purpose)}需要该列。可识别的列名：${listZh(aliases)}。` +
-    (suggestion ? `列“${suggestion}”看起来相近：如果它就是${roleZh}，请加参数 --map "${suggestion}=${role}"。` : `请修改列名，或用 --map "你的列名=${role}" 指定。`),
+    (suggestion
+      ? `列“${suggestion}”看起来相近：如果它就是${roleZh}，请加参数 --map "${suggestion}=${role}"。`
+      : `请修改列名，或用 --map "你的列名=${role}" 指定。`),
   details: { role, suggestion },
 });
 
@@ -208,16 +212,40 @@ export const rules = {
   missing_school: { zh: '学校为空', en: 'school is blank', fix: { zh: '补填学校名称或代码', en: 'fill in the school' } },
   invalid_year: { zh: '年份无效', en: 'year is not a valid year', fix: { zh: '年份应为四位数字，如 2024', en: 'use a four-digit year such as 2024' } },
   invalid_grade: { zh: '年级无效', en: 'grade is not a valid grade', fix: { zh: '年级应为 1–12 的整数或“四年级”等', en: 'use an integer 1–12 or 四年级' } },
-  invalid_weight: { zh: '权重无效（缺失、非数字、为零、负数或大于 10¹²）', en: 'weight is missing, not a number, zero, negative or above 10¹²', fix: { zh: '权重应为正数', en: 'weights must be positive numbers' } },
-  duplicate_student: { zh: '学生编号在同一年份重复（保留首次出现的行）', en: 'student id repeats within a year (the first row is kept)', fix: { zh: '核对是否重复录入', en: 'check for double entry' } },
-  field_count: { zh: '字段数多于表头（可能是未加引号的逗号）', en: 'more fields than the header (an unquoted comma?)', fix: { zh: '含逗号的文字需用英文双引号括起', en: 'quote text that contains commas' } },
+  invalid_weight: {
+    zh: '权重无效（缺失、非数字、为零、负数或大于 10¹²）',
+    en: 'weight is missing, not a number, zero, negative or above 10¹²',
+    fix: { zh: '权重应为正数', en: 'weights must be positive numbers' },
+  },
+  duplicate_student: {
+    zh: '学生编号在同一年份重复（保留首次出现的行）',
+    en: 'student id repeats within a year (the first row is kept)',
+    fix: { zh: '核对是否重复录入', en: 'check for double entry' },
+  },
+  field_count: {
+    zh: '字段数多于表头（可能是未加引号的逗号）',
+    en: 'more fields than the header (an unquoted comma?)',
+    fix: { zh: '含逗号的文字需用英文双引号括起', en: 'quote text that contains commas' },
+  },
   missing: { zh: '缺失', en: 'blank', fix: { zh: '如确为缺考/未测可不处理', en: 'nothing to do if the value was really not measured' } },
   not_numeric: { zh: '不是数字', en: 'not a number', fix: { zh: '改为数字，缺考请留空', en: 'enter a number, or leave blank if not measured' } },
   out_of_range: { zh: '超出合理范围', en: 'outside the plausible range', fix: { zh: '核对原始记录', en: 'check the source record' } },
   unrecognised: { zh: '无法识别的取值', en: 'value not recognised', fix: { zh: '使用规定的取值', en: 'use one of the documented codes' } },
-  not_applicable: { zh: '不适用（如年龄超出筛查标准的范围）', en: 'not applicable (e.g. age outside the screening table)', fix: { zh: '无需处理', en: 'nothing to do' } },
-  no_cut_scores: { zh: '该年级未给出学业水平分数线，未划分水平', en: 'no cut scores for the grade, so no level', fix: { zh: '在配置文件 "levels" 中给出该年级的三条分数线', en: 'give the grade\'s three cut scores in "levels"' } },
-  single_student_school: { zh: '学校只有 1 名学生（可计入均值，无法估计校内方差）', en: 'school has a single student (counts in means, gives no within-school variance)', fix: { zh: '核对是否漏录', en: 'check for missing records' } },
+  not_applicable: {
+    zh: '不适用（如年龄超出筛查标准的范围）',
+    en: 'not applicable (e.g. age outside the screening table)',
+    fix: { zh: '无需处理', en: 'nothing to do' },
+  },
+  no_cut_scores: {
+    zh: '该年级未给出学业水平分数线，未划分水平',
+    en: 'no cut scores for the grade, so no level',
+    fix: { zh: '在配置文件 "levels" 中给出该年级的三条分数线', en: 'give the grade\'s three cut scores in "levels"' },
+  },
+  single_student_school: {
+    zh: '学校只有 1 名学生（可计入均值，无法估计校内方差）',
+    en: 'school has a single student (counts in means, gives no within-school variance)',
+    fix: { zh: '核对是否漏录', en: 'check for missing records' },
+  },
 } as const;
 
 /** A rule id. */
@@ -291,8 +319,10 @@ export interface ReferenceOrigin {
   kind: 'file' | 'config';
 }
 
-const whereZh = (o: ReferenceOrigin): string => (o.kind === 'file' ? `参照值文件“${o.file}”第 ${o.row} 行` : `配置文件“${o.file}”的 "references" 第 ${o.row} 项`);
-const whereEn = (o: ReferenceOrigin): string => (o.kind === 'file' ? `Reference file "${o.file}", row ${o.row}` : `Configuration file "${o.file}", "references" item ${o.row}`);
+const whereZh = (o: ReferenceOrigin): string =>
+  o.kind === 'file' ? `参照值文件“${o.file}”第 ${o.row} 行` : `配置文件“${o.file}”的 "references" 第 ${o.row} 项`;
+const whereEn = (o: ReferenceOrigin): string =>
+  o.kind === 'file' ? `Reference file "${o.file}", row ${o.row}` : `Configuration file "${o.file}", "references" item ${o.row}`;
 
 export const referenceHeaderUnknown = (file: string, header: string, known: readonly string[]): Message => ({
   code: 'reference-header-unknown',
@@ -329,7 +359,11 @@ export const referenceDuplicate = (origin: ReferenceOrigin, firstRow: number): M
   details: { ...origin, firstRow },
 });
 
-export const referenceProvinceAmbiguous = (origin: { kind: ReferenceOrigin['kind']; row: number } | null, label: string, provinces: readonly string[]): Message => ({
+export const referenceProvinceAmbiguous = (
+  origin: { kind: ReferenceOrigin['kind']; row: number } | null,
+  label: string,
+  provinces: readonly string[],
+): Message => ({
   code: 'reference-province-ambiguous',
   en: `The reference figure "${label}"${origin === null ? '' : origin.kind === 'file' ? ` (reference file, row ${origin.row})` : ` (config "references", item ${origin.row})`} is a province figure without a province, but the data hold ${provinces.length} provinces (${list(provinces)}). Fill in its province (省份), so it is compared with that province's counties only.`,
   zh: `参照值“${label}”${origin === null ? '' : origin.kind === 'file' ? `（参照值文件第 ${origin.row} 行）` : `（配置文件 "references" 第 ${origin.row} 项）`}是全省参照值，但没有填写省份，而数据中有 ${provinces.length} 个省份（${listZh(provinces)}）。请填写省份，使其只与该省的区县比较。`,
@@ -339,7 +373,19 @@ export const referenceProvinceAmbiguous = (origin: { kind: ReferenceOrigin['kind
 // ---------------------------------------------------------------- JSON files (configuration, --baseline)
 
 /** Full-width punctuation a Chinese input method types where JSON needs ASCII. */
-const fullWidth: Record<string, string> = { '“': '"', '”': '"', '‘': "'", '’': "'", '，': ',', '：': ':', '｛': '{', '｝': '}', '［': '[', '］': ']', '　': ' ' };
+const fullWidth: Record<string, string> = {
+  '“': '"',
+  '”': '"',
+  '‘': "'",
+  '’': "'",
+  '，': ',',
+  '：': ':',
+  '｛': '{',
+  '｝': '}',
+  '［': '[',
+  '］': ']',
+  '　': ' ',
+};
 
 /**
  * Where a JSON text stops parsing, as line and column (1-based) with the line's text and what
@@ -357,14 +403,21 @@ export const jsonSyntax = (text: string, position: number): Reason => {
   const end = at >= text.length;
   const hint: Reason =
     found !== undefined && fullWidth[found] !== undefined
-      ? { zh: `这里是中文标点“${found}”，JSON 只认英文标点 ${fullWidth[found]}`, en: `this is the full-width "${found}"; JSON needs the ASCII ${fullWidth[found]}` }
+      ? {
+          zh: `这里是中文标点“${found}”，JSON 只认英文标点 ${fullWidth[found]}`,
+          en: `this is the full-width "${found}"; JSON needs the ASCII ${fullWidth[found]}`,
+        }
       : end
-        ? { zh: '文件在此意外结束：可能缺少 } 或 ]，或文件没有保存完整', en: 'the text ends here: a } or ] may be missing, or the file was not saved completely' }
+        ? {
+            zh: '文件在此意外结束：可能缺少 } 或 ]，或文件没有保存完整',
+            en: 'the text ends here: a } or ] may be missing, or the file was not saved completely',
+          }
         : found === '}' || found === ']'
           ? { zh: '此前可能多了一个逗号（JSON 最后一项后不能有逗号）', en: 'there may be a comma too many before it (JSON allows none after the last item)' }
           : { zh: '常见原因：缺少逗号、键名没有加英文双引号，或引号不配对', en: 'usually a missing comma, a key without double quotes, or unmatched quotes' };
   const wideZh = wide && hint.zh.indexOf('中文标点') < 0 ? `；另外文件中有中文标点“${wide}”，JSON 的引号、逗号、冒号须为英文半角` : '';
-  const wideEn = wide && hint.en.indexOf('full-width') < 0 ? `; the file also holds the full-width "${wide}", and JSON's quotes, commas and colons must be ASCII` : '';
+  const wideEn =
+    wide && hint.en.indexOf('full-width') < 0 ? `; the file also holds the full-width "${wide}", and JSON's quotes, commas and colons must be ASCII` : '';
   return {
     zh: `不是有效的 JSON：第 ${line} 行第 ${column} 列（“${excerpt.trim()}”）有误，${hint.zh}${wideZh}`,
     en: `not valid JSON: line ${line}, column ${column} ("${excerpt.trim()}"): ${hint.en}${wideEn}`,
@@ -378,7 +431,10 @@ export const configShapes = {
   object: { zh: '一个对象 { … }', en: 'an object { … }' },
   mapObject: { zh: '由 "列名": "角色" 组成的对象，如 { "数学成绩": "math" }', en: 'an object of "header": "role", e.g. { "数学成绩": "math" }' },
   roleName: { zh: '角色名称（文字），如 "math"', en: 'a role name (text), e.g. "math"' },
-  rangesObject: { zh: '由 "角色": [最小值, 最大值] 组成的对象，如 { "sleep_hours": [3, 16] }', en: 'an object of "role": [min, max], e.g. { "sleep_hours": [3, 16] }' },
+  rangesObject: {
+    zh: '由 "角色": [最小值, 最大值] 组成的对象，如 { "sleep_hours": [3, 16] }',
+    en: 'an object of "role": [min, max], e.g. { "sleep_hours": [3, 16] }',
+  },
   range: { zh: '[最小值, 最大值] 两个数，绝对值不超过 1000000，且最小值不大于最大值', en: '[min, max] with min ≤ max, both within ±1,000,000' },
   lang: { zh: '"zh" 或 "en"', en: '"zh" or "en"' },
   sheet: { zh: '工作表名称（文字）', en: 'a worksheet name (text)' },
@@ -388,13 +444,28 @@ export const configShapes = {
   cutoffScore: { zh: '一个数（所用焦虑量表的判定界值）', en: "a number (the scale's cut-off score)" },
   wholeAtLeast1: { zh: '不小于 1 的整数', en: 'a whole number ≥ 1' },
   sleepHours: { zh: '{ "primary": 10, "junior": 9, "senior": 8 }（小学、初中、高中每天应睡小时数）', en: '{ "primary": 10, "junior": 9, "senior": 8 }' },
-  rateTargets: { zh: '由 "指标": "目标" 组成的对象，如 { "vision_poor": "-1pp per year" }', en: 'an object of "indicator": "target", e.g. { "vision_poor": "-1pp per year" }' },
+  rateTargets: {
+    zh: '由 "指标": "目标" 组成的对象，如 { "vision_poor": "-1pp per year" }',
+    en: 'an object of "indicator": "target", e.g. { "vision_poor": "-1pp per year" }',
+  },
   rateTarget: { zh: '文字，如 ">= 95%" 或 "-1pp per year"', en: 'text such as ">= 95%" or "-1pp per year"' },
-  countyComparison: { zh: '{ "reference": { "label": "全国", "estimate": 500, "se": 2 } }', en: '{ "reference": { "label": "全国", "estimate": 500, "se": 2 } }' },
-  countyReference: { zh: '{ "label": 文字, "estimate": 数, "se": 不小于 0 的数（可省略） }', en: '{ "label": text, "estimate": number, "se": number ≥ 0 (optional) }' },
-  design: { zh: '对象，如 { "strata": "county", "replicates": { "kind": "JK2" } }', en: 'an object such as { "strata": "county", "replicates": { "kind": "JK2" } }' },
+  countyComparison: {
+    zh: '{ "reference": { "label": "全国", "estimate": 500, "se": 2 } }',
+    en: '{ "reference": { "label": "全国", "estimate": 500, "se": 2 } }',
+  },
+  countyReference: {
+    zh: '{ "label": 文字, "estimate": 数, "se": 不小于 0 的数（可省略） }',
+    en: '{ "label": text, "estimate": number, "se": number ≥ 0 (optional) }',
+  },
+  design: {
+    zh: '对象，如 { "strata": "county", "replicates": { "kind": "JK2" } }',
+    en: 'an object such as { "strata": "county", "replicates": { "kind": "JK2" } }',
+  },
   strata: { zh: '列的角色，如 "county"；不分层时为 null', en: 'a column role such as "county", or null for no strata' },
-  replicates: { zh: '{ "kind": "JK2" }、{ "kind": "JK1" } 或 { "kind": "BRR", "fay": 0 至小于 1 }（PISA 为 0.5）', en: '{ "kind": "JK2" }, { "kind": "JK1" } or { "kind": "BRR", "fay": 0–<1 } (PISA: 0.5)' },
+  replicates: {
+    zh: '{ "kind": "JK2" }、{ "kind": "JK1" } 或 { "kind": "BRR", "fay": 0 至小于 1 }（PISA 为 0.5）',
+    en: '{ "kind": "JK2" }, { "kind": "JK1" } or { "kind": "BRR", "fay": 0–<1 } (PISA: 0.5)',
+  },
   referencesList: {
     zh: '参照值列表，如 [{ "level": "nation", "label": "全国", "measure": "vision_poor", "year": 2024, "grade": 4, "estimate": 0.385 }]',
     en: 'a list of figures such as [{ "level": "nation", "label": "全国", "measure": "vision_poor", "year": 2024, "grade": 4, "estimate": 0.385 }]',
@@ -406,15 +477,39 @@ export const configShapes = {
   url: { zh: 'HTTP 接口地址，如 "http://10.0.0.5:8123"', en: 'the HTTP interface, e.g. "http://10.0.0.5:8123"' },
   text: { zh: '文字', en: 'text' },
   milliseconds: { zh: '大于 0 的毫秒数', en: 'a number of milliseconds > 0' },
-  levels: { zh: '由 学科 → 分数线 组成的对象，如 { "math": { "4": [420, 500, 580], "8": [420, 500, 580] } }', en: 'an object of subject → cut scores, e.g. { "math": { "4": [420, 500, 580], "8": [420, 500, 580] } }' },
-  levelNames: { zh: '四个互不相同的水平名称，由低到高，如 ["待提高", "中等", "良好", "优秀"]', en: 'four different level names, lowest first, e.g. ["待提高", "中等", "良好", "优秀"]' },
-  cutScores: { zh: '三条由低到高的分数线，如 [420, 500, 580]（等于分数线的分数归入较高水平）', en: 'three ascending cut scores, e.g. [420, 500, 580] (a score equal to a cut is in the higher level)' },
-  cutsPerGrade: { zh: '按年级给出的分数线，如 { "4": [420, 500, 580] }，或适用于所有年级的一组分数线', en: 'cut scores per grade, e.g. { "4": [420, 500, 580] }, or one list for every grade' },
+  levels: {
+    zh: '由 学科 → 分数线 组成的对象，如 { "math": { "4": [420, 500, 580], "8": [420, 500, 580] } }',
+    en: 'an object of subject → cut scores, e.g. { "math": { "4": [420, 500, 580], "8": [420, 500, 580] } }',
+  },
+  levelNames: {
+    zh: '四个互不相同的水平名称，由低到高，如 ["待提高", "中等", "良好", "优秀"]',
+    en: 'four different level names, lowest first, e.g. ["待提高", "中等", "良好", "优秀"]',
+  },
+  cutScores: {
+    zh: '三条由低到高的分数线，如 [420, 500, 580]（等于分数线的分数归入较高水平）',
+    en: 'three ascending cut scores, e.g. [420, 500, 580] (a score equal to a cut is in the higher level)',
+  },
+  cutsPerGrade: {
+    zh: '按年级给出的分数线，如 { "4": [420, 500, 580] }，或适用于所有年级的一组分数线',
+    en: 'cut scores per grade, e.g. { "4": [420, 500, 580] }, or one list for every grade',
+  },
   balanced: { zh: '{ "level": "良好", "definition": "mean", "iccLine": 0.15 }', en: '{ "level": "良好", "definition": "mean", "iccLine": 0.15 }' },
-  balancedDefinition: { zh: '"mean"（区县均值达到该水平）或 "share"（达到该水平及以上的比例达到 "shareLine"）', en: '"mean" (the county mean reaches the level) or "share" (its share at or above the level reaches "shareLine")' },
-  targetsList: { zh: '整改目标列表，如 [{ "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }]', en: 'a list such as [{ "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }]' },
-  targetObject: { zh: '对象，如 { "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }', en: 'an object such as { "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }' },
-  ledgerMeasure: { zh: '检出率指标（vision_poor）、学科（math）、"math:pass"、"math:icc" 或健康指标（sleep_hours）', en: 'an indicator (vision_poor), a subject (math), "math:pass", "math:icc" or a health measure (sleep_hours)' },
+  balancedDefinition: {
+    zh: '"mean"（区县均值达到该水平）或 "share"（达到该水平及以上的比例达到 "shareLine"）',
+    en: '"mean" (the county mean reaches the level) or "share" (its share at or above the level reaches "shareLine")',
+  },
+  targetsList: {
+    zh: '整改目标列表，如 [{ "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }]',
+    en: 'a list such as [{ "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }]',
+  },
+  targetObject: {
+    zh: '对象，如 { "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }',
+    en: 'an object such as { "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }',
+  },
+  ledgerMeasure: {
+    zh: '检出率指标（vision_poor）、学科（math）、"math:pass"、"math:icc" 或健康指标（sleep_hours）',
+    en: 'an indicator (vision_poor), a subject (math), "math:pass", "math:icc" or a health measure (sleep_hours)',
+  },
   ledgerTarget: { zh: '文字，如 "<= 35%"、"-1pp per year"、">= 9" 或 "decreasing"', en: 'text such as "<= 35%", "-1pp per year", ">= 9" or "decreasing"' },
   year: { zh: '年份，如 2024', en: 'a year such as 2024' },
   grade: { zh: '年级（1–12 或“四年级”）', en: 'a grade (1–12 or 四年级)' },
@@ -445,7 +540,10 @@ export const configReasons = {
     zh: `"levels" 中的 "${key}" 不是学科（可写 math、chinese、science 等学科，或 names、passFrom、balanced）`,
     en: `"levels" names "${key}", which is not a subject (math, chinese, science…; or names, passFrom, balanced)`,
   }),
-  notGrade: (at: string, value: string): Reason => ({ zh: `${at} 中的年级 "${value}" 无法识别（应为 1–12 或“四年级”）`, en: `${at} has the grade "${value}", which is not a grade (1–12 or 四年级)` }),
+  notGrade: (at: string, value: string): Reason => ({
+    zh: `${at} 中的年级 "${value}" 无法识别（应为 1–12 或“四年级”）`,
+    en: `${at} has the grade "${value}", which is not a grade (1–12 or 四年级)`,
+  }),
   levelsEmpty: (): Reason => ({
     zh: '"levels" 没有给出任何学科的分数线，如 { "math": { "4": [420, 500, 580] } }',
     en: '"levels" gives no subject\'s cut scores, e.g. { "math": { "4": [420, 500, 580] } }',
@@ -548,13 +646,19 @@ export const optionReasons = {
     zh: '需要在配置文件（-c）中给出 "clickhouse": { "url": "http://…:8123", "user": …, "database": … }',
     en: 'it needs "clickhouse": { "url": "http://…:8123", "user": …, "database": … } in the configuration file (-c)',
   }),
-  duckdbCsvOnly: (): Reason => ({ zh: '它只读 CSV 文件；Excel、Arrow 或 Parquet 文件请去掉此选项（用默认引擎）', en: 'it reads CSV files only; leave it out for Excel, Arrow or Parquet' }),
+  duckdbCsvOnly: (): Reason => ({
+    zh: '它只读 CSV 文件；Excel、Arrow 或 Parquet 文件请去掉此选项（用默认引擎）',
+    en: 'it reads CSV files only; leave it out for Excel, Arrow or Parquet',
+  }),
   wholeRows: (): Reason => ({ zh: '行数须为不小于 1 的整数', en: 'it must be a whole number of rows ≥ 1' }),
 };
 
 /** Why an earlier results.json cannot be compared: the reasons of {@link badBaseline}. */
 export const baselineReasons = {
-  notResults: (): Reason => ({ zh: '这不是 Jiance 的 results.json（缺少 "format": "jiance-results"）', en: 'it is not a Jiance results.json (no "format": "jiance-results")' }),
+  notResults: (): Reason => ({
+    zh: '这不是 Jiance 的 results.json（缺少 "format": "jiance-results"）',
+    en: 'it is not a Jiance results.json (no "format": "jiance-results")',
+  }),
   oldFormat: (version: unknown): Reason => ({
     zh: `它是第 ${String(version)} 版结果格式，且没有 findings；请用当前版本重新运行上一轮数据`,
     en: `it is results format ${String(version)} and has no findings; run the earlier data again with this version`,

@@ -29,13 +29,13 @@ export interface RoleSpec {
   secondary?: readonly string[];
 }
 
-const spec = (
-  role: string,
-  zh: string,
-  kind: RoleKind,
-  aliases: readonly string[],
-  extra: Partial<RoleSpec> = {},
-): RoleSpec => ({ role, zh, kind, aliases: [role, ...aliases], ...extra });
+const spec = (role: string, zh: string, kind: RoleKind, aliases: readonly string[], extra: Partial<RoleSpec> = {}): RoleSpec => ({
+  role,
+  zh,
+  kind,
+  aliases: [role, ...aliases],
+  ...extra,
+});
 
 /**
  * Scores of any scale in use (raw 0–150, scale scores 500/100, IRT logits around 0) lie far
@@ -65,7 +65,10 @@ export const roleSpecs: readonly RoleSpec[] = [
   spec('locale', '城乡类型', 'locale', ['城乡类型', '城乡', '城乡分类', '学校所在地', 'urban_rural']),
   spec('stratum', '抽样层', 'text', ['抽样层', '分层', '抽样分层', '层', 'strata', 'jkzone']),
   spec('weight', '学生权重', 'weight', ['学生权重', '权重', '抽样权重', '最终权重', '学生最终权重', 'wt', 'totwgt', 'w_fstuwt', 'sampling_weight']),
-  spec('math', '数学', 'number', ['数学', '数学成绩', '数学得分', '数学分数', '数学量尺分数', '数学量尺分', 'mathematics', 'mathach'], { subject: true, range: scoreRange }),
+  spec('math', '数学', 'number', ['数学', '数学成绩', '数学得分', '数学分数', '数学量尺分数', '数学量尺分', 'mathematics', 'mathach'], {
+    subject: true,
+    range: scoreRange,
+  }),
   spec('chinese', '语文', 'number', ['语文', '语文成绩', '语文得分', '语文量尺分数'], { subject: true, range: scoreRange }),
   spec('science', '科学', 'number', ['科学', '科学成绩', '科学得分', '科学量尺分数'], { subject: true, range: scoreRange }),
   spec('english', '英语', 'number', ['英语', '英语成绩', '英语得分'], { subject: true, range: scoreRange }),
@@ -74,13 +77,19 @@ export const roleSpecs: readonly RoleSpec[] = [
   spec('se_left', '左眼等效球镜', 'number', ['左眼等效球镜', '左眼等效球镜度', '等效球镜左'], { range: [-30, 30], units: ['d'] }),
   spec('se_right', '右眼等效球镜', 'number', ['右眼等效球镜', '右眼等效球镜度', '等效球镜右'], { range: [-30, 30], units: ['d'] }),
   spec('vision_poor', '视力不良', 'flag', ['视力不良', '是否视力不良', 'poor_vision']),
-  spec('sleep_hours', '睡眠时长', 'number', ['睡眠时长', '每天睡眠时间', '睡眠时间', '平均睡眠时长', '每日睡眠时长', 'sleep'], { range: [0, 24], units: ['h', '小时', '时'] }),
+  spec('sleep_hours', '睡眠时长', 'number', ['睡眠时长', '每天睡眠时间', '睡眠时间', '平均睡眠时长', '每日睡眠时长', 'sleep'], {
+    range: [0, 24],
+    units: ['h', '小时', '时'],
+  }),
   spec('anxiety', '焦虑得分', 'number', ['焦虑得分', '焦虑', '焦虑分数', '焦虑量表得分'], { range: scoreRange }),
   spec('anxiety_flag', '焦虑检出', 'flag', ['焦虑检出', '是否焦虑', '焦虑检出标记']),
   spec('height_cm', '身高', 'number', ['身高', '身高cm', '身高厘米', 'height'], { range: [60, 230], units: ['cm', '厘米'] }),
   spec('weight_kg', '体重', 'number', ['体重', '体重kg', '体重公斤', 'body_weight'], { range: [10, 200], units: ['kg', '公斤', '千克'] }),
   spec('age', '年龄', 'number', ['年龄', '年龄岁', '实足年龄'], { range: [3, 25], units: ['岁'] }),
-  spec('fitness_score', '体质健康总分', 'number', ['体质健康总分', '体测总分', '体质健康测试总分', '体质测试总分', '体质健康成绩', 'fitness'], { range: [0, 120], units: ['分'] }),
+  spec('fitness_score', '体质健康总分', 'number', ['体质健康总分', '体测总分', '体质健康测试总分', '体质测试总分', '体质健康成绩', 'fitness'], {
+    range: [0, 120],
+    units: ['分'],
+  }),
 ];
 
 const byRole = new Map(roleSpecs.map((s) => [s.role, s]));

@@ -28,7 +28,11 @@ function expectClose(a: unknown, b: unknown, path = '$'): void {
 }
 
 describe('analyzeBatches: the same results batch by batch as in one piece', () => {
-  const options = { countyComparison: { reference: { label: '全国', estimate: 500 } }, rates: { targets: { vision_poor: '-1pp per year from 2022' } }, levels: { cuts: { math: { '4': [420, 500, 580], '8': [420, 500, 580] } } } };
+  const options = {
+    countyComparison: { reference: { label: '全国', estimate: 500 } },
+    rates: { targets: { vision_poor: '-1pp per year from 2022' } },
+    levels: { cuts: { math: { '4': [420, 500, 580], '8': [420, 500, 580] } } },
+  };
   const province = raw('province.csv');
   const whole = JSON.parse(JSON.stringify(analyzeStudents(studentTable(province), options)));
 
@@ -60,7 +64,17 @@ describe('analyzeBatches: the same results batch by batch as in one piece', () =
     const r = parseCsv(text, 'x.csv');
     const streamed = await analyzeBatches(batches(r, 2));
     expect(streamed.results.dataQuality.rowsRead).toBe(6);
-    expect(streamed.results.dataQuality.excludedRows).toEqual([{ rule: 'missing_county', field: 'county', count: 2, examples: [{ row: 4, value: '' }, { row: 5, value: '' }] }]);
+    expect(streamed.results.dataQuality.excludedRows).toEqual([
+      {
+        rule: 'missing_county',
+        field: 'county',
+        count: 2,
+        examples: [
+          { row: 4, value: '' },
+          { row: 5, value: '' },
+        ],
+      },
+    ]);
     expect(streamed.results.achievement[0]!.usage).toEqual(analyzeStudents(studentTable(r)).achievement[0]!.usage);
   });
 
@@ -74,7 +88,11 @@ describe('analyzeBatches: the same results batch by batch as in one piece', () =
 describe('recordingSource uses', () => {
   it('counts each request as often as the analyses ask a real source (a stream frees a summary after its last use)', async () => {
     const { recordingSource, tableSource, requestKey } = await import('../src/index.js');
-    for (const [name, options] of [['province.csv', {}], ['county.csv', {}], ['design/pv-jk2.csv', { design: { replicates: { kind: 'JK2' as const } } }]] as const) {
+    for (const [name, options] of [
+      ['province.csv', {}],
+      ['county.csv', {}],
+      ['design/pv-jk2.csv', { design: { replicates: { kind: 'JK2' as const } } }],
+    ] as const) {
       const data = studentTable(raw(name));
       const source = tableSource(data, {});
       const asked = new Map<string, number>();

@@ -34,15 +34,20 @@ describe('CsvBatcher', () => {
 
   it('gives what parseCsv gives, for any split of the text and any batch size', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: tricky.length }), { maxLength: 8 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 40 }), (cuts, batchRows, pieceChars) => {
-        const points = [...new Set([0, ...cuts.sort((a, b) => a - b), tricky.length])];
-        const csv = new CsvBatcher('t.csv', batchRows, undefined, pieceChars);
-        const batches: RawTable[] = [];
-        for (let i = 1; i < points.length; i++) batches.push(...csv.push(tricky.slice(points[i - 1], points[i])));
-        batches.push(...csv.end());
-        for (const b of batches) expect(b.rowNumbers.length).toBeLessThanOrEqual(batchRows);
-        expect(join(batches)).toEqual(whole(parseCsv(tricky, 't.csv')));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: tricky.length }), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 40 }),
+        (cuts, batchRows, pieceChars) => {
+          const points = [...new Set([0, ...cuts.sort((a, b) => a - b), tricky.length])];
+          const csv = new CsvBatcher('t.csv', batchRows, undefined, pieceChars);
+          const batches: RawTable[] = [];
+          for (let i = 1; i < points.length; i++) batches.push(...csv.push(tricky.slice(points[i - 1], points[i])));
+          batches.push(...csv.end());
+          for (const b of batches) expect(b.rowNumbers.length).toBeLessThanOrEqual(batchRows);
+          expect(join(batches)).toEqual(whole(parseCsv(tricky, 't.csv')));
+        },
+      ),
       { numRuns: 300, seed: 20261125 },
     );
   });
@@ -69,7 +74,13 @@ describe('CsvBatcher', () => {
   it('an unclosed quote is reported at its row, as in one piece', () => {
     const csv = new CsvBatcher('q.csv', 10, undefined, 8);
     const text = '区县,学校\n甲,"一小\n乙,二小\n';
-    const once = (() => { try { parseCsv(text, 'q.csv'); } catch (e) { return e; } })() as { code: string; details: unknown };
+    const once = (() => {
+      try {
+        parseCsv(text, 'q.csv');
+      } catch (e) {
+        return e;
+      }
+    })() as { code: string; details: unknown };
     expect(once.code).toBe('unclosed-quote');
     expect(() => [...csv.push(text), ...csv.end()]).toThrowError(expect.objectContaining({ code: 'unclosed-quote', details: once.details }));
   });

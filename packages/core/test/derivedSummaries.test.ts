@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeStudents, parseCsv, recordingSource, studentTable, tableSource, type DesignEntries, type EntriesRequest, type GroupedMoments, type MomentsRequest } from '../src/index.js';
+import {
+  analyzeStudents,
+  parseCsv,
+  recordingSource,
+  studentTable,
+  tableSource,
+  type DesignEntries,
+  type EntriesRequest,
+  type GroupedMoments,
+  type MomentsRequest,
+} from '../src/index.js';
 import { deriveFrom, deriveSummary } from '../src/summary/derivedSummaries.js';
 
 const table = (name: string) => studentTable(parseCsv(readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8'), name));
@@ -12,7 +22,11 @@ const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string): void =
 };
 
 describe('deriveFrom / deriveSummary', () => {
-  for (const [name, options] of [['province.csv', {}], ['county.csv', {}], ['design/pv-jk2.csv', { design: { replicates: { kind: 'JK2' as const } } }]] as const) {
+  for (const [name, options] of [
+    ['province.csv', {}],
+    ['county.csv', {}],
+    ['design/pv-jk2.csv', { design: { replicates: { kind: 'JK2' as const } } }],
+  ] as const) {
     it(`${name}: every derived summary equals the one summarised directly`, () => {
       const data = table(name);
       const source = tableSource(data, {});
@@ -58,7 +72,11 @@ describe('deriveFrom / deriveSummary', () => {
     const plain: MomentsRequest = { kind: 'moments', keys: schools, measure: { column: 'math' }, weighted: true };
     const design = { weight: 'weight', strata: 'stratum', plausibleValues: {}, replicates: null };
     const entries: EntriesRequest = { kind: 'entries', keys: schools, measures: [{ column: 'math' }], design };
-    const requests = new Map<string, MomentsRequest | EntriesRequest>([['a', bySex], ['b', plain], ['c', entries]]);
+    const requests = new Map<string, MomentsRequest | EntriesRequest>([
+      ['a', bySex],
+      ['b', plain],
+      ['c', entries],
+    ]);
     expect(deriveFrom(requests)).toEqual(new Map());
   });
 });

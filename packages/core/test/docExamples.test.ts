@@ -303,7 +303,8 @@ function mismatch(actual: unknown, want: Want, path = 'value'): string | null {
       if (want.type === null ? !Array.isArray(actual) : !isTyped || (actual as object).constructor.name !== want.type) return not(want.type ?? 'an array');
       const items = Array.from(actual as ArrayLike<unknown>);
       const fixed = want.head.length + want.tail.length;
-      if (want.open ? items.length < fixed : items.length !== fixed) return `${path} has ${items.length} elements, expected ${want.open ? 'at least ' : ''}${fixed}`;
+      if (want.open ? items.length < fixed : items.length !== fixed)
+        return `${path} has ${items.length} elements, expected ${want.open ? 'at least ' : ''}${fixed}`;
       for (let k = 0; k < want.head.length; k++) {
         const m = mismatch(items[k], want.head[k]!, `${path}[${k}]`);
         if (m) return m;
@@ -361,7 +362,11 @@ async function verify(example: Example, scope: Record<string, unknown>): Promise
 
 describe('doc-comment examples', () => {
   for (const example of checked) {
-    const shown = example.lines.filter((l) => l.expected !== undefined).map((l) => l.code).join(' ') || example.lines.at(-1)?.code;
+    const shown =
+      example.lines
+        .filter((l) => l.expected !== undefined)
+        .map((l) => l.code)
+        .join(' ') || example.lines.at(-1)?.code;
     it(`${example.file}:${example.line}: ${shown}`, async () => {
       expect(await verify(example, { ...coreScope, ...modules.get(example.file), ...nodeScope })).toEqual([]);
     });
@@ -377,7 +382,14 @@ describe('doc-comment examples', () => {
 });
 
 describe('the doc-example runner', () => {
-  const one = (lines: string, tag = '@example') => examplesOf('t.ts', `/**\n * ${tag}\n${lines.split('\n').map((l) => ` * ${l}`).join('\n')}\n */`)[0]!;
+  const one = (lines: string, tag = '@example') =>
+    examplesOf(
+      't.ts',
+      `/**\n * ${tag}\n${lines
+        .split('\n')
+        .map((l) => ` * ${l}`)
+        .join('\n')}\n */`,
+    )[0]!;
   const check = (lines: string) => verify(one(lines), coreScope);
   it('fails an example that cannot run, does not compile, has no check, or whose expectation cannot be read', async () => {
     await expect(check('undefinedName(1); // => 1')).rejects.toThrow(ReferenceError);
@@ -393,12 +405,12 @@ describe('the doc-example runner', () => {
     expect(await check('rateWilson(36, 100); // => { rate: 0.36, lower: 0.2727… }')).toEqual(['value has more properties than written: upper, level']);
     expect(await check('[1, 2]; // => Float64Array [1, 2]')).toEqual(['value is [1,2], expected Float64Array']);
     expect(await check('Float64Array.of(1, 2, 3); // => Float64Array [1, …, 2]')).toEqual(['value[2] is 3, expected 2']);
-    expect(await check("const a = 0.1 + 0.2; a; // => 0.3")).toEqual([]);
+    expect(await check('const a = 0.1 + 0.2; a; // => 0.3')).toEqual([]);
     expect(await check('0.3 + 1e-9; // => 0.3')).toEqual(['value is 0.300000001, expected 0.3']);
   });
   it('reads the notations of the expectations', async () => {
     expect(await check('({ a: 1, b: [1, 2, 3], c: null }); // => { a: 1, b: [1, …], … }')).toEqual([]);
-    expect(await check("({ results: 0, n: 2 }); // => { results, n: 2 }")).toEqual([]);
+    expect(await check('({ results: 0, n: 2 }); // => { results, n: 2 }')).toEqual([]);
     expect(await check("['x', 'y', 'z']; // => […, 'z']")).toEqual([]);
     expect(await check('(0.25 + 0.25 + 0.04 + 0.04) / (4 * 0.25); // => (0.25+0.25+0.04+0.04)/(4·0.25) = 0.58')).toEqual([]);
     expect(await check("'overweight'; // => 'overweight' (BMI 20.4)")).toEqual([]);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { bmiCategory, fitnessBand, iccAnova, sleepShort, visionPoor } from '../src/index.js';
-import { countyFixtureParams, generateStudents, nationalPrevalence, provinceTruth, type InjectedDefect, type ProvinceParams, type SimulatedRecord } from '../src/simulate/index.js';
+import {
+  countyFixtureParams,
+  generateStudents,
+  nationalPrevalence,
+  provinceTruth,
+  type InjectedDefect,
+  type ProvinceParams,
+  type SimulatedRecord,
+} from '../src/simulate/index.js';
 
 describe('generateStudents', () => {
   it('generateStudents: the same seed gives the same records, another seed others', () => {
@@ -74,9 +82,20 @@ describe('generateStudents', () => {
   it('generateStudents injects each defect where it reports it', () => {
     const defects: InjectedDefect[] = [];
     const rows = [...generateStudents(countyFixtureParams, 20261125, { defects: true, onDefect: (d) => defects.push(d) })];
-    expect(defects.map((d) => d.rule).sort()).toEqual(
-      ['duplicate_student', 'invalid_weight', 'missing', 'missing', 'missing', 'not_numeric', 'not_numeric', 'out_of_range', 'out_of_range', 'out_of_range', 'out_of_range', 'single_student_school'],
-    );
+    expect(defects.map((d) => d.rule).sort()).toEqual([
+      'duplicate_student',
+      'invalid_weight',
+      'missing',
+      'missing',
+      'missing',
+      'not_numeric',
+      'not_numeric',
+      'out_of_range',
+      'out_of_range',
+      'out_of_range',
+      'out_of_range',
+      'single_student_school',
+    ]);
     for (const d of defects) {
       const record = rows[d.row - 2]!;
       if (d.rule === 'duplicate_student') expect(record.student).toBe(rows[d.row - 3]!.student);
@@ -89,7 +108,18 @@ describe('generateStudents', () => {
 describe('chineseOrdinal', () => {
   it('chineseOrdinal writes 1–999 without collisions', async () => {
     const { chineseOrdinal } = await import('../src/simulate/index.js');
-    expect([1, 10, 12, 40, 99, 100, 105, 110, 210, 999].map(chineseOrdinal)).toEqual(['一', '十', '十二', '四十', '九十九', '一百', '一百零五', '一百一十', '二百一十', '九百九十九']);
+    expect([1, 10, 12, 40, 99, 100, 105, 110, 210, 999].map(chineseOrdinal)).toEqual([
+      '一',
+      '十',
+      '十二',
+      '四十',
+      '九十九',
+      '一百',
+      '一百零五',
+      '一百一十',
+      '二百一十',
+      '九百九十九',
+    ]);
     expect(new Set(Array.from({ length: 999 }, (_, i) => chineseOrdinal(i + 1))).size).toBe(999);
   });
 });

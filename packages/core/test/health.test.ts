@@ -7,7 +7,9 @@ const province = studentTable(parseCsv(fixture('province.csv'), 'province.csv'))
 const section = healthMeans(province);
 const measure = (id: string) => section.measures.find((m) => m.measure === id)!;
 const county = (id: string, name: string, year = 2024, grade = 4) =>
-  measure(id).comparison.cells.find((c) => c.year === year && c.grade === grade)!.counties.find((c) => c.county === name)!;
+  measure(id)
+    .comparison.cells.find((c) => c.year === year && c.grade === grade)!
+    .counties.find((c) => c.county === name)!;
 
 describe('the mean level of the health measures', () => {
   it('every measure the data support, derived BMI and worse-eye acuity included', () => {
@@ -71,7 +73,10 @@ describe('the mean level of the health measures', () => {
       const m = results.health.measures.find((x) => x.measure === id)!;
       for (const cell of m.comparison.cells) {
         const [c] = cell.counties;
-        expect(c!.references.map((r) => [r.scope, r.test])).toEqual([['province', 'independent'], ['nation', 'fixed']]);
+        expect(c!.references.map((r) => [r.scope, r.test])).toEqual([
+          ['province', 'independent'],
+          ['nation', 'fixed'],
+        ]);
         const ref = refs[c!.references[1]!.reference]!;
         expect([ref.measure, ref.statistic, ref.year, ref.grade]).toEqual([id, 'mean', cell.year, cell.grade]);
       }

@@ -45,7 +45,12 @@ describe('a county is (province, county), a school (province, county, school)', 
       expect(c.references.find((r) => r.source === 'province')!.icc).toBe(own.references.find((r) => r.source === 'province')!.icc);
     }
     // With two provinces the whole file's share is given too, per year × grade.
-    expect(both.betweenSchool[0]!.nation.map((n) => [n.year, n.grade])).toEqual([[2021, 4], [2021, 8], [2024, 4], [2024, 8]]);
+    expect(both.betweenSchool[0]!.nation.map((n) => [n.year, n.grade])).toEqual([
+      [2021, 4],
+      [2021, 8],
+      [2024, 4],
+      [2024, 8],
+    ]);
     expect(both.betweenSchool[0]!.province.map((p) => p.province)).toEqual(['北京市', '北京市', '北京市', '北京市', '吉林省', '吉林省', '吉林省', '吉林省']);
   });
 
@@ -53,17 +58,32 @@ describe('a county is (province, county), a school (province, county, school)', 
     const vision = both.rates.indicators.find((i) => i.indicator === 'vision_poor')!;
     const cells = vision.rates.cells.filter((c) => c.keys.county === '朝阳区');
     expect(cells.map((c) => [c.keys.province, c.keys.year, c.keys.grade])).toEqual([
-      ['北京市', 2021, 4], ['北京市', 2021, 8], ['北京市', 2024, 4], ['北京市', 2024, 8],
-      ['吉林省', 2021, 4], ['吉林省', 2021, 8], ['吉林省', 2024, 4], ['吉林省', 2024, 8],
+      ['北京市', 2021, 4],
+      ['北京市', 2021, 8],
+      ['北京市', 2024, 4],
+      ['北京市', 2024, 8],
+      ['吉林省', 2021, 4],
+      ['吉林省', 2021, 8],
+      ['吉林省', 2024, 4],
+      ['吉林省', 2024, 8],
     ]);
     for (const cell of cells) {
-      const own = alone[cell.keys.province as keyof typeof alone].rates.indicators.find((i) => i.indicator === 'vision_poor')!.rates.cells.find((c) => c.keys.county === '朝阳区' && c.keys.year === cell.keys.year && c.keys.grade === cell.keys.grade)!;
+      const own = alone[cell.keys.province as keyof typeof alone].rates.indicators
+        .find((i) => i.indicator === 'vision_poor')!
+        .rates.cells.find((c) => c.keys.county === '朝阳区' && c.keys.year === cell.keys.year && c.keys.grade === cell.keys.grade)!;
       expect(cell).toEqual(own);
     }
     const trends = vision.trends.filter((t) => t.county === '朝阳区');
-    expect(trends.map((t) => [t.province, t.grade])).toEqual([['北京市', 4], ['北京市', 8], ['吉林省', 4], ['吉林省', 8]]);
+    expect(trends.map((t) => [t.province, t.grade])).toEqual([
+      ['北京市', 4],
+      ['北京市', 8],
+      ['吉林省', 4],
+      ['吉林省', 8],
+    ]);
     for (const t of trends) {
-      const own = alone[t.province as keyof typeof alone].rates.indicators.find((i) => i.indicator === 'vision_poor')!.trends.find((x) => x.county === '朝阳区' && x.grade === t.grade)!;
+      const own = alone[t.province as keyof typeof alone].rates.indicators
+        .find((i) => i.indicator === 'vision_poor')!
+        .trends.find((x) => x.county === '朝阳区' && x.grade === t.grade)!;
       expect(t.trend).toEqual(own.trend);
     }
   });
@@ -72,7 +92,10 @@ describe('a county is (province, county), a school (province, county, school)', 
     const blanked = text.replaceAll(',吉林省,', ',,');
     const results = analyse(blanked, 'blank.csv');
     const rows = results.achievement[0]!.counties.filter((c) => c.county === '朝阳区' && c.year === 2024 && c.grade === 4);
-    expect(rows.map((c) => [c.province, c.students])).toEqual([['北京市', 273], [null, 271]]);
+    expect(rows.map((c) => [c.province, c.students])).toEqual([
+      ['北京市', 273],
+      [null, 271],
+    ]);
     expect(results.achievement[0]!.usage.rowsUsed).toBe(both.achievement[0]!.usage.rowsUsed);
     const nation = results.countyComparison[0]!.nation.find((c) => c.year === 2024 && c.grade === 4)!;
     expect(nation.provinces.map((p) => p.province)).toEqual(['北京市', null]);
@@ -85,7 +108,23 @@ describe('a county is (province, county), a school (province, county, school)', 
     expect(design.strata).toBe('county');
     const entries = countyComparisons(data, 'math', { design, replicates: 10 });
     expect(entries.cells.map((c) => c.province)).toEqual(['北京市', '吉林省', '北京市', '吉林省', '北京市', '吉林省', '北京市', '吉林省']);
-    const ids = stratumIds({ keys: ['province', 'school'], size: 3, labels: [['北京市', '吉林省', '北京市'], ['a', 'a', 'b']], psu: Int32Array.of(0, 1, 2), strata: ['朝阳区', '朝阳区', '朝阳区'], count: new Float64Array(3), sumWeights: new Float64Array(3), sumWY: new Float64Array(3), sumWYY: new Float64Array(3), plausibleValues: 1, replicates: 0, method: null });
+    const ids = stratumIds({
+      keys: ['province', 'school'],
+      size: 3,
+      labels: [
+        ['北京市', '吉林省', '北京市'],
+        ['a', 'a', 'b'],
+      ],
+      psu: Int32Array.of(0, 1, 2),
+      strata: ['朝阳区', '朝阳区', '朝阳区'],
+      count: new Float64Array(3),
+      sumWeights: new Float64Array(3),
+      sumWY: new Float64Array(3),
+      sumWYY: new Float64Array(3),
+      plausibleValues: 1,
+      replicates: 0,
+      method: null,
+    });
     expect([...ids]).toEqual([0, 1, 0]);
   });
 });
@@ -138,5 +177,4 @@ describe('counties against their own province; provinces against the nation', ()
     // A file of one province has no nation level.
     expect(alone.北京市.countyComparison[0]!.nation).toEqual([]);
   });
-
 });

@@ -4,14 +4,22 @@ import { bmiCategory, fitnessBand, halfYearAge, sleepShort, visionGrade, visionP
 
 const reference = new URL('../../../fixtures/reference/', import.meta.url);
 const csvRows = (name: string): number[][] =>
-  readFileSync(new URL(name, reference), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  readFileSync(new URL(name, reference), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').map(Number));
 
 describe('cut-off tables', () => {
   it('wst586Table equals fixtures/reference/wst586-2018-bmi-overweight-obesity.csv', () => {
-    expect(wst586Table.map((r) => [r.age, r.maleOverweight, r.maleObese, r.femaleOverweight, r.femaleObese])).toEqual(csvRows('wst586-2018-bmi-overweight-obesity.csv'));
+    expect(wst586Table.map((r) => [r.age, r.maleOverweight, r.maleObese, r.femaleOverweight, r.femaleObese])).toEqual(
+      csvRows('wst586-2018-bmi-overweight-obesity.csv'),
+    );
   });
   it('wst456Table equals fixtures/reference/wst456-2014-bmi-thinness.csv', () => {
-    expect(wst456Table.map((r) => [r.age, r.maleModerateSevere, r.maleMild, r.femaleModerateSevere, r.femaleMild])).toEqual(csvRows('wst456-2014-bmi-thinness.csv'));
+    expect(wst456Table.map((r) => [r.age, r.maleModerateSevere, r.maleMild, r.femaleModerateSevere, r.femaleMild])).toEqual(
+      csvRows('wst456-2014-bmi-thinness.csv'),
+    );
   });
 });
 

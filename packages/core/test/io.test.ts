@@ -4,7 +4,6 @@ import { thrown } from './helpers.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-
 describe('decodeText', () => {
   it('decodeText reads plain UTF-8', () => {
     expect(decodeText(utf8('区县,学校\n'), 'a.csv')).toEqual({ text: '区县,学校\n', encoding: 'utf-8' });

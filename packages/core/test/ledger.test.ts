@@ -40,14 +40,20 @@ describe('ledger statuses at each boundary (已达成 / 未达成 / 明显改善
 });
 
 describe('rectificationLedger', () => {
-  const empty = { rateComparison: [], levels: { subjects: [] }, betweenSchool: [], health: { measures: [] }, countyComparison: [] } as unknown as AnalysisResults;
+  const empty = {
+    rateComparison: [],
+    levels: { subjects: [] },
+    betweenSchool: [],
+    health: { measures: [] },
+    countyComparison: [],
+  } as unknown as AnalysisResults;
   const finding = (id: string, polarity: Finding['polarity'] = 'problem') => ({ id, polarity }) as Finding;
   it('lists a target the data cannot check as pending (no data), never drops it', () => {
     const ledger = rectificationLedger(empty, [{ measure: 'fitness_pass', target: '>= 95%', deadline: 2025 }]);
     expect(ledger.items).toHaveLength(1);
     expect(ledger.items[0]).toMatchObject({ status: 'pending', reason: 'no-data', measure: 'fitness_pass' });
   });
-  it('matches an earlier run\'s problems by id: resolved, persisting, new (positive findings are not problems)', () => {
+  it("matches an earlier run's problems by id: resolved, persisting, new (positive findings are not problems)", () => {
     const before = [finding('a'), finding('b'), finding('p', 'positive')];
     const now = [finding('b'), finding('c'), finding('a', 'positive')];
     const ledger = rectificationLedger(empty, [], now, { findings: before, label: 'old.csv', years: [2021] });

@@ -24,11 +24,18 @@ describe('performance levels from cut scores', () => {
   it('a score equal to a cut belongs to the higher level, at each cut', () => {
     expect([419.99, 420, 499.99, 500, 579.99, 580].map((x) => scoreLevel(x, [420, 500, 580]))).toEqual([0, 1, 1, 2, 2, 3]);
     const bands = subjectBands({ '4': [420, 500, 580] });
-    expect(bands.levels.map((b) => b.cuts['4'])).toEqual([[null, 420], [420, 500], [500, 580], [580, null]]);
+    expect(bands.levels.map((b) => b.cuts['4'])).toEqual([
+      [null, 420],
+      [420, 500],
+      [500, 580],
+      [580, null],
+    ]);
     expect(bands.pass.cuts['4']).toEqual([420, null]);
     expect(bands.upper.cuts['4']).toEqual([500, null]);
     // Students exactly at the cuts, counted by hand.
-    const records = [419.9, 420, 420, 499.9, 500, 579.9, 580, 580, 600, 300].flatMap((math, i) => [0, 1].map((s) => ({ 区县: '甲', 学校: `校${s}`, 年级: 4, 数学: math + s * 0, 学号: `${i}-${s}` })));
+    const records = [419.9, 420, 420, 499.9, 500, 579.9, 580, 580, 600, 300].flatMap((math, i) =>
+      [0, 1].map((s) => ({ 区县: '甲', 学校: `校${s}`, 年级: 4, 数学: math + s * 0, 学号: `${i}-${s}` })),
+    );
     const summary = levelShares(studentTable(rawFromRecords(records)), 'math', { levels: { cuts: { math: { '4': [420, 500, 580] } } }, minCell: 1 })!;
     const shares = summary.cells[0]!.shares.map((s) => s!.share);
     // 待提高: 419.9, 300; 中等: 420, 420, 499.9; 良好: 500, 579.9; 优秀: 580, 580, 600 — of 10 (each in two schools).
@@ -60,7 +67,10 @@ describe('performance levels from cut scores', () => {
     for (const c of [...math.cells, ...math.provinces, ...math.domains]) {
       if (c.suppressed) continue;
       expect(c.shares.reduce((a, s) => a + s!.share, 0)).toBeCloseTo(1, 12);
-      expect(c.pass!.share).toBeCloseTo(c.shares.slice(1).reduce((a, s) => a + s!.share, 0), 12);
+      expect(c.pass!.share).toBeCloseTo(
+        c.shares.slice(1).reduce((a, s) => a + s!.share, 0),
+        12,
+      );
     }
   });
 
@@ -99,7 +109,10 @@ describe('performance levels from cut scores', () => {
     // R: lists <- 5 copies of subset(complete cases, county == '青山县') with up = math_pvm >= 500
     //    MIcombine(lapply(lists, function(x) svymean(~up, svydesign(ids = ~school, weights = ~weight, data = x))), df.complete = 9)
     //    → 0.516017717034276, SE 0.0701456509820791, df 6.9686273001929; the lowest level: 0.174482741896567, SE 0.0479459921817324
-    const taylor = levelShares(studentTable(raw(), { map: ignoreReplicates }), 'math', { levels, design: { weight: 'weight', strata: 'county', plausibleValues: { math: ['math_pv1', 'math_pv2', 'math_pv3', 'math_pv4', 'math_pv5'] }, replicates: null } })!;
+    const taylor = levelShares(studentTable(raw(), { map: ignoreReplicates }), 'math', {
+      levels,
+      design: { weight: 'weight', strata: 'county', plausibleValues: { math: ['math_pv1', 'math_pv2', 'math_pv3', 'math_pv4', 'math_pv5'] }, replicates: null },
+    })!;
     const t = taylor.cells.find((c) => c.county === '青山县')!;
     expect(t.students).toBe(185);
     expect(t.upper!.share).toBeCloseTo(0.516017717034276, 12);
@@ -118,7 +131,9 @@ describe('performance levels from cut scores', () => {
     // R: svyciprop(~up, subset(des, county == '青山县'), method = 'beta') → 0.520754027962549, SE 0.0673532128621657,
     //    0.33892201371248–0.698649144626143; degf 5 (the rank of the county's replicate weights − 1), nrow 187
     const one = { math_pv1: 'math', math_pv2: 'ignore', math_pv3: 'ignore', math_pv4: 'ignore', math_pv5: 'ignore' };
-    const single = analyzeStudents(studentTable(raw(), { map: one }), { levels, design: { replicates: { kind: 'JK2' } } }).levels.subjects[0]!.cells.find((c) => c.county === '青山县')!;
+    const single = analyzeStudents(studentTable(raw(), { map: one }), { levels, design: { replicates: { kind: 'JK2' } } }).levels.subjects[0]!.cells.find(
+      (c) => c.county === '青山县',
+    )!;
     expect(single.students).toBe(187);
     expect(single.upper!.share).toBeCloseTo(0.520754027962549, 12);
     expect(single.upper!.se).toBeCloseTo(0.0673532128621657, 12);
@@ -144,7 +159,24 @@ describe('performance levels from cut scores', () => {
   });
 
   it('county against its province and references for 中等及以上 and the lowest level', () => {
-    const refs = [{ scope: 'nation' as const, label: '全国（2018）', province: null, measure: 'math', statistic: 'share' as const, level: 'pass' as const, year: 2024, grade: 4, estimate: 0.848, se: null, lower: null, upper: null, source: null, origin: null }];
+    const refs = [
+      {
+        scope: 'nation' as const,
+        label: '全国（2018）',
+        province: null,
+        measure: 'math',
+        statistic: 'share' as const,
+        level: 'pass' as const,
+        year: 2024,
+        grade: 4,
+        estimate: 0.848,
+        se: null,
+        lower: null,
+        upper: null,
+        source: null,
+        origin: null,
+      },
+    ];
     const withRefs = analyzeStudents(province, { levels: { cuts }, references: refs }).levels.subjects[0]!;
     const cell = withRefs.comparisons.pass.cells.find((c) => c.year === 2024 && c.grade === 4)!;
     const c = cell.counties.find((x) => x.county === '青山县')!;
@@ -160,13 +192,47 @@ describe('performance levels from cut scores', () => {
 
 describe('the 优质均衡 check', () => {
   const level = (upper: { share: number; lower: number; upper: number } | null): LevelSummary =>
-    ({ subject: 'math', names: ['待提高', '中等', '良好', '优秀'], passFrom: 1, upperFrom: 2, cuts: { '4': [420, 500, 580] }, cells: [{ province: null, county: '甲', year: 2024, grade: 4, domain: null, students: 300, schools: 12, suppressed: false, shares: [], pass: null, upper: upper && { ...upper, se: 0.02, df: 11 } }] }) as unknown as LevelSummary;
+    ({
+      subject: 'math',
+      names: ['待提高', '中等', '良好', '优秀'],
+      passFrom: 1,
+      upperFrom: 2,
+      cuts: { '4': [420, 500, 580] },
+      cells: [
+        {
+          province: null,
+          county: '甲',
+          year: 2024,
+          grade: 4,
+          domain: null,
+          students: 300,
+          schools: 12,
+          suppressed: false,
+          shares: [],
+          pass: null,
+          upper: upper && { ...upper, se: 0.02, df: 11 },
+        },
+      ],
+    }) as unknown as LevelSummary;
   const comparison = (mean: number, lower: number, upper: number): CountyComparisonSummary[] =>
-    [{ subject: 'math', indicator: null, share: null, cells: [{ year: 2024, grade: 4, counties: [{ province: null, county: '甲', estimable: true, mean: { mean, lower, upper } }] }] }] as unknown as CountyComparisonSummary[];
+    [
+      {
+        subject: 'math',
+        indicator: null,
+        share: null,
+        cells: [{ year: 2024, grade: 4, counties: [{ province: null, county: '甲', estimable: true, mean: { mean, lower, upper } }] }],
+      },
+    ] as unknown as CountyComparisonSummary[];
   const between = (icc: number, lower: number, upper: number): BetweenSchoolSummary[] =>
-    [{ subject: 'math', counties: [{ province: null, county: '甲', year: 2024, grade: 4, reml: { estimable: true, icc, iccCI: [lower, upper] } }] }] as unknown as BetweenSchoolSummary[];
-  const check = (m: [number, number, number], i: [number, number, number], options = {}, share: { share: number; lower: number; upper: number } | null = null) =>
-    balancedChecks(comparison(...m), between(...i), [level(share)], options)[0]!;
+    [
+      { subject: 'math', counties: [{ province: null, county: '甲', year: 2024, grade: 4, reml: { estimable: true, icc, iccCI: [lower, upper] } }] },
+    ] as unknown as BetweenSchoolSummary[];
+  const check = (
+    m: [number, number, number],
+    i: [number, number, number],
+    options = {},
+    share: { share: number; lower: number; upper: number } | null = null,
+  ) => balancedChecks(comparison(...m), between(...i), [level(share)], options)[0]!;
 
   it('each condition is met, not met or uncertain at its boundary; both decide', () => {
     // The mean's interval at the cut 500: met when it starts at 500, not met when it ends below, else uncertain.
@@ -185,7 +251,8 @@ describe('the 优质均衡 check', () => {
   });
 
   it('the share definition judges the share at or above the level against its line', () => {
-    const at = (lower: number, upper: number) => check([520, 500, 540], [0.1, 0.05, 0.149], { definition: 'share', shareLine: 0.5 }, { share: (lower + upper) / 2, lower, upper });
+    const at = (lower: number, upper: number) =>
+      check([520, 500, 540], [0.1, 0.05, 0.149], { definition: 'share', shareLine: 0.5 }, { share: (lower + upper) / 2, lower, upper });
     expect(at(0.5, 0.6).levelStatus).toBe('met');
     expect(at(0.4, 0.4999).levelStatus).toBe('not-met');
     expect(at(0.45, 0.55).levelStatus).toBe('uncertain');

@@ -106,22 +106,40 @@ describe('designSlope and rateTrend', () => {
     expect(direction('sleep_short', '白水县', 8)).toBe('rising');
     expect(direction('obese', '平安县', 8)).not.toBe('falling');
     // Counties without a built-in trend in these indicators are not called rising or falling.
-    for (const county of ['青山县', '白水县', '平安县']) for (const g of [4, 8]) expect([county, g, direction('vision_poor', county, g)]).toEqual([county, g, 'stable']);
-    for (const county of ['青山县', '河东区', '石门县', '平安县']) for (const g of [4, 8]) expect([county, g, direction('sleep_short', county, g)]).toEqual([county, g, 'stable']);
+    for (const county of ['青山县', '白水县', '平安县'])
+      for (const g of [4, 8]) expect([county, g, direction('vision_poor', county, g)]).toEqual([county, g, 'stable']);
+    for (const county of ['青山县', '河东区', '石门县', '平安县'])
+      for (const g of [4, 8]) expect([county, g, direction('sleep_short', county, g)]).toEqual([county, g, 'stable']);
   });
 });
 
 describe('targets', () => {
   it('parseTarget reads the forms of the issue', () => {
-    expect(parseTarget('vision_poor', '-1pp per year from 2024')).toEqual({ indicator: 'vision_poor', kind: 'annualChange', perYear: -0.01, from: 2024, text: '-1pp per year from 2024' });
+    expect(parseTarget('vision_poor', '-1pp per year from 2024')).toEqual({
+      indicator: 'vision_poor',
+      kind: 'annualChange',
+      perYear: -0.01,
+      from: 2024,
+      text: '-1pp per year from 2024',
+    });
     expect(parseTarget('fitness_pass', '>= 95%')).toMatchObject({ kind: 'atLeast', value: 0.95 });
     expect(parseTarget('obese', '≤ 10%')).toMatchObject({ kind: 'atMost', value: 0.1 });
     expect(parseTarget('sleep_short', 'decreasing')).toMatchObject({ kind: 'decreasing' });
     expect(thrown(() => parseTarget('obese', 'less please')).code).toBe('bad-target');
   });
   const cell = (year: number, rate: number): RateCell => ({
-    keys: { year }, students: 400, schools: 12, cases: Math.round(rate * 400), suppressed: false, rate, se: 0.02, designEffect: 2,
-    lower: rate - 0.04, upper: rate + 0.04, wilson: null, clopperPearson: null,
+    keys: { year },
+    students: 400,
+    schools: 12,
+    cases: Math.round(rate * 400),
+    suppressed: false,
+    rate,
+    se: 0.02,
+    designEffect: 2,
+    lower: rate - 0.04,
+    upper: rate + 0.04,
+    wilson: null,
+    clopperPearson: null,
   });
   const cells = [cell(2021, 0.4), cell(2022, 0.38), cell(2023, 0.37), cell(2024, 0.36)];
   const trend = rateTrend(cells);
@@ -143,17 +161,24 @@ describe('targets', () => {
 
 describe('indicatorValues', () => {
   it('indicatorValues refuses an anxiety score without a cut-off, and uses one when given', () => {
-    const data = studentTable(rawFromRecords([{ 区县: 'A', 学校: 'x', 焦虑得分: 70 }, { 区县: 'A', 学校: 'x', 焦虑得分: 50 }]));
+    const data = studentTable(
+      rawFromRecords([
+        { 区县: 'A', 学校: 'x', 焦虑得分: 70 },
+        { 区县: 'A', 学校: 'x', 焦虑得分: 50 },
+      ]),
+    );
     expect(thrown(() => indicatorValues(data, 'anxiety')).code).toBe('anxiety-cutoff-required');
     expect(Array.from(indicatorValues(data, 'anxiety', { anxietyCutoff: 60 }).values)).toEqual([1, 0]);
     expect(indicatorTrends(data).skipped).toEqual([{ indicator: 'anxiety', reason: 'anxiety-cutoff-missing' }]);
   });
   it('indicatorValues: one poor eye decides, a missing eye otherwise leaves the row out and says why', () => {
-    const data = studentTable(rawFromRecords([
-      { 区县: 'A', 学校: 'x', 左眼裸眼视力: 4.8, 右眼裸眼视力: '' },
-      { 区县: 'A', 学校: 'x', 左眼裸眼视力: 5.1, 右眼裸眼视力: '' },
-      { 区县: 'A', 学校: 'x', 左眼裸眼视力: 5.0, 右眼裸眼视力: 9 },
-    ]));
+    const data = studentTable(
+      rawFromRecords([
+        { 区县: 'A', 学校: 'x', 左眼裸眼视力: 4.8, 右眼裸眼视力: '' },
+        { 区县: 'A', 学校: 'x', 左眼裸眼视力: 5.1, 右眼裸眼视力: '' },
+        { 区县: 'A', 学校: 'x', 左眼裸眼视力: 5.0, 右眼裸眼视力: 9 },
+      ]),
+    );
     const v = indicatorValues(data, 'vision_poor');
     expect(Array.from(v.values)).toEqual([1, NaN, NaN]);
     expect(v.usage.rowsUsed).toBe(1);

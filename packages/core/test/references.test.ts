@@ -1,12 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeStudents, countyComparisons, messages, parseCsv, referenceDifference, referencesFromList, referenceTable, studentTable, type ReferenceValue } from '../src/index.js';
+import {
+  analyzeStudents,
+  countyComparisons,
+  messages,
+  parseCsv,
+  referenceDifference,
+  referencesFromList,
+  referenceTable,
+  studentTable,
+  type ReferenceValue,
+} from '../src/index.js';
 import { referencesForCell } from '../src/references/referenceValues.js';
 import { thrown } from './helpers.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../${name}`, import.meta.url), 'utf8');
 const refs = (csv: string, file = 'refs.csv'): ReferenceValue[] => referenceTable(parseCsv(csv, file));
-const nation = (estimate: number, se: number | null = null): ReferenceValue => ({ scope: 'nation', label: '全国', province: null, measure: 'vision_poor', statistic: 'rate', level: null, year: null, grade: null, estimate, se, lower: null, upper: null, source: null, origin: null });
+const nation = (estimate: number, se: number | null = null): ReferenceValue => ({
+  scope: 'nation',
+  label: '全国',
+  province: null,
+  measure: 'vision_poor',
+  statistic: 'rate',
+  level: null,
+  year: null,
+  grade: null,
+  estimate,
+  se,
+  lower: null,
+  upper: null,
+  source: null,
+  origin: null,
+});
 
 describe('referenceTable reads a reference file as the feedback gives it', () => {
   it('Chinese headers, indicator and subject names, percentages, a CI instead of an SE, blank year and grade', () => {
@@ -34,8 +59,14 @@ describe('referenceTable reads a reference file as the feedback gives it', () =>
   });
 
   it('English headers, a statistic column, and the anxiety score as a mean beside the anxiety rate', () => {
-    const list = refs('level,label,measure,statistic,year,grade,estimate\nnation,National,anxiety,mean,2024,4,48.2\nnation,National,焦虑,,2024,4,12%\nprovince,Province,math,icc,2024,4,0.18\n');
-    expect(list.map((r) => [r.measure, r.statistic, r.estimate])).toEqual([['anxiety', 'mean', 48.2], ['anxiety', 'rate', 0.12], ['math', 'icc', 0.18]]);
+    const list = refs(
+      'level,label,measure,statistic,year,grade,estimate\nnation,National,anxiety,mean,2024,4,48.2\nnation,National,焦虑,,2024,4,12%\nprovince,Province,math,icc,2024,4,0.18\n',
+    );
+    expect(list.map((r) => [r.measure, r.statistic, r.estimate])).toEqual([
+      ['anxiety', 'mean', 48.2],
+      ['anxiety', 'rate', 0.12],
+      ['math', 'icc', 0.18],
+    ]);
   });
 
   it('the published national figures ship as a reference file with their sources', () => {
@@ -45,9 +76,13 @@ describe('referenceTable reads a reference file as the feedback gives it', () =>
     const at = (measure: string, year: number, grade: number) => list.find((r) => r.measure === measure && r.year === year && r.grade === grade)!.estimate;
     // DESIGN.md: 视力不良 grade 4 36.5% → 38.5%, grade 8 65.3% → 68.8%; 肥胖 6.9% → 8.8%, 7.5% → 9.7%;
     // meeting the sleep requirement 30.7% → 22.2% (grade 4), 16.6% → 19.4% (grade 8): 睡眠不足 is its complement.
-    expect([at('vision_poor', 2015, 4), at('vision_poor', 2018, 4), at('vision_poor', 2015, 8), at('vision_poor', 2018, 8)].map((x) => Math.round(x * 1000))).toEqual([365, 385, 653, 688]);
+    expect(
+      [at('vision_poor', 2015, 4), at('vision_poor', 2018, 4), at('vision_poor', 2015, 8), at('vision_poor', 2018, 8)].map((x) => Math.round(x * 1000)),
+    ).toEqual([365, 385, 653, 688]);
     expect([at('obese', 2015, 4), at('obese', 2018, 4), at('obese', 2015, 8), at('obese', 2018, 8)].map((x) => Math.round(x * 1000))).toEqual([69, 88, 75, 97]);
-    expect([at('sleep_short', 2015, 4), at('sleep_short', 2018, 4), at('sleep_short', 2015, 8), at('sleep_short', 2018, 8)].map((x) => Math.round(x * 1000))).toEqual([693, 778, 834, 806]);
+    expect(
+      [at('sleep_short', 2015, 4), at('sleep_short', 2018, 4), at('sleep_short', 2015, 8), at('sleep_short', 2018, 8)].map((x) => Math.round(x * 1000)),
+    ).toEqual([693, 778, 834, 806]);
   });
 
   it('the county fixture’s reference file gives its province and the nation for every year, grade and measure', () => {
@@ -78,7 +113,9 @@ describe('referenceTable reads a reference file as the feedback gives it', () =>
     expect(at('全国,视力不良,2024,4,0.4,').code).toBe('reference-duplicate');
     expect(thrown(() => refs('层级,指标,年份,年级,估值\n全国,数学,2024,4,500\n')).code).toBe('reference-header-unknown');
     expect(thrown(() => refs('层级,指标,年份,年级\n全国,数学,2024,4\n')).code).toBe('reference-header-missing');
-    expect(thrown(() => referencesFromList([{ level: 'nation', measure: 'math', estimate: 'high' }], 'jiance.json')).zh).toContain('配置文件“jiance.json”的 "references" 第 1 项');
+    expect(thrown(() => referencesFromList([{ level: 'nation', measure: 'math', estimate: 'high' }], 'jiance.json')).zh).toContain(
+      '配置文件“jiance.json”的 "references" 第 1 项',
+    );
   });
 });
 
@@ -106,7 +143,9 @@ describe('referenceDifference: a county against a figure with or without an SE',
     //    m <- svymean(~math, des) → 473.344863352389, SE 16.0411596147817, degf 17
     //    confint(svycontrast(m, quote(math - 500)), df = degf(des)) → -60.4990250893879, 7.18875179416635
     const data = studentTable(parseCsv(fixture('fixtures/county.csv'), 'county.csv'));
-    const cell = countyComparisons(data, 'math', { references: [{ ...nation(500), measure: 'math', statistic: 'mean' }] }).cells.find((c) => c.year === 2024 && c.grade === 4)!;
+    const cell = countyComparisons(data, 'math', { references: [{ ...nation(500), measure: 'math', statistic: 'mean' }] }).cells.find(
+      (c) => c.year === 2024 && c.grade === 4,
+    )!;
     const c = cell.counties[0]!;
     expect(c.mean.mean).toBeCloseTo(473.344863352389, 9);
     expect(c.mean.se).toBeCloseTo(16.0411596147817, 9);
@@ -125,13 +164,19 @@ describe('references in the analysis', () => {
     expect(math.cells).toHaveLength(8);
     for (const cell of math.cells) {
       const [c] = cell.counties;
-      expect(c!.references.map((r) => [r.scope, r.test])).toEqual([['province', 'independent'], ['nation', 'fixed']]);
+      expect(c!.references.map((r) => [r.scope, r.test])).toEqual([
+        ['province', 'independent'],
+        ['nation', 'fixed'],
+      ]);
       const ref = list[c!.references[0]!.reference]!;
       expect([ref.measure, ref.year, ref.grade]).toEqual(['math', cell.year, cell.grade]);
       expect(c!.references[0]!.difference).toBeCloseTo(c!.mean.mean - ref.estimate, 10);
     }
     const vision = results.rateComparison.find((s) => s.subject === 'vision_poor')!.cells.find((c) => c.year === 2024 && c.grade === 4)!;
-    expect(vision.counties[0]!.references.map((r) => [r.label, r.value])).toEqual([['示例省', 0.4], ['全国', 0.37]]);
+    expect(vision.counties[0]!.references.map((r) => [r.label, r.value])).toEqual([
+      ['示例省', 0.4],
+      ['全国', 0.37],
+    ]);
   });
 
   it('figures no cell could use are listed with the reason: anxiety without a cut-off has no rate', () => {
@@ -151,15 +196,24 @@ describe('references in the analysis', () => {
     expect(error.zh).toContain('北京市、吉林省');
     // Named, it is compared with that province's counties only.
     const named = analyzeStudents(two, { references: refs('层级,名称,省份,指标,估计值\n全省,吉林省参照,吉林省,数学,500\n') });
-    for (const cell of named.countyComparison[0]!.cells) expect(cell.counties.every((c) => c.references.length === (cell.province === '吉林省' ? 1 : 0))).toBe(true);
+    for (const cell of named.countyComparison[0]!.cells)
+      expect(cell.counties.every((c) => c.references.length === (cell.province === '吉林省' ? 1 : 0))).toBe(true);
   });
 
   it('the older one-figure references of the config are reference figures too', () => {
-    const old = analyzeStudents(county, { countyComparison: { reference: { label: '全国', estimate: 500, se: 2 } }, betweenSchool: { reference: { icc: 0.17, label: '全国' } } });
-    expect(old.references.values.map((r) => [r.statistic, r.measure])).toEqual([['mean', null], ['icc', null]]);
+    const old = analyzeStudents(county, {
+      countyComparison: { reference: { label: '全国', estimate: 500, se: 2 } },
+      betweenSchool: { reference: { icc: 0.17, label: '全国' } },
+    });
+    expect(old.references.values.map((r) => [r.statistic, r.measure])).toEqual([
+      ['mean', null],
+      ['icc', null],
+    ]);
     expect(old.countyComparison[0]!.cells[0]!.counties[0]!.references[0]).toMatchObject({ label: '全国', test: 'independent', valueSE: 2 });
     const between = old.betweenSchool[0]!.counties.find((c) => c.reml.estimable)!;
     expect(between.references.find((r) => r.source === 'reference')).toMatchObject({ label: '全国', icc: 0.17, reference: 1 });
-    expect(referencesForCell(old.references.values, { measure: 'math', statistic: 'icc', year: 2024, grade: 4, province: null }, ['nation'], [null])).toHaveLength(1);
+    expect(
+      referencesForCell(old.references.values, { measure: 'math', statistic: 'icc', year: 2024, grade: 4, province: null }, ['nation'], [null]),
+    ).toHaveLength(1);
   });
 });

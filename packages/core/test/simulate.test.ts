@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bmiCategory } from '../src/index.js';
-import { countyFixtureParams, generateStudents, nationalPrevalence, provinceFixtureParams, provinceTruth, scaledProvinceParams, simulatedColumns, type InjectedDefect, type ProvinceParams, type SimulatedRecord } from '../src/simulate/index.js';
+import {
+  countyFixtureParams,
+  generateStudents,
+  nationalPrevalence,
+  provinceFixtureParams,
+  provinceTruth,
+  scaledProvinceParams,
+  simulatedColumns,
+  type InjectedDefect,
+  type ProvinceParams,
+  type SimulatedRecord,
+} from '../src/simulate/index.js';
 
 // Independent definitions, written from DESIGN.md and the WS/T 586-2018 table in
 // fixtures/reference/ rather than taken from core's indicator modules, so that the generator is
@@ -155,7 +166,12 @@ describe('generateStudents and provinceTruth', () => {
 
   it('generateStudents keeps each school’s effect across years', () => {
     const means = (year: string): number[] =>
-      [...groupBy(rows.filter((r) => r.grade === '4' && r.year === year), (r) => r.school).values()].map((s) => s.reduce((a, r) => a + Number(r.math), 0) / s.length);
+      [
+        ...groupBy(
+          rows.filter((r) => r.grade === '4' && r.year === year),
+          (r) => r.school,
+        ).values(),
+      ].map((s) => s.reduce((a, r) => a + Number(r.math), 0) / s.length);
     const [a, b] = [means('2021'), means('2024')];
     const ma = a.reduce((x, y) => x + y) / a.length;
     const mb = b.reduce((x, y) => x + y) / b.length;
@@ -174,7 +190,8 @@ describe('generateStudents and provinceTruth', () => {
     let poorNearFive = 0;
     let poor = 0;
     for (const r of rows) {
-      for (const c of ['va_left', 'va_right', 'sleep_hours', 'anxiety', 'height_cm', 'weight_kg', 'fitness_score', 'math'] as const) check(`${c} has one decimal`, /^\d+\.\d$/.test(r[c]));
+      for (const c of ['va_left', 'va_right', 'sleep_hours', 'anxiety', 'height_cm', 'weight_kg', 'fitness_score', 'math'] as const)
+        check(`${c} has one decimal`, /^\d+\.\d$/.test(r[c]));
       const worse = Math.min(Number(r.va_left), Number(r.va_right));
       const better = Math.max(Number(r.va_left), Number(r.va_right));
       check('acuity ≤ 5.3', better <= 5.3);
@@ -204,14 +221,23 @@ describe('generateStudents and provinceTruth', () => {
     // Poor vision is mostly mild: the worse eye at 4.8–4.9 in at least 40% of the poor.
     expect(poorNearFive / poor).toBeGreaterThan(0.4);
     // Values exactly at the requirement are written and are not short; one decimal below is short.
-    for (const [grade, at, below] of [['4', '10.0', '9.9'], ['8', '9.0', '8.9']] as const) {
+    for (const [grade, at, below] of [
+      ['4', '10.0', '9.9'],
+      ['8', '9.0', '8.9'],
+    ] as const) {
       const cell = rows.filter((r) => r.grade === grade);
       expect(cell.filter((r) => r.sleep_hours === at).length).toBeGreaterThan(50);
       expect(cell.filter((r) => r.sleep_hours === below).length).toBeGreaterThan(50);
       expect(cell.filter((r) => r.sleep_hours === at).every((r) => !status.sleep_short!(r, 60))).toBe(true);
       expect(cell.filter((r) => r.sleep_hours === below).every((r) => status.sleep_short!(r, 60))).toBe(true);
     }
-    for (const [column, value] of [['anxiety', '60.0'], ['anxiety', '59.9'], ['fitness_score', '60.0'], ['fitness_score', '80.0'], ['fitness_score', '90.0']] as const) {
+    for (const [column, value] of [
+      ['anxiety', '60.0'],
+      ['anxiety', '59.9'],
+      ['fitness_score', '60.0'],
+      ['fitness_score', '80.0'],
+      ['fitness_score', '90.0'],
+    ] as const) {
       expect([column, value, rows.some((r) => r[column] === value)]).toEqual([column, value, true]);
     }
   });
@@ -243,7 +269,11 @@ describe('provinceFixtureParams and scaledProvinceParams', () => {
 
   it('generateStudents makes the built-in province trends detectable: slope within 3 SE of the truth and |z| > 2', () => {
     // Per grade: least-squares slope of the four yearly clustered rates; grades averaged.
-    const trending = truth.counties.flatMap((c) => Object.entries(c.trendPerYear).filter(([, t]) => t !== 0).map(([indicator, t]) => ({ county: c.county, indicator, t })));
+    const trending = truth.counties.flatMap((c) =>
+      Object.entries(c.trendPerYear)
+        .filter(([, t]) => t !== 0)
+        .map(([indicator, t]) => ({ county: c.county, indicator, t })),
+    );
     expect(trending.length).toBe(4);
     for (const { county, indicator, t } of trending) {
       const slopes: { b: number; v: number }[] = [];
@@ -285,8 +315,14 @@ describe('generateStudents with defects', () => {
   it('generateStudents({ defects: true }) reports the documented defects', () => {
     const count = (rule: string, column: string): number => defects.filter((d) => d.rule === rule && d.column === column).length;
     expect([
-      count('not_numeric', 'math'), count('missing', 'math'), count('out_of_range', 'va_left'), count('out_of_range', 'sleep_hours'),
-      count('out_of_range', 'height_cm'), count('invalid_weight', 'weight'), count('duplicate_student', 'student'), count('single_student_school', 'school'),
+      count('not_numeric', 'math'),
+      count('missing', 'math'),
+      count('out_of_range', 'va_left'),
+      count('out_of_range', 'sleep_hours'),
+      count('out_of_range', 'height_cm'),
+      count('invalid_weight', 'weight'),
+      count('duplicate_student', 'student'),
+      count('single_student_school', 'school'),
     ]).toEqual([2, 3, 2, 1, 1, 1, 1, 1]);
     expect(defects.length).toBe(12);
   });

@@ -48,9 +48,18 @@ describe('moments', () => {
         fc.nat(),
         (pairs, cut) => {
           const k = cut % pairs.length;
-          const all = momentsOf(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
-          const a = momentsOf(pairs.slice(0, k).map((p) => p[0]), pairs.slice(0, k).map((p) => p[1]));
-          const b = momentsOf(pairs.slice(k).map((p) => p[0]), pairs.slice(k).map((p) => p[1]));
+          const all = momentsOf(
+            pairs.map((p) => p[0]),
+            pairs.map((p) => p[1]),
+          );
+          const a = momentsOf(
+            pairs.slice(0, k).map((p) => p[0]),
+            pairs.slice(0, k).map((p) => p[1]),
+          );
+          const b = momentsOf(
+            pairs.slice(k).map((p) => p[0]),
+            pairs.slice(k).map((p) => p[1]),
+          );
           const merged = mergeMoments(b, a);
           expect(merged.count).toBe(all.count);
           expect(merged.mean).toBeCloseTo(all.mean, 8);
@@ -166,10 +175,22 @@ describe('SummaryAccumulator', () => {
       const r = () => rng.uniform();
       const g = Array.from({ length: n }, () => Math.floor(r() * 70_000));
       const table = new Table({
-        county: vectorFromArray(g.map((x) => `c${x % 7}`), new Dictionary(new Utf8(), new Int32())),
-        school: vectorFromArray(g.map((x) => `s${x}`), new Dictionary(new Utf8(), new Int32())),
-        math: vectorFromArray(g.map((x) => 400 + (x % 200) + r() * 50), new Float64()),
-        weight: vectorFromArray(g.map(() => 0.5 + r()), new Float64()),
+        county: vectorFromArray(
+          g.map((x) => `c${x % 7}`),
+          new Dictionary(new Utf8(), new Int32()),
+        ),
+        school: vectorFromArray(
+          g.map((x) => `s${x}`),
+          new Dictionary(new Utf8(), new Int32()),
+        ),
+        math: vectorFromArray(
+          g.map((x) => 400 + (x % 200) + r() * 50),
+          new Float64(),
+        ),
+        weight: vectorFromArray(
+          g.map(() => 0.5 + r()),
+          new Float64(),
+        ),
       });
       return table;
     };

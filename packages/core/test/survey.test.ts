@@ -71,7 +71,12 @@ describe('compareWithTotal', () => {
   it('compareWithTotal marks a clear difference and refuses an empty group', async () => {
     const { compareWithTotal } = await import('../src/index.js');
     // Counties as strata, as monitoring samples them; t on 4 − 1 degrees of freedom.
-    const clusters = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => ({ stratum: j < 4 ? 'A' : 'B', inGroup: j < 4, sumWeights: 10, mean: j < 4 ? 0.6 + 0.01 * j : 0.3 + 0.01 * j }));
+    const clusters = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => ({
+      stratum: j < 4 ? 'A' : 'B',
+      inGroup: j < 4,
+      sumWeights: 10,
+      mean: j < 4 ? 0.6 + 0.01 * j : 0.3 + 0.01 * j,
+    }));
     const c = compareWithTotal(clusters);
     expect([c.mark, c.df]).toEqual(['higher', 3]);
     expect(() => compareWithTotal(clusters.map((x) => ({ ...x, inGroup: false })))).toThrow(RangeError);
@@ -127,16 +132,36 @@ describe('comparisons and ranks', () => {
   it('rankIntervals: equal estimates share the smallest rank in every draw; many counties rank like a sort', async () => {
     const { rankIntervals } = await import('../src/index.js');
     // SE 0: every draw equals the estimates, so ties must tie in the draws too.
-    const tied = rankIntervals([{ label: 'A', estimate: 10, se: 0 }, { label: 'B', estimate: 5, se: 0 }, { label: 'C', estimate: 10, se: 0 }], { seed: 1, replicates: 50 });
-    expect(tied.map((r) => [r.rank, r.lower, r.upper])).toEqual([[1, 1, 1], [3, 3, 3], [1, 1, 1]]);
+    const tied = rankIntervals(
+      [
+        { label: 'A', estimate: 10, se: 0 },
+        { label: 'B', estimate: 5, se: 0 },
+        { label: 'C', estimate: 10, se: 0 },
+      ],
+      { seed: 1, replicates: 50 },
+    );
+    expect(tied.map((r) => [r.rank, r.lower, r.upper])).toEqual([
+      [1, 1, 1],
+      [3, 3, 3],
+      [1, 1, 1],
+    ]);
     // −0 and +0 tie too (an estimate of −0 with SE 0 draws ±0).
-    const zeros = rankIntervals([{ label: 'A', estimate: 0, se: 0 }, { label: 'B', estimate: -0, se: 0 }], { seed: 1, replicates: 50 });
-    expect(zeros.map((r) => [r.rank, r.lower, r.upper])).toEqual([[1, 1, 1], [1, 1, 1]]);
+    const zeros = rankIntervals(
+      [
+        { label: 'A', estimate: 0, se: 0 },
+        { label: 'B', estimate: -0, se: 0 },
+      ],
+      { seed: 1, replicates: 50 },
+    );
+    expect(zeros.map((r) => [r.rank, r.lower, r.upper])).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
     // 3,000 counties 1 apart with tiny SEs (negative estimates too): ranks are the sorted order.
     const many = Array.from({ length: 3000 }, (_, i) => ({ label: String(i), estimate: ((i * 7919) % 3000) - 1500, se: 1e-6 }));
     const ranks = rankIntervals(many, { seed: 2, replicates: 20 });
     for (const [i, r] of ranks.entries()) {
-      const expected = 3000 - (((i * 7919) % 3000));
+      const expected = 3000 - ((i * 7919) % 3000);
       expect([r.rank, r.lower, r.upper]).toEqual([expected, expected, expected]);
     }
   });
@@ -177,7 +202,10 @@ describe('comparisons and ranks', () => {
   it('rankIntervals equals storing every draw and taking its order statistics', async () => {
     const { rankIntervals, randomSource } = await import('../src/index.js');
     const groups = Array.from({ length: 40 }, (_, i) => ({ label: String(i), estimate: Math.round(10 * Math.sin(i)), se: i % 7 === 0 ? 0 : 1 + (i % 3) }));
-    for (const options of [{ replicates: 200, seed: 4 }, { replicates: 37, seed: 9, level: 0.8, ascending: true }]) {
+    for (const options of [
+      { replicates: 200, seed: 4 },
+      { replicates: 37, seed: 9, level: 0.8, ascending: true },
+    ]) {
       const B = options.replicates;
       const sign = options.ascending ? 1 : -1;
       const rng = randomSource(options.seed);
@@ -198,9 +226,21 @@ describe('comparisons and ranks', () => {
   it('rankIntervals: with two counties, P(first) = Φ(d / (s√2)) decides the interval', async () => {
     const { rankIntervals } = await import('../src/index.js');
     // d/(s√2) = 1.28 → P(A first) = 0.90: A's 95% interval is 1–2. d/(s√2) = 3 → 0.9987: 1–1.
-    const near = rankIntervals([{ label: 'A', estimate: 1.28 * Math.SQRT2, se: 1 }, { label: 'B', estimate: 0, se: 1 }], { seed: 3, replicates: 4000 });
+    const near = rankIntervals(
+      [
+        { label: 'A', estimate: 1.28 * Math.SQRT2, se: 1 },
+        { label: 'B', estimate: 0, se: 1 },
+      ],
+      { seed: 3, replicates: 4000 },
+    );
     expect(near[0]).toMatchObject({ rank: 1, lower: 1, upper: 2 });
-    const far = rankIntervals([{ label: 'A', estimate: 3 * Math.SQRT2, se: 1 }, { label: 'B', estimate: 0, se: 1 }], { seed: 3, replicates: 4000 });
+    const far = rankIntervals(
+      [
+        { label: 'A', estimate: 3 * Math.SQRT2, se: 1 },
+        { label: 'B', estimate: 0, se: 1 },
+      ],
+      { seed: 3, replicates: 4000 },
+    );
     expect(far[0]).toMatchObject({ rank: 1, lower: 1, upper: 1 });
     expect(far[1]).toMatchObject({ rank: 2, lower: 2, upper: 2 });
   });
@@ -210,7 +250,9 @@ describe('designMean on the survey package’s api data', () => {
   // fixtures/api/*.csv exported from R survey 4.1.1: data(api); write.csv(apistrat[, …]) (see fixtures/README.md)
   const read = async (name: string) => {
     const { readFileSync } = await import('node:fs');
-    const lines = readFileSync(new URL(`../../../fixtures/api/${name}`, import.meta.url), 'utf8').trim().split('\n');
+    const lines = readFileSync(new URL(`../../../fixtures/api/${name}`, import.meta.url), 'utf8')
+      .trim()
+      .split('\n');
     const header = lines[0]!.split(',').map((h) => h.replace(/"/g, ''));
     return lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, v.replace(/"/g, '')])));
   };
@@ -250,26 +292,64 @@ describe('designMean on the survey package’s api data', () => {
     const zero = compareWithReference({ label: '青山县', estimate: 0, se: 0 }, { label: '全国', estimate: 0.36 });
     expect([zero.mark, zero.reason, zero.pValue, zero.lower]).toEqual(['not-assessable', 'no-variance-estimate', NaN, NaN]);
     // Every stratum a single school: no PSU varies within its stratum, so v = 0 (lonely PSUs).
-    const lonely = [{ stratum: 'A', inGroup: true, sumWeights: 2, mean: 505 }, { stratum: 'B', inGroup: true, sumWeights: 2, mean: 525 }, { stratum: 'C', inGroup: false, sumWeights: 2, mean: 405 }, { stratum: 'D', inGroup: false, sumWeights: 2, mean: 425 }];
+    const lonely = [
+      { stratum: 'A', inGroup: true, sumWeights: 2, mean: 505 },
+      { stratum: 'B', inGroup: true, sumWeights: 2, mean: 525 },
+      { stratum: 'C', inGroup: false, sumWeights: 2, mean: 405 },
+      { stratum: 'D', inGroup: false, sumWeights: 2, mean: 425 },
+    ];
     const c = compareWithTotal(lonely);
     expect([c.difference, c.se, c.mark, c.reason, c.pValue]).toEqual([50, 0, 'not-assessable', 'no-variance-estimate', NaN]);
     const m = designMean(lonely);
     expect([m.lonelyStrata, m.reason, m.lower]).toEqual([4, 'no-variance-estimate', NaN]);
     // Holm counts the two real tests only: with m = 3, p = 0.02 would be 0.06 and not significant.
-    const pairs = pairwiseComparisons([{ label: 'A', estimate: 0.5, se: 0.0303 }, { label: 'B', estimate: 0.4, se: 0 }, { label: 'C', estimate: 0.4, se: 0 }, { label: 'D', estimate: 0.3, se: 0.0303 }].slice(0, 3));
-    expect(pairs.map((d) => [d.a, d.b, d.mark])).toEqual([['A', 'B', 'higher'], ['A', 'C', 'higher'], ['B', 'C', 'not-assessable']]);
+    const pairs = pairwiseComparisons(
+      [
+        { label: 'A', estimate: 0.5, se: 0.0303 },
+        { label: 'B', estimate: 0.4, se: 0 },
+        { label: 'C', estimate: 0.4, se: 0 },
+        { label: 'D', estimate: 0.3, se: 0.0303 },
+      ].slice(0, 3),
+    );
+    expect(pairs.map((d) => [d.a, d.b, d.mark])).toEqual([
+      ['A', 'B', 'higher'],
+      ['A', 'C', 'higher'],
+      ['B', 'C', 'not-assessable'],
+    ]);
     expect(pairs[0]!.adjustedP).toBeCloseTo(2 * pairs[0]!.pValue, 12);
   });
   it('a trend whose slope has SE 0 (a rate of 0% every year in every school) is not-assessable, not 基本持平', async () => {
     const { designEntriesOf, designTrend } = await import('../src/index.js');
-    const rows = [[2021, 's1'], [2021, 's2'], [2022, 's1'], [2022, 's2'], [2023, 's1'], [2023, 's2']] as const;
-    const entries = designEntriesOf({ keys: ['year', 'school'], labels: [rows.map((r) => r[0]), rows.map((r) => r[1])], strata: rows.map(() => '青山县'), count: Float64Array.from(rows, () => 30), sumWeights: Float64Array.from(rows, () => 30), sumWY: new Float64Array(6), sumWYY: new Float64Array(6), plausibleValues: 1, replicates: 0, method: null });
+    const rows = [
+      [2021, 's1'],
+      [2021, 's2'],
+      [2022, 's1'],
+      [2022, 's2'],
+      [2023, 's1'],
+      [2023, 's2'],
+    ] as const;
+    const entries = designEntriesOf({
+      keys: ['year', 'school'],
+      labels: [rows.map((r) => r[0]), rows.map((r) => r[1])],
+      strata: rows.map(() => '青山县'),
+      count: Float64Array.from(rows, () => 30),
+      sumWeights: Float64Array.from(rows, () => 30),
+      sumWY: new Float64Array(6),
+      sumWYY: new Float64Array(6),
+      plausibleValues: 1,
+      replicates: 0,
+      method: null,
+    });
     const t = designTrend(entries, [0, 1, 2, 3, 4, 5], 0)!;
     expect([t.slope, t.se, t.direction, t.reason, t.pValue, t.lower]).toEqual([0, 0, 'not-assessable', 'no-variance-estimate', NaN, NaN]);
   });
   it('designMean of a stratum with one PSU says so', async () => {
     const { designMean } = await import('../src/index.js');
-    const m = designMean([{ stratum: 'a', sumWeights: 1, mean: 1 }, { stratum: 'a', sumWeights: 1, mean: 3 }, { stratum: 'b', sumWeights: 1, mean: 5 }]);
+    const m = designMean([
+      { stratum: 'a', sumWeights: 1, mean: 1 },
+      { stratum: 'a', sumWeights: 1, mean: 3 },
+      { stratum: 'b', sumWeights: 1, mean: 5 },
+    ]);
     expect(m.lonelyStrata).toBe(1);
   });
 });

@@ -24,8 +24,7 @@ import {
 // fixtures/design/pv-{jk2,fay}.csv and the reference values come from fixtures/design/make.R
 // (R 4.2, survey 4.1, mitools 2.4): 2 counties × 10 schools paired into zones, 5 plausible
 // values, math_pv3 blank in two rows; reference.txt holds R's output.
-const load = (name: string): StudentData =>
-  studentTable(parseCsv(readFileSync(new URL(`../../../fixtures/design/${name}`, import.meta.url), 'utf8'), name));
+const load = (name: string): StudentData => studentTable(parseCsv(readFileSync(new URL(`../../../fixtures/design/${name}`, import.meta.url), 'utf8'), name));
 
 const pvs = (data: StudentData, design: SurveyDesign) => design.plausibleValues.math!.map((c) => readNumbers(data.table, c));
 /** Entries of a county (the first key), by index. */
@@ -69,9 +68,29 @@ describe('designContrast equals R survey + mitools', () => {
   for (const [file, kind, ref] of [
     // svymean(~math_pv1, svrepdesign(type = "JK2", combined.weights = TRUE, mse = TRUE)) and
     // MIcombine(with(svrepdesign(imputationList(…)), svymean(~math))), svyby(~math, ~county), svycontrast(白水县 − 青山县)
-    ['pv-jk2.csv', { kind: 'JK2' }, { pv1: [514.20031979, 9.34192549558], rubin: [514.41056041, 8.96016750567], 白水县: [527.738834809, 8.3992200374], 青山县: [503.6746691, 14.380303567], diff: [24.0641657084, 16.7259374537] }],
+    [
+      'pv-jk2.csv',
+      { kind: 'JK2' },
+      {
+        pv1: [514.20031979, 9.34192549558],
+        rubin: [514.41056041, 8.96016750567],
+        白水县: [527.738834809, 8.3992200374],
+        青山县: [503.6746691, 14.380303567],
+        diff: [24.0641657084, 16.7259374537],
+      },
+    ],
     // the same with type = "Fay", rho = 0.5 (weights from as.svrepdesign(type = "Fay", fay.rho = 0.5))
-    ['pv-fay.csv', { kind: 'BRR', fay: 0.5 }, { pv1: [514.20031979, 9.28719361678], rubin: [514.41056041, 8.94390299756], 白水县: [527.738834809, 7.6858549666], 青山县: [503.6746691, 14.0754778588], diff: [24.0641657084, 15.8227109613] }],
+    [
+      'pv-fay.csv',
+      { kind: 'BRR', fay: 0.5 },
+      {
+        pv1: [514.20031979, 9.28719361678],
+        rubin: [514.41056041, 8.94390299756],
+        白水县: [527.738834809, 7.6858549666],
+        青山县: [503.6746691, 14.0754778588],
+        diff: [24.0641657084, 15.8227109613],
+      },
+    ],
   ] as const) {
     it(`${kind.kind} replicate weights with plausible values (${file})`, () => {
       const data = load(file);
@@ -93,7 +112,14 @@ describe('designContrast equals R survey + mitools', () => {
         expect(m.estimate).toBeCloseTo(ref[c][0], 8);
         expect(m.se).toBeCloseTo(ref[c][1], 8);
       }
-      const diff = designContrast(entries, [{ coefficient: 1, includes: county(entries, '白水县') }, { coefficient: -1, includes: county(entries, '青山县') }], { df: Infinity });
+      const diff = designContrast(
+        entries,
+        [
+          { coefficient: 1, includes: county(entries, '白水县') },
+          { coefficient: -1, includes: county(entries, '青山县') },
+        ],
+        { df: Infinity },
+      );
       expect(diff.estimate).toBeCloseTo(ref.diff[0], 8);
       expect(diff.se).toBeCloseTo(ref.diff[1], 8);
       expect(diff.terms[0]).toBeCloseTo(ref.白水县[0], 8);
@@ -113,7 +139,14 @@ describe('designContrast equals R survey + mitools', () => {
     expect(mean.df).toBeCloseTo(131354.779854, 0);
     expect(designContrast(entries, [{ coefficient: 1, includes: county(entries, '白水县') }], { df: Infinity }).se).toBeCloseTo(10.8109793632, 8);
     expect(designContrast(entries, [{ coefficient: 1, includes: county(entries, '青山县') }], { df: Infinity }).se).toBeCloseTo(13.2884166855, 8);
-    const gap = designContrast(entries, [{ coefficient: 1, includes: (e) => entries.labels[2]![e] === 'M' }, { coefficient: -1, includes: (e) => entries.labels[2]![e] === 'F' }], { df: Infinity });
+    const gap = designContrast(
+      entries,
+      [
+        { coefficient: 1, includes: (e) => entries.labels[2]![e] === 'M' },
+        { coefficient: -1, includes: (e) => entries.labels[2]![e] === 'F' },
+      ],
+      { df: Infinity },
+    );
     expect(gap.estimate).toBeCloseTo(-11.2263442355, 8);
     expect(gap.se).toBeCloseTo(8.60387582644, 8);
   });
@@ -123,7 +156,11 @@ describe('designContrast equals R survey + mitools', () => {
     const design: SurveyDesign = { weight: 'weight', strata: 'county', plausibleValues: {}, replicates: null };
     const entries = designEntries(data, design, ['county', 'school'], [readNumbers(data.table, 'math_pv2')]);
     const viaContrast = designContrast(entries, [{ coefficient: 1, includes: all }], { df: 18 });
-    const clusters = Array.from({ length: entries.size }, (_, e) => ({ stratum: String(entries.strata[e]), sumWeights: entries.sumWeights[e]!, mean: entries.sumWY[e]! / entries.sumWeights[e]! }));
+    const clusters = Array.from({ length: entries.size }, (_, e) => ({
+      stratum: String(entries.strata[e]),
+      sumWeights: entries.sumWeights[e]!,
+      mean: entries.sumWY[e]! / entries.sumWeights[e]!,
+    }));
     const direct = designMean(clusters);
     expect(viaContrast.estimate).toBeCloseTo(direct.mean, 10);
     expect(viaContrast.se).toBeCloseTo(direct.se, 10);
@@ -184,7 +221,9 @@ describe('estimators under the design', () => {
     expect(complete.quality.rowsRead).toBe(364);
     const z = 1.959963984540054;
     for (const county of combined.counties) {
-      const fits = design.plausibleValues.math!.map((c) => betweenSchoolVariance(complete, c).counties.find((x) => x.county === county.county)!.reml as RandomInterceptFit);
+      const fits = design.plausibleValues.math!.map(
+        (c) => betweenSchoolVariance(complete, c).counties.find((x) => x.county === county.county)!.reml as RandomInterceptFit,
+      );
       const iccs = fits.map((f) => f.icc);
       const icc = iccs.reduce((a, b) => a + b, 0) / 5;
       const U = fits.reduce((a, f) => a + ((f.iccCI[1] - f.iccCI[0]) / (2 * z)) ** 2, 0) / 5;
@@ -207,8 +246,13 @@ describe('edge cases of the design get clear answers', () => {
   const csv = (rows: string[][]) => ['county,school,math', ...rows.map((r) => r.join(','))].join('\n');
   const small = () => {
     const rows: string[][] = [];
-    for (const [county, schools] of [['甲县', 4], ['乙县', 4], ['丙县', 1]] as const) {
-      for (let s = 0; s < schools; s++) for (let i = 0; i < 6; i++) rows.push([county, `${county}${s}`, String(480 + 7 * s + ((i * 13) % 11) + (county === '乙县' ? 20 : 0))]);
+    for (const [county, schools] of [
+      ['甲县', 4],
+      ['乙县', 4],
+      ['丙县', 1],
+    ] as const) {
+      for (let s = 0; s < schools; s++)
+        for (let i = 0; i < 6; i++) rows.push([county, `${county}${s}`, String(480 + 7 * s + ((i * 13) % 11) + (county === '乙县' ? 20 : 0))]);
     }
     return studentTable(parseCsv(csv(rows), 'small.csv'));
   };
@@ -217,9 +261,23 @@ describe('edge cases of the design get clear answers', () => {
     const data = small();
     const cell = countyComparisons(data, 'math').cells[0]!;
     const lone = cell.counties.find((c) => c.county === '丙县')!;
-    expect(lone).toMatchObject({ estimable: false, reason: 'single_school', schools: 1, students: 6, province: null, vsProvince: null, rank: null, references: [] });
+    expect(lone).toMatchObject({
+      estimable: false,
+      reason: 'single_school',
+      schools: 1,
+      students: 6,
+      province: null,
+      vsProvince: null,
+      rank: null,
+      references: [],
+    });
     expect(Number.isNaN(lone.mean.se)).toBe(true);
-    expect(cell.counties.filter((c) => c.estimable).map((c) => c.rank!.rank).sort()).toEqual([1, 2]);
+    expect(
+      cell.counties
+        .filter((c) => c.estimable)
+        .map((c) => c.rank!.rank)
+        .sort(),
+    ).toEqual([1, 2]);
     expect(cell.pairs.map((p) => [p.a, p.b])).toEqual([['甲县', '乙县']]);
     const all = readNumbers(data.table, 'math');
     expect(cell.provinceMean.mean).toBeCloseTo(all.reduce((a, b) => a + b, 0) / all.length, 10);
@@ -238,7 +296,9 @@ describe('edge cases of the design get clear answers', () => {
     const mean = withLonely.estimate;
     let v = 0;
     for (const county of ['甲县', '乙县']) {
-      const z = Array.from({ length: entries.size }, (_, e) => e).filter((e) => entries.labels[0]![e] === county).map((e) => (entries.sumWY[e]! - mean * entries.sumWeights[e]!) / W);
+      const z = Array.from({ length: entries.size }, (_, e) => e)
+        .filter((e) => entries.labels[0]![e] === county)
+        .map((e) => (entries.sumWY[e]! - mean * entries.sumWeights[e]!) / W);
       const zbar = z.reduce((a, b) => a + b, 0) / z.length;
       v += (z.length / (z.length - 1)) * z.reduce((a, x) => a + (x - zbar) ** 2, 0);
     }
@@ -246,7 +306,8 @@ describe('edge cases of the design get clear answers', () => {
   });
 
   it('a gap cell where one level has no students is returned as not estimable, not dropped', () => {
-    const text = 'county,school,sex,math\n甲县,a,男,500\n甲县,a,男,510\n甲县,b,男,490\n甲县,b,男,520\n乙县,c,男,500\n乙县,c,女,510\n乙县,d,男,490\n乙县,d,女,530\n';
+    const text =
+      'county,school,sex,math\n甲县,a,男,500\n甲县,a,男,510\n甲县,b,男,490\n甲县,b,男,520\n乙县,c,男,500\n乙县,c,女,510\n乙县,d,男,490\n乙县,d,女,530\n';
     const gaps = domainGap(studentTable(parseCsv(text, 'g.csv')), 'math', 'sex', 'M', 'F');
     expect(gaps.find((g) => g.county === '甲县')).toMatchObject({ estimable: false, studentsA: 4, studentsB: 0, gap: null, mark: null });
     expect(gaps.find((g) => g.county === '乙县')).toMatchObject({ estimable: true, gap: 495 - 520 });
@@ -271,7 +332,14 @@ describe('countyComparisons computes each county on its own strata only', () => 
     const entries = designEntries(data, design, ['year', 'grade', 'county', 'school'], [readNumbers(data.table, 'math')]);
     const inCell = Array.from({ length: entries.size }, (_, e) => e).filter((e) => entries.labels[0]![e] === 2024 && entries.labels[1]![e] === 4);
     for (const c of cell.counties) {
-      const full = designContrast(entries, [{ coefficient: 1, includes: (e) => entries.labels[2]![e] === c.county }, { coefficient: -1, includes: () => true }], { df: c.schools - 1, rows: inCell });
+      const full = designContrast(
+        entries,
+        [
+          { coefficient: 1, includes: (e) => entries.labels[2]![e] === c.county },
+          { coefficient: -1, includes: () => true },
+        ],
+        { df: c.schools - 1, rows: inCell },
+      );
       expect(c.vsProvince!.difference).toBeCloseTo(full.estimate, 10);
       expect(c.vsProvince!.se).toBeCloseTo(full.se, 10);
       expect(c.rank!.lower).toBeLessThanOrEqual(c.rank!.rank);

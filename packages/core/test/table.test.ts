@@ -19,7 +19,6 @@ import {
 } from '../src/index.js';
 import { thrown } from './helpers.js';
 
-
 describe('roles', () => {
   it('normalizeHeader folds width, case, spaces and units in brackets', () => {
     expect(normalizeHeader(' 身高（CM） ')).toBe('身高');
@@ -28,12 +27,37 @@ describe('roles', () => {
   });
   it('roleOfHeader recognises the Chinese aliases of DESIGN.md', () => {
     const cases: [string, string][] = [
-      ['年份', 'year'], ['监测年份', 'year'], ['省', 'province'], ['省份', 'province'], ['县', 'county'], ['县区', 'county'],
-      ['区县', 'county'], ['学校', 'school'], ['学校名称', 'school'], ['学校代码', 'school'], ['学生编号', 'student'],
-      ['学籍号', 'student'], ['年级', 'grade'], ['性别', 'sex'], ['城乡', 'locale'], ['城乡类型', 'locale'], ['权重', 'weight'],
-      ['学生权重', 'weight'], ['数学', 'math'], ['语文', 'chinese'], ['科学', 'science'], ['左眼裸眼视力', 'va_left'],
-      ['右眼裸眼视力', 'va_right'], ['视力不良', 'vision_poor'], ['睡眠时长', 'sleep_hours'], ['每天睡眠时间', 'sleep_hours'],
-      ['焦虑', 'anxiety'], ['焦虑得分', 'anxiety'], ['身高', 'height_cm'], ['体重', 'weight_kg'], ['年龄', 'age'],
+      ['年份', 'year'],
+      ['监测年份', 'year'],
+      ['省', 'province'],
+      ['省份', 'province'],
+      ['县', 'county'],
+      ['县区', 'county'],
+      ['区县', 'county'],
+      ['学校', 'school'],
+      ['学校名称', 'school'],
+      ['学校代码', 'school'],
+      ['学生编号', 'student'],
+      ['学籍号', 'student'],
+      ['年级', 'grade'],
+      ['性别', 'sex'],
+      ['城乡', 'locale'],
+      ['城乡类型', 'locale'],
+      ['权重', 'weight'],
+      ['学生权重', 'weight'],
+      ['数学', 'math'],
+      ['语文', 'chinese'],
+      ['科学', 'science'],
+      ['左眼裸眼视力', 'va_left'],
+      ['右眼裸眼视力', 'va_right'],
+      ['视力不良', 'vision_poor'],
+      ['睡眠时长', 'sleep_hours'],
+      ['每天睡眠时间', 'sleep_hours'],
+      ['焦虑', 'anxiety'],
+      ['焦虑得分', 'anxiety'],
+      ['身高', 'height_cm'],
+      ['体重', 'weight_kg'],
+      ['年龄', 'age'],
       ['体质健康总分', 'fitness_score'],
     ];
     for (const [header, role] of cases) expect([header, roleOfHeader(header)?.role]).toEqual([header, role]);

@@ -64,7 +64,11 @@ describe('iccAnova', () => {
   it('iccAnova equals a hand computation on HSB', () => {
     // By hand, from the per-school table: MSB = Σ n_j(ȳ_j − ȳ)²/(J − 1), MSW = Σ SS_j/(N − J),
     // n0 = (N − Σ n_j²/N)/(J − 1), computed here with plain loops over the raw rows.
-    const rows = readFileSync(new URL('hsb.csv', referenceDir), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(new URL('hsb.csv', referenceDir), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const groups = new Map<string, number[]>();
     for (const r of rows) groups.set(r[0]!, [...(groups.get(r[0]!) ?? []), Number(r[1])]);
     const N = rows.length;
@@ -110,7 +114,11 @@ describe('iccAnova', () => {
 });
 
 describe('degenerate input gets a clear answer', () => {
-  for (const [name, fitter] of [['iccAnova', iccAnova], ['iccReml', iccReml], ['iccMl', iccMl]] as const) {
+  for (const [name, fitter] of [
+    ['iccAnova', iccAnova],
+    ['iccReml', iccReml],
+    ['iccMl', iccMl],
+  ] as const) {
     it(`${name} of one school says so`, () => {
       expect(fitter({ count: [30], mean: [500], m2: [1000] })).toEqual({ estimable: false, reason: 'fewer-than-two-schools', schools: 1, students: 30 });
     });

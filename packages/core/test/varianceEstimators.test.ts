@@ -86,7 +86,11 @@ describe('iccWeighted', () => {
   it('jackknife replicates solved from the full estimate equal delete-one-school ML fits by Brent', () => {
     // The replicates start at the full ICC and find the score's root (not Brent over [0, 1)):
     // their jackknife SE of the intercept must equal one from independent iccMl fits.
-    const s = { count: [12, 30, 7, 22, 15, 9, 18, 25], mean: [480, 530, 505, 470, 550, 495, 515, 500], m2: [30e3, 75e3, 17.5e3, 55e3, 37.5e3, 22.5e3, 45e3, 62.5e3] };
+    const s = {
+      count: [12, 30, 7, 22, 15, 9, 18, 25],
+      mean: [480, 530, 505, 470, 550, 495, 515, 500],
+      m2: [30e3, 75e3, 17.5e3, 55e3, 37.5e3, 22.5e3, 45e3, 62.5e3],
+    };
     const weights = [1.5, 0.8, 2.2, 1, 1.3, 0.7, 1.1, 0.9];
     const w = iccWeighted(weightedClusterSummary({ ...s, sumWeights: s.count.map((n, j) => n * weights[j]!), m2: s.m2.map((m, j) => m * weights[j]!) }));
     if (!w.estimable) throw new Error('not estimable');
@@ -111,7 +115,11 @@ describe('iccWeighted', () => {
     expect(fits.every((f) => f.icc > 0)).toBe(true);
   });
   it('iccWeighted with equal weights equals iccMl', () => {
-    const equal = weightedClusterSummary({ ...bySchool, sumWeights: Float64Array.from(bySchool.count, (n) => 2.5 * n), m2: Float64Array.from(bySchool.m2, (m) => 2.5 * m) });
+    const equal = weightedClusterSummary({
+      ...bySchool,
+      sumWeights: Float64Array.from(bySchool.count, (n) => 2.5 * n),
+      m2: Float64Array.from(bySchool.m2, (m) => 2.5 * m),
+    });
     const w = iccWeighted(equal);
     const m = iccMl(bySchool);
     if (!w.estimable || !m.estimable) throw new Error('not estimable');
@@ -163,7 +171,10 @@ describe('betweenSchoolVariance', () => {
   it('betweenSchoolVariance fits each county × year × grade and gives verdicts', () => {
     const rng = randomSource(3);
     const records: Record<string, string | number>[] = [];
-    for (const [county, icc] of [['甲县', 0.3], ['乙县', 0.02]] as const) {
+    for (const [county, icc] of [
+      ['甲县', 0.3],
+      ['乙县', 0.02],
+    ] as const) {
       for (let j = 0; j < 30; j++) {
         const u = Math.sqrt(icc) * 100 * rng.normal();
         for (let i = 0; i < 25; i++) records.push({ 区县: county, 学校: `${county}${j}校`, 年级: 4, 数学: 500 + u + Math.sqrt(1 - icc) * 100 * rng.normal() });

@@ -84,7 +84,8 @@ export function clickhouseDialect(columns: Readonly<Record<string, string>> = {}
       return `toFloat64(${String(value)})`;
     },
     tryDouble: (expr) => `toFloat64OrNull(toString(${expr}))`,
-    deleteChars: (expr, chars) => `replaceRegexpAll(${expr}, ${quoteString(`[${[...chars].map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')}]`)}, '')`,
+    deleteChars: (expr, chars) =>
+      `replaceRegexpAll(${expr}, ${quoteString(`[${[...chars].map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')}]`)}, '')`,
     matches: (expr, pattern) => `match(${expr}, ${quoteString(pattern)})`,
     true: '1',
     false: '0',
@@ -110,7 +111,11 @@ export const whiteSpacePattern = '[\\s\\x{0B}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}
 
 /** A lookup generated from a table (no values copied into the source), as the dialect writes it. */
 function lookup(d: SqlDialect, key: string, rows: readonly { key: number; value: number }[]): string {
-  return d.lookup(key, rows.map((r) => r.key), rows.map((r) => r.value));
+  return d.lookup(
+    key,
+    rows.map((r) => r.key),
+    rows.map((r) => r.value),
+  );
 }
 
 /**
@@ -189,8 +194,18 @@ export function bmiCategoryExpression(d: SqlDialect): string {
   const bmi = `(${w} / (${metres} * ${metres}))`;
   const guard = d.double(1e-9);
   const bySex = (male: string, female: string): string => `(CASE WHEN ${sex} = 'M' THEN ${male} ELSE ${female} END)`;
-  const t586 = (k: 'maleOverweight' | 'maleObese' | 'femaleOverweight' | 'femaleObese'): string => lookup(d, half, wst586Table.map((r) => ({ key: r.age, value: r[k] })));
-  const t456 = (k: 'maleMild' | 'femaleMild'): string => lookup(d, half, wst456Table.map((r) => ({ key: r.age, value: r[k] })));
+  const t586 = (k: 'maleOverweight' | 'maleObese' | 'femaleOverweight' | 'femaleObese'): string =>
+    lookup(
+      d,
+      half,
+      wst586Table.map((r) => ({ key: r.age, value: r[k] })),
+    );
+  const t456 = (k: 'maleMild' | 'femaleMild'): string =>
+    lookup(
+      d,
+      half,
+      wst456Table.map((r) => ({ key: r.age, value: r[k] })),
+    );
   const obese = bySex(t586('maleObese'), t586('femaleObese'));
   const overweight = bySex(t586('maleOverweight'), t586('femaleOverweight'));
   const thin = bySex(t456('maleMild'), t456('femaleMild'));

@@ -194,7 +194,11 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
           sumWYY: xs.map((x) => agg(`sum(${on(`${w0} * ${x} * ${x}`)})`)),
         };
         plans.push(() => {
-          const sqlPart = entriesFrom(request.keys, rows, a, rowNumber, labelsOf, design.strata ? decode(design.strata) : label, { plausibleValues: M, replicates: R, method: design.replicates?.method ?? null });
+          const sqlPart = entriesFrom(request.keys, rows, a, rowNumber, labelsOf, design.strata ? decode(design.strata) : label, {
+            plausibleValues: M,
+            replicates: R,
+            method: design.replicates?.method ?? null,
+          });
           const { kind: _, ...rest } = request;
           const corePart = core.entries(rest);
           const coreFirst = entryFirstRows(subset, request, indicatorOptions);
@@ -202,7 +206,10 @@ export async function answerRequests(context: AnswerContext): Promise<Map<string
         });
       }
     }
-    const select = [...keySet.map((key) => `${keyCodes?.get(key)?.code ?? col(key)} AS ${keyAlias(key)}`), ...[...aggregates].map(([sql, alias]) => `${sql} AS ${alias}`)];
+    const select = [
+      ...keySet.map((key) => `${keyCodes?.get(key)?.code ?? col(key)} AS ${keyAlias(key)}`),
+      ...[...aggregates].map(([sql, alias]) => `${sql} AS ${alias}`),
+    ];
     // A blank province is a group of its own (one unnamed province); other blank keys leave the row out, as in core.
     const where = [d.true, ...present.filter((key) => !blankKeepingKeys.has(key)).map((key) => `${d.id(key)} IS NOT NULL`)].join(' AND ');
     // Groups in order of their first row: most summaries are then in core's order already.

@@ -94,7 +94,13 @@ const typeOk = (kind: string, type: string): boolean => (['text', 'sex', 'locale
  */
 export async function clickhouseAnalyze(connection: ClickhouseConnection, table: string, options: ClickhouseAnalyzeOptions = {}): Promise<ClickhouseAnalysis> {
   const { map, ranges, rowColumn, loaded, onTiming, ...analyzeOptions } = options;
-  const provider = clickhouseProvider(connection, table, { ...(map ? { map } : {}), ...(ranges ? { ranges } : {}), ...(rowColumn ? { rowColumn } : {}), ...(loaded ? { loaded } : {}), ...(onTiming ? { onTiming } : {}) });
+  const provider = clickhouseProvider(connection, table, {
+    ...(map ? { map } : {}),
+    ...(ranges ? { ranges } : {}),
+    ...(rowColumn ? { rowColumn } : {}),
+    ...(loaded ? { loaded } : {}),
+    ...(onTiming ? { onTiming } : {}),
+  });
   const { results, info } = await analyzeFrom(provider, analyzeOptions);
   return { results, mapping: info.mapping, ...provider.report() };
 }
@@ -119,7 +125,10 @@ export function clickhouseProvider(
 ): SummaryProvider & { report(): Omit<ClickhouseAnalysis, 'results' | 'mapping'> } {
   const step = stepTimer(options.onTiming);
   // Generated queries (the WS/T cut-off tables as CASE, expanded wherever an indicator is used) exceed ClickHouse's default query and AST sizes.
-  const conn: ClickhouseConnection = { ...connection, settings: { max_query_size: 1 << 24, max_ast_elements: 1 << 24, max_expanded_ast_elements: 1 << 24, ...connection.settings } };
+  const conn: ClickhouseConnection = {
+    ...connection,
+    settings: { max_query_size: 1 << 24, max_ast_elements: 1 << 24, max_expanded_ast_elements: 1 << 24, ...connection.settings },
+  };
   const sent: string[] = [];
   const run = async (sql: string): Promise<Record<string, unknown[]>> => {
     sent.push(sql);
@@ -192,7 +201,10 @@ async function openTable(
     if (kind === 'id') continue; // student ids are checked at load, never analysed
     const column = headers[index]!;
     const type = types.get(column)!;
-    if (!typeOk(kind, type)) throw new JianceError(clickhouseColumnType(table, column, role, type, ['text', 'sex', 'locale'].includes(kind) ? 'String' : 'a numeric type (Float64, Int32, …)'));
+    if (!typeOk(kind, type))
+      throw new JianceError(
+        clickhouseColumnType(table, column, role, type, ['text', 'sex', 'locale'].includes(kind) ? 'String' : 'a numeric type (Float64, Int32, …)'),
+      );
     columnOf[role] = column;
   }
   const roles = Object.keys(columnOf);
@@ -208,16 +220,46 @@ async function openTable(
     if (role === 'county' || role === 'school') checks.push({ column, en: 'a blank value', zh: '为空', sql: `${x} IS NULL OR match(${x}, '^\\\\s*$')` });
     else if (s.kind === 'year' || s.kind === 'grade') {
       const [lo, hi] = s.kind === 'year' ? [1990, 2100] : [1, 12];
-      checks.push({ column, en: `a value that is blank, not whole or outside ${lo}–${hi}`, zh: `为空、非整数或不在 ${lo}–${hi} 之间`, sql: `${x} IS NULL OR ${x} != floor(${x}) OR ${x} < ${lo} OR ${x} > ${hi}` });
-    } else if (s.kind === 'weight') checks.push({ column, en: `a blank or non-positive weight, or one above ${maxWeight}`, zh: `权重为空、不为正或大于 ${maxWeight}`, sql: `${x} IS NULL OR NOT (${x} > 0 AND ${x} <= ${maxWeight})` });
+      checks.push({
+        column,
+        en: `a value that is blank, not whole or outside ${lo}–${hi}`,
+        zh: `为空、非整数或不在 ${lo}–${hi} 之间`,
+        sql: `${x} IS NULL OR ${x} != floor(${x}) OR ${x} < ${lo} OR ${x} > ${hi}`,
+      });
+    } else if (s.kind === 'weight')
+      checks.push({
+        column,
+        en: `a blank or non-positive weight, or one above ${maxWeight}`,
+        zh: `权重为空、不为正或大于 ${maxWeight}`,
+        sql: `${x} IS NULL OR NOT (${x} > 0 AND ${x} <= ${maxWeight})`,
+      });
     else if (s.kind === 'number') {
       const range = options.ranges?.[role] ?? s.range;
       const outside = range ? ` OR ${x} < ${d.double(range[0])} OR ${x} > ${d.double(range[1])}` : '';
-      checks.push({ column, en: range ? `a value outside ${range[0]}–${range[1]}` : 'a value that is not finite', zh: range ? `超出合理范围 ${range[0]}–${range[1]}` : '不是有限数', sql: `${x} IS NOT NULL AND (NOT isFinite(${x})${outside})` });
-    } else if (s.kind === 'flag') checks.push({ column, en: 'a code other than 0 or 1', zh: '取值不是 0 或 1', sql: `${x} IS NOT NULL AND ${x} NOT IN (0, 1)` });
-    else if (s.kind === 'sex') checks.push({ column, en: "a code other than 'M' or 'F'", zh: "取值不是 'M' 或 'F'", sql: `${x} IS NOT NULL AND ${x} NOT IN ('M', 'F')` });
-    else if (s.kind === 'locale') checks.push({ column, en: 'a code other than 城区, 镇区 or 乡村', zh: '取值不是 城区、镇区 或 乡村', sql: `${x} IS NOT NULL AND ${x} NOT IN ('城区', '镇区', '乡村')` });
-    else if (s.kind === 'text') checks.push({ column, en: 'a value with surrounding or repeated spaces, or empty', zh: '首尾或中间有多余空格，或为空串', sql: `${x} IS NOT NULL AND (${x} = '' OR match(${x}, '^\\\\s|\\\\s$|\\\\s\\\\s|[\\\\t\\\\n\\\\v\\\\f\\\\r]'))` });
+      checks.push({
+        column,
+        en: range ? `a value outside ${range[0]}–${range[1]}` : 'a value that is not finite',
+        zh: range ? `超出合理范围 ${range[0]}–${range[1]}` : '不是有限数',
+        sql: `${x} IS NOT NULL AND (NOT isFinite(${x})${outside})`,
+      });
+    } else if (s.kind === 'flag')
+      checks.push({ column, en: 'a code other than 0 or 1', zh: '取值不是 0 或 1', sql: `${x} IS NOT NULL AND ${x} NOT IN (0, 1)` });
+    else if (s.kind === 'sex')
+      checks.push({ column, en: "a code other than 'M' or 'F'", zh: "取值不是 'M' 或 'F'", sql: `${x} IS NOT NULL AND ${x} NOT IN ('M', 'F')` });
+    else if (s.kind === 'locale')
+      checks.push({
+        column,
+        en: 'a code other than 城区, 镇区 or 乡村',
+        zh: '取值不是 城区、镇区 或 乡村',
+        sql: `${x} IS NOT NULL AND ${x} NOT IN ('城区', '镇区', '乡村')`,
+      });
+    else if (s.kind === 'text')
+      checks.push({
+        column,
+        en: 'a value with surrounding or repeated spaces, or empty',
+        zh: '首尾或中间有多余空格，或为空串',
+        sql: `${x} IS NOT NULL AND (${x} = '' OR match(${x}, '^\\\\s|\\\\s$|\\\\s\\\\s|[\\\\t\\\\n\\\\v\\\\f\\\\r]'))`,
+      });
   }
   const counted = await run(
     `SELECT CAST(count() AS DOUBLE) AS n, ${[
@@ -262,10 +304,18 @@ async function openTable(
     columns: empty.mapping.columns.map((c) => ({ ...c, nonEmpty: c.role && columnOf[c.role] ? rows - (blankValues[c.role] ?? 0) : 0 })),
   };
   const info: SourceInfo = { ...tableSource(empty, indicatorOptions).info, mapping, quality };
-  if (rows === 0) throw new JianceError({ code: 'engine-empty-table', en: `ClickHouse table ${table} has no rows.`, zh: `ClickHouse 表 ${table} 没有数据行。`, details: { table } });
+  if (rows === 0)
+    throw new JianceError({
+      code: 'engine-empty-table',
+      en: `ClickHouse table ${table} has no rows.`,
+      zh: `ClickHouse 表 ${table} 没有数据行。`,
+      details: { table },
+    });
 
   // Indicators as WITH aliases: each shard computes them while it aggregates.
-  const indicatorFields = new Map<IndicatorId, string[]>(availableIndicators(empty, indicatorOptions).map((id) => [id, indicatorValues(empty, id, indicatorOptions).fields]));
+  const indicatorFields = new Map<IndicatorId, string[]>(
+    availableIndicators(empty, indicatorOptions).map((id) => [id, indicatorValues(empty, id, indicatorOptions).fields]),
+  );
   const bmi = [...indicatorFields.keys()].some((id) => ['overweight', 'obese', 'overweight_obese', 'thin'].includes(id));
   const definitions = [
     ...(bmi ? [`(${bmiCategoryExpression(d)}) AS ${d.id(bmiCategoryColumn)}`] : []),

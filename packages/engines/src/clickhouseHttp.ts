@@ -53,7 +53,10 @@ const code = {
 
 function serverMessage(text: string): { code?: number; message: string } {
   const m = /Code:\s*(\d+)/.exec(text);
-  const message = text.replace(/,?\s*e\.what\(\) = DB::Exception\s*$/, '').replace(/e\.displayText\(\) = DB::Exception:\s*/, '').trim();
+  const message = text
+    .replace(/,?\s*e\.what\(\) = DB::Exception\s*$/, '')
+    .replace(/e\.displayText\(\) = DB::Exception:\s*/, '')
+    .trim();
   return m ? { code: Number(m[1]), message } : { message };
 }
 
@@ -124,7 +127,11 @@ export async function clickhouseRequest(
   if (response.ok) return text;
   const server = serverMessage(text);
   const table = options.table ?? '(the table)';
-  if (response.status === 401 || response.status === 403 || [code.unknownUser, code.wrongPassword, code.requiredPassword, code.authenticationFailed].includes(server.code as never)) {
+  if (
+    response.status === 401 ||
+    response.status === 403 ||
+    [code.unknownUser, code.wrongPassword, code.requiredPassword, code.authenticationFailed].includes(server.code as never)
+  ) {
     throw new JianceError(clickhouseAuth(url, user, server.message));
   }
   if (server.code === code.unknownTable || server.code === code.unknownDatabase) throw new JianceError(clickhouseMissingTable(url, table, server.message));
@@ -208,7 +215,8 @@ export async function clickhouseColumns(connection: ClickhouseConnection, sql: s
       values = names.map(() => []);
       readers = types.map(tsvReader);
     } else {
-      if (fields.length !== names.length) throw new JianceError(clickhouseBadAnswer(connection.url, `row ${line - 1} has ${fields.length} fields, not ${names.length}: ${text.slice(0, 200)}`));
+      if (fields.length !== names.length)
+        throw new JianceError(clickhouseBadAnswer(connection.url, `row ${line - 1} has ${fields.length} fields, not ${names.length}: ${text.slice(0, 200)}`));
       for (let i = 0; i < fields.length; i++) values[i]!.push(readers[i]!(fields[i]!));
     }
     line++;

@@ -116,7 +116,12 @@ const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v
  */
 export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions = {}): Promise<DuckdbAnalysis> {
   const { map, ranges, threads, onTiming, ...analyzeOptions } = options;
-  const provider = duckdbProvider(path, { ...(map ? { map } : {}), ...(ranges ? { ranges } : {}), ...(threads ? { threads } : {}), ...(onTiming ? { onTiming } : {}) });
+  const provider = duckdbProvider(path, {
+    ...(map ? { map } : {}),
+    ...(ranges ? { ranges } : {}),
+    ...(threads ? { threads } : {}),
+    ...(onTiming ? { onTiming } : {}),
+  });
   const { results, info } = await analyzeFrom(provider, analyzeOptions);
   return { results, mapping: info.mapping, ...provider.report() };
 }
@@ -275,7 +280,10 @@ async function openWith(
   const distinct = valueRoles.length
     ? await run(
         valueRoles
-          .map(({ index, kind }, j) => `SELECT ${j} AS j, ${rawCol(index)} AS v, CAST(count(*) AS DOUBLE) AS n, ${isNumeric(kind) ? d.tryDouble(rawCol(index)) : 'CAST(NULL AS DOUBLE)'} AS x FROM raw GROUP BY ${rawCol(index)}`)
+          .map(
+            ({ index, kind }, j) =>
+              `SELECT ${j} AS j, ${rawCol(index)} AS v, CAST(count(*) AS DOUBLE) AS n, ${isNumeric(kind) ? d.tryDouble(rawCol(index)) : 'CAST(NULL AS DOUBLE)'} AS x FROM raw GROUP BY ${rawCol(index)}`,
+          )
           .join(' UNION ALL '),
       )
     : { j: [], v: [], n: [], x: [] };
@@ -336,7 +344,10 @@ async function openWith(
     const counts = await run(
       // Blank = only white space (JavaScript's trim); the deletion runs only on cells that have white space.
       `SELECT ${others
-        .map((i) => `count(*) FILTER (WHERE CASE WHEN ${rawCol(i)} IS NULL THEN FALSE WHEN NOT ${d.matches(rawCol(i), whiteSpacePattern)} THEN TRUE ELSE ${d.deleteChars(rawCol(i), whiteSpace)} <> '' END) AS n${i}`)
+        .map(
+          (i) =>
+            `count(*) FILTER (WHERE CASE WHEN ${rawCol(i)} IS NULL THEN FALSE WHEN NOT ${d.matches(rawCol(i), whiteSpacePattern)} THEN TRUE ELSE ${d.deleteChars(rawCol(i), whiteSpace)} <> '' END) AS n${i}`,
+        )
         .join(', ')} FROM raw`,
     );
     for (const i of others) nonEmpty[i] = numberOf(counts[`n${i}`]![0]);
@@ -371,7 +382,9 @@ async function openWith(
   const surplus = Array.from({ length: surplusColumns }, (_, e) => `${rawCol(width + e)} IS NULL`);
   const canonical = [...roles.map((r) => r.canonical), ...surplus, ...studentConditions].join(' AND ');
   // With every indicator the columns give, derived once here rather than in every GROUP BY.
-  const indicatorFields = new Map<IndicatorId, string[]>(availableIndicators(emptyData, indicatorOptions).map((id) => [id, indicatorValues(emptyData, id, indicatorOptions).fields]));
+  const indicatorFields = new Map<IndicatorId, string[]>(
+    availableIndicators(emptyData, indicatorOptions).map((id) => [id, indicatorValues(emptyData, id, indicatorOptions).fields]),
+  );
   const bmi = [...indicatorFields.keys()].some((id) => ['overweight', 'obese', 'overweight_obese', 'thin'].includes(id));
   const typedRows =
     `SELECT CAST(raw.rowid AS INTEGER) AS r, coalesce(${canonical}, FALSE) AS ok, ${roles.map((r) => `${r.typed} AS ${d.id(r.role)}`).join(', ')} FROM raw` +
@@ -391,7 +404,10 @@ async function openWith(
   // Records with surplus fields: core reports their exact field count, which padding hides; read those lines again.
   const surplusAt = restRows.flatMap((_r, k) => (records[k]!.slice(width).some((c) => c !== null) ? [k] : []));
   if (surplusAt.length) {
-    const lines = await readLines(readPath, surplusAt.map((k) => rowNumberOf(layout, restRows[k]!) - 1));
+    const lines = await readLines(
+      readPath,
+      surplusAt.map((k) => rowNumberOf(layout, restRows[k]!) - 1),
+    );
     for (const k of surplusAt) records[k] = splitLine(lines.get(rowNumberOf(layout, restRows[k]!) - 1) ?? '', layout.delimiter);
   }
   const subsetRaw = rawFromRows(records, {

@@ -11,8 +11,14 @@ interface NumericVector {
 
 /** Types whose vectors are read as numbers (not BOOLEAN, ENUM or 64-bit integers, which keep their JavaScript values). */
 const numericTypes = new Set<number>([
-  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT,
-  DuckDBTypeId.UINTEGER, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
 ]);
 
 const isNumeric = (v: DuckDBVector): boolean => numericTypes.has(v.type.typeId) && ArrayBuffer.isView((v as unknown as Partial<NumericVector>).items);

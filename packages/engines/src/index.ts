@@ -4,7 +4,13 @@
 
 // The providers, and the whole analysis on each.
 export { duckdbAnalyze, duckdbProvider, type DuckdbAnalyzeOptions, type DuckdbProviderOptions, type DuckdbAnalysis } from './duckdbAnalyze.js';
-export { clickhouseAnalyze, clickhouseProvider, type ClickhouseAnalyzeOptions, type ClickhouseProviderOptions, type ClickhouseAnalysis } from './clickhouseAnalyze.js';
+export {
+  clickhouseAnalyze,
+  clickhouseProvider,
+  type ClickhouseAnalyzeOptions,
+  type ClickhouseProviderOptions,
+  type ClickhouseAnalysis,
+} from './clickhouseAnalyze.js';
 export { analyzeInParallel, type EstimatorTask } from './parallelAnalysis.js';
 
 // Summary requests as SQL (shared by both engines), and the SQL dialects.
@@ -17,9 +23,24 @@ export { csvLayout, csvEncoding, gb18030ToUtf8, rowNumberOf, type CsvLayout } fr
 export { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
 
 // ClickHouse: the HTTP client, loading a validated table, and a local cluster for tests and trials.
-export { clickhouseRequest, clickhouseQuery, clickhouseColumns, type ClickhouseConnection, type ClickhouseResult, type ClickhouseColumns } from './clickhouseHttp.js';
+export {
+  clickhouseRequest,
+  clickhouseQuery,
+  clickhouseColumns,
+  type ClickhouseConnection,
+  type ClickhouseResult,
+  type ClickhouseColumns,
+} from './clickhouseHttp.js';
 export { loadStudentTable, rowColumn } from './cluster/loadStudentTable.js';
 export { createShardedTable, type StudentColumn, type ShardedTableNames } from './cluster/shardedTable.js';
-export { startLocalCluster, stopLocalCluster, stopShard, clickhouseServerPath, type LocalCluster, type LocalShard, type LocalClusterOptions } from './cluster/localCluster.js';
+export {
+  startLocalCluster,
+  stopLocalCluster,
+  stopShard,
+  clickhouseServerPath,
+  type LocalCluster,
+  type LocalShard,
+  type LocalClusterOptions,
+} from './cluster/localCluster.js';
 
 export * as messages from './messages.js';

@@ -18,7 +18,9 @@ import { coreData, firstDifference, fixture, handMadeCsv, json, twoProvinceRefer
 
 const installed = clickhouseServerPath() !== undefined;
 if (!installed) {
-  console.warn('SKIPPED: clickhouse-server is not installed, so the ClickHouse whole-analysis tests did not run. Install it (Debian: apt-get install -y clickhouse-server); .ci/run does.');
+  console.warn(
+    'SKIPPED: clickhouse-server is not installed, so the ClickHouse whole-analysis tests did not run. Install it (Debian: apt-get install -y clickhouse-server); .ci/run does.',
+  );
 }
 
 /** The error code of a rejected promise (a JianceError), and its English text. */
@@ -61,7 +63,10 @@ describe.skipIf(!installed)('clickhouseAnalyze: the whole analysis on a two-shar
   });
 
   test('province fixture, with a reference and a vision target: every summary aggregated on the shards, few queries', async () => {
-    const got = await expectSame(fixture('province.csv'), { countyComparison: { reference: { label: '全国', estimate: 500 } }, rates: { targets: { vision_poor: '-1pp per year from 2022' } } });
+    const got = await expectSame(fixture('province.csv'), {
+      countyComparison: { reference: { label: '全国', estimate: 500 } },
+      rates: { targets: { vision_poor: '-1pp per year from 2022' } },
+    });
     // describe, check, centres, one GROUP BY per key list, usages: far fewer queries than the 66 requests.
     expect(got.summaries.requests).toBeGreaterThan(50);
     expect(got.summaries.queries).toBeLessThanOrEqual(10);
@@ -117,7 +122,15 @@ describe.skipIf(!installed)('clickhouseAnalyze: the whole analysis on a two-shar
   test('a table with Chinese column names is mapped as core maps headers (the load report passed in)', async () => {
     const data = coreData(fixture('province.csv'));
     const source = await load(data);
-    const renames: Record<string, string> = { county: '区县', school: '学校名称', year: '年份', grade: '年级', math: '数学成绩', sleep_hours: '睡眠时间', weight: '学生权重' };
+    const renames: Record<string, string> = {
+      county: '区县',
+      school: '学校名称',
+      year: '年份',
+      grade: '年级',
+      math: '数学成绩',
+      sleep_hours: '睡眠时间',
+      weight: '学生权重',
+    };
     const select = data.table.schema.fields.map((f) => `"${f.name}" AS "${renames[f.name] ?? f.name}"`).join(', ');
     for (const shard of shards) {
       await clickhouseRequest(shard, `CREATE TABLE cn_local ENGINE = MergeTree() ORDER BY tuple() AS SELECT ${select}, "__row" FROM ${source}_local`);
@@ -131,7 +144,10 @@ describe.skipIf(!installed)('clickhouseAnalyze: the whole analysis on a two-shar
   test('a table that breaks the contract is refused with the column, the rule and the count', async () => {
     const data = coreData(fixture('province.csv'));
     const table = await load(data);
-    await clickhouseRequest(shards[0]!, `INSERT INTO ${table}_local (county, school, year, grade, height_cm, weight, "__row") VALUES ('', '一小', 2023, 4, 140, 1, 90001), ('青山县', '一小', 2023, 4, 14.2, 1, 90002), ('青山县', '一小', 2023, 4, 1420, 1, 90003)`);
+    await clickhouseRequest(
+      shards[0]!,
+      `INSERT INTO ${table}_local (county, school, year, grade, height_cm, weight, "__row") VALUES ('', '一小', 2023, 4, 140, 1, 90001), ('青山县', '一小', 2023, 4, 14.2, 1, 90002), ('青山县', '一小', 2023, 4, 1420, 1, 90003)`,
+    );
     const bad = await refusal(clickhouseAnalyze(shards[1]!, table));
     expect(bad.code).toBe('engine-unchecked-rows');
     expect(bad.message).toContain('1 rows with a blank value in "county"');
@@ -141,7 +157,10 @@ describe.skipIf(!installed)('clickhouseAnalyze: the whole analysis on a two-shar
     const mismatch = await refusal(clickhouseAnalyze(shards[0]!, good, { loaded: { mapping: data.mapping, quality: { ...data.quality, rowsKept: 5 } } }));
     expect(mismatch.code).toBe('engine-load-mismatch');
 
-    await clickhouseRequest(shards[0]!, `CREATE TABLE typed_local ENGINE = MergeTree() ORDER BY tuple() AS SELECT county, school, toString(math) AS math, "__row" FROM ${good}_local`);
+    await clickhouseRequest(
+      shards[0]!,
+      `CREATE TABLE typed_local ENGINE = MergeTree() ORDER BY tuple() AS SELECT county, school, toString(math) AS math, "__row" FROM ${good}_local`,
+    );
     const type = await refusal(clickhouseAnalyze(shards[0]!, 'typed_local'));
     expect(type.code).toBe('engine-column-type');
     expect(type.message).toContain('"math"');
@@ -164,8 +183,19 @@ describe.skipIf(!installed)('clickhouseColumns: answers streamed as TabSeparated
 
   test('escaped text, NULLs, 64-bit integers, non-finite and shortest round-trip numbers; an answer of 300,000 rows in chunks', async () => {
     const c = cluster.connection(0);
-    const got = await clickhouseColumns(c, "SELECT 'a\\tb\\\\c\\nd''e' AS s, CAST(NULL AS Nullable(Float64)) AS n, toUInt64(9007199254740993) AS big, 0.1 + 0.2 AS x, 1 / 0 AS inf, NULL AS nothing, '数学' AS zh");
-    expect(got.columns).toEqual({ s: ["a\tb\\c\nd'e"], n: [null], big: [9007199254740992], x: [0.30000000000000004], inf: [Infinity], nothing: [null], zh: ['数学'] });
+    const got = await clickhouseColumns(
+      c,
+      "SELECT 'a\\tb\\\\c\\nd''e' AS s, CAST(NULL AS Nullable(Float64)) AS n, toUInt64(9007199254740993) AS big, 0.1 + 0.2 AS x, 1 / 0 AS inf, NULL AS nothing, '数学' AS zh",
+    );
+    expect(got.columns).toEqual({
+      s: ["a\tb\\c\nd'e"],
+      n: [null],
+      big: [9007199254740992],
+      x: [0.30000000000000004],
+      inf: [Infinity],
+      nothing: [null],
+      zh: ['数学'],
+    });
     const many = await clickhouseColumns(c, 'SELECT number AS i, number / 7 AS x, toString(number) AS s FROM system.numbers LIMIT 300000');
     expect(many.columns.i).toHaveLength(300_000);
     expect(many.columns.x![299_999]).toBe(299_999 / 7);

@@ -30,7 +30,9 @@ describe('clickhouseRequest on a connection the server closed', () => {
   it('a load (rows in the body) is never sent twice: the error says the server is unreachable', async () => {
     const s = await flakyServer(1);
     server = s.server;
-    await expect(clickhouseRequest({ url: s.url, timeoutMs: 5_000 }, 'INSERT INTO t FORMAT RowBinary', { body: new Uint8Array(8) })).rejects.toMatchObject({ code: 'engine-unreachable' });
+    await expect(clickhouseRequest({ url: s.url, timeoutMs: 5_000 }, 'INSERT INTO t FORMAT RowBinary', { body: new Uint8Array(8) })).rejects.toMatchObject({
+      code: 'engine-unreachable',
+    });
     expect(s.seen()).toBe(1);
   });
 

@@ -15,12 +15,17 @@ async function expectSame(path: string, options: AnalyzeStudentsOptions = {}): P
 
 describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the in-memory analysis', () => {
   it('province fixture (with a reference and a vision target)', async () => {
-    await expectSame(fixture('province.csv'), { countyComparison: { reference: { label: '全国', estimate: 500 } }, rates: { targets: { vision_poor: '-1pp per year from 2022' } } });
+    await expectSame(fixture('province.csv'), {
+      countyComparison: { reference: { label: '全国', estimate: 500 } },
+      rates: { targets: { vision_poor: '-1pp per year from 2022' } },
+    });
   });
   it('two provinces with same-named counties and schools, with reference figures: counties within their province, provinces against the nation', async () => {
     const got = await expectSame(fixture('two-provinces.csv'), { references: twoProvinceReferences });
     expect(got.results.countyComparison[0]!.nation).toHaveLength(4);
-    expect(got.results.countyComparison[0]!.cells.filter((c) => c.province === '吉林省').every((c) => c.counties.every((x) => x.references.length === 2))).toBe(true);
+    expect(got.results.countyComparison[0]!.cells.filter((c) => c.province === '吉林省').every((c) => c.counties.every((x) => x.references.length === 2))).toBe(
+      true,
+    );
     // A blank 省份 is one unnamed province, kept in every summary.
     const dir = mkdtempSync(join(tmpdir(), 'jiance-duckdb-'));
     const blank = join(dir, 'blank.csv');
@@ -36,7 +41,10 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     expect(got.results.levels.subjects[0]!.cells).toHaveLength(40);
   });
   it('plausible values with JK2 replicate weights', async () => {
-    const got = await expectSame(fixture('design/pv-jk2.csv'), { design: { replicates: { kind: 'JK2' } }, levels: { cuts: { math: { '*': [420, 500, 580] } } } });
+    const got = await expectSame(fixture('design/pv-jk2.csv'), {
+      design: { replicates: { kind: 'JK2' } },
+      levels: { cuts: { math: { '*': [420, 500, 580] } } },
+    });
     expect(got.results.levels.subjects[0]!.design.plausibleValues).toBe(5);
     expect(got.results.countyComparison[0]!.design).toMatchObject({ variance: 'JK2', plausibleValues: 5, replicates: 10 });
   });
@@ -52,7 +60,9 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     expect(got.rows.core).toBeGreaterThan(25);
     expect(got.rows.sql).toBeGreaterThan(150);
     const rules = got.results.dataQuality.excludedRows.map((r) => r.rule);
-    expect(rules).toEqual(expect.arrayContaining(['field_count', 'missing_county', 'missing_school', 'invalid_year', 'invalid_grade', 'invalid_weight', 'duplicate_student']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['field_count', 'missing_county', 'missing_school', 'invalid_year', 'invalid_grade', 'invalid_weight', 'duplicate_student']),
+    );
     // The same file with a byte-order mark and CRLF line ends.
     const crlf = join(dir, 'defects-crlf.csv');
     writeFileSync(crlf, `\ufeff${handMadeCsv().replace(/\n/g, '\r\n')}`);
@@ -65,10 +75,27 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     writeFileSync(blankAbove, `\n\n${text}`);
     await expectSame(blankAbove, { rates: { anxietyCutoff: 60 } });
     const tsv = join(dir, 'tabs.csv');
-    writeFileSync(tsv, text.split('\n').map((l) => l.replace(/"([^"]*)"/g, '$1').replaceAll(',', '\t')).join('\n'));
+    writeFileSync(
+      tsv,
+      text
+        .split('\n')
+        .map((l) => l.replace(/"([^"]*)"/g, '$1').replaceAll(',', '\t'))
+        .join('\n'),
+    );
     await expectSame(tsv, { rates: { anxietyCutoff: 60 } });
     const noIds = join(dir, 'no-ids.csv');
-    writeFileSync(noIds, text.split('\n').map((l) => l.split(',').filter((_, i) => i !== 3).join(',')).join('\n'));
+    writeFileSync(
+      noIds,
+      text
+        .split('\n')
+        .map((l) =>
+          l
+            .split(',')
+            .filter((_, i) => i !== 3)
+            .join(','),
+        )
+        .join('\n'),
+    );
     await expectSame(noIds);
   });
   it('a header-only file and a row with very many surplus fields stop with a message, as core does or naming the default engine', async () => {

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { analyzeStudents, decodeText, parseCsv, referencesFromList, studentTable, type AnalyzeStudentsOptions, type ReferenceValue, type StudentData } from '@jiance/core';
+import {
+  analyzeStudents,
+  decodeText,
+  parseCsv,
+  referencesFromList,
+  studentTable,
+  type AnalyzeStudentsOptions,
+  type ReferenceValue,
+  type StudentData,
+} from '@jiance/core';
 
 /** Absolute path of a file under the repository's fixtures/. */
 export const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
@@ -47,7 +56,7 @@ export const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 /** A seeded generator (LCG), so the hand-made file is the same on every run. */
 export function seeded(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /**
@@ -69,8 +78,23 @@ export function handMadeCsv(): string {
         for (let k = 0; k < 14; k++) {
           const r = (a: number, b: number, digits = 1): string => (a + (b - a) * random()).toFixed(digits);
           rows.push([
-            String(year), county, `${county}${school}`, `S${String(++id).padStart(5, '0')}`, String(grade), random() < 0.5 ? 'M' : 'F', random() < 0.5 ? '城区' : '乡村',
-            r(0.5, 2, 2), r(350, 650), r(4.3, 5.3), r(4.3, 5.3), r(7, 11), r(20, 80), r(125, 170), r(25, 65), r(grade + 5, grade + 6.5, 2), r(50, 100),
+            String(year),
+            county,
+            `${county}${school}`,
+            `S${String(++id).padStart(5, '0')}`,
+            String(grade),
+            random() < 0.5 ? 'M' : 'F',
+            random() < 0.5 ? '城区' : '乡村',
+            r(0.5, 2, 2),
+            r(350, 650),
+            r(4.3, 5.3),
+            r(4.3, 5.3),
+            r(7, 11),
+            r(20, 80),
+            r(125, 170),
+            r(25, 65),
+            r(grade + 5, grade + 6.5, 2),
+            r(50, 100),
           ]);
         }
       }

@@ -128,7 +128,8 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** Decodes the character references {@link escapeHtml} writes (and the named ones above). */
 export function decodeEntities(text: string): string {
   return withoutNonXmlCharacters(text).replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, ref: string) => {
-    if (ref[0] === '#') return withoutNonXmlCharacters(String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))));
+    if (ref[0] === '#')
+      return withoutNonXmlCharacters(String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))));
     return entities[ref.toLowerCase()] ?? m;
   });
 }

@@ -10,15 +10,17 @@ import { withoutNonXmlCharacters } from './xmlCharacters.js';
  * escapeHtml('<b>"一小"</b>'); // => '&lt;b&gt;&quot;一小&quot;&lt;/b&gt;'
  */
 export function escapeHtml(text: unknown): string {
-  return withoutNonXmlCharacters(String(text ?? ''))
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    // Full-width punctuation from the data as character references: the English report turns
-    // the template's own （）：；，。、 into ASCII, and must leave names such as 一小（东校区） alone.
-    .replace(/[（）：；，。、]/g, (c) => `&#${c.codePointAt(0)};`);
+  return (
+    withoutNonXmlCharacters(String(text ?? ''))
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+      // Full-width punctuation from the data as character references: the English report turns
+      // the template's own （）：；，。、 into ASCII, and must leave names such as 一小（东校区） alone.
+      .replace(/[（）：；，。、]/g, (c) => `&#${c.codePointAt(0)};`)
+  );
 }
 
 /**
@@ -33,6 +35,13 @@ export function englishPunctuation(html: string): string {
   const map: Record<string, string> = { '（': ' (', '）': ')', '：': ': ', '；': '; ', '，': ', ', '。': '. ', '、': ', ' };
   return html
     .split(/(<figure[\s\S]*?<\/figure>)/)
-    .map((part, i) => (i % 2 ? part : part.replace(/[（）：；，。、]/g, (c) => map[c]!).replace(/ {2,}\(/g, ' (').replace(/>\s\(/g, '>(')))
+    .map((part, i) =>
+      i % 2
+        ? part
+        : part
+            .replace(/[（）：；，。、]/g, (c) => map[c]!)
+            .replace(/ {2,}\(/g, ' (')
+            .replace(/>\s\(/g, '>('),
+    )
     .join('');
 }

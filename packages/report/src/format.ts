@@ -18,7 +18,9 @@ export function formatNumber(value: number | null | undefined, decimals = 1): st
  * formatCount(12345); // => '12,345'
  */
 export function formatCount(value: number): string {
-  return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(value)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /**

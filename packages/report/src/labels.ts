@@ -67,7 +67,10 @@ export const text = {
   notMet: { zh: '未达成', en: 'not met' },
   notAssessable: { zh: '暂无法判断', en: 'not yet assessable' },
   noRates: { zh: '数据中没有可计算检出率的列，本节从略。', en: 'The data have no columns for detection rates; this section is omitted.' },
-  anxietySkipped: { zh: '数据中有焦虑得分，但未在配置文件中给出判定界值（焦虑量表没有通用界值），因此未计算焦虑检出率。', en: 'The data have an anxiety score but no cut-off was configured (there is no universal one), so anxiety was not computed.' },
+  anxietySkipped: {
+    zh: '数据中有焦虑得分，但未在配置文件中给出判定界值（焦虑量表没有通用界值），因此未计算焦虑检出率。',
+    en: 'The data have an anxiety score but no cut-off was configured (there is no universal one), so anxiety was not computed.',
+  },
   methodsRates: {
     zh: '检出率为加权比例；标准误以学校为整群按泰勒线性化计算（与 R survey::svymean 一致），95% 置信区间为 Korn–Graubard 区间（svyciprop method="beta"）；学生数少于最小样本量的单元不报告比例，但计入合计。年均变化为以学校为整群、年份为层的加权线性趋势（与 svyglm 一致），p < 0.05 时判为“有所上升/下降”，否则“基本持平”；另给出 Cochran–Armitage 趋势检验及其设计效应校正。视力不良：任一眼裸眼视力 < 5.0；睡眠不足：小学 < 10 小时、初中 < 9 小时、高中 < 8 小时；超重肥胖：WS/T 586-2018；消瘦：WS/T 456-2014；体质健康：≥ 60 分达标、≥ 80 分优良。',
     en: 'Rates are weighted proportions; SEs are Taylor-linearised with schools as clusters (R survey::svymean), 95% intervals Korn–Graubard (svyciprop method="beta"); cells below the minimum size are not shown but count in totals. The change per year is the design-based linear trend with schools as clusters and years as strata (svyglm); "rising/falling" only when p < 0.05. Cochran–Armitage tests (with a design-effect adjustment) are also given. Poor vision: either eye < 5.0; insufficient sleep: < 10 h (primary), < 9 h (junior), < 8 h (senior); overweight/obesity: WS/T 586-2018; thinness: WS/T 456-2014; fitness: ≥ 60 pass, ≥ 80 good.',
@@ -157,9 +160,15 @@ export function verdict(mark: ComparisonMark, lang: Lang): string {
  * nationVerdict('higher', 'zh'); // => '显著高于全国'
  */
 export function nationVerdict(mark: ComparisonMark, lang: Lang): string {
-  const words = lang === 'zh'
-    ? { higher: '显著高于全国', similar: '与全国无显著差异', lower: '显著低于全国', 'not-assessable': '与全国相比无法判断（无法估计抽样误差）' }
-    : { higher: 'above the nation', similar: 'not different from the nation', lower: 'below the nation', 'not-assessable': 'cannot be compared with the nation (no estimate of sampling error)' };
+  const words =
+    lang === 'zh'
+      ? { higher: '显著高于全国', similar: '与全国无显著差异', lower: '显著低于全国', 'not-assessable': '与全国相比无法判断（无法估计抽样误差）' }
+      : {
+          higher: 'above the nation',
+          similar: 'not different from the nation',
+          lower: 'below the nation',
+          'not-assessable': 'cannot be compared with the nation (no estimate of sampling error)',
+        };
   return words[mark];
 }
 

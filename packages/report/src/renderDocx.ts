@@ -55,7 +55,15 @@ function svgSize(svg: string): { width: number; height: number } {
 }
 
 const runs = (inline: Inline, lang: Lang, options: { bold?: boolean; size?: number; color?: string } = {}): TextRun[] =>
-  inlineRuns(inline, lang).map((r) => new TextRun({ text: r.text, bold: r.bold || options.bold === true, ...(options.size ? { size: options.size } : {}), ...(options.color ? { color: options.color } : {}) }));
+  inlineRuns(inline, lang).map(
+    (r) =>
+      new TextRun({
+        text: r.text,
+        bold: r.bold || options.bold === true,
+        ...(options.size ? { size: options.size } : {}),
+        ...(options.color ? { color: options.color } : {}),
+      }),
+  );
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '999999' } as const;
 
@@ -66,7 +74,12 @@ function wordTable(block: Extract<Block, { kind: 'table' }>, lang: Lang): Table 
     new TableCell({
       borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
       ...(header ? { shading: { fill: 'F2F2F2' } } : {}),
-      children: [new Paragraph({ alignment: !header && isNumeric(text) ? AlignmentType.RIGHT : AlignmentType.LEFT, children: runs(text, lang, { bold: header, size: small }) })],
+      children: [
+        new Paragraph({
+          alignment: !header && isNumeric(text) ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          children: runs(text, lang, { bold: header, size: small }),
+        }),
+      ],
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -83,7 +96,9 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang):
   for (const block of blocks) {
     switch (block.kind) {
       case 'heading':
-        out.push(new Paragraph({ heading: block.level === 3 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, keepNext: true, children: runs(block.text, lang) }));
+        out.push(
+          new Paragraph({ heading: block.level === 3 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3, keepNext: true, children: runs(block.text, lang) }),
+        );
         break;
       case 'paragraph': {
         const note = block.style === 'design-note' || block.style === 'quality-note';
@@ -110,7 +125,14 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang):
             new Paragraph({
               keepLines: true,
               alignment: AlignmentType.CENTER,
-              children: [new ImageRun({ type: 'png', data: context.png(block.chart.svg, 2), transformation: { width: Math.round(fitted), height: Math.round(h) }, altText: { name: block.chart.id, description: block.chart.id, title: block.chart.id } })],
+              children: [
+                new ImageRun({
+                  type: 'png',
+                  data: context.png(block.chart.svg, 2),
+                  transformation: { width: Math.round(fitted), height: Math.round(h) },
+                  altText: { name: block.chart.id, description: block.chart.id, title: block.chart.id },
+                }),
+              ],
             }),
           );
         } else {
@@ -120,7 +142,10 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang):
         break;
       }
       case 'figures':
-        out.push(wordTable({ kind: 'table', head: block.items.map((i) => i.label), rows: [block.items.map((i) => i.value)] }, lang), new Paragraph({ children: [] }));
+        out.push(
+          wordTable({ kind: 'table', head: block.items.map((i) => i.label), rows: [block.items.map((i) => i.value)] }, lang),
+          new Paragraph({ children: [] }),
+        );
         break;
       case 'details':
         out.push(new Paragraph({ keepNext: true, children: runs(block.summary, lang, { bold: true }) }), ...wordBlocks(block.blocks, context, lang));
@@ -156,7 +181,10 @@ export async function renderDocx(results: AnalysisResults, context: DocxContext 
     title: t('title', lang),
     styles: {
       default: {
-        document: { run: { font: fonts.body, size: 21, language: { value: lang === 'zh' ? 'zh-CN' : 'en-GB', eastAsia: 'zh-CN' } }, paragraph: { spacing: { line: 300 } } },
+        document: {
+          run: { font: fonts.body, size: 21, language: { value: lang === 'zh' ? 'zh-CN' : 'en-GB', eastAsia: 'zh-CN' } },
+          paragraph: { spacing: { line: 300 } },
+        },
         heading1: { run: { font: fonts.heading, size: 32, bold: true }, paragraph: { spacing: { before: 240, after: 200 } } },
         heading2: { run: { font: fonts.heading, size: 26, bold: true }, paragraph: { spacing: { before: 200, after: 120 } } },
         heading3: { run: { font: fonts.heading, size: 22, bold: true }, paragraph: { spacing: { before: 160, after: 80 } } },
@@ -165,7 +193,12 @@ export async function renderDocx(results: AnalysisResults, context: DocxContext 
     },
     sections: [
       {
-        properties: { page: { size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: Math.round(2.5 * twipsPerCm), right: 2 * twipsPerCm } } },
+        properties: {
+          page: {
+            size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 },
+            margin: { top: 1418, bottom: 1418, left: Math.round(2.5 * twipsPerCm), right: 2 * twipsPerCm },
+          },
+        },
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(t('title', lang))] }),
           ...reportMeta(context).map((m) => new Paragraph({ alignment: AlignmentType.CENTER, children: runs(m, lang, { size: 18, color: '555555' }) })),

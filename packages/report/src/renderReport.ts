@@ -90,7 +90,9 @@ export function renderReport(results: AnalysisResults, context: ReportContext = 
 <style>${reportStyle}</style>
 </head>
 <body>
-<header><h1>${t('title', lang)}</h1>${reportMeta(context).map((m) => `<p class="meta">${m}</p>`).join('')}</header>
+<header><h1>${t('title', lang)}</h1>${reportMeta(context)
+    .map((m) => `<p class="meta">${m}</p>`)
+    .join('')}</header>
 <main>
 ${first}
 ${toc}

@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { betweenSchoolVariance, countyComparisons, randomSource, rawFromRecords, studentTable } from '@jiance/core';
-import { buildCharts, caterpillarLimit, caterpillarSpec, countyChartLimit, comparisonSpec, iccSpec, rankSpec, renderChart, renderReport } from '../src/index.js';
+import {
+  buildCharts,
+  caterpillarLimit,
+  caterpillarSpec,
+  countyChartLimit,
+  comparisonSpec,
+  iccSpec,
+  rankSpec,
+  renderChart,
+  renderReport,
+} from '../src/index.js';
 import { analyzeStudents } from '@jiance/core';
 
 function simulated() {
   const rng = randomSource(42);
   const records: Record<string, string | number>[] = [];
-  for (const [county, icc] of [['青山县', 0.25], ['河东区', 0.05]] as const) {
+  for (const [county, icc] of [
+    ['青山县', 0.25],
+    ['河东区', 0.05],
+  ] as const) {
     for (let j = 0; j < 8; j++) {
       const u = Math.sqrt(icc) * 100 * rng.normal();
       for (let i = 0; i < 12; i++) {
-        records.push({ 年份: 2024, 区县: county, 学校: `${county}第${j + 1}小学`, 年级: 4, 数学: Math.round(10 * (500 + u + Math.sqrt(1 - icc) * 100 * rng.normal())) / 10 });
+        records.push({
+          年份: 2024,
+          区县: county,
+          学校: `${county}第${j + 1}小学`,
+          年级: 4,
+          数学: Math.round(10 * (500 + u + Math.sqrt(1 - icc) * 100 * rng.normal())) / 10,
+        });
       }
     }
   }
@@ -67,7 +86,10 @@ describe('chart specs', () => {
     const results = analyzeStudents(data);
     const cell = results.betweenSchool[0]!.counties[0]!;
     // 70 county × grade cells of the latest year (copies of one, renamed).
-    const many = { ...results, betweenSchool: [{ ...results.betweenSchool[0]!, counties: Array.from({ length: 70 }, (_, i) => ({ ...cell, county: `县${i}` })) }] };
+    const many = {
+      ...results,
+      betweenSchool: [{ ...results.betweenSchool[0]!, counties: Array.from({ length: 70 }, (_, i) => ({ ...cell, county: `县${i}` })) }],
+    };
     const charts = await buildCharts({ ...many, rates: { ...many.rates, indicators: [] }, countyComparison: [], rateComparison: [] }, 'zh');
     expect(charts.filter((c) => c.id.includes('-caterpillar-')).length).toBe(caterpillarLimit);
     const html = renderReport(many, { charts });
@@ -84,7 +106,13 @@ describe('chart specs', () => {
     const province = analyzeStudents(studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv')));
     const trend = province.rates.indicators[0]!;
     const cells = Array.from({ length: 70 }, (_, i) => trend.rates.cells.map((c) => ({ ...c, keys: { ...c.keys, county: `县${i}` } }))).flat();
-    const wide = { ...province, betweenSchool: [], countyComparison: [], rateComparison: [], rates: { ...province.rates, indicators: [{ ...trend, rates: { ...trend.rates, cells } }] } };
+    const wide = {
+      ...province,
+      betweenSchool: [],
+      countyComparison: [],
+      rateComparison: [],
+      rates: { ...province.rates, indicators: [{ ...trend, rates: { ...trend.rates, cells } }] },
+    };
     const [trendChart] = await buildCharts(wide, 'zh');
     expect(trendChart!.counties).toEqual({ shown: countyChartLimit, total: 70 });
     expect(new Set(JSON.stringify(trendChart!.spec).match(/县\d+/g)).size).toBe(countyChartLimit);

@@ -24,7 +24,8 @@ describe('health measures in the report', () => {
   it('tables: each measure’s county means, reference comparisons, trends and domains', () => {
     const tables = reportTables(results, 'zh');
     const ids = tables.map((t) => t.id);
-    for (const m of ['anxiety', 'sleep_hours', 'bmi', 'fitness_score', 'va_worse']) expect(ids).toEqual(expect.arrayContaining([`health-comparison-${m}`, `health-trends-${m}`, `health-domains-${m}`]));
+    for (const m of ['anxiety', 'sleep_hours', 'bmi', 'fitness_score', 'va_worse'])
+      expect(ids).toEqual(expect.arrayContaining([`health-comparison-${m}`, `health-trends-${m}`, `health-domains-${m}`]));
     expect(tables.find((t) => t.id === 'health-references-sleep_hours')!.rows).toHaveLength(16);
     const trend = results.health.measures[0]!.trends[0]!;
     expect(tables.find((t) => t.id === 'health-trends-anxiety')!.rows[0]!.slice(4, 6)).toEqual([trend.trend!.slope, trend.trend!.se]);

@@ -32,7 +32,10 @@ describe('performance levels in the report', () => {
     expect(html).toContain('优质均衡核查');
     expect(html).toContain('官方计算方法未公开');
     expect(html).toContain('id="chart-levels-math-4"');
-    const en = renderReport(analyzeStudents(province, { levels: { cuts: { math: { '4': [420, 500, 580] } }, names: ['Below basic', 'Basic', 'Proficient', 'Advanced'] } }), { lang: 'en' });
+    const en = renderReport(
+      analyzeStudents(province, { levels: { cuts: { math: { '4': [420, 500, 580] } }, names: ['Below basic', 'Basic', 'Proficient', 'Advanced'] } }),
+      { lang: 'en' },
+    );
     expect(en).toContain('3. Performance levels');
     expect(en).toContain('Basic or above');
     expect(en).toContain('Check against the 优质均衡 criterion');

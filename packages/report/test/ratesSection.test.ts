@@ -11,7 +11,11 @@ const results = analyzeStudents(province, {
 describe('rates in the report', () => {
   it('trendSpec is stable (snapshot) and compiles without warnings', async () => {
     const vision = results.rates.indicators.find((i) => i.indicator === 'fitness_pass')!;
-    const spec = trendSpec(vision, vision.trends.flatMap((t) => t.targets.map((v) => v.target)), 'zh');
+    const spec = trendSpec(
+      vision,
+      vision.trends.flatMap((t) => t.targets.map((v) => v.target)),
+      'zh',
+    );
     expect(spec).toMatchSnapshot();
     const { warnings, svg } = await renderChart(spec);
     expect(warnings).toEqual([]);
@@ -25,7 +29,9 @@ describe('rates in the report', () => {
     expect(html).toContain('河东区四年级视力不良检出率2021–2024 年有所上升');
     expect(html).toContain('每年降低 1 个百分点以上（以 2021 年为基线）');
     expect(html).toContain('不低于 95.0%');
-    const hedong = results.rates.indicators.find((i) => i.indicator === 'vision_poor')!.rates.cells.find((c) => c.keys.county === '河东区' && c.keys.year === 2024 && c.keys.grade === 4)!;
+    const hedong = results.rates.indicators
+      .find((i) => i.indicator === 'vision_poor')!
+      .rates.cells.find((c) => c.keys.county === '河东区' && c.keys.year === 2024 && c.keys.grade === 4)!;
     expect(html).toContain(`<span data-value="rate">${(100 * hedong.rate!).toFixed(1)}%</span>`);
   });
   it('renderReport says why anxiety is missing when no cut-off is configured', () => {

@@ -63,7 +63,17 @@ describe('escapeHtml and formatting', () => {
 describe('主要发现 with results that cannot be assessed', () => {
   it('says how many comparisons have no variance estimate, and does not call them 无显著差异', () => {
     // Every county one school: province against nation has SE 0 (3 marks: two provinces, one pair).
-    const lonely = ['province,county,school,math', 'P1,A,s1,500', 'P1,A,s1,510', 'P1,B,s2,520', 'P1,B,s2,530', 'P2,C,s3,400', 'P2,C,s3,410', 'P2,D,s4,420', 'P2,D,s4,430'].join('\n');
+    const lonely = [
+      'province,county,school,math',
+      'P1,A,s1,500',
+      'P1,A,s1,510',
+      'P1,B,s2,520',
+      'P1,B,s2,530',
+      'P2,C,s3,400',
+      'P2,C,s3,410',
+      'P2,D,s4,420',
+      'P2,D,s4,430',
+    ].join('\n');
     const r = analyzeStudents(studentTable(parseCsv(lonely, 'lonely.csv')));
     r.findings = [];
     const html = renderReport(r).replace(/&#\d+;/g, '');

@@ -10,7 +10,21 @@ const byId = (id: string) => tables.find((t) => t.id === id)!;
 
 describe('report tables', () => {
   it('has one table per report table, every row as wide as its header', () => {
-    expect(tables.map((t) => t.id)).toEqual(expect.arrayContaining(['quality', 'usage', 'achievement-math', 'schools-math', 'between-math', 'rates-vision_poor', 'trends-vision_poor', 'comparison-math', 'pairs-math', 'rate-comparison-vision_poor', 'gaps-math-sex']));
+    expect(tables.map((t) => t.id)).toEqual(
+      expect.arrayContaining([
+        'quality',
+        'usage',
+        'achievement-math',
+        'schools-math',
+        'between-math',
+        'rates-vision_poor',
+        'trends-vision_poor',
+        'comparison-math',
+        'pairs-math',
+        'rate-comparison-vision_poor',
+        'gaps-math-sex',
+      ]),
+    );
     for (const t of tables) for (const r of t.rows) expect(r).toHaveLength(t.columns.length);
     expect(new Set(tables.map((t) => t.id)).size).toBe(tables.length);
   });

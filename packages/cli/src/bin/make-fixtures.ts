@@ -50,8 +50,16 @@ if (opts.students) {
   await writeReferences(join(opts.dir, 'county.references.csv'), countyFixtureReferences());
   const province = await writeCsv(join(opts.dir, 'province.csv'), generateStudents(provinceFixtureParams, provinceSeed));
   await writeFile(join(opts.dir, 'province.truth.json'), json(provinceTruth(provinceFixtureParams, provinceSeed)));
-  const twoProvinces = await writeCsv(join(opts.dir, 'two-provinces.csv'), twoProvinceFixtureParams.flatMap((params, i) => [...generateStudents(params, twoProvinceFixtureSeeds[i]!)]));
-  await writeFile(join(opts.dir, 'two-provinces.truth.json'), json(twoProvinceFixtureParams.map((params, i) => provinceTruth(params, twoProvinceFixtureSeeds[i]!))));
+  const twoProvinces = await writeCsv(
+    join(opts.dir, 'two-provinces.csv'),
+    twoProvinceFixtureParams.flatMap((params, i) => [...generateStudents(params, twoProvinceFixtureSeeds[i]!)]),
+  );
+  await writeFile(
+    join(opts.dir, 'two-provinces.truth.json'),
+    json(twoProvinceFixtureParams.map((params, i) => provinceTruth(params, twoProvinceFixtureSeeds[i]!))),
+  );
   const bad = await writeBadInputs(join(opts.dir, 'bad'), await readFile(join(opts.dir, 'county.csv'), 'utf8'));
-  process.stdout.write(`county.csv ${county.length} rows (+ GB18030, xlsx); province.csv ${province} rows; two-provinces.csv ${twoProvinces} rows; bad/ ${bad} files → ${opts.dir}\n`);
+  process.stdout.write(
+    `county.csv ${county.length} rows (+ GB18030, xlsx); province.csv ${province} rows; two-provinces.csv ${twoProvinces} rows; bad/ ${bad} files → ${opts.dir}\n`,
+  );
 }

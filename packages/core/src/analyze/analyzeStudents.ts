@@ -114,7 +114,10 @@ export interface AnalysisSection {
  * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
  * analysisPlan(data).sections.map((s) => s.name); // => ['achievement', 'betweenSchool', 'rates', 'countyComparison', 'rateComparison:vision_poor', …, 'health', 'levels', 'gaps']
  */
-export function analysisPlan(data: StudentData | SummarySource, options: AnalyzeOptions = {}): { sections: AnalysisSection[]; assemble(values: ReadonlyMap<string, unknown>): AnalysisResults } {
+export function analysisPlan(
+  data: StudentData | SummarySource,
+  options: AnalyzeOptions = {},
+): { sections: AnalysisSection[]; assemble(values: ReadonlyMap<string, unknown>): AnalysisResults } {
   const rates = options.rates ?? {};
   const source = asSource(data, rates);
   const { info } = source;
@@ -134,27 +137,54 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
     { name: 'betweenSchool', run: () => subjects.map((s) => betweenSchoolVariance(source, s.subject, { ...betweenSchool, references, design })) },
     { name: 'rates', run: () => indicatorTrends(source, rateOptions) },
     { name: 'countyComparison', run: () => subjects.map((s) => countyComparisons(source, s.subject, { references, design })) },
-    ...indicators.map((indicator) => ({ name: `rateComparison:${indicator}`, run: () => countyComparisons(source, indicator, { references, design, indicator }) })),
-    { name: 'health', run: () => healthMeans(source, { design, references, ...(rates.anxietyCutoff === undefined ? {} : { anxietyCutoff: rates.anxietyCutoff }) }) },
+    ...indicators.map((indicator) => ({
+      name: `rateComparison:${indicator}`,
+      run: () => countyComparisons(source, indicator, { references, design, indicator }),
+    })),
+    {
+      name: 'health',
+      run: () => healthMeans(source, { design, references, ...(rates.anxietyCutoff === undefined ? {} : { anxietyCutoff: rates.anxietyCutoff }) }),
+    },
     {
       name: 'levels',
       run: () =>
         options.levels
-          ? subjects.map((s) => levelShares(source, s.subject, { levels: options.levels!, design, references, ...(rates.minCell === undefined ? {} : { minCell: rates.minCell }) })).filter((x): x is LevelSummary => x !== null)
+          ? subjects
+              .map((s) =>
+                levelShares(source, s.subject, {
+                  levels: options.levels!,
+                  design,
+                  references,
+                  ...(rates.minCell === undefined ? {} : { minCell: rates.minCell }),
+                }),
+              )
+              .filter((x): x is LevelSummary => x !== null)
           : [],
     },
     {
       name: 'gaps',
       run: () =>
         subjects.flatMap(({ subject }) =>
-          ([['sex', 'M', 'F'], ['locale', '城区', '乡村']] as const)
+          (
+            [
+              ['sex', 'M', 'F'],
+              ['locale', '城区', '乡村'],
+            ] as const
+          )
             .filter(([by]) => hasColumn(source, by))
-            .map(([by, a, b]) => ({ subject, by, a, b, usage: domainGapUsage(source, subject, by, design), cells: domainGap(source, subject, by, a, b, { design }) })),
+            .map(([by, a, b]) => ({
+              subject,
+              by,
+              a,
+              b,
+              usage: domainGapUsage(source, subject, by, design),
+              cells: domainGap(source, subject, by, a, b, { design }),
+            })),
         ),
     },
   ];
   const assemble = (values: ReadonlyMap<string, unknown>): AnalysisResults => {
-    const value = <T,>(name: string): T => {
+    const value = <T>(name: string): T => {
       if (!values.has(name)) throw new RangeError(`analysisPlan: section ${name} was not computed`);
       return values.get(name) as T;
     };
@@ -164,7 +194,12 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
     const levels = value<LevelSummary[]>('levels');
     const health = value<HealthSection>('health');
     const balanced = options.levels?.balanced ?? {};
-    const balancedDefinition = { definition: balanced.definition ?? 'mean', level: balanced.level ?? 2, shareLine: balanced.definition === 'share' ? (balanced.shareLine ?? 0.5) : null, iccLine: balanced.iccLine ?? 0.15 } as const;
+    const balancedDefinition = {
+      definition: balanced.definition ?? 'mean',
+      level: balanced.level ?? 2,
+      shareLine: balanced.definition === 'share' ? (balanced.shareLine ?? 0.5) : null,
+      iccLine: balanced.iccLine ?? 0.15,
+    } as const;
     return {
       format: 'jiance-results',
       formatVersion: resultsFormatVersion,
@@ -191,7 +226,16 @@ export function analysisPlan(data: StudentData | SummarySource, options: Analyze
       gaps: value('gaps'),
       references: {
         values: references,
-        unused: unusedReferences(references, [...countyComparison, ...rateComparison, ...levels.flatMap((l) => [l.comparisons.pass, l.comparisons.lowest]), ...health.measures.map((m) => m.comparison)], between),
+        unused: unusedReferences(
+          references,
+          [
+            ...countyComparison,
+            ...rateComparison,
+            ...levels.flatMap((l) => [l.comparisons.pass, l.comparisons.lowest]),
+            ...health.measures.map((m) => m.comparison),
+          ],
+          between,
+        ),
       },
       health,
       levels: {

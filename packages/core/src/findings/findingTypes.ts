@@ -46,7 +46,16 @@ export interface Finding {
   /** The numbers behind the statement, as in results.json. */
   /** For a trend: the change per year; for a target: the observed figure (null when the target reads a direction). */
   /** `reason` says why the estimate's interval is missing (a rate of 0% has no design SE, yet may differ from its province). */
-  figures: { estimate: number | null; lower: number | null; upper: number | null; difference?: number; pValue?: number; years?: [number, number]; line?: number; reason?: NotAssessableReason };
+  figures: {
+    estimate: number | null;
+    lower: number | null;
+    upper: number | null;
+    difference?: number;
+    pValue?: number;
+    years?: [number, number];
+    line?: number;
+    reason?: NotAssessableReason;
+  };
   /** Orders findings: larger is more pressing (a |t| or the distance beyond a line). */
   severity: number;
   /** Where in results.json the numbers are. */

@@ -13,9 +13,23 @@ export type { Finding, FindingDomain, FindingKind, FindingPolarity } from './fin
 const goodIndicators = new Set<string>(['fitness_pass', 'fitness_good']);
 
 const indicatorDomain: Record<IndicatorId, FindingDomain> = {
-  vision_poor: 'vision', sleep_short: 'sleep', anxiety: 'mental', overweight: 'body', obese: 'body', overweight_obese: 'body', thin: 'body', fitness_pass: 'body', fitness_good: 'body',
+  vision_poor: 'vision',
+  sleep_short: 'sleep',
+  anxiety: 'mental',
+  overweight: 'body',
+  obese: 'body',
+  overweight_obese: 'body',
+  thin: 'body',
+  fitness_pass: 'body',
+  fitness_good: 'body',
 };
-const healthDomain: Record<HealthMeasureId, FindingDomain> = { anxiety: 'mental', sleep_hours: 'sleep', bmi: 'body', fitness_score: 'body', va_worse: 'vision' };
+const healthDomain: Record<HealthMeasureId, FindingDomain> = {
+  anxiety: 'mental',
+  sleep_hours: 'sleep',
+  bmi: 'body',
+  fitness_score: 'body',
+  va_worse: 'vision',
+};
 
 /** Whether higher is better for a compared measure, or null when neither is (BMI). */
 function higherIsBetter(summary: CountyComparisonSummary): boolean | null {
@@ -94,8 +108,15 @@ export function findings(results: AnalysisResults): Finding[] {
       const line = polarity === 'positive' ? small : large;
       push({
         idParts: ['between-school', summary.subject, 'icc', c.province, c.county, c.grade],
-        kind: 'between-school', polarity, domain: 'between', measure: summary.subject, statistic: 'icc',
-        province: c.province, county: c.county, grade: c.grade, year: c.year,
+        kind: 'between-school',
+        polarity,
+        domain: 'between',
+        measure: summary.subject,
+        statistic: 'icc',
+        province: c.province,
+        county: c.county,
+        grade: c.grade,
+        year: c.year,
         direction: polarity === 'positive' ? 'small' : polarity === 'problem' ? 'large' : 'uncertain',
         against: null,
         figures: { estimate: icc, lower, upper, line },
@@ -107,10 +128,30 @@ export function findings(results: AnalysisResults): Finding[] {
 
   // Comparisons with the province (in the data) and the references.
   const comparisons: { summary: CountyComparisonSummary; source: string; domain: FindingDomain; statistic: Finding['statistic'] }[] = [
-    ...results.countyComparison.map((summary, i) => ({ summary, source: `countyComparison[${i}]`, domain: 'achievement' as const, statistic: 'mean' as const })),
-    ...results.rateComparison.map((summary, i) => ({ summary, source: `rateComparison[${i}]`, domain: indicatorDomain[summary.indicator!], statistic: 'rate' as const })),
-    ...results.levels.subjects.map((l, i) => ({ summary: l.comparisons.pass, source: `levels.subjects[${i}].comparisons.pass`, domain: 'achievement' as const, statistic: 'share' as const })),
-    ...results.health.measures.map((m, i) => ({ summary: m.comparison, source: `health.measures[${i}].comparison`, domain: healthDomain[m.measure], statistic: 'mean' as const })),
+    ...results.countyComparison.map((summary, i) => ({
+      summary,
+      source: `countyComparison[${i}]`,
+      domain: 'achievement' as const,
+      statistic: 'mean' as const,
+    })),
+    ...results.rateComparison.map((summary, i) => ({
+      summary,
+      source: `rateComparison[${i}]`,
+      domain: indicatorDomain[summary.indicator!],
+      statistic: 'rate' as const,
+    })),
+    ...results.levels.subjects.map((l, i) => ({
+      summary: l.comparisons.pass,
+      source: `levels.subjects[${i}].comparisons.pass`,
+      domain: 'achievement' as const,
+      statistic: 'share' as const,
+    })),
+    ...results.health.measures.map((m, i) => ({
+      summary: m.comparison,
+      source: `health.measures[${i}].comparison`,
+      domain: healthDomain[m.measure],
+      statistic: 'mean' as const,
+    })),
   ];
   for (const { summary, source, domain, statistic } of comparisons) {
     const better = higherIsBetter(summary);
@@ -124,7 +165,9 @@ export function findings(results: AnalysisResults): Finding[] {
           push({
             ...base,
             idParts: ['versus-data', measure, 'province', c.province, c.county, cell.grade],
-            kind: 'versus-data', polarity: polarityOf(better, up)!, direction: up ? 'higher' : 'lower',
+            kind: 'versus-data',
+            polarity: polarityOf(better, up)!,
+            direction: up ? 'higher' : 'lower',
             against: { scope: 'province', label: 'province', value: c.vsProvince.totalMean },
             figures: { estimate: c.mean.mean, lower: c.mean.lower, upper: c.mean.upper, difference: c.vsProvince.difference, pValue: c.vsProvince.pValue },
             severity: Math.abs(c.vsProvince.z),
@@ -136,7 +179,9 @@ export function findings(results: AnalysisResults): Finding[] {
           push({
             ...base,
             idParts: ['versus-reference', measure, r.scope, c.province, c.county, cell.grade, r.label],
-            kind: 'versus-reference', polarity: polarityOf(better, up)!, direction: up ? 'higher' : 'lower',
+            kind: 'versus-reference',
+            polarity: polarityOf(better, up)!,
+            direction: up ? 'higher' : 'lower',
             against: { scope: r.scope, label: r.label, value: r.value },
             figures: { estimate: c.mean.mean, lower: c.mean.lower, upper: c.mean.upper, difference: r.difference, pValue: r.pValue },
             severity: r.se > 0 ? Math.abs(r.difference / r.se) : 0,
@@ -150,8 +195,16 @@ export function findings(results: AnalysisResults): Finding[] {
         const up = p.vsNation.mark === 'higher';
         push({
           idParts: ['versus-data', measure, 'nation', p.province, null, cell.grade],
-          kind: 'versus-data', polarity: polarityOf(better, up)!, domain, measure, statistic,
-          province: p.province, county: null, grade: cell.grade, year: cell.year, direction: up ? 'higher' : 'lower',
+          kind: 'versus-data',
+          polarity: polarityOf(better, up)!,
+          domain,
+          measure,
+          statistic,
+          province: p.province,
+          county: null,
+          grade: cell.grade,
+          year: cell.year,
+          direction: up ? 'higher' : 'lower',
           against: { scope: 'nation', label: 'nation', value: p.vsNation.totalMean },
           figures: { estimate: p.mean.mean, lower: p.mean.lower, upper: p.mean.upper, difference: p.vsNation.difference, pValue: p.vsNation.pValue },
           severity: Math.abs(p.vsNation.z),
@@ -163,7 +216,16 @@ export function findings(results: AnalysisResults): Finding[] {
 
   // Trends: rates (per grade and all grades together), health means, 中等及以上.
   const trend = (
-    parts: { measure: string; statistic: Finding['statistic']; domain: FindingDomain; better: boolean | null; province: string | null; county: string | null; grade: KeyLabel; source: string },
+    parts: {
+      measure: string;
+      statistic: Finding['statistic'];
+      domain: FindingDomain;
+      better: boolean | null;
+      province: string | null;
+      county: string | null;
+      grade: KeyLabel;
+      source: string;
+    },
     t: { direction: TrendDirection; slope: number; lower: number; upper: number; pValue: number; years: number[]; se: number } | null,
   ): void => {
     if (!t || (t.direction !== 'rising' && t.direction !== 'falling')) return;
@@ -173,7 +235,11 @@ export function findings(results: AnalysisResults): Finding[] {
     push({
       ...cell,
       idParts: ['trend', parts.measure, parts.statistic, parts.province, parts.county, parts.grade],
-      kind: 'trend', polarity, year: t.years.at(-1)!, direction: t.direction, against: null,
+      kind: 'trend',
+      polarity,
+      year: t.years.at(-1)!,
+      direction: t.direction,
+      against: null,
       figures: { estimate: t.slope, lower: t.lower, upper: t.upper, pValue: t.pValue, years: [t.years[0]!, t.years.at(-1)!] },
       severity: t.se > 0 ? Math.abs(t.slope / t.se) : 0,
       source,
@@ -181,11 +247,23 @@ export function findings(results: AnalysisResults): Finding[] {
   };
   results.rates.indicators.forEach((ind, i) => {
     const better = goodIndicators.has(ind.indicator);
-    for (const [list, name] of [[ind.trends, 'trends'], [ind.countyTrends, 'countyTrends']] as const) {
+    for (const [list, name] of [
+      [ind.trends, 'trends'],
+      [ind.countyTrends, 'countyTrends'],
+    ] as const) {
       for (const tr of list) {
         const a = tr.trend.annualChange;
         trend(
-          { measure: ind.indicator, statistic: 'rate', domain: indicatorDomain[ind.indicator], better, province: tr.province, county: tr.county, grade: tr.grade, source: `rates.indicators[${i}].${name}` },
+          {
+            measure: ind.indicator,
+            statistic: 'rate',
+            domain: indicatorDomain[ind.indicator],
+            better,
+            province: tr.province,
+            county: tr.county,
+            grade: tr.grade,
+            source: `rates.indicators[${i}].${name}`,
+          },
           a ? { direction: tr.trend.direction, slope: a.slope, lower: a.lower, upper: a.upper, pValue: a.pValue, years: tr.trend.years, se: a.se } : null,
         );
       }
@@ -193,24 +271,63 @@ export function findings(results: AnalysisResults): Finding[] {
   });
   results.health.measures.forEach((m, i) => {
     const better = m.better === null ? null : m.better === 'higher';
-    for (const tr of m.trends) trend({ measure: m.measure, statistic: 'mean', domain: healthDomain[m.measure], better, province: tr.province, county: tr.county, grade: tr.grade, source: `health.measures[${i}].trends` }, tr.trend);
+    for (const tr of m.trends)
+      trend(
+        {
+          measure: m.measure,
+          statistic: 'mean',
+          domain: healthDomain[m.measure],
+          better,
+          province: tr.province,
+          county: tr.county,
+          grade: tr.grade,
+          source: `health.measures[${i}].trends`,
+        },
+        tr.trend,
+      );
   });
   results.levels.subjects.forEach((l, i) => {
-    for (const tr of l.trends) trend({ measure: `${l.subject}:pass`, statistic: 'share', domain: 'achievement', better: true, province: tr.province, county: tr.county, grade: tr.grade, source: `levels.subjects[${i}].trends` }, tr.pass);
+    for (const tr of l.trends)
+      trend(
+        {
+          measure: `${l.subject}:pass`,
+          statistic: 'share',
+          domain: 'achievement',
+          better: true,
+          province: tr.province,
+          county: tr.county,
+          grade: tr.grade,
+          source: `levels.subjects[${i}].trends`,
+        },
+        tr.pass,
+      );
   });
 
   // Targets of the config.
   results.rates.indicators.forEach((ind, i) => {
-    for (const [list, name] of [[ind.trends, 'trends'], [ind.countyTrends, 'countyTrends']] as const) {
+    for (const [list, name] of [
+      [ind.trends, 'trends'],
+      [ind.countyTrends, 'countyTrends'],
+    ] as const) {
       for (const tr of list) {
         for (const v of tr.targets) {
           if (v.status === 'not-assessable') continue;
           push({
             idParts: ['target', ind.indicator, v.target.text, tr.province, tr.county, tr.grade],
-            kind: 'target', polarity: v.status === 'met' ? 'positive' : 'problem', domain: indicatorDomain[ind.indicator], measure: ind.indicator, statistic: 'rate',
-            province: tr.province, county: tr.county, grade: tr.grade, year: v.latestYear, direction: v.status,
-            against: null, figures: { estimate: v.observed, lower: null, upper: null },
-            severity: 1, source: `rates.indicators[${i}].${name}`,
+            kind: 'target',
+            polarity: v.status === 'met' ? 'positive' : 'problem',
+            domain: indicatorDomain[ind.indicator],
+            measure: ind.indicator,
+            statistic: 'rate',
+            province: tr.province,
+            county: tr.county,
+            grade: tr.grade,
+            year: v.latestYear,
+            direction: v.status,
+            against: null,
+            figures: { estimate: v.observed, lower: null, upper: null },
+            severity: 1,
+            source: `rates.indicators[${i}].${name}`,
           });
         }
       }
@@ -222,10 +339,20 @@ export function findings(results: AnalysisResults): Finding[] {
     if (b.status === 'not-assessable') continue;
     push({
       idParts: ['balanced', b.subject, 'level', b.province, b.county, b.grade],
-      kind: 'balanced', polarity: b.status === 'met' ? 'positive' : b.status === 'not-met' ? 'problem' : 'uncertain', domain: 'between', measure: b.subject, statistic: 'icc',
-      province: b.province, county: b.county, grade: b.grade, year: b.year, direction: b.status,
-      against: null, figures: { estimate: b.icc?.estimate ?? null, lower: b.icc?.lower ?? null, upper: b.icc?.upper ?? null, line: b.iccLine },
-      severity: 0.5, source: 'levels.balanced',
+      kind: 'balanced',
+      polarity: b.status === 'met' ? 'positive' : b.status === 'not-met' ? 'problem' : 'uncertain',
+      domain: 'between',
+      measure: b.subject,
+      statistic: 'icc',
+      province: b.province,
+      county: b.county,
+      grade: b.grade,
+      year: b.year,
+      direction: b.status,
+      against: null,
+      figures: { estimate: b.icc?.estimate ?? null, lower: b.icc?.lower ?? null, upper: b.icc?.upper ?? null, line: b.iccLine },
+      severity: 0.5,
+      source: 'levels.balanced',
     });
   }
   const rank: Record<FindingPolarity, number> = { problem: 0, positive: 1, uncertain: 2 };

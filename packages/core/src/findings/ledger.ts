@@ -63,12 +63,25 @@ type Series = Map<string, { province: string | null; county: string | null; grad
 
 function comparisonSeries(summary: CountyComparisonSummary): Series {
   const out: Series = new Map();
-  const add = (province: string | null, county: string | null, grade: KeyLabel, year: KeyLabel, m: { mean: number; se: number; lower: number; upper: number }, estimable: boolean): void => {
+  const add = (
+    province: string | null,
+    county: string | null,
+    grade: KeyLabel,
+    year: KeyLabel,
+    m: { mean: number; se: number; lower: number; upper: number },
+    estimable: boolean,
+  ): void => {
     if (year === null || !Number.isFinite(m.mean)) return;
     const key = JSON.stringify([province, county, grade]);
     if (!out.has(key)) out.set(key, { province, county, grade, values: new Map() });
     // A single-school county has no SE: its value is listed, its change has no interval.
-    out.get(key)!.values.set(Number(year), { year: Number(year), value: m.mean, lower: estimable ? m.lower : NaN, upper: estimable ? m.upper : NaN, se: estimable ? m.se : NaN });
+    out.get(key)!.values.set(Number(year), {
+      year: Number(year),
+      value: m.mean,
+      lower: estimable ? m.lower : NaN,
+      upper: estimable ? m.upper : NaN,
+      se: estimable ? m.se : NaN,
+    });
   };
   for (const cell of summary.cells) {
     // The province pooled only when it has two or more counties (else it is the county).
@@ -170,7 +183,8 @@ export function ledgerStatus(
   }
   if (!latest) return { status: 'pending', reason: 'no-latest', onTrack: null, change };
   if (needsChange && !change) return { status: 'pending', reason: 'no-baseline', onTrack: null, change };
-  if (deadline !== null && latestYearOfData !== null && latestYearOfData < deadline) return { status: 'pending', reason: 'before-deadline', onTrack: ok, change };
+  if (deadline !== null && latestYearOfData !== null && latestYearOfData < deadline)
+    return { status: 'pending', reason: 'before-deadline', onTrack: ok, change };
   if (ok) return { status: 'met', reason: null, onTrack: null, change };
   return { status: improved ? 'improved' : 'not-met', reason: null, onTrack: null, change };
 }
@@ -201,14 +215,26 @@ export function rectificationLedger(
     const series = seriesOf(results, spec.measure, statistic);
     const base = { measure: spec.measure, statistic, target: spec.target, text: spec.text ?? null, rule, deadline: spec.deadline ?? null };
     const cells = [...(series?.values() ?? [])].filter(
-      (s) => (spec.grade == null || s.grade === spec.grade) && (spec.province == null || s.province === spec.province) && (spec.county == null || s.county === spec.county),
+      (s) =>
+        (spec.grade == null || s.grade === spec.grade) &&
+        (spec.province == null || s.province === spec.province) &&
+        (spec.county == null || s.county === spec.county),
     );
     if (!cells.length) {
       // A target the data cannot check is listed as pending, never dropped.
       items.push({
-        ...base, id: findingId(['target', spec.measure, spec.target, spec.province ?? null, spec.county ?? null, spec.grade ?? null]),
-        province: spec.province ?? null, county: spec.county ?? null, grade: spec.grade ?? null, baselineYear: spec.baseline ?? null,
-        baseline: null, latest: null, change: null, status: 'pending', reason: 'no-data', onTrack: null,
+        ...base,
+        id: findingId(['target', spec.measure, spec.target, spec.province ?? null, spec.county ?? null, spec.grade ?? null]),
+        province: spec.province ?? null,
+        county: spec.county ?? null,
+        grade: spec.grade ?? null,
+        baselineYear: spec.baseline ?? null,
+        baseline: null,
+        latest: null,
+        change: null,
+        status: 'pending',
+        reason: 'no-data',
+        onTrack: null,
       });
       continue;
     }
@@ -217,15 +243,20 @@ export function rectificationLedger(
       const baselineYear = spec.baseline ?? years[0]!;
       const last = years.at(-1)!;
       const deadline = spec.deadline ?? null;
-      const checkedYear = deadline === null || last < deadline ? last : cell.values.has(deadline) ? deadline : years.find((y) => y > deadline) ?? last;
+      const checkedYear = deadline === null || last < deadline ? last : cell.values.has(deadline) ? deadline : (years.find((y) => y > deadline) ?? last);
       const b = cell.values.get(baselineYear) ?? null;
       const latest = cell.values.get(checkedYear) ?? null;
       const status = ledgerStatus(rule, b, latest && (!b || latest.year >= b.year) ? latest : null, deadline, last);
       items.push({
         ...base,
         id: findingId(['target', spec.measure, spec.target, cell.province, cell.county, cell.grade]),
-        province: cell.province, county: cell.county, grade: cell.grade, baselineYear,
-        baseline: b, latest, ...status,
+        province: cell.province,
+        county: cell.county,
+        grade: cell.grade,
+        baselineYear,
+        baseline: b,
+        latest,
+        ...status,
       });
     }
   }
@@ -235,7 +266,9 @@ export function rectificationLedger(
     const before = problems(baseline.findings);
     const now = problems(current);
     compared = [
-      ...[...before.values()].map((f): LedgerFinding => ({ id: f.id, status: now.has(f.id) ? 'persisting' : 'resolved', baseline: f, current: now.get(f.id) ?? null })),
+      ...[...before.values()].map(
+        (f): LedgerFinding => ({ id: f.id, status: now.has(f.id) ? 'persisting' : 'resolved', baseline: f, current: now.get(f.id) ?? null }),
+      ),
       ...[...now.values()].filter((f) => !before.has(f.id)).map((f): LedgerFinding => ({ id: f.id, status: 'new', baseline: null, current: f })),
     ];
   }

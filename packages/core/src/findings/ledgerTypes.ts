@@ -33,10 +33,7 @@ export interface LedgerTargetSpec {
 export type LedgerStatistic = 'rate' | 'share' | 'icc' | 'mean';
 
 /** A parsed target. Lines and changes are on the measure's scale (proportions for rates, shares and ICCs). */
-export type LedgerRule =
-  | { kind: 'atMost' | 'atLeast'; value: number }
-  | { kind: 'perYear'; value: number }
-  | { kind: 'decreasing' | 'increasing' };
+export type LedgerRule = { kind: 'atMost' | 'atLeast'; value: number } | { kind: 'perYear'; value: number } | { kind: 'decreasing' | 'increasing' };
 
 /** The status of a ledger item (销号状态): 已达成 / 未达成 / 明显改善但未达标 / 待评估. */
 export type LedgerStatus = 'met' | 'not-met' | 'improved' | 'pending';

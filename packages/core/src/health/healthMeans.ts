@@ -118,7 +118,16 @@ export function healthMeans(
           let mean: DesignMean | null = null;
           if (schools >= 2) {
             const c = designContrast(set, [{ coefficient: 1, includes }], { df: cellDegreesOfFreedom(set, rows, includes), level, rows });
-            mean = { mean: c.estimate, se: c.se, df: c.df, lower: c.lower, upper: c.upper, lonelyStrata: c.lonelyStrata, level, ...(c.reason ? { reason: c.reason } : {}) };
+            mean = {
+              mean: c.estimate,
+              se: c.se,
+              df: c.df,
+              lower: c.lower,
+              upper: c.upper,
+              lonelyStrata: c.lonelyStrata,
+              level,
+              ...(c.reason ? { reason: c.reason } : {}),
+            };
           }
           domains.push({ province, county, year, grade, domain: { by, value }, students, schools, mean });
         }
@@ -126,6 +135,10 @@ export function healthMeans(
     }
     return { measure: id, better: healthMeasureNames[id].better, comparison, trends, domains };
   });
-  const anxiety = measures.some((m) => m.measure === 'anxiety') ? (options.anxietyCutoff !== undefined || hasColumn(source, 'anxiety_flag') ? 'level-and-rate' : 'level') : null;
+  const anxiety = measures.some((m) => m.measure === 'anxiety')
+    ? options.anxietyCutoff !== undefined || hasColumn(source, 'anxiety_flag')
+      ? 'level-and-rate'
+      : 'level'
+    : null;
   return { measures, anxiety };
 }

@@ -10,7 +10,15 @@ import { visionPoor, defaultVisionThresholds, type VisionThresholds } from './vi
 
 /** The detection-rate indicators (检出率指标). */
 export const indicatorIds = [
-  'vision_poor', 'sleep_short', 'anxiety', 'overweight', 'obese', 'overweight_obese', 'thin', 'fitness_pass', 'fitness_good',
+  'vision_poor',
+  'sleep_short',
+  'anxiety',
+  'overweight',
+  'obese',
+  'overweight_obese',
+  'thin',
+  'fitness_pass',
+  'fitness_good',
 ] as const;
 
 /** One of {@link indicatorIds}. */

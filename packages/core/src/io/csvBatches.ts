@@ -98,7 +98,9 @@ export class CsvBatcher {
     for (let offset = 0; offset < rows.length; offset += this.batchRows) {
       const part = rows.slice(offset, offset + this.batchRows) as RawCell[][];
       const base = this.records + offset;
-      out.push(rawFromRows(part, { file: this.file, format: 'csv', headers: this.headers, rowNumbers: Int32Array.from(part, (_, i) => base + i + 1), ...encoding }));
+      out.push(
+        rawFromRows(part, { file: this.file, format: 'csv', headers: this.headers, rowNumbers: Int32Array.from(part, (_, i) => base + i + 1), ...encoding }),
+      );
     }
     this.records += rows.length;
     return out;

@@ -68,7 +68,14 @@ export function balancedChecks(
     const key = (province: unknown, county: unknown, year: unknown, grade: unknown) => JSON.stringify([province, county, year, grade]);
     const means = new Map<string, { estimate: number; lower: number; upper: number; reason?: NotAssessableReason }>();
     for (const cell of comparisons.find((c) => c.subject === summary.subject && c.indicator === null && c.share === null)?.cells ?? []) {
-      for (const c of cell.counties) if (c.estimable) means.set(key(c.province, c.county, cell.year, cell.grade), { estimate: c.mean.mean, lower: c.mean.lower, upper: c.mean.upper, ...(c.mean.reason ? { reason: c.mean.reason } : {}) });
+      for (const c of cell.counties)
+        if (c.estimable)
+          means.set(key(c.province, c.county, cell.year, cell.grade), {
+            estimate: c.mean.mean,
+            lower: c.mean.lower,
+            upper: c.mean.upper,
+            ...(c.mean.reason ? { reason: c.mean.reason } : {}),
+          });
     }
     const iccs = new Map<string, { estimate: number; lower: number; upper: number }>();
     for (const c of between.find((b) => b.subject === summary.subject)?.counties ?? []) {
@@ -82,12 +89,22 @@ export function balancedChecks(
       const mean = m && cuts ? { ...m, level: summary.names[scoreLevel(m.estimate, cuts)]! } : null;
       const levelStatus: ConditionStatus =
         definition === 'mean'
-          ? mean && cut !== null && !mean.reason ? against(mean.lower, mean.upper, cut, 'above') : 'not-assessable'
-          : cell.upper ? against(cell.upper.lower, cell.upper.upper, shareLine!, 'above') : 'not-assessable';
+          ? mean && cut !== null && !mean.reason
+            ? against(mean.lower, mean.upper, cut, 'above')
+            : 'not-assessable'
+          : cell.upper
+            ? against(cell.upper.lower, cell.upper.upper, shareLine!, 'above')
+            : 'not-assessable';
       const icc = iccs.get(k) ?? null;
       const iccStatus: ConditionStatus = icc ? against(icc.lower, icc.upper, iccLine, 'below') : 'not-assessable';
       const both = [levelStatus, iccStatus];
-      const status: ConditionStatus = both.includes('not-met') ? 'not-met' : both.includes('not-assessable') ? 'not-assessable' : both.every((s) => s === 'met') ? 'met' : 'uncertain';
+      const status: ConditionStatus = both.includes('not-met')
+        ? 'not-met'
+        : both.includes('not-assessable')
+          ? 'not-assessable'
+          : both.every((s) => s === 'met')
+            ? 'met'
+            : 'uncertain';
       out.push({
         subject: summary.subject,
         province: cell.province,

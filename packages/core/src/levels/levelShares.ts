@@ -120,7 +120,9 @@ export function levelShares(data: StudentData | SummarySource, subject: string, 
   const columns = design.plausibleValues[subject] ?? [subject];
   const replicates = design.replicates?.columns;
   const measuresOf = (band: ScoreBand): Measure[] =>
-    columns.length === 1 ? [{ column: columns[0]!, band, ...(replicates ? { replicates } : {}) }] : columns.map((_, pv) => ({ columns, pv, band, ...(replicates ? { replicates } : {}) }));
+    columns.length === 1
+      ? [{ column: columns[0]!, band, ...(replicates ? { replicates } : {}) }]
+      : columns.map((_, pv) => ({ columns, pv, band, ...(replicates ? { replicates } : {}) }));
   const keys = ['year', 'grade', 'province', 'county', 'school'];
   const request = (band: ScoreBand, by?: string): DesignEntries => source.entries({ keys: by ? [...keys, by] : keys, measures: measuresOf(band), design });
   const all = [...bands.levels, bands.pass, bands.upper];
@@ -132,7 +134,8 @@ export function levelShares(data: StudentData | SummarySource, subject: string, 
   for (let e = 0; e < entries[0]!.size; e++) classified += entries[0]!.count[e]!;
   // Rows with a score in a grade without cut scores: counted, not lost.
   const unclassified = base.rowsUsed - classified;
-  const usage: AnalysisUsage = unclassified > 0 ? { ...base, rowsUsed: classified, excluded: [...base.excluded, { rule: 'no_cut_scores', field: 'grade', count: unclassified }] } : base;
+  const usage: AnalysisUsage =
+    unclassified > 0 ? { ...base, rowsUsed: classified, excluded: [...base.excluded, { rule: 'no_cut_scores', field: 'grade', count: unclassified }] } : base;
 
   /** The shares of a cell: `rows` are its entries (the same in every band's entries), `includes` a domain of them. */
   const estimate = (sets: readonly DesignEntries[], rows: readonly number[], students: number, includes?: (e: number) => boolean): ShareEstimate[] => {
@@ -148,11 +151,28 @@ export function levelShares(data: StudentData | SummarySource, subject: string, 
     for (const e of rows) if (!includes || includes(e)) n += set.count[e]!;
     return n;
   };
-  const schoolsOf = (set: DesignEntries, rows: readonly number[], includes?: (e: number) => boolean): number => new Set(rows.filter((e) => !includes || includes(e)).map((e) => set.psu[e])).size;
-  const cellOf = (labels: { province: string | null; county: string | null; year: KeyLabel; grade: KeyLabel }, sets: readonly DesignEntries[], rows: readonly number[], domain: LevelCell['domain'], includes?: (e: number) => boolean): LevelCell => {
+  const schoolsOf = (set: DesignEntries, rows: readonly number[], includes?: (e: number) => boolean): number =>
+    new Set(rows.filter((e) => !includes || includes(e)).map((e) => set.psu[e])).size;
+  const cellOf = (
+    labels: { province: string | null; county: string | null; year: KeyLabel; grade: KeyLabel },
+    sets: readonly DesignEntries[],
+    rows: readonly number[],
+    domain: LevelCell['domain'],
+    includes?: (e: number) => boolean,
+  ): LevelCell => {
     const students = studentsOf(sets[0]!, rows, includes);
     const schools = schoolsOf(sets[0]!, rows, includes);
-    const withheld = (reason: LevelCell['reason']): LevelCell => ({ ...labels, domain, students, schools, suppressed: true, reason, shares: bands.names.map(() => null), pass: null, upper: null });
+    const withheld = (reason: LevelCell['reason']): LevelCell => ({
+      ...labels,
+      domain,
+      students,
+      schools,
+      suppressed: true,
+      reason,
+      shares: bands.names.map(() => null),
+      pass: null,
+      upper: null,
+    });
     if (students < minCell) return withheld('small-cell');
     // One school: no between-school variation to give the SE its degrees of freedom.
     if (schools < 2) return withheld('single-school');
@@ -205,7 +225,12 @@ export function levelShares(data: StudentData | SummarySource, subject: string, 
     trends.push({ province, county, grade, lowest: designTrend(lowest, rows, 0, level), pass: designTrend(pass, rows, 0, level) });
   }
   const compare = (band: ScoreBand, shareLevel: number | 'pass'): CountyComparisonSummary => ({
-    ...countyComparisons(source, subject, { design, share: { band, level: shareLevel }, level, ...(options.references ? { references: options.references } : {}) }),
+    ...countyComparisons(source, subject, {
+      design,
+      share: { band, level: shareLevel },
+      level,
+      ...(options.references ? { references: options.references } : {}),
+    }),
     usage,
   });
   return {
@@ -228,4 +253,3 @@ export function levelShares(data: StudentData | SummarySource, subject: string, 
     comparisons: { pass: compare(bands.pass, 'pass'), lowest: compare(bands.levels[0]!, 0) },
   };
 }
-

@@ -8,14 +8,7 @@
  * @example
  * findRootIllinois((x) => x * x - 2, 0, 2); // => 1.414213562373095
  */
-export function findRootIllinois(
-  f: (x: number) => number,
-  a: number,
-  b: number,
-  fa = f(a),
-  fb = f(b),
-  maxIterations = 200,
-): number {
+export function findRootIllinois(f: (x: number) => number, a: number, b: number, fa = f(a), fb = f(b), maxIterations = 200): number {
   if (fa === 0) return a;
   if (fb === 0) return b;
   if (fa < 0 === fb < 0) throw new RangeError(`findRootIllinois: f(${a}) and f(${b}) have the same sign`);

@@ -97,7 +97,10 @@ export function detectionRatesWithClusters(
   if (design?.replicates) {
     const entries = source.entries({ keys, measures: [measure], design });
     for (const cell of groupCells(entries.size, by.length, (k, e) => entries.labels[k]![e]!)) {
-      replicateVariances.set(JSON.stringify(cell.labels), designContrast(entries, [{ coefficient: 1, includes: () => true }], { df: Infinity, rows: cell.rows }).se ** 2);
+      replicateVariances.set(
+        JSON.stringify(cell.labels),
+        designContrast(entries, [{ coefficient: 1, includes: () => true }], { df: Infinity, rows: cell.rows }).se ** 2,
+      );
     }
   }
   const weighted = source.moments({ keys, measure, weighted: true });
@@ -130,7 +133,20 @@ export function detectionRatesWithClusters(
     const keyLabels: Record<string, KeyLabel> = {};
     for (let k = 0; k < by.length; k++) keyLabels[by[k]!] = labels[k]!;
     if (students < minCell) {
-      out.push({ keys: keyLabels, students, schools: J, cases, suppressed: true, rate: null, se: null, designEffect: null, lower: null, upper: null, wilson: null, clopperPearson: null });
+      out.push({
+        keys: keyLabels,
+        students,
+        schools: J,
+        cases,
+        suppressed: true,
+        rate: null,
+        se: null,
+        designEffect: null,
+        lower: null,
+        upper: null,
+        wilson: null,
+        clopperPearson: null,
+      });
       continue;
     }
     const r = rateClustered(

@@ -81,8 +81,30 @@ export function rateClustered(c: RateClusters, level = 0.95, options: { variance
   // Korn–Graubard on one stratum of J schools: df = J − 1.
   const kg = kornGraubard(p, variance, n, J - 1, level);
   if (!(variance > 0)) {
-    return { rate: p, se, designEffect, effectiveSize: kg.effectiveSize, students: n, schools: J, lower: kg.lower, upper: kg.upper, wilson: [kg.lower, kg.upper], level };
+    return {
+      rate: p,
+      se,
+      designEffect,
+      effectiveSize: kg.effectiveSize,
+      students: n,
+      schools: J,
+      lower: kg.lower,
+      upper: kg.upper,
+      wilson: [kg.lower, kg.upper],
+      level,
+    };
   }
   const w = rateWilson(p * kg.effectiveSize, kg.effectiveSize, level);
-  return { rate: p, se, designEffect, effectiveSize: kg.effectiveSize, students: n, schools: J, lower: kg.lower, upper: kg.upper, wilson: [w.lower, w.upper], level };
+  return {
+    rate: p,
+    se,
+    designEffect,
+    effectiveSize: kg.effectiveSize,
+    students: n,
+    schools: J,
+    lower: kg.lower,
+    upper: kg.upper,
+    wilson: [w.lower, w.upper],
+    level,
+  };
 }

@@ -37,7 +37,15 @@ export interface RateTrend {
    * Change per year: the design-based slope (designSlope: schools as clusters, years as strata,
    * = svyglm) when cluster sums are given, else the inverse-variance slope of the yearly rates.
    */
-  annualChange: { slope: number; se: number; lower: number; upper: number; pValue: number; method: 'design' | 'inverse-variance'; reason?: NotAssessableReason } | null;
+  annualChange: {
+    slope: number;
+    se: number;
+    lower: number;
+    upper: number;
+    pValue: number;
+    method: 'design' | 'inverse-variance';
+    reason?: NotAssessableReason;
+  } | null;
   /** Cochran–Armitage on the unweighted counts (= prop.trend.test, simple random sampling). */
   cochranArmitage: TrendTest | null;
   /** The same χ² divided by the mean design effect (first-order Rao–Scott), for clustered data. */
@@ -56,7 +64,16 @@ function change(a: RateCell, b: RateCell, from: number, to: number, z: number): 
   const se = Math.sqrt(a.se! ** 2 + b.se! ** 2);
   // SE 0 (both years at 0% or 100%): no interval and no test.
   const q = assessable(se) ? z : NaN;
-  return { from, to, change: d, se, lower: d - q * se, upper: d + q * se, pValue: assessable(se) ? twoSided(d / se) : NaN, ...(assessable(se) ? {} : { reason: 'no-variance-estimate' as const }) };
+  return {
+    from,
+    to,
+    change: d,
+    se,
+    lower: d - q * se,
+    upper: d + q * se,
+    pValue: assessable(se) ? twoSided(d / se) : NaN,
+    ...(assessable(se) ? {} : { reason: 'no-variance-estimate' as const }),
+  };
 }
 
 /**
@@ -95,7 +112,11 @@ export function rateTrend(
   let ca: TrendTest | null = null;
   let designAdjusted: RateTrend['designAdjusted'] = null;
   if (usable.length >= 2) {
-    ca = cochranArmitage(usable.map((c) => c.cases), usable.map((c) => c.students), usable.map((c) => Number(c.keys[yearKey])));
+    ca = cochranArmitage(
+      usable.map((c) => c.cases),
+      usable.map((c) => c.students),
+      usable.map((c) => Number(c.keys[yearKey])),
+    );
     const deffs = usable.map((c) => c.designEffect).filter((d): d is number => d !== null && d > 0);
     const meanDesignEffect = deffs.length ? Math.max(1, deffs.reduce((a, b) => a + b, 0) / deffs.length) : 1;
     const statistic = ca.statistic / meanDesignEffect;
@@ -122,7 +143,15 @@ export function rateTrend(
   }
   if (slope) {
     const q = assessable(slope.se, slope.df) ? tQuantile(1 - (1 - level) / 2, slope.df) : NaN;
-    annualChange = { slope: slope.slope, se: slope.se, lower: slope.slope - q * slope.se, upper: slope.slope + q * slope.se, pValue: slope.pValue, method: 'design', ...(assessable(slope.se, slope.df) ? {} : { reason: 'no-variance-estimate' as const }) };
+    annualChange = {
+      slope: slope.slope,
+      se: slope.se,
+      lower: slope.slope - q * slope.se,
+      upper: slope.slope + q * slope.se,
+      pValue: slope.pValue,
+      method: 'design',
+      ...(assessable(slope.se, slope.df) ? {} : { reason: 'no-variance-estimate' as const }),
+    };
   } else if (usable.length >= 2) {
     // Without cluster sums: inverse-variance weighted least squares of the yearly rates.
     const t = usable.map((c) => Number(c.keys[yearKey]));
@@ -146,7 +175,9 @@ export function rateTrend(
     : Number.isNaN(annualChange.pValue)
       ? 'not-assessable'
       : annualChange.pValue < alpha
-        ? annualChange.slope > 0 ? 'rising' : 'falling'
+        ? annualChange.slope > 0
+          ? 'rising'
+          : 'falling'
         : 'stable';
   return { years, rates: sorted.map((c) => c.rate), changes, firstToLast, annualChange, cochranArmitage: ca, designAdjusted, direction, level };
 }

@@ -62,7 +62,13 @@ export function evaluateTarget(target: RateTarget, cells: readonly RateCell[], t
     case 'atMost': {
       const ok = target.kind === 'atLeast' ? latest.rate! >= target.value : latest.rate! <= target.value;
       const beyond = target.kind === 'atLeast' ? latest.lower! >= target.value : latest.upper! <= target.value;
-      return { target, status: ok ? 'met' : 'not-met', observed: latest.rate, beyondUncertainty: ok ? beyond : target.kind === 'atLeast' ? latest.upper! < target.value : latest.lower! > target.value, latestYear };
+      return {
+        target,
+        status: ok ? 'met' : 'not-met',
+        observed: latest.rate,
+        beyondUncertainty: ok ? beyond : target.kind === 'atLeast' ? latest.upper! < target.value : latest.lower! > target.value,
+        latestYear,
+      };
     }
     case 'annualChange': {
       const base = target.from === null ? usable[0] : usable.find((c) => Number(c.keys[yearKey]) === target.from);

@@ -45,12 +45,23 @@ export interface ReferenceDifference {
  * @example
  * referenceDifference({ estimate: 0.43, se: 0.02, df: 17 }, { scope: 'nation', label: '全国', estimate: 0.385, se: null } as ReferenceValue, 0).mark; // => 'higher'
  */
-export function referenceDifference(own: { estimate: number; se: number; df: number }, reference: ReferenceValue, index: number, level = 0.95): ReferenceDifference {
+export function referenceDifference(
+  own: { estimate: number; se: number; df: number },
+  reference: ReferenceValue,
+  index: number,
+  level = 0.95,
+): ReferenceDifference {
   const fixed = reference.se === null;
   const own2 = own.se * own.se;
   const variance = own2 + (fixed ? 0 : reference.se! * reference.se!);
   const df = fixed || !Number.isFinite(own.df) || own2 === 0 ? own.df : (variance * variance) / ((own2 * own2) / own.df);
-  const d = designEstimate([own.estimate - reference.estimate], [variance], { df, level, variance: 'taylor', terms: [own.estimate, reference.estimate], lonelyStrata: 0 });
+  const d = designEstimate([own.estimate - reference.estimate], [variance], {
+    df,
+    level,
+    variance: 'taylor',
+    terms: [own.estimate, reference.estimate],
+    lonelyStrata: 0,
+  });
   return {
     reference: index,
     scope: reference.scope,

@@ -71,22 +71,69 @@ for (const [column, spec] of Object.entries(referenceColumns) as [ReferenceColum
 }
 
 const scopeWords: Record<string, ReferenceScope> = {
-  全省: 'province', 省: 'province', 省级: 'province', 本省: 'province', province: 'province', provincial: 'province',
-  全国: 'nation', 国家: 'nation', 全国常模: 'nation', 国家级: 'nation', nation: 'nation', national: 'nation', country: 'nation',
+  全省: 'province',
+  省: 'province',
+  省级: 'province',
+  本省: 'province',
+  province: 'province',
+  provincial: 'province',
+  全国: 'nation',
+  国家: 'nation',
+  全国常模: 'nation',
+  国家级: 'nation',
+  nation: 'nation',
+  national: 'nation',
+  country: 'nation',
 };
 
 const statisticWords: Record<string, ReferenceStatistic> = {
-  均值: 'mean', 平均值: 'mean', 平均分: 'mean', 平均: 'mean', 平均数: 'mean', 均分: 'mean', mean: 'mean', average: 'mean',
-  检出率: 'rate', 比例: 'rate', 率: 'rate', 百分比: 'rate', 占比: 'rate', rate: 'rate', proportion: 'rate', share: 'rate',
-  校间差异: 'icc', 校际差异: 'icc', 校际差异率: 'icc', 校间差异比例: 'icc', icc: 'icc',
+  均值: 'mean',
+  平均值: 'mean',
+  平均分: 'mean',
+  平均: 'mean',
+  平均数: 'mean',
+  均分: 'mean',
+  mean: 'mean',
+  average: 'mean',
+  检出率: 'rate',
+  比例: 'rate',
+  率: 'rate',
+  百分比: 'rate',
+  占比: 'rate',
+  rate: 'rate',
+  proportion: 'rate',
+  share: 'rate',
+  校间差异: 'icc',
+  校际差异: 'icc',
+  校际差异率: 'icc',
+  校间差异比例: 'icc',
+  icc: 'icc',
 };
 
 /** Level shares by name (default names, 水平Ⅰ–Ⅳ, level1–4) and 中等及以上. */
 const levelWords: Record<string, number | 'pass'> = Object.fromEntries(
   (
     [
-      ['待提高', 0], ['中等', 1], ['良好', 2], ['优秀', 3], ['水平Ⅰ', 0], ['水平Ⅱ', 1], ['水平Ⅲ', 2], ['水平Ⅳ', 3], ['Ⅰ级', 0], ['Ⅱ级', 1], ['Ⅲ级', 2], ['Ⅳ级', 3],
-      ['level1', 0], ['level2', 1], ['level3', 2], ['level4', 3], ['中等及以上', 'pass'], ['达到中等及以上', 'pass'], ['中等以上', 'pass'], ['pass', 'pass'],
+      ['待提高', 0],
+      ['中等', 1],
+      ['良好', 2],
+      ['优秀', 3],
+      ['水平Ⅰ', 0],
+      ['水平Ⅱ', 1],
+      ['水平Ⅲ', 2],
+      ['水平Ⅳ', 3],
+      ['Ⅰ级', 0],
+      ['Ⅱ级', 1],
+      ['Ⅲ级', 2],
+      ['Ⅳ级', 3],
+      ['level1', 0],
+      ['level2', 1],
+      ['level3', 2],
+      ['level4', 3],
+      ['中等及以上', 'pass'],
+      ['达到中等及以上', 'pass'],
+      ['中等以上', 'pass'],
+      ['pass', 'pass'],
     ] as const
   ).map(([word, level]) => [normalizeHeader(word), level]),
 );
@@ -98,10 +145,18 @@ for (const id of indicatorIds) {
   for (const name of [id, zh, zh.replace(/(检出率|比例|率)$/u, ''), indicatorNames[id].en]) indicatorAliases.set(normalizeHeader(name), id);
 }
 for (const [name, id] of [
-  ['视力不良率', 'vision_poor'], ['睡眠不足率', 'sleep_short'], ['睡眠不足检出率', 'sleep_short'], ['焦虑率', 'anxiety'],
-  ['肥胖检出率', 'obese'], ['超重检出率', 'overweight'], ['体质达标率', 'fitness_pass'], ['达标率', 'fitness_pass'],
-  ['体质优良率', 'fitness_good'], ['优良率', 'fitness_good'],
-] as const) indicatorAliases.set(normalizeHeader(name), id);
+  ['视力不良率', 'vision_poor'],
+  ['睡眠不足率', 'sleep_short'],
+  ['睡眠不足检出率', 'sleep_short'],
+  ['焦虑率', 'anxiety'],
+  ['肥胖检出率', 'obese'],
+  ['超重检出率', 'overweight'],
+  ['体质达标率', 'fitness_pass'],
+  ['达标率', 'fitness_pass'],
+  ['体质优良率', 'fitness_good'],
+  ['优良率', 'fitness_good'],
+] as const)
+  indicatorAliases.set(normalizeHeader(name), id);
 
 /** What a measure name can mean: an indicator (its rate) and/or a numeric column (its mean, or a subject's ICC). */
 function measureOf(name: string): { indicator: IndicatorId | undefined; numeric: string | undefined } {
@@ -152,7 +207,10 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
     const measureName = cellText(cell('measure'));
     const named = measureOf(measureName);
     if (!named.indicator && !named.numeric) {
-      bad('measure', { zh: `应为学科（数学、语文……）、分数（焦虑得分、睡眠时长……）或指标（${indicatorIds.map((id) => indicatorNames[id].zh.replace(/(检出率|比例|率)$/u, '')).join('、')}）`, en: `it must be a subject (math, 数学…), a score (anxiety, sleep_hours…) or an indicator (${indicatorIds.join(', ')})` });
+      bad('measure', {
+        zh: `应为学科（数学、语文……）、分数（焦虑得分、睡眠时长……）或指标（${indicatorIds.map((id) => indicatorNames[id].zh.replace(/(检出率|比例|率)$/u, '')).join('、')}）`,
+        en: `it must be a subject (math, 数学…), a score (anxiety, sleep_hours…) or an indicator (${indicatorIds.join(', ')})`,
+      });
     }
     // An indicator name (视力不良, 焦虑) is a rate unless the statistic says otherwise; a score name (数学, 焦虑得分) a mean.
     let statistic: ReferenceStatistic = named.indicator ? 'rate' : 'mean';
@@ -161,11 +219,18 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
       const word = normalizeHeader(cellText(cell('statistic')));
       const s = statisticWords[word];
       level = levelWords[word] ?? null;
-      if (!s && level === null) bad('statistic', { zh: '统计量应为“均值”“检出率”“校间差异”或学业水平（优秀、良好、中等、待提高、中等及以上），也可留空', en: 'the statistic must be mean, rate, icc or a level (优秀, 良好, 中等, 待提高, 中等及以上), or blank' });
+      if (!s && level === null)
+        bad('statistic', {
+          zh: '统计量应为“均值”“检出率”“校间差异”或学业水平（优秀、良好、中等、待提高、中等及以上），也可留空',
+          en: 'the statistic must be mean, rate, icc or a level (优秀, 良好, 中等, 待提高, 中等及以上), or blank',
+        });
       statistic = s ?? 'share';
     }
     if (statistic === 'rate' && !named.indicator) {
-      bad('statistic', { zh: `“${measureName}”是分数，没有检出率；请写“均值”，或在指标列写检出指标（如视力不良）`, en: `"${measureName}" is a score, which has no rate; write mean, or name an indicator` });
+      bad('statistic', {
+        zh: `“${measureName}”是分数，没有检出率；请写“均值”，或在指标列写检出指标（如视力不良）`,
+        en: `"${measureName}" is a score, which has no rate; write mean, or name an indicator`,
+      });
     }
     if (statistic !== 'rate' && !named.numeric) {
       bad('statistic', { zh: `“${measureName}”是检出指标，统计量只能是检出率`, en: `"${measureName}" is an indicator: its statistic can only be a rate` });
@@ -175,11 +240,14 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
     }
     const measure = statistic === 'rate' ? named.indicator! : named.numeric!;
     const province = isMissingCell(cell('province')) ? null : (parseTextCell(cell('province')) as string);
-    if (scope === 'nation' && province !== null) bad('province', { zh: '全国参照值不属于某个省份，请清空省份', en: 'a national figure belongs to no province: leave the province blank' });
+    if (scope === 'nation' && province !== null)
+      bad('province', { zh: '全国参照值不属于某个省份，请清空省份', en: 'a national figure belongs to no province: leave the province blank' });
     const year = isMissingCell(cell('year')) ? null : parseYearCell(cell('year'));
-    if (typeof year === 'string') bad('year', { zh: '年份应为四位数字，如 2024；留空表示适用于每一年', en: 'use a four-digit year such as 2024, or leave it blank for every year' });
+    if (typeof year === 'string')
+      bad('year', { zh: '年份应为四位数字，如 2024；留空表示适用于每一年', en: 'use a four-digit year such as 2024, or leave it blank for every year' });
     const grade = isMissingCell(cell('grade')) ? null : parseGradeCell(cell('grade'));
-    if (typeof grade === 'string') bad('grade', { zh: '年级应为 1–12 的整数或“四年级”等；留空表示适用于每个年级', en: 'use an integer 1–12 or 四年级, or leave it blank for every grade' });
+    if (typeof grade === 'string')
+      bad('grade', { zh: '年级应为 1–12 的整数或“四年级”等；留空表示适用于每个年级', en: 'use an integer 1–12 or 四年级, or leave it blank for every grade' });
     const share = statistic !== 'mean';
     const number = (column: 'estimate' | 'se' | 'lower' | 'upper'): number | null => {
       const c = cell(column);
@@ -189,7 +257,8 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
       if (!m) return bad(column, { zh: '应为数字', en: 'it must be a number' });
       const value = Number(m![1]) / (m![2] ? 100 : 1);
       if (m![2] && !share) bad(column, { zh: '均值不能写成百分数', en: 'a mean cannot be a percentage' });
-      if (share && !m![2] && Math.abs(value) > 1) bad(column, { zh: '比例请写成 0–1 的小数（0.365）或带百分号（36.5%）', en: 'write a proportion as 0–1 (0.365) or with a percent sign (36.5%)' });
+      if (share && !m![2] && Math.abs(value) > 1)
+        bad(column, { zh: '比例请写成 0–1 的小数（0.365）或带百分号（36.5%）', en: 'write a proportion as 0–1 (0.365) or with a percent sign (36.5%)' });
       return value;
     };
     const estimate = number('estimate');
@@ -199,13 +268,30 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
     if (se !== null && !(se >= 0)) bad('se', { zh: '标准误不能为负数', en: 'an SE cannot be negative' });
     const lower = number('lower');
     const upper = number('upper');
-    if ((lower === null) !== (upper === null)) bad(lower === null ? 'lower' : 'upper', { zh: '置信区间的下限和上限要同时给出', en: 'give both ends of the interval, or neither' });
-    if (lower !== null && !(lower <= estimate! && estimate! <= upper!)) bad('lower', { zh: `区间 ${lower}–${upper} 应包含估计值 ${estimate}`, en: `the interval ${lower}–${upper} must contain the figure ${estimate}` });
+    if ((lower === null) !== (upper === null))
+      bad(lower === null ? 'lower' : 'upper', { zh: '置信区间的下限和上限要同时给出', en: 'give both ends of the interval, or neither' });
+    if (lower !== null && !(lower <= estimate! && estimate! <= upper!))
+      bad('lower', { zh: `区间 ${lower}–${upper} 应包含估计值 ${estimate}`, en: `the interval ${lower}–${upper} must contain the figure ${estimate}` });
     // A 95% CI without an SE gives the SE of a normal interval.
     if (se === null && lower !== null) se = (upper! - lower) / (2 * 1.959963984540054);
     const label = isMissingCell(cell('label')) ? (scope === 'province' ? (province ?? '全省') : '全国') : (parseTextCell(cell('label')) as string);
     const source = isMissingCell(cell('source')) ? null : (parseTextCell(cell('source')) as string);
-    const value: ReferenceValue = { scope: scope!, label, province, measure, statistic, level, year: year as number | null, grade: grade as number | null, estimate: estimate!, se, lower, upper, source, origin: { kind, row: origin.row } };
+    const value: ReferenceValue = {
+      scope: scope!,
+      label,
+      province,
+      measure,
+      statistic,
+      level,
+      year: year as number | null,
+      grade: grade as number | null,
+      estimate: estimate!,
+      se,
+      lower,
+      upper,
+      source,
+      origin: { kind, row: origin.row },
+    };
     const key = JSON.stringify([value.scope, value.label, value.province, value.measure, value.statistic, value.level, value.year, value.grade]);
     const first = seen.get(key);
     if (first !== undefined) throw new JianceError(messages.referenceDuplicate(origin, first));
@@ -228,7 +314,10 @@ export function referencesFromList(items: readonly Record<string, RawCell>[], fi
 }
 
 /** A reference that applies to a cell: the cell's measure (or every one), statistic (and level), year and grade. */
-export function referenceApplies(ref: ReferenceValue, cell: { measure: string; statistic: ReferenceStatistic; level?: number | 'pass' | null; year: unknown; grade: unknown }): boolean {
+export function referenceApplies(
+  ref: ReferenceValue,
+  cell: { measure: string; statistic: ReferenceStatistic; level?: number | 'pass' | null; year: unknown; grade: unknown },
+): boolean {
   return (
     (ref.measure === null || ref.measure === cell.measure) &&
     ref.statistic === cell.statistic &&
@@ -278,7 +367,22 @@ export function referencesForCell(
  * legacyReference({ label: '全国', estimate: 500 }).scope; // => 'nation'
  */
 export function legacyReference(reference: { label: string; estimate: number; se?: number }): ReferenceValue {
-  return { scope: 'nation', label: reference.label, province: null, measure: null, statistic: 'mean', level: null, year: null, grade: null, estimate: reference.estimate, se: reference.se ?? null, lower: null, upper: null, source: null, origin: null };
+  return {
+    scope: 'nation',
+    label: reference.label,
+    province: null,
+    measure: null,
+    statistic: 'mean',
+    level: null,
+    year: null,
+    grade: null,
+    estimate: reference.estimate,
+    se: reference.se ?? null,
+    lower: null,
+    upper: null,
+    source: null,
+    origin: null,
+  };
 }
 
 /**

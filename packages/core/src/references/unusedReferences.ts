@@ -21,7 +21,11 @@ export interface ReferenceUnused {
  * const results = analyzeStudents(data, { references });
  * unusedReferences(references, results.countyComparison, results.betweenSchool); // => [{ reference: 0, reason: 'year-absent' }]
  */
-export function unusedReferences(references: readonly ReferenceValue[], comparisons: readonly CountyComparisonSummary[], between: readonly BetweenSchoolSummary[]): ReferenceUnused[] {
+export function unusedReferences(
+  references: readonly ReferenceValue[],
+  comparisons: readonly CountyComparisonSummary[],
+  between: readonly BetweenSchoolSummary[],
+): ReferenceUnused[] {
   if (!references.length) return [];
   const used = new Set<number>();
   // What each measure × statistic was analysed for: its years and grades.
@@ -51,7 +55,9 @@ export function unusedReferences(references: readonly ReferenceValue[], comparis
   references.forEach((ref, reference) => {
     if (used.has(reference)) return;
     const statistic = ref.statistic === 'share' ? `share:${ref.level}` : ref.statistic;
-    const candidates = [...analysed].filter(([key]) => key === `${statistic}\u0000${ref.measure}` || (ref.measure === null && key.startsWith(`${statistic}\u0000`)));
+    const candidates = [...analysed].filter(
+      ([key]) => key === `${statistic}\u0000${ref.measure}` || (ref.measure === null && key.startsWith(`${statistic}\u0000`)),
+    );
     const years = new Set(candidates.flatMap(([, a]) => [...a.years]));
     const grades = new Set(candidates.flatMap(([, a]) => [...a.grades]));
     const reason: ReferenceUnused['reason'] = !candidates.length

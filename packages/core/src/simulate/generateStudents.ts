@@ -5,8 +5,24 @@ import { truePrevalence, type CountyParams, type ProvinceParams, type SimulatedI
 
 /** Columns of a synthetic student record, in file order (the data contract's canonical names). */
 export const simulatedColumns = [
-  'year', 'province', 'county', 'school', 'student', 'grade', 'sex', 'locale', 'weight', 'math',
-  'va_left', 'va_right', 'sleep_hours', 'anxiety', 'height_cm', 'weight_kg', 'age', 'fitness_score',
+  'year',
+  'province',
+  'county',
+  'school',
+  'student',
+  'grade',
+  'sex',
+  'locale',
+  'weight',
+  'math',
+  'va_left',
+  'va_right',
+  'sleep_hours',
+  'anxiety',
+  'height_cm',
+  'weight_kg',
+  'age',
+  'fitness_score',
 ] as const;
 
 /** One synthetic student-year: every cell as the text a CSV would hold. */
@@ -88,7 +104,12 @@ function schoolPrevalence(rng: RandomSource, p: number, k: number): number {
 
 const acuityPoor = [4.9, 4.9, 4.9, 4.8, 4.8, 4.7, 4.6, 4.5, 4.4, 4.3, 4.1, 4.0];
 
-function bodyMeasures(rng: RandomSource, grade: 4 | 8, sex: 'M' | 'F', target: 'normal' | 'overweight' | 'obese'): { height: string; weight: string; age: string } {
+function bodyMeasures(
+  rng: RandomSource,
+  grade: 4 | 8,
+  sex: 'M' | 'F',
+  target: 'normal' | 'overweight' | 'obese',
+): { height: string; weight: string; age: string } {
   for (;;) {
     const age = grade === 4 ? 9.5 + 1.49 * rng.uniform() : 13.5 + 1.49 * rng.uniform();
     const ageText = fixed(age, 2);
@@ -96,7 +117,8 @@ function bodyMeasures(rng: RandomSource, grade: 4 | 8, sex: 'M' | 'F', target: '
     const row = wst586Table.find((r) => r.age === half)!;
     const ow = sex === 'M' ? row.maleOverweight : row.femaleOverweight;
     const ob = sex === 'M' ? row.maleObese : row.femaleObese;
-    const bmi = target === 'obese' ? ob + 0.2 + 5 * rng.uniform() : target === 'overweight' ? ow + 0.2 + (ob - ow - 0.4) * rng.uniform() : ow - 0.3 - 3.5 * rng.uniform();
+    const bmi =
+      target === 'obese' ? ob + 0.2 + 5 * rng.uniform() : target === 'overweight' ? ow + 0.2 + (ob - ow - 0.4) * rng.uniform() : ow - 0.3 - 3.5 * rng.uniform();
     const meanHeight = grade === 4 ? 140 : sex === 'M' ? 163 : 158;
     const height = fixed(meanHeight + 7 * rng.normal(), 1);
     const weight = fixed(bmi * (Number(height) / 100) ** 2, 1);

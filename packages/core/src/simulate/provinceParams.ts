@@ -57,7 +57,16 @@ export function nationalPrevalence(): CountyParams['prevalence'] {
   };
 }
 
-function county(name: string, code: string, primary: number, junior: number, icc4: number, icc8: number, offset: number, changes: Partial<Record<SimulatedIndicator, number>> = {}): CountyParams {
+function county(
+  name: string,
+  code: string,
+  primary: number,
+  junior: number,
+  icc4: number,
+  icc8: number,
+  offset: number,
+  changes: Partial<Record<SimulatedIndicator, number>> = {},
+): CountyParams {
   const prevalence = nationalPrevalence();
   for (const [indicator, perYear] of Object.entries(changes) as [SimulatedIndicator, number][]) {
     prevalence[indicator] = { 4: { ...prevalence[indicator][4], perYear }, 8: { ...prevalence[indicator][8], perYear } };
@@ -205,18 +214,37 @@ export function countyFixtureReferences(): FixtureReferenceRow[] {
     fitness_good: { 4: -0.01, 8: -0.01 },
   };
   const names: Record<SimulatedIndicator, string> = {
-    vision_poor: '视力不良', sleep_short: '睡眠不足', anxiety: '焦虑', overweight: '超重', obese: '肥胖', fitness_pass: '体质健康达标率', fitness_good: '体质健康优良率',
+    vision_poor: '视力不良',
+    sleep_short: '睡眠不足',
+    anxiety: '焦虑',
+    overweight: '超重',
+    obese: '肥胖',
+    fitness_pass: '体质健康达标率',
+    fitness_good: '体质健康优良率',
   };
   const source = '合成数据：生成器的真值（fixtures/README.md），不是真实监测结果';
   const rows: FixtureReferenceRow[] = [];
   for (const year of p.years) {
     for (const grade of [4, 8] as const) {
-      for (const [level, label] of [['全省', p.province], ['全国', '全国']] as const) {
+      for (const [level, label] of [
+        ['全省', p.province],
+        ['全国', '全国'],
+      ] as const) {
         const province = level === '全省';
         rows.push({ level, label, measure: '数学', statistic: '均值', year, grade, estimate: p.mathMean[grade], se: province ? 2.5 : null, source });
         const rateOf = (indicator: SimulatedIndicator): number => national[indicator][grade].base + (province ? provinceShift[indicator][grade] : 0);
         for (const indicator of simulatedIndicators) {
-          rows.push({ level, label, measure: names[indicator], statistic: '检出率', year, grade, estimate: Math.round(rateOf(indicator) * 1e6) / 1e6, se: province ? 0.008 : null, source });
+          rows.push({
+            level,
+            label,
+            measure: names[indicator],
+            statistic: '检出率',
+            year,
+            grade,
+            estimate: Math.round(rateOf(indicator) * 1e6) / 1e6,
+            se: province ? 0.008 : null,
+            source,
+          });
         }
         const round = (x: number): number => Math.round(x * 1e4) / 1e4;
         const anxious = rateOf('anxiety');
@@ -224,7 +252,17 @@ export function countyFixtureReferences(): FixtureReferenceRow[] {
         rows.push({ level, label, measure: '焦虑得分', statistic: '均值', year, grade, estimate: round(anxiety), se: province ? 0.5 : null, source });
         const need = grade === 4 ? 10 : 9;
         const short = rateOf('sleep_short');
-        rows.push({ level, label, measure: '睡眠时长', statistic: '均值', year, grade, estimate: round(need + (1 - short) * 0.75 - short * 1.55), se: province ? 0.03 : null, source });
+        rows.push({
+          level,
+          label,
+          measure: '睡眠时长',
+          statistic: '均值',
+          year,
+          grade,
+          estimate: round(need + (1 - short) * 0.75 - short * 1.55),
+          se: province ? 0.03 : null,
+          source,
+        });
       }
     }
   }

@@ -27,7 +27,8 @@ const alwaysPresent = new Set(['year', 'grade', 'county', 'school']);
  */
 export function deriveFrom(requests: ReadonlyMap<string, SummaryRequest>): Map<string, string> {
   const moments = [...requests.values()].filter((r): r is MomentsRequest => r.kind === 'moments');
-  const same = (a: MomentsRequest, measure: unknown, weighted: boolean): boolean => JSON.stringify(a.measure) === JSON.stringify(measure) && a.weighted === weighted;
+  const same = (a: MomentsRequest, measure: unknown, weighted: boolean): boolean =>
+    JSON.stringify(a.measure) === JSON.stringify(measure) && a.weighted === weighted;
   /** The moments request with the most keys that covers `keys` (dropping only always-present ones). */
   const baseOf = (keys: readonly string[], measure: unknown, weighted: boolean, exactKeys: boolean): MomentsRequest | undefined => {
     let best: MomentsRequest | undefined;

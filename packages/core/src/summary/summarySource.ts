@@ -51,7 +51,12 @@ export const derivedInputs: Record<DerivedId, readonly [string, string]> = { bmi
  * const data = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 年级: 4, 数学: 512 }, { 区县: '青山县', 学校: '一小', 年级: 4, 数学: 480 }]));
  * measureValues(data, { column: 'math', band: { cuts: { '4': [500, null] } } }, {}); // => Float64Array [1, 0]
  */
-export function measureValues(data: StudentData, measure: Measure, indicatorOptions: IndicatorOptions, indicator?: (id: IndicatorId) => Float64Array): Float64Array {
+export function measureValues(
+  data: StudentData,
+  measure: Measure,
+  indicatorOptions: IndicatorOptions,
+  indicator?: (id: IndicatorId) => Float64Array,
+): Float64Array {
   let x: Float64Array;
   if ('indicator' in measure) x = indicator ? indicator(measure.indicator) : indicatorValues(data, measure.indicator, indicatorOptions).values;
   else if ('derived' in measure) {
@@ -81,7 +86,11 @@ export function measureValues(data: StudentData, measure: Measure, indicatorOpti
 /** Scores → 1 inside the grade's band, 0 outside, NaN for a missing score or a grade without a band. */
 function banded(x: Float64Array, grade: Float64Array | undefined, band: ScoreBand): Float64Array {
   const out = new Float64Array(x.length);
-  const byGrade = new Map(Object.entries(band.cuts).filter(([g]) => g !== '*').map(([g, b]) => [Number(g), b]));
+  const byGrade = new Map(
+    Object.entries(band.cuts)
+      .filter(([g]) => g !== '*')
+      .map(([g, b]) => [Number(g), b]),
+  );
   const other = band.cuts['*'];
   for (let i = 0; i < x.length; i++) {
     const b = (grade ? byGrade.get(grade[i]!) : undefined) ?? other;
@@ -198,12 +207,14 @@ export function tableSource(data: StudentData, indicatorOptions: IndicatorOption
     entries: ({ keys, measures, design }) => designEntries(data, design, keys, measures.map(values)),
     usage: ({ analysis, fields, indicator: id, replicates }) => {
       if (id && !replicates?.length) return { ...indicator(id).usage, analysis };
-      const base = id ? (() => {
-        const v = indicator(id);
-        const used = new Uint8Array(v.values.length);
-        for (let i = 0; i < used.length; i++) used[i] = Number.isNaN(v.values[i]!) ? 0 : 1;
-        return { usage: { ...v.usage, analysis }, used };
-      })() : analysisUsage(data, analysis, fields);
+      const base = id
+        ? (() => {
+            const v = indicator(id);
+            const used = new Uint8Array(v.values.length);
+            for (let i = 0; i < used.length; i++) used[i] = Number.isNaN(v.values[i]!) ? 0 : 1;
+            return { usage: { ...v.usage, analysis }, used };
+          })()
+        : analysisUsage(data, analysis, fields);
       return replicates?.length ? withReplicateUsage(base, data, replicates).usage : base.usage;
     },
   };
@@ -235,7 +246,12 @@ export function mergeUsage(a: AnalysisUsage, b: AnalysisUsage, mapping?: ColumnM
     if (same) same.count += x.count;
     else excluded.push({ ...x });
   }
-  return { analysis: a.analysis, rowsRead: a.rowsRead + b.rowsRead, rowsUsed: a.rowsUsed + b.rowsUsed, excluded: mapping ? canonicalExclusions(excluded, mapping) : excluded };
+  return {
+    analysis: a.analysis,
+    rowsRead: a.rowsRead + b.rowsRead,
+    rowsUsed: a.rowsUsed + b.rowsUsed,
+    excluded: mapping ? canonicalExclusions(excluded, mapping) : excluded,
+  };
 }
 
 /**
@@ -244,7 +260,7 @@ export function mergeUsage(a: AnalysisUsage, b: AnalysisUsage, mapping?: ColumnM
  * every source with the same columns.
  */
 export function summarySource(info: SourceInfo, summaries: { get(key: string): GroupedMoments | DesignEntries | AnalysisUsage | undefined }): SummarySource {
-  const get = <T,>(request: SummaryRequest): T => {
+  const get = <T>(request: SummaryRequest): T => {
     const s = summaries.get(requestKey(request));
     if (!s) throw new RangeError(`no summary for request ${requestKey(request)}`);
     return s as T;
@@ -315,5 +331,9 @@ export function recordingSource(info: SourceInfo): { source: SummarySource; requ
  */
 export function answer(source: SummarySource, request: SummaryRequest): GroupedMoments | DesignEntries | AnalysisUsage {
   const { kind, ...rest } = request;
-  return kind === 'moments' ? source.moments(rest as MomentsRequest) : kind === 'entries' ? source.entries(rest as EntriesRequest) : source.usage(rest as UsageRequest);
+  return kind === 'moments'
+    ? source.moments(rest as MomentsRequest)
+    : kind === 'entries'
+      ? source.entries(rest as EntriesRequest)
+      : source.usage(rest as UsageRequest);
 }

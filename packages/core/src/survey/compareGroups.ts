@@ -39,7 +39,19 @@ function difference(a: GroupEstimate, b: { label: string; estimate: number; se: 
   const effectSize = a.sd !== undefined && b.sd !== undefined ? d / Math.sqrt((a.sd ** 2 + b.sd ** 2) / 2) : null;
   const lower = d - q * se;
   const upper = d + q * se;
-  return { a: a.label, b: b.label, difference: d, se, lower, upper, pValue, adjustedP: pValue, effectSize, mark: comparisonMark(lower, upper, se), ...(testable ? {} : { reason: 'no-variance-estimate' as const }) };
+  return {
+    a: a.label,
+    b: b.label,
+    difference: d,
+    se,
+    lower,
+    upper,
+    pValue,
+    adjustedP: pValue,
+    effectSize,
+    mark: comparisonMark(lower, upper, se),
+    ...(testable ? {} : { reason: 'no-variance-estimate' as const }),
+  };
 }
 
 /**
@@ -49,7 +61,10 @@ function difference(a: GroupEstimate, b: { label: string; estimate: number; se: 
  * @example
  * holmMarks([{ difference: 3, pValue: 0.01, mark: 'higher' }, { difference: 1, pValue: NaN, mark: 'not-assessable' }], 0.95).map((d) => d.mark); // => ['higher', 'not-assessable']
  */
-export function holmMarks<T extends { difference: number; pValue: number; mark: ComparisonMark }>(pairs: readonly T[], level: number): (T & { adjustedP: number })[] {
+export function holmMarks<T extends { difference: number; pValue: number; mark: ComparisonMark }>(
+  pairs: readonly T[],
+  level: number,
+): (T & { adjustedP: number })[] {
   const tested = pairs.flatMap((d, k) => (d.mark === 'not-assessable' ? [] : [k]));
   const adjusted = holmAdjust(tested.map((k) => pairs[k]!.pValue));
   const byPair = new Map(tested.map((k, i) => [k, adjusted[i]!]));
@@ -68,11 +83,7 @@ export function holmMarks<T extends { difference: number; pValue: number; mark: 
  * @example
  * compareWithReference({ label: '青山县', estimate: 0.42, se: 0.02 }, { label: '全国', estimate: 0.365 }).mark; // => 'higher'
  */
-export function compareWithReference(
-  group: GroupEstimate,
-  reference: { label: string; estimate: number; se?: number; sd?: number },
-  level = 0.95,
-): Difference {
+export function compareWithReference(group: GroupEstimate, reference: { label: string; estimate: number; se?: number; sd?: number }, level = 0.95): Difference {
   return difference(group, { ...reference, se: reference.se ?? 0 }, level);
 }
 

@@ -58,7 +58,14 @@ export function compareWithTotal(clusters: readonly ComparisonCluster[], level =
   const inGroup = (e: number) => clusters[e]!.inGroup;
   if (!clusters.some((c) => c.inGroup && c.sumWeights > 0)) throw new RangeError('compareWithTotal needs students in the group');
   const df = Math.max(1, clusters.filter((c) => c.inGroup).length - 1);
-  const d = designContrast(design, [{ coefficient: 1, includes: inGroup }, { coefficient: -1, includes: () => true }], { df, level });
+  const d = designContrast(
+    design,
+    [
+      { coefficient: 1, includes: inGroup },
+      { coefficient: -1, includes: () => true },
+    ],
+    { df, level },
+  );
   return comparisonWithTotal(d);
 }
 

@@ -163,7 +163,13 @@ export function countyComparisons(data: StudentData | SummarySource, subject: st
     ...(replicates ? { replicates } : {}),
   });
   const band = options.share ? { band: options.share.band } : {};
-  const measures: Measure[] = options.indicator ? [{ indicator: options.indicator }] : options.derived ? [{ derived: options.derived }] : columns.length === 1 ? [{ column: columns[0]!, ...band }] : columns.map((_, pv) => ({ columns, pv, ...band }));
+  const measures: Measure[] = options.indicator
+    ? [{ indicator: options.indicator }]
+    : options.derived
+      ? [{ derived: options.derived }]
+      : columns.length === 1
+        ? [{ column: columns[0]!, ...band }]
+        : columns.map((_, pv) => ({ columns, pv, ...band }));
   const all = source.entries({ keys: ['year', 'grade', 'province', 'county', 'school'], measures, design });
   const M = measures.length;
   const references = [...(options.references ?? []), ...(options.reference ? [legacyReference(options.reference)] : [])];
@@ -174,7 +180,11 @@ export function countyComparisons(data: StudentData | SummarySource, subject: st
   const provinces = [...new Set(provinceLabels)];
   // Areas as integer codes per entry: a county is (province, county), so same-named counties of two provinces stay apart.
   const provinceCode = areaCodes(all.size, (e) => provinceLabels[e]!);
-  const countyCode = areaCodes(all.size, (e) => provinceLabels[e]!, (e) => countyLabels[e]!);
+  const countyCode = areaCodes(
+    all.size,
+    (e) => provinceLabels[e]!,
+    (e) => countyLabels[e]!,
+  );
   const countyName = (code: number): string => String(countyCode.labels[code]![1]);
   const provinceName = (code: number): string | null => provinceCode.labels[code]![0] as string | null;
   const compare: AreaCompare = {
@@ -243,7 +253,9 @@ export function countyComparisons(data: StudentData | SummarySource, subject: st
     indicator: options.indicator ?? null,
     share: shareLevel,
     method:
-      (all.replicates ? `design means with ${design.replicates!.method.kind} replicate-weight SEs (survey::svrepdesign)` : 'design means with Taylor-linearised SEs, schools as PSUs within strata nested in provinces (survey::svymean)') +
+      (all.replicates
+        ? `design means with ${design.replicates!.method.kind} replicate-weight SEs (survey::svrepdesign)`
+        : 'design means with Taylor-linearised SEs, schools as PSUs within strata nested in provinces (survey::svymean)') +
       (M > 1 ? `; ${M} plausible values combined by Rubin's rules (mitools::MIcombine)` : '') +
       '; county vs its own province (and province vs nation) with the overlap in the contrast (svycontrast); rank intervals from 1,000 draws of the means from their design-based sampling distributions; pairwise differences with Holm-adjusted p; reference figures: independent samples when they carry an SE, a fixed value otherwise',
     design: { variance: all.method?.kind ?? 'taylor', plausibleValues: M, replicates: all.replicates, strata: design.strata },
@@ -310,9 +322,19 @@ function compareAreas(
   const dfOf = (list: readonly number[]) => new Set(list.map((e) => all.psu[e])).size - new Set(list.map((e) => stratum[e])).size;
   const inArea = (code: number) => (e: number) => areaOf[e] === code;
   const everyone = () => true;
-  const asMean = (d: DesignEstimate): DesignMean => ({ mean: d.estimate, se: d.se, df: d.df, lower: d.lower, upper: d.upper, lonelyStrata: d.lonelyStrata, level: d.level, ...(d.reason ? { reason: d.reason } : {}) });
+  const asMean = (d: DesignEstimate): DesignMean => ({
+    mean: d.estimate,
+    se: d.se,
+    df: d.df,
+    lower: d.lower,
+    upper: d.upper,
+    lonelyStrata: d.lonelyStrata,
+    level: d.level,
+    ...(d.reason ? { reason: d.reason } : {}),
+  });
   const studentsOf = (list: readonly number[]) => list.reduce((a, e) => a + all.count[e]!, 0);
-  const finish = (p: ContrastParts, df: number): DesignEstimate => designEstimate(p.estimates, p.variances, { df, level, variance: 'taylor', terms: p.terms, lonelyStrata: p.lonelyStrata });
+  const finish = (p: ContrastParts, df: number): DesignEstimate =>
+    designEstimate(p.estimates, p.variances, { df, level, variance: 'taylor', terms: p.terms, lonelyStrata: p.lonelyStrata });
   // Entries by area and by stratum: an area's estimates need only the strata its schools
   // are in (PSUs of other strata add exactly nothing), which keeps large provinces fast.
   const byArea = new Map<number, number[]>();
@@ -354,7 +376,12 @@ function compareAreas(
     code,
     estimable: false,
     reason: 'single_school',
-    mean: { ...asMean(designContrast(all, [{ coefficient: 1, includes: inArea(code) }], { df: Infinity, level, rows: within(code) })), se: NaN, lower: NaN, upper: NaN },
+    mean: {
+      ...asMean(designContrast(all, [{ coefficient: 1, includes: inArea(code) }], { df: Infinity, level, rows: within(code) })),
+      se: NaN,
+      lower: NaN,
+      upper: NaN,
+    },
     students: studentsOf(byArea.get(code)!),
     schools: 1,
     vsTotal: null,
@@ -394,7 +421,10 @@ function compareAreas(
           ? finish(taylor.county(strataLists.get(code)!, inArea(code), { totals: totalTotals, outside }), df)
           : designContrast(
               all,
-              [{ coefficient: 1, includes: inArea(code) }, { coefficient: -1, includes: everyone, totals: totalTotals }],
+              [
+                { coefficient: 1, includes: inArea(code) },
+                { coefficient: -1, includes: everyone, totals: totalTotals },
+              ],
               { df, level, rows: strataLists.get(code)!.flat(), ...(all.replicates ? {} : { outsideVariance: outside }) },
             );
         const c = comparisonWithTotal(vs);
@@ -413,8 +443,27 @@ function compareAreas(
     for (let i = 0; i < areas.length; i++) {
       for (let j = i + 1; j < areas.length; j++) {
         const [a, b] = [areas[i]!, areas[j]!];
-        const d = designContrast(all, [{ coefficient: 1, includes: inArea(a) }, { coefficient: -1, includes: inArea(b) }], { df: Infinity, level, rows: within(a, b) });
-        raw.push({ a: area.name(a), b: area.name(b), difference: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, adjustedP: d.pValue, effectSize: totalSD ? d.estimate / totalSD : null, mark: d.mark, ...(d.reason ? { reason: d.reason } : {}) });
+        const d = designContrast(
+          all,
+          [
+            { coefficient: 1, includes: inArea(a) },
+            { coefficient: -1, includes: inArea(b) },
+          ],
+          { df: Infinity, level, rows: within(a, b) },
+        );
+        raw.push({
+          a: area.name(a),
+          b: area.name(b),
+          difference: d.estimate,
+          se: d.se,
+          lower: d.lower,
+          upper: d.upper,
+          pValue: d.pValue,
+          adjustedP: d.pValue,
+          effectSize: totalSD ? d.estimate / totalSD : null,
+          mark: d.mark,
+          ...(d.reason ? { reason: d.reason } : {}),
+        });
       }
     }
   }
@@ -439,7 +488,7 @@ function studentSD(all: DesignEntries, rows: readonly number[], M: number): numb
       SS += all.sumWYY[e * M + m]!;
     }
     const mean = S / W;
-    sd += Math.sqrt(((n / (n - 1)) * Math.max(0, SS / W - mean * mean))) / M;
+    sd += Math.sqrt((n / (n - 1)) * Math.max(0, SS / W - mean * mean)) / M;
   }
   return sd;
 }

@@ -78,5 +78,17 @@ export function designTrend(entries: DesignEntries, rows: readonly number[], yea
   const q = testable ? tQuantileCached(1 - (1 - level) / 2, df) : NaN;
   const pValue = testable ? 2 * (1 - tCdf(Math.abs(slope / se), df)) : NaN;
   const direction: TrendDirection = !testable ? 'not-assessable' : pValue < 1 - level ? (slope > 0 ? 'rising' : 'falling') : 'stable';
-  return { years, slope, se, df, lower: slope - q * se, upper: slope + q * se, pValue, direction, ...(testable ? {} : { reason: 'no-variance-estimate' as const }), plausibleValues: M, level };
+  return {
+    years,
+    slope,
+    se,
+    df,
+    lower: slope - q * se,
+    upper: slope + q * se,
+    pValue,
+    direction,
+    ...(testable ? {} : { reason: 'no-variance-estimate' as const }),
+    plausibleValues: M,
+    level,
+  };
 }

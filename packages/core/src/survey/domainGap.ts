@@ -81,8 +81,27 @@ export function domainGap(
       out.push({ ...cell, estimable: false, meanA: null, meanB: null, gap: null, se: null, lower: null, upper: null, pValue: null, mark: null });
       continue;
     }
-    const d = designContrast(all, [{ coefficient: 1, includes: isA }, { coefficient: -1, includes: isB }], { df: Infinity, level, rows });
-    out.push({ ...cell, estimable: true, meanA: d.terms[0]!, meanB: d.terms[1]!, gap: d.estimate, se: d.se, lower: d.lower, upper: d.upper, pValue: d.pValue, mark: d.mark, ...(d.reason ? { reason: d.reason } : {}) });
+    const d = designContrast(
+      all,
+      [
+        { coefficient: 1, includes: isA },
+        { coefficient: -1, includes: isB },
+      ],
+      { df: Infinity, level, rows },
+    );
+    out.push({
+      ...cell,
+      estimable: true,
+      meanA: d.terms[0]!,
+      meanB: d.terms[1]!,
+      gap: d.estimate,
+      se: d.se,
+      lower: d.lower,
+      upper: d.upper,
+      pValue: d.pValue,
+      mark: d.mark,
+      ...(d.reason ? { reason: d.reason } : {}),
+    });
   }
   return out;
 }

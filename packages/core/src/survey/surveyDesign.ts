@@ -8,8 +8,19 @@ export type { SurveyDesign, SurveyDesignOptions } from './designTypes.js';
 
 /** The schema-level facts of a table or a source. */
 function facts(data: StudentData | SummarySource) {
-  if ('info' in data) return { roles: Object.keys(data.info.mapping.roles), has: (c: string) => data.info.columns.includes(c), subjects: data.info.subjects, weighted: data.info.quality.weighted };
-  return { roles: Object.keys(data.mapping.roles), has: (c: string) => data.table.getChild(c) !== null, subjects: data.subjects, weighted: data.quality.weighted };
+  if ('info' in data)
+    return {
+      roles: Object.keys(data.info.mapping.roles),
+      has: (c: string) => data.info.columns.includes(c),
+      subjects: data.info.subjects,
+      weighted: data.info.quality.weighted,
+    };
+  return {
+    roles: Object.keys(data.mapping.roles),
+    has: (c: string) => data.table.getChild(c) !== null,
+    subjects: data.subjects,
+    weighted: data.quality.weighted,
+  };
 }
 
 /**

@@ -52,7 +52,11 @@ export class TaylorCell {
    * province's totals, and `outside[m]`, the variance its other strata add), over the county's
    * strata. `member(e)` says which entries are the county's.
    */
-  county(strata: readonly (readonly number[])[], member: (e: number) => boolean, province?: { totals: DomainTotals; outside: readonly number[] }): ContrastParts {
+  county(
+    strata: readonly (readonly number[])[],
+    member: (e: number) => boolean,
+    province?: { totals: DomainTotals; outside: readonly number[] },
+  ): ContrastParts {
     const { M, w, wy } = this;
     let Wc = 0;
     for (const list of strata) for (const e of list) if (member(e)) Wc += w[e]!;

@@ -73,7 +73,15 @@ export function analysisUsage(
  * them as one pass over the whole file does.
  */
 export function canonicalExclusions(list: AnalysisUsage['excluded'], mapping: ColumnMapping): AnalysisUsage['excluded'] {
-  const rowRules: readonly RuleId[] = ['field_count', 'missing_county', 'missing_school', 'invalid_year', 'invalid_grade', 'invalid_weight', 'duplicate_student'];
+  const rowRules: readonly RuleId[] = [
+    'field_count',
+    'missing_county',
+    'missing_school',
+    'invalid_year',
+    'invalid_grade',
+    'invalid_weight',
+    'duplicate_student',
+  ];
   const ruleIds = Object.keys(rules);
   const roles = Object.keys(mapping.roles);
   const rank = (x: AnalysisUsage['excluded'][number]): [number, number, number] =>

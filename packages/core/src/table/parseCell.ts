@@ -124,8 +124,20 @@ export function parseGradeCell(cell: RawCell): number | CellProblem {
 }
 
 const sexCodes: Record<string, 'M' | 'F'> = {
-  男: 'M', 男生: 'M', 男性: 'M', m: 'M', male: 'M', boy: 'M', '1': 'M',
-  女: 'F', 女生: 'F', 女性: 'F', f: 'F', female: 'F', girl: 'F', '2': 'F',
+  男: 'M',
+  男生: 'M',
+  男性: 'M',
+  m: 'M',
+  male: 'M',
+  boy: 'M',
+  '1': 'M',
+  女: 'F',
+  女生: 'F',
+  女性: 'F',
+  f: 'F',
+  female: 'F',
+  girl: 'F',
+  '2': 'F',
 };
 
 /**
@@ -140,9 +152,21 @@ export function parseSexCell(cell: RawCell): 'M' | 'F' | CellProblem {
 }
 
 const localeCodes: Record<string, '城区' | '镇区' | '乡村'> = {
-  城区: '城区', 城市: '城区', 城: '城区', urban: '城区', city: '城区',
-  镇区: '镇区', 县镇: '镇区', 镇: '镇区', 城镇: '镇区', town: '镇区',
-  乡村: '乡村', 农村: '乡村', 乡: '乡村', rural: '乡村', village: '乡村',
+  城区: '城区',
+  城市: '城区',
+  城: '城区',
+  urban: '城区',
+  city: '城区',
+  镇区: '镇区',
+  县镇: '镇区',
+  镇: '镇区',
+  城镇: '镇区',
+  town: '镇区',
+  乡村: '乡村',
+  农村: '乡村',
+  乡: '乡村',
+  rural: '乡村',
+  village: '乡村',
 };
 
 /**
@@ -158,8 +182,20 @@ export function parseLocaleCell(cell: RawCell): '城区' | '镇区' | '乡村' |
 }
 
 const flagCodes: Record<string, 0 | 1> = {
-  '1': 1, 是: 1, 有: 1, y: 1, yes: 1, true: 1, 阳性: 1,
-  '0': 0, 否: 0, 无: 0, n: 0, no: 0, false: 0, 阴性: 0,
+  '1': 1,
+  是: 1,
+  有: 1,
+  y: 1,
+  yes: 1,
+  true: 1,
+  阳性: 1,
+  '0': 0,
+  否: 0,
+  无: 0,
+  n: 0,
+  no: 0,
+  false: 0,
+  阴性: 0,
 };
 
 /**
@@ -192,11 +228,7 @@ const zeroWidth = /[\u200B\u2060]/g;
 export function parseTextCell(cell: RawCell): string | CellProblem {
   if (cell === null || cell === undefined) return 'missing';
   if (typeof cell === 'number' && Number.isNaN(cell)) return 'missing';
-  const text = (cell instanceof Date ? cellText(cell) : String(cell))
-    .replace(zeroWidth, '')
-    .replace(invisibleInName, ' ')
-    .trim()
-    .replace(/\s+/g, ' ');
+  const text = (cell instanceof Date ? cellText(cell) : String(cell)).replace(zeroWidth, '').replace(invisibleInName, ' ').trim().replace(/\s+/g, ' ');
   return text === '' ? 'missing' : text;
 }
 

@@ -79,9 +79,7 @@ export function resolveColumns(raw: RawTable, map: HeaderMap = {}): ColumnMappin
     const known = roleOfHeader(header);
     if (known) return { ...base, role: known.role, status: 'used' };
     const suggestion = suggestRole(header);
-    return suggestion
-      ? { ...base, status: 'ignored', reason: 'unrecognised', suggestion }
-      : { ...base, status: 'ignored', reason: 'unrecognised' };
+    return suggestion ? { ...base, status: 'ignored', reason: 'unrecognised', suggestion } : { ...base, status: 'ignored', reason: 'unrecognised' };
   });
 
   // One column per role: user-mapped first, then the most preferred alias.
@@ -92,7 +90,14 @@ export function resolveColumns(raw: RawTable, map: HeaderMap = {}): ColumnMappin
   for (const [role, list] of candidates) {
     const best = Math.min(...list.map(rank));
     const winners = list.filter((c) => rank(c) === best);
-    if (winners.length > 1) throw new JianceError(duplicateRole(raw.file, role, winners.map((c) => c.header)));
+    if (winners.length > 1)
+      throw new JianceError(
+        duplicateRole(
+          raw.file,
+          role,
+          winners.map((c) => c.header),
+        ),
+      );
     roles[role] = winners[0]!.index;
     for (const c of list) {
       if (c !== winners[0]) {

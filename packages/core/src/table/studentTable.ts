@@ -173,9 +173,7 @@ export function studentTable(raw: RawTable, options: StudentTableOptions = {}): 
     status.weight = new Uint8Array(kept);
   }
 
-  const subjects = mapping.columns
-    .filter((c) => c.status === 'used' && roleSpec(c.role!)?.subject)
-    .map((c) => c.role!);
+  const subjects = mapping.columns.filter((c) => c.status === 'used' && roleSpec(c.role!)?.subject).map((c) => c.role!);
   return {
     table: new Table(vectors),
     mapping,
@@ -196,7 +194,15 @@ export function studentTable(raw: RawTable, options: StudentTableOptions = {}): 
 }
 
 /** The order in which the row rules are applied (and listed). */
-const rowRuleOrder: readonly RuleId[] = ['field_count', 'missing_county', 'missing_school', 'invalid_year', 'invalid_grade', 'invalid_weight', 'duplicate_student'];
+const rowRuleOrder: readonly RuleId[] = [
+  'field_count',
+  'missing_county',
+  'missing_school',
+  'invalid_year',
+  'invalid_grade',
+  'invalid_weight',
+  'duplicate_student',
+];
 
 /**
  * Findings in a fixed order — row rules in the order they are applied; value findings by

@@ -120,13 +120,20 @@ function slice(g: GroupedMoments, rows: readonly number[]): ClusterSummary & { s
  * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
  * betweenSchoolVariance(data, 'math').counties[0].reml.icc; // => 0.2561… (grade 4 of 2021; the generator's ICC is 0.20)
  */
-export function betweenSchoolVariance(data: StudentData | SummarySource, subject: string, options: BetweenSchoolOptions & { design?: SurveyDesign } = {}): BetweenSchoolSummary {
+export function betweenSchoolVariance(
+  data: StudentData | SummarySource,
+  subject: string,
+  options: BetweenSchoolOptions & { design?: SurveyDesign } = {},
+): BetweenSchoolSummary {
   const source = asSource(data);
   const columns = options.design?.plausibleValues[subject] ?? [subject];
   const usage = source.usage({ analysis: `betweenSchool.${subject}`, fields: columns });
   if (columns.length === 1) return betweenSchoolOf(source, subject, usage, options, { column: subject });
   // Plausible values: the decomposition of each over the same students, combined by Rubin's rules.
-  return combineOverPlausibleValues(columns.map((_, pv) => betweenSchoolOf(source, subject, usage, options, { columns, pv })), options);
+  return combineOverPlausibleValues(
+    columns.map((_, pv) => betweenSchoolOf(source, subject, usage, options, { columns, pv })),
+    options,
+  );
 }
 
 function betweenSchoolOf(source: SummarySource, subject: string, usage: AnalysisUsage, options: BetweenSchoolOptions, measure: Measure): BetweenSchoolSummary {
@@ -155,7 +162,15 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
     for (const { labels, rows } of groupCells(groups, depth, (k, g) => label(at[k]!, g))) {
       const [province, year, grade] = (depth === 3 ? labels : [null, ...labels]) as [string | null, number | null, number | null];
       const f = iccReml(slice(plain, rows), level);
-      shares.push({ province, year, grade, icc: f.estimable ? f.icc : null, iccCI: f.estimable ? f.iccCI : null, schools: rows.length, ...(f.estimable ? {} : { reason: f.reason }) });
+      shares.push({
+        province,
+        year,
+        grade,
+        icc: f.estimable ? f.icc : null,
+        iccCI: f.estimable ? f.iccCI : null,
+        schools: rows.length,
+        ...(f.estimable ? {} : { reason: f.reason }),
+      });
       if (f.estimable) icc.set(JSON.stringify(labels), f.icc);
     }
     return { shares, icc };
@@ -186,7 +201,12 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
     if (prov !== undefined) compare('province', 'province', prov);
     const whole = nation?.icc.get(JSON.stringify([year, grade]));
     if (whole !== undefined) compare('nation', 'nation', whole);
-    for (const { reference, index } of referencesForCell(references, { measure: subject, statistic: 'icc', year, grade, province: provinceName }, ['province', 'nation'], provinces)) {
+    for (const { reference, index } of referencesForCell(
+      references,
+      { measure: subject, statistic: 'icc', year, grade, province: provinceName },
+      ['province', 'nation'],
+      provinces,
+    )) {
       compare('reference', reference.label, reference.estimate, index);
     }
     const effects = reml.estimable ? schoolEffects(s, reml) : [];
@@ -258,7 +278,7 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
       out.plausibleValues = { count: M, icc: iccs, betweenVariance: between };
     }
     if ('interceptSE' in out) {
-      const ses = list.map((f) => (f as unknown as { interceptSE: number; intercept: number }));
+      const ses = list.map((f) => f as unknown as { interceptSE: number; intercept: number });
       const mu = ses.reduce((a, f) => a + f.intercept, 0) / M;
       const u = ses.reduce((a, f) => a + f.interceptSE ** 2, 0) / M;
       const b = ses.reduce((a, f) => a + (f.intercept - mu) ** 2, 0) / (M - 1);
@@ -308,7 +328,17 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
     ...first,
     method: `${first.method}; ${M} plausible values: each decomposed, figures averaged, ICC interval widened by Rubin's between-PV variance`,
     counties,
-    province: first.province.map((p, k) => combineShare(p, fits.map((f) => f.province[k]!))),
-    nation: first.nation.map((p, k) => combineShare(p, fits.map((f) => f.nation[k]!))),
+    province: first.province.map((p, k) =>
+      combineShare(
+        p,
+        fits.map((f) => f.province[k]!),
+      ),
+    ),
+    nation: first.nation.map((p, k) =>
+      combineShare(
+        p,
+        fits.map((f) => f.nation[k]!),
+      ),
+    ),
   };
 }

@@ -263,7 +263,14 @@ function secantRoot(f: (x: number) => number, a: number, b: number, fa: number, 
 // `interval: false` skips the profile interval (jackknife replicates need only the estimates).
 // `start` (a nearby estimate, e.g. the full sample's for a jackknife replicate) finds the
 // score's root from there instead of searching [0, 1) with Brent's method.
-function fit(s: ClusterSummary, reml: boolean, level: number, interval = true, start?: number, known?: { f0: number; x1: number; f1: number }): RandomInterceptFit | VarianceUnavailable {
+function fit(
+  s: ClusterSummary,
+  reml: boolean,
+  level: number,
+  interval = true,
+  start?: number,
+  known?: { f0: number; x1: number; f1: number },
+): RandomInterceptFit | VarianceUnavailable {
   const totals = clusterTotals(s);
   const reason = unavailableReason(totals);
   if (reason) return { estimable: false, reason, schools: totals.schools, students: totals.students };
@@ -274,9 +281,20 @@ function fit(s: ClusterSummary, reml: boolean, level: number, interval = true, s
     // Every school is internally constant: all variance lies between schools.
     const between = totals.betweenSS / (reml ? totals.schools - 1 : totals.schools);
     return {
-      estimable: true, method, schools: totals.schools, students: totals.students,
-      intercept: meanOfMeans(s), interceptSE: Math.sqrt(between / totals.schools),
-      betweenVariance: between, withinVariance: 0, icc: 1, iccCI: [1, 1], level, logLik: null, boundary: false, note: 'no-within-school-variance',
+      estimable: true,
+      method,
+      schools: totals.schools,
+      students: totals.students,
+      intercept: meanOfMeans(s),
+      interceptSE: Math.sqrt(between / totals.schools),
+      betweenVariance: between,
+      withinVariance: 0,
+      icc: 1,
+      iccCI: [1, 1],
+      level,
+      logLik: null,
+      boundary: false,
+      note: 'no-within-school-variance',
     };
   }
   // The centre of the school means: their student-weighted mean (μ̂ at ρ = 0).

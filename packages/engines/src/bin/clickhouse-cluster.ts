@@ -41,7 +41,11 @@ try {
     const cluster = await startLocalCluster({ dir: opts.dir!, shards: Number(opts.shards), password: opts.password!, detached: true });
     const { text, encoding } = decodeText(new Uint8Array(await readFile(opts.csv!)), opts.csv!);
     const data = studentTable(parseCsv(text, opts.csv!.split(/[\\/]/).pop()!, encoding));
-    const rows = await loadStudentTable(cluster.shards.map((_, i) => cluster.connection(i)), cluster.name, data);
+    const rows = await loadStudentTable(
+      cluster.shards.map((_, i) => cluster.connection(i)),
+      cluster.name,
+      data,
+    );
     const q = data.quality;
     process.stdout.write(
       `cluster "${cluster.name}" up: ${cluster.shards.map((s) => `${s.url} (pid ${s.pid}, ${rows[s.index]} rows)`).join(', ')}\n` +
@@ -53,9 +57,14 @@ try {
     const s = await state();
     const connection = { url: s.shards[0]!.url, user: s.user, password: opts.password!, timeoutMs: 30_000 };
     const { results, summaries } = await clickhouseAnalyze(connection, 'students');
-    process.stdout.write(`students: ${results.dataQuality.rowsRead} rows read, ${summaries.queries} queries answering ${summaries.requests} summary requests\n`);
+    process.stdout.write(
+      `students: ${results.dataQuality.rowsRead} rows read, ${summaries.queries} queries answering ${summaries.requests} summary requests\n`,
+    );
     for (const subject of results.betweenSchool) {
-      for (const c of subject.counties) process.stdout.write(`${subject.subject} ${c.year ?? ''} ${c.grade ?? ''} ${c.county}: ${c.schools} schools, ICC ${"icc" in c.reml ? c.reml.icc.toFixed(3) : `— (${c.reml.reason})`}\n`);
+      for (const c of subject.counties)
+        process.stdout.write(
+          `${subject.subject} ${c.year ?? ''} ${c.grade ?? ''} ${c.county}: ${c.schools} schools, ICC ${'icc' in c.reml ? c.reml.icc.toFixed(3) : `— (${c.reml.reason})`}\n`,
+        );
     }
   } else if (command === 'down') {
     const s = await state();

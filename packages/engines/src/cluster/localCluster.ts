@@ -194,7 +194,9 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     }
     for (const s of shards) {
       if (!(await waitReady(s.url, () => alive(s.pid), options.readyTimeoutMs ?? 30_000))) {
-        const log = existsSync(join(s.dir, 'server.err.log')) ? (await readFile(join(s.dir, 'server.err.log'), 'utf8')).split('\n').slice(-8).join('\n') : '(no log)';
+        const log = existsSync(join(s.dir, 'server.err.log'))
+          ? (await readFile(join(s.dir, 'server.err.log'), 'utf8')).split('\n').slice(-8).join('\n')
+          : '(no log)';
         throw new JianceError(clusterStartFailed(s.index + 1, s.httpPort, log));
       }
     }

@@ -35,7 +35,10 @@ export async function createShardedTable(
   for (const shard of shards) {
     await clickhouseRequest(shard, `DROP TABLE IF EXISTS ${quoteIdentifier(names.distributed)}`);
     await clickhouseRequest(shard, `DROP TABLE IF EXISTS ${quoteIdentifier(names.local)}`);
-    await clickhouseRequest(shard, `CREATE TABLE ${quoteIdentifier(names.local)} (${definition}) ENGINE = MergeTree() ORDER BY (${order.join(', ') || 'tuple()'})`);
+    await clickhouseRequest(
+      shard,
+      `CREATE TABLE ${quoteIdentifier(names.local)} (${definition}) ENGINE = MergeTree() ORDER BY (${order.join(', ') || 'tuple()'})`,
+    );
     await clickhouseRequest(
       shard,
       `CREATE TABLE ${quoteIdentifier(names.distributed)} AS ${quoteIdentifier(names.local)} ENGINE = Distributed(${cluster}, currentDatabase(), ${names.local}, rand())`,

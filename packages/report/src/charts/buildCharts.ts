@@ -59,11 +59,7 @@ export const caterpillarLimit = 60;
  * @example
  * (await buildCharts(results, 'zh')).map((c) => c.id); // => ['math-icc', 'math-caterpillar-1', …]
  */
-export async function buildCharts(
-  results: AnalysisResults,
-  lang: Lang = 'zh',
-  onProgress?: (rendered: number, total: number) => void,
-): Promise<ReportChart[]> {
+export async function buildCharts(results: AnalysisResults, lang: Lang = 'zh', onProgress?: (rendered: number, total: number) => void): Promise<ReportChart[]> {
   const pending: Omit<ReportChart, 'svg' | 'warnings'>[] = [];
   for (const summary of results.betweenSchool) {
     if (!summary.counties.some((c) => c.reml.estimable)) continue;
@@ -73,7 +69,9 @@ export async function buildCharts(
     latestCells(summary)
       .filter((c) => c.reml.estimable)
       .slice(0, caterpillarLimit)
-      .forEach((c, i) => pending.push({ id: `${summary.subject}-caterpillar-${i + 1}`, section: 'betweenSchool', subject: summary.subject, spec: caterpillarSpec(c, lang) }));
+      .forEach((c, i) =>
+        pending.push({ id: `${summary.subject}-caterpillar-${i + 1}`, section: 'betweenSchool', subject: summary.subject, spec: caterpillarSpec(c, lang) }),
+      );
   }
   for (const summary of results.levels.subjects) {
     const provinces = [...new Set(summary.cells.map((c) => c.province))];
@@ -83,8 +81,16 @@ export async function buildCharts(
       const rows = group.cells.map((cell) => ({ label: oneCounty ? String(cell.year) : String(cell.county), cell }));
       const province = summary.provinces.find((p) => p.province === group.province && p.grade === group.grade && p.year === group.year);
       if (province) rows.push({ label: lang === 'zh' ? '全省' : 'Province', cell: province });
-      const title = lang === 'zh' ? `${name}：${oneCounty ? '' : `${group.year}年`}${gradeName(group.grade as number | null, lang)}${oneCounty ? `（${group.cells[0]!.county}）` : ''}` : `${name}, ${oneCounty ? '' : `${group.year}, `}${gradeName(group.grade as number | null, lang)}`;
-      pending.push({ id: levelChartId(summary.subject, group, provinces), section: 'levels', subject: summary.subject, spec: levelSpec(summary, rows, title, lang) });
+      const title =
+        lang === 'zh'
+          ? `${name}：${oneCounty ? '' : `${group.year}年`}${gradeName(group.grade as number | null, lang)}${oneCounty ? `（${group.cells[0]!.county}）` : ''}`
+          : `${name}, ${oneCounty ? '' : `${group.year}, `}${gradeName(group.grade as number | null, lang)}`;
+      pending.push({
+        id: levelChartId(summary.subject, group, provinces),
+        section: 'levels',
+        subject: summary.subject,
+        spec: levelSpec(summary, rows, title, lang),
+      });
     }
   }
   for (const trend of results.rates.indicators) {
@@ -100,7 +106,8 @@ export async function buildCharts(
       // A county file's one county against its references; ranks only where counties were ranked.
       if (!cell.counties.some((c) => c.vsProvince || c.references.length)) continue;
       pending.push({ id: `${id.counties}`, section: 'countyComparison', subject: summary.subject, spec: comparisonSpec(cell, name, lang) });
-      if (cell.counties.some((c) => c.rank)) pending.push({ id: id.ranks, section: 'countyComparison', subject: summary.subject, spec: rankSpec(cell, name, lang) });
+      if (cell.counties.some((c) => c.rank))
+        pending.push({ id: id.ranks, section: 'countyComparison', subject: summary.subject, spec: rankSpec(cell, name, lang) });
     }
   }
   const charts: ReportChart[] = [];
@@ -120,4 +127,3 @@ export function comparisonChartId(subject: string, cell: YearGradeComparison, ce
   const suffix = provinces.length > 1 ? `-p${provinces.indexOf(cell.province) + 1}` : '';
   return { counties: `${subject}-counties-${cell.grade}${suffix}`, ranks: `${subject}-ranks-${cell.grade}${suffix}` };
 }
-

@@ -26,7 +26,12 @@ export function caterpillarSpec(county: CountyBetweenSchool, lang: Lang = 'zh'):
   }));
   const zh = lang === 'zh';
   const title = `${county.county ?? ''} ${county.year ?? ''} ${zh ? `${county.grade ?? ''}年级` : `grade ${county.grade ?? ''}`}`.trim();
-  const x = { field: 'rank', type: 'ordinal' as const, title: zh ? '学校（按收缩均值排序）' : 'School (ordered by shrunken mean)', axis: { labels: false, ticks: false } };
+  const x = {
+    field: 'rank',
+    type: 'ordinal' as const,
+    title: zh ? '学校（按收缩均值排序）' : 'School (ordered by shrunken mean)',
+    axis: { labels: false, ticks: false },
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, subtitle: zh ? '经验贝叶斯收缩均值及 95% 区间；空心点为原始均值' : 'Empirical-Bayes means with 95% intervals; hollow: raw means' },

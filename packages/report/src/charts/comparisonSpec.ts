@@ -24,26 +24,44 @@ export function comparisonSpec(cell: YearGradeComparison, subjectName: string, l
     none: zh ? '（未与全省比较）' : '(not compared with the province)',
   };
   // Counties with a single school have no interval; the table lists them.
-  const values = cell.counties.filter((c) => c.estimable).map((c) => ({
-    county: c.county,
-    mean: round(scale * c.mean.mean, 2),
-    lower: round(scale * c.mean.lower, 2),
-    upper: round(scale * c.mean.upper, 2),
-    mark: markName[c.vsProvince?.mark ?? 'none'],
-  }));
+  const values = cell.counties
+    .filter((c) => c.estimable)
+    .map((c) => ({
+      county: c.county,
+      mean: round(scale * c.mean.mean, 2),
+      lower: round(scale * c.mean.lower, 2),
+      upper: round(scale * c.mean.upper, 2),
+      mark: markName[c.vsProvince?.mark ?? 'none'],
+    }));
   const compared = cell.counties.some((c) => c.vsProvince);
   // The lines to read the counties against: the data's province, then the reference figures.
   const lines = [
-    ...(compared ? [{ label: zh ? `全省（本数据）${round(scale * cell.provinceMean.mean, 1)}` : `Province (these data) ${round(scale * cell.provinceMean.mean, 1)}`, value: round(scale * cell.provinceMean.mean, 2), kind: 'data' }] : []),
-    ...(cell.counties.find((c) => c.estimable)?.references ?? []).map((r) => ({ label: `${r.label} ${round(scale * r.value, 1)}`, value: round(scale * r.value, 2), kind: r.scope })),
+    ...(compared
+      ? [
+          {
+            label: zh ? `全省（本数据）${round(scale * cell.provinceMean.mean, 1)}` : `Province (these data) ${round(scale * cell.provinceMean.mean, 1)}`,
+            value: round(scale * cell.provinceMean.mean, 2),
+            kind: 'data',
+          },
+        ]
+      : []),
+    ...(cell.counties.find((c) => c.estimable)?.references ?? []).map((r) => ({
+      label: `${r.label} ${round(scale * r.value, 1)}`,
+      value: round(scale * r.value, 2),
+      kind: r.scope,
+    })),
   ].map((line, i) => ({ ...line, offset: -4 - 13 * i })); // labels stacked above the plot, so equal or close figures stay legible
   const y = { field: 'county', type: 'nominal' as const, title: null, sort: { field: 'mean', order: 'descending' as const } };
   const where = cell.province ? (zh ? `（${cell.province}）` : ` (${cell.province})`) : '';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
-      text: zh ? `${cell.year ?? ''}年${cell.grade ?? ''}年级${subjectName}：区县与全省、全国${where}` : `${subjectName}, ${cell.year ?? ''}, grade ${cell.grade ?? ''}: counties, province and nation${where}`,
-      subtitle: zh ? `均值${options.percent ? '（%）' : ''}及 95% 置信区间；竖线为全省均值与参照值` : `Mean${options.percent ? ' (%)' : ''} with 95% CI; vertical lines: the province mean and the reference figures`,
+      text: zh
+        ? `${cell.year ?? ''}年${cell.grade ?? ''}年级${subjectName}：区县与全省、全国${where}`
+        : `${subjectName}, ${cell.year ?? ''}, grade ${cell.grade ?? ''}: counties, province and nation${where}`,
+      subtitle: zh
+        ? `均值${options.percent ? '（%）' : ''}及 95% 置信区间；竖线为全省均值与参照值`
+        : `Mean${options.percent ? ' (%)' : ''} with 95% CI; vertical lines: the province mean and the reference figures`,
     },
     width: 420,
     // A fixed height (28 px a county): the stacked labels' pixel positions make y continuous, which a step height cannot be.
@@ -68,7 +86,19 @@ export function comparisonSpec(cell: YearGradeComparison, subjectName: string, l
           color: { field: 'kind', type: 'nominal', legend: null, scale: { domain: ['data', 'province', 'nation'], range: ['#555555', '#8a5a00', '#6a3d9a'] } },
         },
       },
-      { mark: { type: 'rule', color: '#4c78a8', strokeWidth: 2 }, encoding: { y, x: { field: 'lower', type: 'quantitative', title: zh ? (options.percent ? '比例（%）' : '平均分') : options.percent ? 'Rate (%)' : 'Mean', scale: { zero: false } }, x2: { field: 'upper' } } },
+      {
+        mark: { type: 'rule', color: '#4c78a8', strokeWidth: 2 },
+        encoding: {
+          y,
+          x: {
+            field: 'lower',
+            type: 'quantitative',
+            title: zh ? (options.percent ? '比例（%）' : '平均分') : options.percent ? 'Rate (%)' : 'Mean',
+            scale: { zero: false },
+          },
+          x2: { field: 'upper' },
+        },
+      },
       {
         mark: { type: 'point', filled: true, size: 70 },
         encoding: {

@@ -33,7 +33,10 @@ export function iccSpec(summary: BetweenSchoolSummary, lang: Lang = 'zh'): TopLe
     });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: zh ? '校间差异占总差异的比例（ICC）' : 'Between-school share of variance (ICC)', subtitle: zh ? 'REML 估计及 95% 置信区间；虚线为“较大”界线' : 'REML estimate with 95% CI; dashed: the "large" line' },
+    title: {
+      text: zh ? '校间差异占总差异的比例（ICC）' : 'Between-school share of variance (ICC)',
+      subtitle: zh ? 'REML 估计及 95% 置信区间；虚线为“较大”界线' : 'REML estimate with 95% CI; dashed: the "large" line',
+    },
     data: { values },
     // Horizontal row labels: rotated ones overlap on short rows.
     facet: { row: { field: 'panel', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left' } } },

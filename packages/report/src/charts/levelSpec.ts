@@ -16,7 +16,12 @@ const levelColours = ['#c8102e', '#f2a541', '#7fb3d5', '#1f4e79'];
  * @example
  * levelSpec(summary, cells, '数学：2024年四年级', 'zh').encoding.color.scale.domain; // => ['待提高', '中等', '良好', '优秀']
  */
-export function levelSpec(summary: Pick<LevelSummary, 'names'>, rows: readonly { label: string; cell: LevelCell }[], title: string, lang: Lang = 'zh'): TopLevelSpec {
+export function levelSpec(
+  summary: Pick<LevelSummary, 'names'>,
+  rows: readonly { label: string; cell: LevelCell }[],
+  title: string,
+  lang: Lang = 'zh',
+): TopLevelSpec {
   const zh = lang === 'zh';
   const values = rows
     .filter(({ cell }) => !cell.suppressed)
@@ -31,7 +36,13 @@ export function levelSpec(summary: Pick<LevelSummary, 'names'>, rows: readonly {
     encoding: {
       y: { field: 'row', type: 'nominal', title: null, sort: { field: 'order', order: 'ascending' } },
       x: { field: 'share', type: 'quantitative', stack: 'zero', title: zh ? '比例' : 'Share', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
-      color: { field: 'level', type: 'nominal', title: zh ? '学业水平' : 'Level', scale: { domain: [...summary.names], range: levelColours }, legend: { orient: 'bottom' } },
+      color: {
+        field: 'level',
+        type: 'nominal',
+        title: zh ? '学业水平' : 'Level',
+        scale: { domain: [...summary.names], range: levelColours },
+        legend: { orient: 'bottom' },
+      },
       order: { field: 'rank', type: 'quantitative' },
       tooltip: [{ field: 'row' }, { field: 'level' }, { field: 'share', format: '.1%' }],
     },
@@ -53,4 +64,3 @@ export function levelCellsShown(summary: LevelSummary): { province: string | nul
     cells: summary.cells.filter((c) => c.province === latest.province && c.grade === latest.grade && (oneCounty || c.year === latest.year)),
   }));
 }
-

@@ -32,14 +32,37 @@ export function trendSpec(trend: IndicatorTrend, targets: readonly RateTarget[] 
   const color = { field: 'grade', type: 'nominal' as const, title: zh ? '年级' : 'Grade' };
   const layers: object[] = [
     { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' }, color } },
-    { mark: { type: 'line', point: true }, encoding: { x, y, color, tooltip: [{ field: 'year' }, { field: 'grade' }, { field: 'rate', format: '.1%' }, { field: 'lower', format: '.1%' }, { field: 'upper', format: '.1%' }] } },
+    {
+      mark: { type: 'line', point: true },
+      encoding: {
+        x,
+        y,
+        color,
+        tooltip: [
+          { field: 'year' },
+          { field: 'grade' },
+          { field: 'rate', format: '.1%' },
+          { field: 'lower', format: '.1%' },
+          { field: 'upper', format: '.1%' },
+        ],
+      },
+    },
   ];
   if (level) {
-    layers.push({ mark: { type: 'rule', strokeDash: [4, 3], color: '#c8102e' }, data: { values: [{ target: level.value }] }, encoding: { y: { field: 'target', type: 'quantitative' } } });
+    layers.push({
+      mark: { type: 'rule', strokeDash: [4, 3], color: '#c8102e' },
+      data: { values: [{ target: level.value }] },
+      encoding: { y: { field: 'target', type: 'quantitative' } },
+    });
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: indicatorNames[trend.indicator][lang], subtitle: zh ? `各年比例及 95% 置信区间（学校为整群）${level ? '；虚线为目标' : ''}` : `Yearly rate with 95% CI (schools as clusters)${level ? '; dashed: target' : ''}` },
+    title: {
+      text: indicatorNames[trend.indicator][lang],
+      subtitle: zh
+        ? `各年比例及 95% 置信区间（学校为整群）${level ? '；虚线为目标' : ''}`
+        : `Yearly rate with 95% CI (schools as clusters)${level ? '; dashed: target' : ''}`,
+    },
     data: { values },
     facet: { field: 'county', type: 'nominal', title: null },
     // columns belongs to the spec, not the facet (Vega-Lite ignores it there: five panels in a row).

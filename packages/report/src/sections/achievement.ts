@@ -24,10 +24,25 @@ export function achievementSection(results: AnalysisResults, lang: Lang): Report
   for (const a of results.achievement) {
     b.heading(3, e(roleName(a.subject, lang)));
     b.table(
-      [...provinceHead(withProvince, lang), t('county', lang), t('year', lang), t('grade', lang), t('students', lang), t('schools', lang), t('mean', lang), t('sd', lang)],
+      [
+        ...provinceHead(withProvince, lang),
+        t('county', lang),
+        t('year', lang),
+        t('grade', lang),
+        t('students', lang),
+        t('schools', lang),
+        t('mean', lang),
+        t('sd', lang),
+      ],
       a.counties.map((c) => [
-        ...provinceCell(withProvince, c.province), e(c.county), c.year === null ? '—' : String(c.year), gradeName(c.grade, lang),
-        formatCount(c.students), formatCount(c.schools), `<span data-value="mean">${formatNumber(c.mean, 1)}</span>`, formatNumber(c.sd, 1),
+        ...provinceCell(withProvince, c.province),
+        e(c.county),
+        c.year === null ? '—' : String(c.year),
+        gradeName(c.grade, lang),
+        formatCount(c.students),
+        formatCount(c.schools),
+        `<span data-value="mean">${formatNumber(c.mean, 1)}</span>`,
+        formatNumber(c.sd, 1),
       ]),
       true,
     );
@@ -35,10 +50,25 @@ export function achievementSection(results: AnalysisResults, lang: Lang): Report
     b.details(`${t('schoolTable', lang)}（${formatCount(a.schools.length)}）`, (d) => {
       if (shown.length < a.schools.length) d.paragraph(schoolsCut(a.schools.length, shown.length, a.subject, lang));
       d.table(
-        [...provinceHead(withProvince, lang), t('county', lang), t('year', lang), t('grade', lang), t('school', lang), t('students', lang), t('mean', lang), t('sd', lang)],
+        [
+          ...provinceHead(withProvince, lang),
+          t('county', lang),
+          t('year', lang),
+          t('grade', lang),
+          t('school', lang),
+          t('students', lang),
+          t('mean', lang),
+          t('sd', lang),
+        ],
         shown.map((s) => [
-          ...provinceCell(withProvince, s.province), e(s.county), s.year === null ? '—' : String(s.year), gradeName(s.grade, lang), e(s.school),
-          formatCount(s.students), formatNumber(s.mean, 1), formatNumber(s.sd, 1),
+          ...provinceCell(withProvince, s.province),
+          e(s.county),
+          s.year === null ? '—' : String(s.year),
+          gradeName(s.grade, lang),
+          e(s.school),
+          formatCount(s.students),
+          formatNumber(s.mean, 1),
+          formatNumber(s.sd, 1),
         ]),
         true,
       );

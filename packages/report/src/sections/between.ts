@@ -9,7 +9,12 @@ import { countiesShown, countyName, e, hasProvinces, provinceCell, provinceHead 
 function fitCell(fit: CountyBetweenSchool['reml'] | CountyBetweenSchool['weighted'], lang: Lang): string {
   if (fit === null) return '—';
   if (!fit.estimable) {
-    const reason = { 'fewer-than-two-schools': 'reasonFewSchools', 'no-within-school-replication': 'reasonNoReplication', 'no-variance': 'reasonNoVariance', 'values-too-large': 'reasonTooLarge' } as const;
+    const reason = {
+      'fewer-than-two-schools': 'reasonFewSchools',
+      'no-within-school-replication': 'reasonNoReplication',
+      'no-variance': 'reasonNoVariance',
+      'values-too-large': 'reasonTooLarge',
+    } as const;
     return `${t('notEstimable', lang)}（${t(reason[fit.reason], lang)}）`;
   }
   return `<span data-value="icc">${percent(fit.icc)}</span>（${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}）`;
@@ -19,7 +24,8 @@ function levelText(c: CountyBetweenSchool, lang: Lang): string {
   if (!c.level) return '—';
   const level = t(c.level === 'large' ? 'levelLarge' : c.level === 'moderate' ? 'levelModerate' : 'levelSmall', lang);
   const refs = c.references.map((r) => {
-    const name = r.source === 'province' ? t('province', lang) : r.source === 'nation' ? (lang === 'zh' ? '全国（本数据）' : 'nation (these data)') : e(r.label);
+    const name =
+      r.source === 'province' ? t('province', lang) : r.source === 'nation' ? (lang === 'zh' ? '全国（本数据）' : 'nation (these data)') : e(r.label);
     if (lang === 'zh') return r.comparison === 'similar' ? `与${name}（${percent(r.icc)}）无显著差异` : `${t(r.comparison, lang)}${name}（${percent(r.icc)}）`;
     return `${t(r.comparison, lang)} the ${name} (${percent(r.icc)})`;
   });
@@ -30,7 +36,10 @@ function levelText(c: CountyBetweenSchool, lang: Lang): string {
 function reading(c: CountyBetweenSchool, subject: string, lang: Lang, withProvince: boolean): string {
   if (!c.reml.estimable) return '';
   const fit = c.reml;
-  const who = lang === 'zh' ? `${countyName(c.province, c.county, withProvince, lang)}${c.year ?? ''}年${gradeName(c.grade, lang)}${e(roleName(subject, lang))}` : `${e(c.county ?? '')}, ${c.year ?? ''}, ${gradeName(c.grade, lang)}, ${e(subject)}`;
+  const who =
+    lang === 'zh'
+      ? `${countyName(c.province, c.county, withProvince, lang)}${c.year ?? ''}年${gradeName(c.grade, lang)}${e(roleName(subject, lang))}`
+      : `${e(c.county ?? '')}, ${c.year ?? ''}, ${gradeName(c.grade, lang)}, ${e(subject)}`;
   return lang === 'zh'
     ? `${who}校间差异占总差异的 ${percent(fit.icc)}（95% CI ${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}），${levelText(c, lang)}。`
     : `${who}: the between-school share of variance is ${percent(fit.icc)} (95% CI ${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}), ${levelText(c, lang)}.`;
@@ -56,12 +65,33 @@ export function betweenSection(results: AnalysisResults, charts: readonly Report
     b.heading(3, e(roleName(summary.subject, lang)));
     for (const c of latestCells(summary)) b.paragraph(reading(c, summary.subject, lang, withProvince), 'reading');
     b.table(
-      [...provinceHead(withProvince, lang), t('county', lang), t('year', lang), t('grade', lang), t('schools', lang), t('students', lang), t('iccWithCI', lang), t('betweenVariance', lang), t('withinVariance', lang), t('cv', lang), t('weightedIcc', lang), t('verdict', lang)],
+      [
+        ...provinceHead(withProvince, lang),
+        t('county', lang),
+        t('year', lang),
+        t('grade', lang),
+        t('schools', lang),
+        t('students', lang),
+        t('iccWithCI', lang),
+        t('betweenVariance', lang),
+        t('withinVariance', lang),
+        t('cv', lang),
+        t('weightedIcc', lang),
+        t('verdict', lang),
+      ],
       summary.counties.map((c) => [
-        ...provinceCell(withProvince, c.province), e(c.county ?? '—'), c.year === null ? '—' : String(c.year), gradeName(c.grade, lang),
-        formatCount(c.schools), formatCount(c.students), fitCell(c.reml, lang),
-        c.reml.estimable ? formatNumber(c.reml.betweenVariance, 1) : '—', c.reml.estimable ? formatNumber(c.reml.withinVariance, 1) : '—',
-        formatNumber(c.cv, 3), fitCell(c.weighted, lang), levelText(c, lang),
+        ...provinceCell(withProvince, c.province),
+        e(c.county ?? '—'),
+        c.year === null ? '—' : String(c.year),
+        gradeName(c.grade, lang),
+        formatCount(c.schools),
+        formatCount(c.students),
+        fitCell(c.reml, lang),
+        c.reml.estimable ? formatNumber(c.reml.betweenVariance, 1) : '—',
+        c.reml.estimable ? formatNumber(c.reml.withinVariance, 1) : '—',
+        formatNumber(c.cv, 3),
+        fitCell(c.weighted, lang),
+        levelText(c, lang),
       ]),
       true,
     );

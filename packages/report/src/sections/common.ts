@@ -1,4 +1,11 @@
-import { healthMeasureNames, indicatorNames, type AnalysisResults, type CountyComparisonSummary, type HealthMeasureId, type ReferenceDifference } from '@jiance/core';
+import {
+  healthMeasureNames,
+  indicatorNames,
+  type AnalysisResults,
+  type CountyComparisonSummary,
+  type HealthMeasureId,
+  type ReferenceDifference,
+} from '@jiance/core';
 import type { ReportChart } from '../charts/buildCharts.js';
 import { escapeHtml } from '../escapeHtml.js';
 import { formatNumber, percent, pp } from '../format.js';
@@ -44,7 +51,8 @@ export interface Display {
 export function displayOf(summary: CountyComparisonSummary, lang: Lang): Display {
   const health = healthMeasureNames[summary.subject as HealthMeasureId];
   if (summary.indicator !== null) return { name: indicatorNames[summary.indicator]?.[lang] ?? summary.subject, scale: rateScale, reading: false };
-  if (health) return { name: health[lang], scale: { value: (x) => formatNumber(x, health.decimals), diff: (x) => formatNumber(x, health.decimals) }, reading: true };
+  if (health)
+    return { name: health[lang], scale: { value: (x) => formatNumber(x, health.decimals), diff: (x) => formatNumber(x, health.decimals) }, reading: true };
   return { name: roleName(summary.subject, lang), scale: scoreScale, reading: true };
 }
 
@@ -52,8 +60,12 @@ export function displayOf(summary: CountyComparisonSummary, lang: Lang): Display
 export function referenceTest(r: ReferenceDifference, scale: Scale, lang: Lang): string {
   const zh = lang === 'zh';
   return r.test === 'fixed'
-    ? zh ? '参照值无标准误：以本县 95% 置信区间与之比较' : 'no SE given: the county’s own 95% interval against a fixed value'
-    : zh ? `参照值标准误 ${scale.diff(r.valueSE!)}：按两个独立样本比较` : `reference SE ${scale.diff(r.valueSE!)}: as two independent samples`;
+    ? zh
+      ? '参照值无标准误：以本县 95% 置信区间与之比较'
+      : 'no SE given: the county’s own 95% interval against a fixed value'
+    : zh
+      ? `参照值标准误 ${scale.diff(r.valueSE!)}：按两个独立样本比较`
+      : `reference SE ${scale.diff(r.valueSE!)}: as two independent samples`;
 }
 
 /** "显著高于全国（38.5%）" — a mark against a reference, with the figure. */
@@ -75,7 +87,12 @@ export function designNote(design: CountyComparisonSummary['design'], lang: Lang
       : zh
         ? `标准误由 ${design.replicates} 组重复权重按 ${design.variance === 'BRR' ? 'BRR（Fay 法）' : design.variance} 方法计算`
         : `SEs from ${design.replicates} replicate weights (${design.variance})`;
-  const pv = design.plausibleValues > 1 ? (zh ? `；${design.plausibleValues} 个似真值按 Rubin 规则合并` : `; ${design.plausibleValues} plausible values combined by Rubin's rules`) : '';
+  const pv =
+    design.plausibleValues > 1
+      ? zh
+        ? `；${design.plausibleValues} 个似真值按 Rubin 规则合并`
+        : `; ${design.plausibleValues} plausible values combined by Rubin's rules`
+      : '';
   const lonely = lonelyStrata
     ? zh
       ? `；有 ${lonelyStrata} 个层只有 1 所学校，不贡献方差（同 R survey 的 lonely.psu = "remove"），全省均值的标准误可能略偏小`
@@ -88,5 +105,7 @@ export function designNote(design: CountyComparisonSummary['design'], lang: Lang
 export function countiesShown(chart: ReportChart, lang: Lang): string {
   if (!chart.counties) return '';
   const { shown, total } = chart.counties;
-  return lang === 'en' ? `The chart shows the first ${shown} of ${total} counties; the table lists them all.` : `图中只绘出 ${total} 个区县中的前 ${shown} 个；表中列出全部区县。`;
+  return lang === 'en'
+    ? `The chart shows the first ${shown} of ${total} counties; the table lists them all.`
+    : `图中只绘出 ${total} 个区县中的前 ${shown} 个；表中列出全部区县。`;
 }

@@ -1,4 +1,12 @@
-import { healthMeasureNames, indicatorNames, type AnalysisResults, type Finding, type FindingDomain, type HealthMeasureId, type IndicatorId } from '@jiance/core';
+import {
+  healthMeasureNames,
+  indicatorNames,
+  type AnalysisResults,
+  type Finding,
+  type FindingDomain,
+  type HealthMeasureId,
+  type IndicatorId,
+} from '@jiance/core';
 import { SectionBuilder, type Inline, type ReportSection } from '../document.js';
 import { formatCount, formatNumber, percent } from '../format.js';
 import { gradeName, roleName, t, type Lang } from '../labels.js';
@@ -53,7 +61,14 @@ function wording(f: Finding, lang: Lang): Wording {
   }
   if (f.statistic === 'share') {
     const subject = roleName(measure!, lang);
-    return { noun: { zh: `${subject}达到中等及以上的比例`, en: `the share of students at basic level or above in ${subject}` }, value: percent, size: ppSize, unit: ppUnit, level: rate, section: 'levels' };
+    return {
+      noun: { zh: `${subject}达到中等及以上的比例`, en: `the share of students at basic level or above in ${subject}` },
+      value: percent,
+      size: ppSize,
+      unit: ppUnit,
+      level: rate,
+      section: 'levels',
+    };
   }
   const health = healthMeasureNames[measure as HealthMeasureId];
   if (health) {
@@ -70,9 +85,20 @@ function wording(f: Finding, lang: Lang): Wording {
       va_worse: (higher, l) => (l === 'zh' ? (higher ? '较好' : '较差') : higher ? 'good' : 'poor'),
     };
     const units: Record<HealthMeasureId, { zh: string; en: string }> = {
-      anxiety: { zh: ' 分', en: ' points' }, sleep_hours: { zh: ' 小时', en: ' h' }, bmi: { zh: '', en: '' }, fitness_score: { zh: ' 分', en: ' points' }, va_worse: { zh: '', en: '' },
+      anxiety: { zh: ' 分', en: ' points' },
+      sleep_hours: { zh: ' 小时', en: ' h' },
+      bmi: { zh: '', en: '' },
+      fitness_score: { zh: ' 分', en: ' points' },
+      va_worse: { zh: '', en: '' },
     };
-    return { noun: nouns[measure as HealthMeasureId], value: (x) => formatNumber(x, d), size: (x) => formatNumber(Math.abs(x), d + 1), unit: units[measure as HealthMeasureId], level: levels[measure as HealthMeasureId] ?? rate, section: 'health' };
+    return {
+      noun: nouns[measure as HealthMeasureId],
+      value: (x) => formatNumber(x, d),
+      size: (x) => formatNumber(Math.abs(x), d + 1),
+      unit: units[measure as HealthMeasureId],
+      level: levels[measure as HealthMeasureId] ?? rate,
+      section: 'health',
+    };
   }
   const subject = roleName(measure!, lang);
   return {
@@ -93,7 +119,16 @@ function who(f: Finding, withProvince: boolean, lang: Lang): string {
 }
 
 const against = (f: Finding, w: Wording, lang: Lang): string => {
-  const label = f.against!.label === 'province' ? (lang === 'zh' ? '全省' : 'the province') : f.against!.label === 'nation' ? (lang === 'zh' ? '全国' : 'the nation') : e(f.against!.label);
+  const label =
+    f.against!.label === 'province'
+      ? lang === 'zh'
+        ? '全省'
+        : 'the province'
+      : f.against!.label === 'nation'
+        ? lang === 'zh'
+          ? '全国'
+          : 'the nation'
+        : e(f.against!.label);
   return `${label}${f.against!.value === null ? '' : `（${w.value(f.against!.value)}）`}`;
 };
 
@@ -114,20 +149,36 @@ export function sentence(group: readonly Finding[], withProvince: boolean, lang:
     const figures = `${zh ? '校间差异占比' : 'between-school share'} ${percent(first.figures.estimate!)}，95% CI ${percent(lo)}–${percent(hi)}`;
     const text =
       first.direction === 'large'
-        ? zh ? `${who(first, withProvince, lang)}${subject}学业表现校间差异较大（${figures}，整个区间不低于 ${percent(first.figures.line!)}）` : `${who(first, withProvince, lang)}large between-school differences in ${subject} (${figures}, the whole interval at or above ${percent(first.figures.line!)})`
+        ? zh
+          ? `${who(first, withProvince, lang)}${subject}学业表现校间差异较大（${figures}，整个区间不低于 ${percent(first.figures.line!)}）`
+          : `${who(first, withProvince, lang)}large between-school differences in ${subject} (${figures}, the whole interval at or above ${percent(first.figures.line!)})`
         : first.direction === 'small'
-          ? zh ? `${who(first, withProvince, lang)}${subject}学业表现校间差异较小（${figures}）` : `${who(first, withProvince, lang)}small between-school differences in ${subject} (${figures})`
-          : zh ? `${who(first, withProvince, lang)}${subject}校间差异占比 ${percent(first.figures.estimate!)}，其 95% 置信区间（${percent(lo)}–${percent(hi)}）跨过 ${percent(first.figures.line!)}，尚不能判定校间差异是否较大` : `${who(first, withProvince, lang)}the between-school share in ${subject} is ${percent(first.figures.estimate!)}, but its 95% CI (${percent(lo)}–${percent(hi)}) straddles ${percent(first.figures.line!)}: not established whether it is large`;
+          ? zh
+            ? `${who(first, withProvince, lang)}${subject}学业表现校间差异较小（${figures}）`
+            : `${who(first, withProvince, lang)}small between-school differences in ${subject} (${figures})`
+          : zh
+            ? `${who(first, withProvince, lang)}${subject}校间差异占比 ${percent(first.figures.estimate!)}，其 95% 置信区间（${percent(lo)}–${percent(hi)}）跨过 ${percent(first.figures.line!)}，尚不能判定校间差异是否较大`
+            : `${who(first, withProvince, lang)}the between-school share in ${subject} is ${percent(first.figures.estimate!)}, but its 95% CI (${percent(lo)}–${percent(hi)}) straddles ${percent(first.figures.line!)}: not established whether it is large`;
     return `${link(text)}${zh ? '。' : '.'}`;
   }
   if (first.kind === 'balanced') {
     const subject = roleName(first.measure, lang);
-    const status = zh ? { met: '达到', 'not-met': '未达到', uncertain: '尚不能判定是否达到' }[first.direction as 'met'] : { met: 'meets', 'not-met': 'does not meet', uncertain: 'cannot yet be said to meet' }[first.direction as 'met'];
-    return link(zh ? `${who(first, withProvince, lang)}${subject}${status}优质均衡的学业水平与校际差异要求（按本报告口径，见学业水平一节）。` : `${who(first, withProvince, lang)}${subject} ${status} the 优质均衡 requirements on level and between-school differences (as read in this report; see the levels section).`);
+    const status = zh
+      ? { met: '达到', 'not-met': '未达到', uncertain: '尚不能判定是否达到' }[first.direction as 'met']
+      : { met: 'meets', 'not-met': 'does not meet', uncertain: 'cannot yet be said to meet' }[first.direction as 'met'];
+    return link(
+      zh
+        ? `${who(first, withProvince, lang)}${subject}${status}优质均衡的学业水平与校际差异要求（按本报告口径，见学业水平一节）。`
+        : `${who(first, withProvince, lang)}${subject} ${status} the 优质均衡 requirements on level and between-school differences (as read in this report; see the levels section).`,
+    );
   }
   if (first.kind === 'target') {
     const met = first.direction === 'met';
-    return link(zh ? `${who(first, withProvince, lang)}${noun}${met ? '已达成' : '未达成'}目标${first.figures.estimate === null ? '' : `（${w.value(first.figures.estimate)}）`}。` : `${who(first, withProvince, lang)}${noun}: target ${met ? 'met' : 'not met'}${first.figures.estimate === null ? '' : ` (${w.value(first.figures.estimate)})`}.`);
+    return link(
+      zh
+        ? `${who(first, withProvince, lang)}${noun}${met ? '已达成' : '未达成'}目标${first.figures.estimate === null ? '' : `（${w.value(first.figures.estimate)}）`}。`
+        : `${who(first, withProvince, lang)}${noun}: target ${met ? 'met' : 'not met'}${first.figures.estimate === null ? '' : ` (${w.value(first.figures.estimate)})`}.`,
+    );
   }
   const levels = group.filter((f) => f.kind === 'versus-data' || f.kind === 'versus-reference');
   const trend = group.find((f) => f.kind === 'trend');
@@ -159,7 +210,10 @@ export function sentence(group: readonly Finding[], withProvince: boolean, lang:
 function groups(list: readonly Finding[]): Finding[][] {
   const out = new Map<string, Finding[]>();
   for (const f of list) {
-    const key = f.kind === 'between-school' || f.kind === 'balanced' || f.kind === 'target' ? f.id : JSON.stringify([f.polarity, f.measure, f.province, f.county, f.grade]);
+    const key =
+      f.kind === 'between-school' || f.kind === 'balanced' || f.kind === 'target'
+        ? f.id
+        : JSON.stringify([f.polarity, f.measure, f.province, f.county, f.grade]);
     if (!out.has(key)) out.set(key, []);
     out.get(key)!.push(f);
   }
@@ -184,9 +238,20 @@ export function findingsSection(results: AnalysisResults, list: readonly Finding
   ] as const;
   // Results without a variance estimate are neither findings nor "no difference": say how many.
   const unassessable = notAssessableCount(results);
-  if (!list.length && !unassessable) b.paragraph(zh ? '在 95% 置信水平下，数据没有支持任何问题或积极变化的结论（各项与全省、参照值无显著差异，趋势基本持平）。' : 'At the 95% level the data support no problem and no positive change (no significant difference from the province or the references, no significant trend).');
-  if (!list.length && unassessable) b.paragraph(zh ? '在 95% 置信水平下，数据没有支持任何问题或积极变化的结论。' : 'At the 95% level the data support no problem and no positive change.');
-  if (unassessable) b.paragraph(zh ? `另有 ${formatCount(unassessable)} 项比较或趋势无法判断：无法估计其抽样误差（如每层只有 1 所学校，或检出率为 0% 或 100%），既不能说有差异，也不能说无差异；见各节“无法判断”。` : `${formatCount(unassessable)} comparisons or trends cannot be assessed: their sampling error cannot be estimated (e.g. one school per stratum, or a rate of 0% or 100%), so the data say neither "different" nor "not different"; see "cannot be assessed" in the sections.`);
+  if (!list.length && !unassessable)
+    b.paragraph(
+      zh
+        ? '在 95% 置信水平下，数据没有支持任何问题或积极变化的结论（各项与全省、参照值无显著差异，趋势基本持平）。'
+        : 'At the 95% level the data support no problem and no positive change (no significant difference from the province or the references, no significant trend).',
+    );
+  if (!list.length && unassessable)
+    b.paragraph(zh ? '在 95% 置信水平下，数据没有支持任何问题或积极变化的结论。' : 'At the 95% level the data support no problem and no positive change.');
+  if (unassessable)
+    b.paragraph(
+      zh
+        ? `另有 ${formatCount(unassessable)} 项比较或趋势无法判断：无法估计其抽样误差（如每层只有 1 所学校，或检出率为 0% 或 100%），既不能说有差异，也不能说无差异；见各节“无法判断”。`
+        : `${formatCount(unassessable)} comparisons or trends cannot be assessed: their sampling error cannot be estimated (e.g. one school per stratum, or a rate of 0% or 100%), so the data say neither "different" nor "not different"; see "cannot be assessed" in the sections.`,
+    );
   for (const { polarity, title } of kinds) {
     const mine = list.filter((f) => f.polarity === polarity);
     if (!mine.length) continue;

@@ -1,4 +1,15 @@
-import { healthMeasureNames, indicatorNames, type AnalysisResults, type HealthMeasureId, type IndicatorId, type Ledger, type LedgerItem, type LedgerRule, type LedgerStatus, type LedgerValue } from '@jiance/core';
+import {
+  healthMeasureNames,
+  indicatorNames,
+  type AnalysisResults,
+  type HealthMeasureId,
+  type IndicatorId,
+  type Ledger,
+  type LedgerItem,
+  type LedgerRule,
+  type LedgerStatus,
+  type LedgerValue,
+} from '@jiance/core';
 import { SectionBuilder, type ReportSection } from '../document.js';
 import { formatNumber, percent, pp } from '../format.js';
 import { gradeName, roleName, t, type Lang } from '../labels.js';
@@ -7,7 +18,9 @@ import { sentence } from './findingsSection.js';
 
 /** 已达成 / 未达成 / 明显改善但未达标 / 待评估. */
 export const ledgerStatusName = (s: LedgerStatus, lang: Lang): string =>
-  (lang === 'zh' ? { met: '已达成', 'not-met': '未达成', improved: '明显改善但未达标', pending: '待评估' } : { met: 'met', 'not-met': 'not met', improved: 'clearly improved, not yet met', pending: 'to be assessed' })[s];
+  (lang === 'zh'
+    ? { met: '已达成', 'not-met': '未达成', improved: '明显改善但未达标', pending: '待评估' }
+    : { met: 'met', 'not-met': 'not met', improved: 'clearly improved, not yet met', pending: 'to be assessed' })[s];
 
 /** What a ledger measure is called: 视力不良检出率, 数学学业表现（均值）, 数学中等及以上比例, 数学校间差异占比, 睡眠时间（均值）. */
 export function ledgerMeasureName(measure: string, lang: Lang): string {
@@ -24,7 +37,11 @@ export function ledgerMeasureName(measure: string, lang: Lang): string {
 }
 
 /** How a ledger value is written: proportions as percentages, means in the measure's decimals. */
-function valueFormat(item: Pick<LedgerItem, 'measure' | 'statistic'>): { value: (x: number) => string; change: (x: number) => string; unit: { zh: string; en: string } } {
+function valueFormat(item: Pick<LedgerItem, 'measure' | 'statistic'>): {
+  value: (x: number) => string;
+  change: (x: number) => string;
+  unit: { zh: string; en: string };
+} {
   if (item.statistic !== 'mean') return { value: percent, change: pp, unit: { zh: ' 个百分点', en: ' pp' } };
   const d = healthMeasureNames[item.measure.split(':')[0] as HealthMeasureId]?.decimals ?? 1;
   return { value: (x) => formatNumber(x, d), change: (x) => `${x >= 0 ? '+' : '−'}${formatNumber(Math.abs(x), d + 1)}`, unit: { zh: '', en: '' } };
@@ -64,7 +81,9 @@ function statusCell(item: LedgerItem, lang: Lang): string {
   const name = `<strong>${ledgerStatusName(item.status, lang)}</strong>`;
   if (item.status !== 'pending') return name;
   const why = {
-    'before-deadline': zh ? `未到截止年份${item.onTrack === null ? '' : item.onTrack ? '，目前已达到' : '，目前尚未达到'}` : `before the deadline${item.onTrack === null ? '' : item.onTrack ? '; met so far' : '; not met so far'}`,
+    'before-deadline': zh
+      ? `未到截止年份${item.onTrack === null ? '' : item.onTrack ? '，目前已达到' : '，目前尚未达到'}`
+      : `before the deadline${item.onTrack === null ? '' : item.onTrack ? '; met so far' : '; not met so far'}`,
     'no-baseline': zh ? '基线年份无数据' : 'no value in the baseline year',
     'no-latest': zh ? '评估年份无数据' : 'no value in the year checked',
     'no-data': zh ? '数据中没有该指标或范围' : 'the data lack this measure or cell',
@@ -90,10 +109,23 @@ export function ledgerSection(results: AnalysisResults, ledger: Ledger | undefin
         : 'The configuration gives no targets. Add "targets", e.g. [{ "measure": "vision_poor", "target": "-1pp per year", "baseline": 2021, "deadline": 2024 }], and this section lists each with its baseline, latest value, change and status (see README).',
     );
   } else {
-    const counts = (['met', 'improved', 'not-met', 'pending'] as const).map((s) => `${ledgerStatusName(s, lang)} ${items.filter((i) => i.status === s).length}`);
+    const counts = (['met', 'improved', 'not-met', 'pending'] as const).map(
+      (s) => `${ledgerStatusName(s, lang)} ${items.filter((i) => i.status === s).length}`,
+    );
     b.paragraph(zh ? `共 ${items.length} 项：${counts.join('，')}。` : `${items.length} items: ${counts.join(', ')}.`, 'reading');
     b.table(
-      [zh ? '指标' : 'Measure', ...(withProvince ? [zh ? '省份' : 'Province'] : []), t('county', lang), t('grade', lang), zh ? '整改目标' : 'Target', zh ? '截止年份' : 'Deadline', zh ? '基线' : 'Baseline', zh ? '现状' : 'Latest', zh ? '变化（95% CI）' : 'Change (95% CI)', zh ? '状态' : 'Status'],
+      [
+        zh ? '指标' : 'Measure',
+        ...(withProvince ? [zh ? '省份' : 'Province'] : []),
+        t('county', lang),
+        t('grade', lang),
+        zh ? '整改目标' : 'Target',
+        zh ? '截止年份' : 'Deadline',
+        zh ? '基线' : 'Baseline',
+        zh ? '现状' : 'Latest',
+        zh ? '变化（95% CI）' : 'Change (95% CI)',
+        zh ? '状态' : 'Status',
+      ],
       items.map((i) => [
         ledgerMeasureName(i.measure, lang),
         ...(withProvince ? [e(i.province ?? '—')] : []),
@@ -115,9 +147,14 @@ export function ledgerSection(results: AnalysisResults, ledger: Ledger | undefin
     );
   }
   if (ledger?.findings) {
-    const label = ledger.baselineRun ? `${e(ledger.baselineRun.label)}${ledger.baselineRun.years.length ? `（${ledger.baselineRun.years.join('、')}）` : ''}` : '';
+    const label = ledger.baselineRun
+      ? `${e(ledger.baselineRun.label)}${ledger.baselineRun.years.length ? `（${ledger.baselineRun.years.join('、')}）` : ''}`
+      : '';
     b.heading(3, zh ? `反馈问题整改情况（与上一轮 ${label} 比较）` : `Problems against the earlier run ${label}`);
-    const statusName = (s: 'resolved' | 'persisting' | 'new') => (zh ? { resolved: '已整改（问题不再成立）', persisting: '仍存在', new: '新发现' } : { resolved: 'resolved (no longer supported)', persisting: 'persisting', new: 'new' })[s];
+    const statusName = (s: 'resolved' | 'persisting' | 'new') =>
+      (zh
+        ? { resolved: '已整改（问题不再成立）', persisting: '仍存在', new: '新发现' }
+        : { resolved: 'resolved (no longer supported)', persisting: 'persisting', new: 'new' })[s];
     if (!ledger.findings.length) b.paragraph(zh ? '两轮均未发现需整改的问题。' : 'Neither run has a problem.');
     else
       b.table(
@@ -133,7 +170,10 @@ export function ledgerSection(results: AnalysisResults, ledger: Ledger | undefin
     const problems = (results.findings ?? []).filter((f) => f.polarity === 'problem');
     if (problems.length) {
       b.heading(3, zh ? `本轮反馈问题清单（${problems.length} 项，供下一轮逐项核查）` : `This run's problems (${problems.length}), to check at the next cycle`);
-      b.table([zh ? '序号' : 'No.', zh ? '问题' : 'Problem', zh ? '编号（下一轮用 --baseline 比对）' : 'Id (matched by --baseline next time)'], problems.map((f, k) => [String(k + 1), sentence([f], withProvince, lang), e(f.id)]));
+      b.table(
+        [zh ? '序号' : 'No.', zh ? '问题' : 'Problem', zh ? '编号（下一轮用 --baseline 比对）' : 'Id (matched by --baseline next time)'],
+        problems.map((f, k) => [String(k + 1), sentence([f], withProvince, lang), e(f.id)]),
+      );
     }
   }
   return { id: 'ledger', title: t('ledgerTitle', lang), blocks: b.blocks };

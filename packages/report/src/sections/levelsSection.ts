@@ -7,7 +7,8 @@ import { formatCount, formatNumber, percent, pp } from '../format.js';
 import { SectionBuilder, type ReportSection } from '../document.js';
 import { gradeName, markLabel, roleName, t, type Lang } from '../labels.js';
 
-const share = (s: { share: number; lower: number; upper: number } | null): string => (s ? `${percent(s.share)}（${percent(s.lower)}–${percent(s.upper)}）` : '—');
+const share = (s: { share: number; lower: number; upper: number } | null): string =>
+  s ? `${percent(s.share)}（${percent(s.lower)}–${percent(s.upper)}）` : '—';
 
 function trendWords(trend: DesignTrend | null, lang: Lang): string {
   if (!trend) return '—';
@@ -15,7 +16,9 @@ function trendWords(trend: DesignTrend | null, lang: Lang): string {
 }
 
 const statusText = (s: ConditionStatus, lang: Lang): string =>
-  (lang === 'zh' ? { met: '达到', 'not-met': '未达到', uncertain: '不确定（区间跨过界线）', 'not-assessable': '无法判断' } : { met: 'met', 'not-met': 'not met', uncertain: 'uncertain (the interval straddles the line)', 'not-assessable': 'not assessable' })[s];
+  (lang === 'zh'
+    ? { met: '达到', 'not-met': '未达到', uncertain: '不确定（区间跨过界线）', 'not-assessable': '无法判断' }
+    : { met: 'met', 'not-met': 'not met', uncertain: 'uncertain (the interval straddles the line)', 'not-assessable': 'not assessable' })[s];
 
 /** "待提高 < 420 ≤ 中等 < 500 ≤ 良好 < 580 ≤ 优秀（四年级）" — the cuts of each grade. */
 function cutsText(summary: LevelSummary, lang: Lang): string {
@@ -31,30 +34,59 @@ function cutsText(summary: LevelSummary, lang: Lang): string {
 /** The county's 中等及以上 comparison with its province and references, in words. */
 function versusText(c: CountyComparison | undefined, lang: Lang): string {
   if (!c) return '—';
-  const parts = [c.vsProvince ? markLabel(c.vsProvince.mark, lang) : null, ...c.references.map((r) => (r.mark === 'not-assessable' ? referenceMark(r, rateScale, lang) : `${lang === 'zh' ? (r.mark === 'similar' ? `与${e(r.label)}无显著差异` : `${t(r.mark, lang)}${e(r.label)}`) : `${t(r.mark, lang)} ${e(r.label)}`}（${percent(r.value)}）`))].filter(Boolean);
+  const parts = [
+    c.vsProvince ? markLabel(c.vsProvince.mark, lang) : null,
+    ...c.references.map((r) =>
+      r.mark === 'not-assessable'
+        ? referenceMark(r, rateScale, lang)
+        : `${lang === 'zh' ? (r.mark === 'similar' ? `与${e(r.label)}无显著差异` : `${t(r.mark, lang)}${e(r.label)}`) : `${t(r.mark, lang)} ${e(r.label)}`}（${percent(r.value)}）`,
+    ),
+  ].filter(Boolean);
   return parts.join(lang === 'zh' ? '；' : '; ') || '—';
 }
 
 /** One subject: cuts, stacked bars, the table per county, readings, domains and the 优质均衡 check. */
-function subjectLevels(b: SectionBuilder, summary: LevelSummary, balanced: readonly BalancedCheck[], results: AnalysisResults, charts: readonly ReportChart[], lang: Lang): void {
+function subjectLevels(
+  b: SectionBuilder,
+  summary: LevelSummary,
+  balanced: readonly BalancedCheck[],
+  results: AnalysisResults,
+  charts: readonly ReportChart[],
+  lang: Lang,
+): void {
   const zh = lang === 'zh';
   const name = roleName(summary.subject, lang);
   const passName = zh ? `达到${summary.names[summary.passFrom]}及以上` : `${summary.names[summary.passFrom]} or above`;
   const provinces = [...new Set(summary.cells.map((c) => c.province))];
   const withProvince = results.data.roles.includes('province');
-  b.heading(3, e(name)).paragraph(`${zh ? '水平划分' : 'Levels'}：${cutsText(summary, lang)}；${e(passName)} = ${summary.names.slice(summary.passFrom).map(e).join(zh ? '、' : ', ')}。`);
+  b.heading(3, e(name)).paragraph(
+    `${zh ? '水平划分' : 'Levels'}：${cutsText(summary, lang)}；${e(passName)} = ${summary.names
+      .slice(summary.passFrom)
+      .map(e)
+      .join(zh ? '、' : ', ')}。`,
+  );
   for (const group of levelCellsShown(summary)) {
     const oneCounty = new Set(group.cells.map((c) => c.county)).size === 1;
     const where = withProvince && group.province ? (zh ? `（${e(group.province)}）` : ` (${e(group.province)})`) : '';
     b.heading(4, `${gradeName(group.grade as number | null, lang)}${oneCounty ? '' : `，${group.year}${zh ? '年' : ''}`}${where}`);
     const trendOf = (c: LevelCell) => summary.trends.find((x) => x.province === c.province && x.county === c.county && x.grade === c.grade);
-    const versus = (c: LevelCell) => summary.comparisons.pass.cells.find((x) => x.province === c.province && x.year === c.year && x.grade === c.grade)?.counties.find((x) => x.county === c.county);
+    const versus = (c: LevelCell) =>
+      summary.comparisons.pass.cells
+        .find((x) => x.province === c.province && x.year === c.year && x.grade === c.grade)
+        ?.counties.find((x) => x.county === c.county);
     const readings = group.cells
       .filter((c) => !c.suppressed && (!oneCounty || c.year === group.year))
       .map((c) => {
-        const shares = c.shares.map((s, k) => `${e(summary.names[k]!)} ${percent(s!.share)}`).reverse().join(zh ? '、' : ', ');
+        const shares = c.shares
+          .map((s, k) => `${e(summary.names[k]!)} ${percent(s!.share)}`)
+          .reverse()
+          .join(zh ? '、' : ', ');
         const trend = trendOf(c);
-        const low = trend?.lowest ? (zh ? `；${trend.lowest.years[0]}–${trend.lowest.years.at(-1)} 年${e(summary.names[0]!)}比例${t(trend.lowest.direction, lang)}` : `; the share at ${e(summary.names[0]!)} ${t(trend.lowest.direction, lang)} over ${trend.lowest.years[0]}–${trend.lowest.years.at(-1)}`) : '';
+        const low = trend?.lowest
+          ? zh
+            ? `；${trend.lowest.years[0]}–${trend.lowest.years.at(-1)} 年${e(summary.names[0]!)}比例${t(trend.lowest.direction, lang)}`
+            : `; the share at ${e(summary.names[0]!)} ${t(trend.lowest.direction, lang)} over ${trend.lowest.years[0]}–${trend.lowest.years.at(-1)}`
+          : '';
         const vs = versusText(versus(c), lang);
         return zh
           ? `${e(c.county ?? '')}${c.year}年${gradeName(c.grade as number | null, lang)}${e(name)}：${shares}；${e(passName)} ${share(c.pass)}${vs !== '—' ? `，${vs}` : ''}${low}。`
@@ -62,15 +94,24 @@ function subjectLevels(b: SectionBuilder, summary: LevelSummary, balanced: reado
       });
     for (const r of readings) b.paragraph(r, 'reading');
     const head = [
-      t('county', lang), ...(oneCounty ? [t('year', lang)] : []), t('students', lang),
-      ...[...summary.names].reverse().map(e), `${e(passName)}（95% CI）`, zh ? `${e(passName)}与全省、参照比较` : `${e(passName)} against the province and references`,
-      zh ? `${e(passName)}趋势` : `Trend of ${e(passName)}`, zh ? `${e(summary.names[0]!)}趋势` : `Trend of ${e(summary.names[0]!)}`,
+      t('county', lang),
+      ...(oneCounty ? [t('year', lang)] : []),
+      t('students', lang),
+      ...[...summary.names].reverse().map(e),
+      `${e(passName)}（95% CI）`,
+      zh ? `${e(passName)}与全省、参照比较` : `${e(passName)} against the province and references`,
+      zh ? `${e(passName)}趋势` : `Trend of ${e(passName)}`,
+      zh ? `${e(summary.names[0]!)}趋势` : `Trend of ${e(summary.names[0]!)}`,
     ];
     const rows = group.cells.map((c) => {
       const trend = trendOf(c);
       return [
-        e(c.county ?? '—'), ...(oneCounty ? [String(c.year ?? '—')] : []), formatCount(c.students),
-        ...(c.suppressed ? summary.names.map(() => (c.reason === 'single-school' ? (zh ? '仅 1 所学校' : 'one school') : t('suppressed', lang))) : [...c.shares].reverse().map((s) => percent(s!.share))),
+        e(c.county ?? '—'),
+        ...(oneCounty ? [String(c.year ?? '—')] : []),
+        formatCount(c.students),
+        ...(c.suppressed
+          ? summary.names.map(() => (c.reason === 'single-school' ? (zh ? '仅 1 所学校' : 'one school') : t('suppressed', lang)))
+          : [...c.shares].reverse().map((s) => percent(s!.share))),
         c.pass ? `<span data-value="pass">${percent(c.pass.share)}</span>（${percent(c.pass.lower)}–${percent(c.pass.upper)}）` : '—',
         versusText(versus(c), lang),
         trendWords(trend?.pass ?? null, lang),
@@ -79,25 +120,45 @@ function subjectLevels(b: SectionBuilder, summary: LevelSummary, balanced: reado
     });
     const province = summary.provinces.find((p) => p.province === group.province && p.grade === group.grade && p.year === group.year);
     if (province && !province.suppressed) {
-      rows.push([zh ? '全省（本数据）' : 'Province (these data)', ...(oneCounty ? [String(province.year)] : []), formatCount(province.students), ...[...province.shares].reverse().map((s) => percent(s!.share)), share(province.pass), '—', '—', '—']);
+      rows.push([
+        zh ? '全省（本数据）' : 'Province (these data)',
+        ...(oneCounty ? [String(province.year)] : []),
+        formatCount(province.students),
+        ...[...province.shares].reverse().map((s) => percent(s!.share)),
+        share(province.pass),
+        '—',
+        '—',
+        '—',
+      ]);
     }
     b.table(head, rows, true);
     const chart = charts.find((c) => c.id === levelChartId(summary.subject, group, provinces));
     b.figure(chart);
   }
   // Boys and girls, urban and rural: the latest year's shares of 中等及以上.
-  const latestDomains = summary.domains.filter((d) => latestYearGrades(summary.cells).some((l) => l.province === d.province && l.grade === d.grade && l.year === d.year));
+  const latestDomains = summary.domains.filter((d) =>
+    latestYearGrades(summary.cells).some((l) => l.province === d.province && l.grade === d.grade && l.year === d.year),
+  );
   if (latestDomains.length) {
     const value = (v: string) => ({ M: zh ? '男生' : 'boys', F: zh ? '女生' : 'girls' })[v] ?? v;
     b.details(zh ? `分性别、城乡的${e(passName)}比例（最近一年）` : `${e(passName)} by sex and locale (latest year)`, (d) =>
       d.table(
         [t('county', lang), t('year', lang), t('grade', lang), zh ? '群体' : 'Group', t('students', lang), `${e(passName)}（95% CI）`],
-        latestDomains.map((x) => [e(x.county ?? '—'), String(x.year ?? '—'), gradeName(x.grade as number | null, lang), e(value(x.domain!.value)), formatCount(x.students), x.suppressed ? t('suppressed', lang) : share(x.pass)]),
+        latestDomains.map((x) => [
+          e(x.county ?? '—'),
+          String(x.year ?? '—'),
+          gradeName(x.grade as number | null, lang),
+          e(value(x.domain!.value)),
+          formatCount(x.students),
+          x.suppressed ? t('suppressed', lang) : share(x.pass),
+        ]),
         true,
       ),
     );
   }
-  const checks = balanced.filter((b) => b.subject === summary.subject && latestYearGrades(summary.cells).some((l) => l.province === b.province && l.grade === b.grade && l.year === b.year));
+  const checks = balanced.filter(
+    (b) => b.subject === summary.subject && latestYearGrades(summary.cells).some((l) => l.province === b.province && l.grade === b.grade && l.year === b.year),
+  );
   if (checks.length) balancedTable(b, checks, results, lang);
 }
 
@@ -108,13 +169,19 @@ function balancedTable(b: SectionBuilder, checks: readonly BalancedCheck[], resu
   const first = checks[0]!;
   const levelRule =
     def.definition === 'mean'
-      ? zh ? `县域平均分达到${e(first.levelName)}（水平Ⅲ）的分数线` : `the county mean reaches the cut of ${e(first.levelName)} (level III)`
-      : zh ? `${e(first.levelName)}及以上学生比例不低于 ${percent(def.shareLine!)}` : `at least ${percent(def.shareLine!)} of students at ${e(first.levelName)} or above`;
+      ? zh
+        ? `县域平均分达到${e(first.levelName)}（水平Ⅲ）的分数线`
+        : `the county mean reaches the cut of ${e(first.levelName)} (level III)`
+      : zh
+        ? `${e(first.levelName)}及以上学生比例不低于 ${percent(def.shareLine!)}`
+        : `at least ${percent(def.shareLine!)} of students at ${e(first.levelName)} or above`;
   const rows = checks.map((b) => [
     e(b.county),
     String(b.year ?? '—'),
     gradeName(b.grade as number | null, lang),
-    b.mean ? `${formatNumber(b.mean.estimate, 1)}（${formatNumber(b.mean.lower, 1)}–${formatNumber(b.mean.upper, 1)}）${zh ? '；分数线' : '; cut'} ${formatNumber(b.cut, 0)}` : '—',
+    b.mean
+      ? `${formatNumber(b.mean.estimate, 1)}（${formatNumber(b.mean.lower, 1)}–${formatNumber(b.mean.upper, 1)}）${zh ? '；分数线' : '; cut'} ${formatNumber(b.cut, 0)}`
+      : '—',
     b.share ? share(b.share) : '—',
     statusText(b.levelStatus, lang),
     b.icc ? `${percent(b.icc.estimate)}（${percent(b.icc.lower)}–${percent(b.icc.upper)}）` : '—',
@@ -128,7 +195,29 @@ function balancedTable(b: SectionBuilder, checks: readonly BalancedCheck[], resu
       : `The 优质均衡 criterion asks that "students reach level III or above in the monitored subjects and the between-school difference rate is below ${def.iccLine}". Its official formula is not published; here the level condition is read as: ${levelRule} (judged on the 95% CI); the between-school rate as the ICC (REML, 95% CI), met below ${def.iccLine}. Where an interval straddles the line the condition is "uncertain", not a verdict.`,
   );
   b.table(
-    zh ? ['区县', '年份', '年级', '平均分（95% CI）', `${e(first.levelName)}及以上比例（95% CI）`, '学业水平条件', '校际差异率 ICC（95% CI）', '校际差异条件', '两项合计'] : ['County', 'Year', 'Grade', 'Mean (95% CI)', `${e(first.levelName)} or above (95% CI)`, 'Level condition', 'ICC (95% CI)', 'Between-school condition', 'Both'],
+    zh
+      ? [
+          '区县',
+          '年份',
+          '年级',
+          '平均分（95% CI）',
+          `${e(first.levelName)}及以上比例（95% CI）`,
+          '学业水平条件',
+          '校际差异率 ICC（95% CI）',
+          '校际差异条件',
+          '两项合计',
+        ]
+      : [
+          'County',
+          'Year',
+          'Grade',
+          'Mean (95% CI)',
+          `${e(first.levelName)} or above (95% CI)`,
+          'Level condition',
+          'ICC (95% CI)',
+          'Between-school condition',
+          'Both',
+        ],
     rows,
     true,
   );

@@ -104,7 +104,8 @@ export function qualitySection(results: AnalysisResults, columns: readonly Colum
         e(analysisName(u.analysis, lang)),
         formatCount(u.rowsRead),
         formatCount(u.rowsUsed),
-        u.excluded.map((x) => `${e(ruleLabel(x.rule, lang))}${x.field ? `（${e(roleName(x.field, lang))}）` : ''} ${formatCount(x.count)}`).join('；') || t('none', lang),
+        u.excluded.map((x) => `${e(ruleLabel(x.rule, lang))}${x.field ? `（${e(roleName(x.field, lang))}）` : ''} ${formatCount(x.count)}`).join('；') ||
+          t('none', lang),
       ]),
     );
   }

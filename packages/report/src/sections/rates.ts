@@ -10,9 +10,13 @@ export function targetWords(target: TargetVerdict['target'], lang: Lang): string
   const zh = lang === 'zh';
   switch (target.kind) {
     case 'annualChange': {
-      const size = `${Math.abs(100 * target.perYear).toFixed(1).replace(/\.0$/, '')}`;
+      const size = `${Math.abs(100 * target.perYear)
+        .toFixed(1)
+        .replace(/\.0$/, '')}`;
       const base = target.from === null ? '' : zh ? `（以 ${target.from} 年为基线）` : ` from ${target.from}`;
-      return zh ? `每年${target.perYear < 0 ? '降低' : '提高'} ${size} 个百分点以上${base}` : `${target.perYear < 0 ? 'down' : 'up'} ≥ ${size} pp a year${base}`;
+      return zh
+        ? `每年${target.perYear < 0 ? '降低' : '提高'} ${size} 个百分点以上${base}`
+        : `${target.perYear < 0 ? 'down' : 'up'} ≥ ${size} pp a year${base}`;
     }
     case 'atLeast':
       return zh ? `不低于 ${percent(target.value)}` : `at least ${percent(target.value)}`;
@@ -28,7 +32,13 @@ export function targetWords(target: TargetVerdict['target'], lang: Lang): string
 function targetText(v: TargetVerdict, lang: Lang): string {
   const status = t(v.status === 'met' ? 'met' : v.status === 'not-met' ? 'notMet' : 'notAssessable', lang);
   const observed =
-    v.observed === null ? '' : v.target.kind === 'annualChange' ? `（${pp(v.observed)}${lang === 'zh' ? ' 个百分点/年' : ' pp/yr'}）` : v.target.kind === 'atLeast' || v.target.kind === 'atMost' ? `（${percent(v.observed)}）` : '';
+    v.observed === null
+      ? ''
+      : v.target.kind === 'annualChange'
+        ? `（${pp(v.observed)}${lang === 'zh' ? ' 个百分点/年' : ' pp/yr'}）`
+        : v.target.kind === 'atLeast' || v.target.kind === 'atMost'
+          ? `（${percent(v.observed)}）`
+          : '';
   return `${targetWords(v.target, lang)}：${status}${observed}`;
 }
 
@@ -45,11 +55,21 @@ function indicatorBlock(b: SectionBuilder, trend: IndicatorTrend, chart: ReportC
       .filter((c) => areaKey(c.keys.province, c.keys.county) === areaKey(tr.province, tr.county) && (tr.grade === null || c.keys.grade === tr.grade))
       .sort((a, c) => Number(c.keys.year) - Number(a.keys.year));
     const latest = cells[0]!;
-    const rate = latest.suppressed || latest.rate === null ? `${t('suppressed', lang)}（n = ${latest.students}）` : `<span data-value="rate">${percent(latest.rate)}</span>（${percent(latest.lower!)}–${percent(latest.upper!)}）`;
+    const rate =
+      latest.suppressed || latest.rate === null
+        ? `${t('suppressed', lang)}（n = ${latest.students}）`
+        : `<span data-value="rate">${percent(latest.rate)}</span>（${percent(latest.lower!)}–${percent(latest.upper!)}）`;
     const a = tr.trend.annualChange;
     return [
-      ...provinceCell(withProvince, tr.province), e(tr.county ?? '—'), tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang), String(latest.keys.year ?? '—'), rate,
-      formatNumber(latest.designEffect, 1), a ? `${pp(a.slope)}（${pp(a.lower)}～${pp(a.upper)}）` : '—', t(tr.trend.direction, lang), tr.targets.map((v) => targetText(v, lang)).join('；') || '—',
+      ...provinceCell(withProvince, tr.province),
+      e(tr.county ?? '—'),
+      tr.grade === null ? t('allGrades', lang) : gradeName(tr.grade, lang),
+      String(latest.keys.year ?? '—'),
+      rate,
+      formatNumber(latest.designEffect, 1),
+      a ? `${pp(a.slope)}（${pp(a.lower)}～${pp(a.upper)}）` : '—',
+      t(tr.trend.direction, lang),
+      tr.targets.map((v) => targetText(v, lang)).join('；') || '—',
     ];
   });
   b.heading(3, e(name));
@@ -64,7 +84,21 @@ function indicatorBlock(b: SectionBuilder, trend: IndicatorTrend, chart: ReportC
       'reading',
     );
   }
-  b.table([...provinceHead(withProvince, lang), t('county', lang), t('grade', lang), t('year', lang), t('latestRate', lang), t('designEffect', lang), t('annualChange', lang), t('trend', lang), t('targetsCol', lang)], rows, true);
+  b.table(
+    [
+      ...provinceHead(withProvince, lang),
+      t('county', lang),
+      t('grade', lang),
+      t('year', lang),
+      t('latestRate', lang),
+      t('designEffect', lang),
+      t('annualChange', lang),
+      t('trend', lang),
+      t('targetsCol', lang),
+    ],
+    rows,
+    true,
+  );
   if (chart) b.figure(chart, countiesShown(chart, lang));
 }
 
@@ -73,6 +107,13 @@ export function ratesSection(results: AnalysisResults, charts: readonly ReportCh
   const b = new SectionBuilder();
   if (!results.rates.indicators.length) b.paragraph(t('noRates', lang));
   if (results.rates.skipped.some((s) => s.indicator === 'anxiety')) b.paragraph(t('anxietySkipped', lang));
-  for (const trend of results.rates.indicators) indicatorBlock(b, trend, charts.find((c) => c.id === `${trend.indicator}-trend`), lang, hasProvinces(results));
+  for (const trend of results.rates.indicators)
+    indicatorBlock(
+      b,
+      trend,
+      charts.find((c) => c.id === `${trend.indicator}-trend`),
+      lang,
+      hasProvinces(results),
+    );
   return { id: 'rates', title: t('ratesTitle', lang), blocks: b.blocks };
 }
