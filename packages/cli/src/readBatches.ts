@@ -79,6 +79,12 @@ async function* csvBatches(path: string, file: string, batchRows: number, info: 
   let decoder: TextDecoder | undefined;
   let csv: CsvBatcher | undefined;
   const line = { n: 0 };
+  // Only white space (or a BOM alone) is an empty file, as decodeText says of the whole file.
+  let content = false;
+  const text = (decoded: string): string => {
+    content ||= /\S/.test(decoded);
+    return decoded;
+  };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 23 })) {
     const bytes = new Uint8Array(chunk as Buffer);
     hash.update(bytes);
@@ -88,11 +94,12 @@ async function* csvBatches(path: string, file: string, batchRows: number, info: 
       decoder = sniffed.decoder;
       info.encoding = sniffed.encoding;
       csv = new CsvBatcher(file, batchRows, sniffed.encoding);
-      yield* csv.push(decodeChunk(decoder, bytes.subarray(sniffed.skip), file, line));
-    } else yield* csv.push(decodeChunk(decoder, bytes, file, line));
+      yield* csv.push(text(decodeChunk(decoder, bytes.subarray(sniffed.skip), file, line)));
+    } else yield* csv.push(text(decodeChunk(decoder, bytes, file, line)));
   }
   if (!decoder || !csv) throw new JianceError(messages.emptyFile(file));
-  yield* csv.push(decodeChunk(decoder, new Uint8Array(0), file, line, true));
+  yield* csv.push(text(decodeChunk(decoder, new Uint8Array(0), file, line, true)));
+  if (!content) throw new JianceError(messages.emptyFile(file));
   info.sha256 = hash.digest('hex');
   yield* csv.end();
 }

@@ -85,3 +85,20 @@ describe('analyze --batch-rows: streaming gives the in-memory results', async ()
     expectClose(province, pq.results);
   });
 });
+
+describe('analyze --batch-rows: an empty file is empty, as read whole', () => {
+  it('a BOM alone and white space alone: "是空文件", as without --batch-rows (fuzz case 64301)', async () => {
+    const dir = tempDir();
+    for (const [name, bytes] of [
+      ['bom-only.csv', new Uint8Array([0xef, 0xbb, 0xbf])],
+      ['blank-lines.csv', new TextEncoder().encode(' \n\n  \r\n\t\n')],
+    ] as const) {
+      const path = put(dir, name, bytes);
+      const whole = await run([path, '--out', join(dir, `w-${name}`)]);
+      const streamed = await run([path, '--out', join(dir, `s-${name}`), '--batch-rows', '10']);
+      expect(whole.code).toBe(2);
+      expect(whole.err).toContain('是空文件');
+      expect([streamed.code, streamed.err]).toEqual([whole.code, whole.err]);
+    }
+  });
+});

@@ -32,7 +32,7 @@ export { locateHeader } from './io/locateHeader.js';
 export { rawFromRecords, type RawTable, type RawCell, type RawRejection } from './io/raw.js';
 export { rawFromRows } from './io/rawFromRows.js';
 export { rawFromArrow } from './io/rawFromArrow.js';
-export { roleSpecs, roleSpec, maxWeight, roleNames, roleOfHeader, normalizeHeader, suggestRole, type RoleSpec, type RoleKind } from './roles.js';
+export { roleSpecs, roleSpec, maxWeight, minWeight, roleNames, roleOfHeader, normalizeHeader, suggestRole, type RoleSpec, type RoleKind } from './roles.js';
 export { resolveColumns, parseMapArguments, type ColumnMapping, type ColumnUse, type HeaderMap } from './table/resolveColumns.js';
 export {
   parseNumberCell,

@@ -213,8 +213,8 @@ export const rules = {
   invalid_year: { zh: '年份无效', en: 'year is not a valid year', fix: { zh: '年份应为四位数字，如 2024', en: 'use a four-digit year such as 2024' } },
   invalid_grade: { zh: '年级无效', en: 'grade is not a valid grade', fix: { zh: '年级应为 1–12 的整数或“四年级”等', en: 'use an integer 1–12 or 四年级' } },
   invalid_weight: {
-    zh: '权重无效（缺失、非数字、为零、负数或大于 10¹²）',
-    en: 'weight is missing, not a number, zero, negative or above 10¹²',
+    zh: '权重无效（缺失、非数字、为零、负数、小于 10⁻¹² 或大于 10¹²）',
+    en: 'weight is missing, not a number, zero, negative, below 10⁻¹² or above 10¹²',
     fix: { zh: '权重应为正数', en: 'weights must be positive numbers' },
   },
   duplicate_student: {

@@ -47,6 +47,13 @@ const scoreRange = [-10_000, 10_000] as const;
 export const maxWeight = 1e12;
 
 /**
+ * The smallest weight that can be real (10⁻¹²: normalised weights of a nation's students are
+ * about 10⁻⁷); below it a row's weight is invalid — a weight of 10⁻³²⁰ (a keying error) made a
+ * rate of 4·10⁻³²², whose design SE underflows to 0 (the fuzz test found it).
+ */
+export const minWeight = 1e-12;
+
+/**
  * The roles Jiance knows. Ranges are the limits of what can be true (acuity chart 3.0–5.3,
  * sleep 0–24 h), or, for body measures, far outside any child's value; all are configurable.
  */

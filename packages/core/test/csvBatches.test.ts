@@ -71,6 +71,20 @@ describe('CsvBatcher', () => {
     expect(join(batches)).toEqual(whole(parseCsv(text, 'county.csv', 'utf-8')));
   });
 
+  it('a U+FEFF at the start of a later piece stays in its cell, as parseCsv keeps it (two exports concatenated; fuzz case 50277)', () => {
+    const lines = ['区县,学校,数学', ...Array.from({ length: 40 }, (_, i) => `${i === 25 ? '\uFEFF' : ''}青山县,学校${i},${500 + i}`)];
+    const text = `${lines.join('\n')}\n`;
+    for (const pieceChars of [1, 7, 50]) {
+      const csv = new CsvBatcher('bom.csv', 8, 'utf-8', pieceChars);
+      const batches: RawTable[] = [];
+      // Pushed line by line, so a piece starts where the BOM does.
+      for (const line of lines) batches.push(...csv.push(`${line}\n`));
+      batches.push(...csv.end());
+      expect(join(batches)).toEqual(whole(parseCsv(text, 'bom.csv', 'utf-8')));
+    }
+    expect(parseCsv(text, 'bom.csv', 'utf-8').columns[0]![25]).toBe('\uFEFF青山县');
+  });
+
   it('an unclosed quote is reported at its row, as in one piece', () => {
     const csv = new CsvBatcher('q.csv', 10, undefined, 8);
     const text = '区县,学校\n甲,"一小\n乙,二小\n';

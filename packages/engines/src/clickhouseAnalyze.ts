@@ -20,6 +20,7 @@ import {
   type SourceInfo,
   type SummaryProvider,
   maxWeight,
+  minWeight,
 } from '@jiance/core';
 import { analyzeInParallel } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, clickhouseDialect, indicatorSql } from './analysisSql.js';
@@ -229,9 +230,9 @@ async function openTable(
     } else if (s.kind === 'weight')
       checks.push({
         column,
-        en: `a blank or non-positive weight, or one above ${maxWeight}`,
-        zh: `权重为空、不为正或大于 ${maxWeight}`,
-        sql: `${x} IS NULL OR NOT (${x} > 0 AND ${x} <= ${maxWeight})`,
+        en: `a blank weight, or one below ${minWeight} or above ${maxWeight}`,
+        zh: `权重为空、小于 ${minWeight} 或大于 ${maxWeight}`,
+        sql: `${x} IS NULL OR NOT (${x} >= ${minWeight} AND ${x} <= ${maxWeight})`,
       });
     else if (s.kind === 'number') {
       const range = options.ranges?.[role] ?? s.range;

@@ -304,7 +304,7 @@ async function openWith(
       const cell = distinct.v![i] as string | null;
       const n = numberOf(distinct.n![i]);
       if (cell !== null && cell.trim() !== '') nonEmpty[index]! += n;
-      // Core's own reading of the cell (a weight in (0, 10¹²], a number in its range…).
+      // Core's own reading of the cell (a weight in [10⁻¹², 10¹²], a number in its range…).
       const p = parseRoleCell(kind, cell, { units: spec.units, range });
       const missingOk = p.status === valueStatus.missing && !rowRuleRoles.has(role);
       const parsedOk = p.status === valueStatus.ok;

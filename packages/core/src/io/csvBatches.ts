@@ -77,7 +77,10 @@ export class CsvBatcher {
   private parse(text: string, final: boolean): RawTable[] {
     // Detected on the first parsed stretch (it holds the header and the first rows, like parseCsv's sample).
     this.delimiter ??= detectDelimiter(text);
-    const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: this.delimiter });
+    // Papa drops a U+FEFF at the start of its input (a BOM). Past the file's start it is a character
+    // of a cell (two exports concatenated), which parseCsv keeps: give Papa one to drop.
+    const input = this.headers && text.charCodeAt(0) === 0xfeff ? `\uFEFF${text}` : text;
+    const parsed = Papa.parse<string[]>(input, { header: false, skipEmptyLines: false, delimiter: this.delimiter });
     const quoteError = parsed.errors.find((e) => e.code === 'MissingQuotes');
     if (quoteError) throw new JianceError(unclosedQuote(this.file, this.records + (quoteError.row ?? 0) + 1));
     const rows = parsed.data;

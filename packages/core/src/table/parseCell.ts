@@ -4,7 +4,7 @@
  * Text is NFKC-normalised first, so full-width digits (５１２．５) read as numbers.
  */
 import type { RawCell } from '../io/raw.js';
-import { maxWeight, type RoleKind } from '../roles.js';
+import { maxWeight, minWeight, type RoleKind } from '../roles.js';
 
 /** The reason a cell gave no value. */
 export type CellProblem = 'missing' | 'invalid';
@@ -241,7 +241,7 @@ export type ValueStatus = (typeof valueStatus)[keyof typeof valueStatus];
 /**
  * One cell of a role read as core reads it (按角色读取单元格) — the one parser of a cell for
  * every reader (studentTable, and the rows DuckDB leaves to core): by the role's kind, a
- * weight must be in (0, 10¹²], a number inside its plausible range. The value, or null with
+ * weight must be in [10⁻¹², 10¹²], a number inside its plausible range. The value, or null with
  * the reason ({@link valueStatus}).
  *
  * @example
@@ -249,6 +249,7 @@ export type ValueStatus = (typeof valueStatus)[keyof typeof valueStatus];
  * parseRoleCell('number', '999', { range: [80, 220] }); // => { value: null, status: 3 }
  * parseRoleCell('grade', '四年级'); // => { value: 4, status: 0 }
  * parseRoleCell('weight', '0'); // => { value: null, status: 2 }
+ * parseRoleCell('weight', '1e-320'); // => { value: null, status: 2 } (below 10⁻¹²)
  */
 export function parseRoleCell(
   kind: RoleKind,
@@ -273,8 +274,8 @@ export function parseRoleCell(
       return of(parseFlagCell(cell), valueStatus.unrecognised);
     case 'weight': {
       const v = parseNumberCell(cell);
-      // Above 10¹² no weight is real (a nation's students), and sums of such would overflow.
-      return of(typeof v === 'number' && !(v > 0 && v <= maxWeight) ? 'invalid' : v, valueStatus.not_numeric);
+      // Outside [10⁻¹², 10¹²] no weight is real, and sums (or products) of such overflow (underflow).
+      return of(typeof v === 'number' && !(v >= minWeight && v <= maxWeight) ? 'invalid' : v, valueStatus.not_numeric);
     }
     case 'number': {
       const v = parseNumberCell(cell, options.units);
