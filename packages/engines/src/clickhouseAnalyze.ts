@@ -22,7 +22,7 @@ import {
   maxWeight,
   minWeight,
 } from '@jiance/core';
-import { analyzeInParallel } from './parallelAnalysis.js';
+import { parallelEstimate } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, clickhouseDialect, indicatorSql } from './analysisSql.js';
 import { answerRequests, indicatorColumn, type AnswerContext } from './answerRequests.js';
 import { clickhouseColumns, type ClickhouseConnection } from './clickhouseHttp.js';
@@ -94,14 +94,9 @@ const typeOk = (kind: string, type: string): boolean => (['text', 'sex', 'locale
  * results.betweenSchool[0].counties[0].reml; // as analyzeStudents(data)
  */
 export async function clickhouseAnalyze(connection: ClickhouseConnection, table: string, options: ClickhouseAnalyzeOptions = {}): Promise<ClickhouseAnalysis> {
-  const { map, ranges, rowColumn, loaded, onTiming, ...analyzeOptions } = options;
-  const provider = clickhouseProvider(connection, table, {
-    ...(map ? { map } : {}),
-    ...(ranges ? { ranges } : {}),
-    ...(rowColumn ? { rowColumn } : {}),
-    ...(loaded ? { loaded } : {}),
-    ...(onTiming ? { onTiming } : {}),
-  });
+  // The analyses get their own options only (onTiming, a function, cannot cross to a worker thread).
+  const { map: _map, ranges: _ranges, rowColumn: _rowColumn, loaded: _loaded, onTiming: _onTiming, ...analyzeOptions } = options;
+  const provider = clickhouseProvider(connection, table, options);
   const { results, info } = await analyzeFrom(provider, analyzeOptions);
   return { results, mapping: info.mapping, ...provider.report() };
 }
@@ -166,11 +161,7 @@ export function clickhouseProvider(
       step('summaries');
       return { info, summaries: answers };
     },
-    async estimate(answers, analyzeOptions) {
-      const results = await analyzeInParallel(answers.info, answers.summaries, analyzeOptions);
-      step('estimators');
-      return results;
-    },
+    estimate: parallelEstimate(() => step('estimators')),
     report: () => ({ summaries: { requests: requestCount, queries: sent.length }, sql: sent, timings: step.timings }),
   };
 }

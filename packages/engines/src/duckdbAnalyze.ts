@@ -24,7 +24,7 @@ import {
   type SummaryProvider,
   valueStatus,
 } from '@jiance/core';
-import { analyzeInParallel } from './parallelAnalysis.js';
+import { parallelEstimate } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, whiteSpace, whiteSpacePattern, type SqlDialect } from './analysisSql.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -115,13 +115,9 @@ const numberOf = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v
  * results.dataQuality.rowsRead; // => 20052
  */
 export async function duckdbAnalyze(path: string, options: DuckdbAnalyzeOptions = {}): Promise<DuckdbAnalysis> {
-  const { map, ranges, threads, onTiming, ...analyzeOptions } = options;
-  const provider = duckdbProvider(path, {
-    ...(map ? { map } : {}),
-    ...(ranges ? { ranges } : {}),
-    ...(threads ? { threads } : {}),
-    ...(onTiming ? { onTiming } : {}),
-  });
+  // The analyses get their own options only (onTiming, a function, cannot cross to a worker thread).
+  const { map: _map, ranges: _ranges, threads: _threads, onTiming: _onTiming, ...analyzeOptions } = options;
+  const provider = duckdbProvider(path, options);
   const { results, info } = await analyzeFrom(provider, analyzeOptions);
   return { results, mapping: info.mapping, ...provider.report() };
 }
@@ -193,11 +189,7 @@ export function duckdbProvider(path: string, options: DuckdbProviderOptions = {}
       };
       return { info, summaries: answers };
     },
-    async estimate(answers, analyzeOptions) {
-      const results = await analyzeInParallel(answers.info, answers.summaries, analyzeOptions);
-      step('estimators');
-      return results;
-    },
+    estimate: parallelEstimate(() => step('estimators')),
     async close() {
       connection?.closeSync();
       instance?.closeSync();

@@ -11,7 +11,7 @@ export {
   type ClickhouseProviderOptions,
   type ClickhouseAnalysis,
 } from './clickhouseAnalyze.js';
-export { analyzeInParallel, type EstimatorTask } from './parallelAnalysis.js';
+export { analyzeInParallel, parallelEstimate, type EstimatorTask } from './parallelAnalysis.js';
 
 // Summary requests as SQL (shared by both engines), and the SQL dialects.
 export { answerRequests, indicatorColumn, type AnswerContext, type Answer, type Column } from './answerRequests.js';

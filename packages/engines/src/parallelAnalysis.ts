@@ -8,6 +8,7 @@ import {
   type AnalyzeStudentsOptions,
   type SourceInfo,
   type SummaryLookup,
+  type SummaryProvider,
 } from '@jiance/core';
 import type { Answer } from './answerRequests.js';
 
@@ -91,6 +92,21 @@ export async function analyzeInParallel(
     await worker?.terminate();
   }
   return plan.assemble(values);
+}
+
+/**
+ * An engine provider's `estimate` (for core's analyzeFrom): {@link analyzeInParallel} on the
+ * answers, then `done()` (the engines time the step).
+ *
+ * @example
+ * const provider = { open, answer, estimate: parallelEstimate(() => step('estimators')) };
+ */
+export function parallelEstimate(done: () => void = () => undefined): NonNullable<SummaryProvider['estimate']> {
+  return async (answers, options) => {
+    const results = await analyzeInParallel(answers.info, answers.summaries, options);
+    done();
+    return results;
+  };
 }
 
 /**
