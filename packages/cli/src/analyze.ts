@@ -161,7 +161,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     ...(references.length ? { references } : {}),
     ...(options.levels ? { levels: options.levels } : {}),
     ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
-    ...(options.rates ? { rates: options.rates as NonNullable<AnalyzeStudentsOptions['rates']> } : {}),
+    ...(options.rates ? { rates: options.rates } : {}),
     ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
     ...(options.design ? { design: options.design } : {}),
   };
@@ -452,7 +452,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     out = opts.out;
     if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') throw new JianceError(messages.badChoice('--lang', opts.lang, ['zh', 'en']));
     const config: JianceConfig = opts.config ? await readConfig(opts.config) : {};
-    lang = (opts.lang as 'zh' | 'en' | undefined) ?? config.lang ?? 'zh';
+    lang = opts.lang ?? config.lang ?? 'zh';
     if (opts.engine !== undefined && !['default', 'duckdb', 'clickhouse'].includes(opts.engine))
       throw new JianceError(messages.badChoice('--engine', opts.engine, ['default', 'duckdb', 'clickhouse']));
     const map = { ...(config.map ?? {}), ...parseMapArguments(opts.map) };

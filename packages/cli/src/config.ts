@@ -186,7 +186,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
     const targets = r.targets as Record<string, unknown> | undefined;
     if (targets !== undefined) {
       if (typeof targets !== 'object' || targets === null || Array.isArray(targets)) bad(R.mustBe('"rates"."targets"', S.rateTargets));
-      for (const [k, v] of Object.entries(targets!)) {
+      for (const [k, v] of Object.entries(targets)) {
         if (!(indicatorIds as readonly string[]).includes(k)) bad(R.unknownIndicator('"rates"."targets"', k, indicatorIds));
         if (typeof v !== 'string') bad(R.mustBe(`"rates"."targets"."${k}"`, S.rateTarget));
         parseTarget(k as IndicatorId, v as string);
@@ -239,7 +239,7 @@ export function checkConfig(value: unknown, path: string): JianceConfig {
       if (c[key] !== undefined && typeof c[key] !== 'string') bad(R.mustBe(`"clickhouse"."${key}"`, S.text));
     if (c.timeoutMs !== undefined && !(typeof c.timeoutMs === 'number' && c.timeoutMs > 0)) bad(R.mustBe('"clickhouse"."timeoutMs"', S.milliseconds));
   }
-  return config as JianceConfig;
+  return config;
 }
 
 /** Checks the "levels" key: cut scores per subject and grade, names, the 中等及以上 line, the 优质均衡 check. */
@@ -294,7 +294,7 @@ function checkLevels(value: unknown, bad: (reason: Reason) => never): LevelOptio
     if (b.iccLine !== undefined && !share(b.iccLine)) bad(R.mustBe('"levels"."balanced"."iccLine"', S.shareOpen));
     out.balanced = {
       ...(b.level === undefined ? {} : { level: level('balanced"."level', b.level) }),
-      ...(b.definition === undefined ? {} : { definition: b.definition as 'mean' | 'share' }),
+      ...(b.definition === undefined ? {} : { definition: b.definition }),
       ...(b.shareLine === undefined ? {} : { shareLine: b.shareLine as number }),
       ...(b.iccLine === undefined ? {} : { iccLine: b.iccLine as number }),
     };
@@ -313,7 +313,7 @@ function checkTargets(value: unknown, bad: (reason: Reason) => never): void {
     for (const key of Object.keys(x)) if (!keys.includes(key)) bad(R.unknownKey(at, key, keys));
     if (typeof x.measure !== 'string' || !ledgerStatistic(x.measure)) bad(R.mustBe(`${at}."measure"`, S.ledgerMeasure));
     if (typeof x.target !== 'string') bad(R.mustBe(`${at}."target"`, S.ledgerTarget));
-    parseLedgerTarget(x.target as string, ledgerStatistic(x.measure as string)!, x.measure as string);
+    parseLedgerTarget(x.target, ledgerStatistic(x.measure)!, x.measure);
     const year = (key: string) => {
       if (x[key] !== undefined && x[key] !== null && !(Number.isInteger(x[key]) && (x[key] as number) >= 1990 && (x[key] as number) <= 2100))
         bad(R.mustBe(`${at}."${key}"`, S.year));

@@ -122,9 +122,9 @@ function excelCell(value: ExcelJS.CellValue): RawCell {
   if (value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((p) => p.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return excelCell((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('formula' in value || 'sharedFormula' in value) return excelCell((value as ExcelJS.CellFormulaValue).result);
     if ('error' in value) return String(value.error);
-    if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
+    if ('text' in value) return String(value.text);
   }
   return String(value);
 }

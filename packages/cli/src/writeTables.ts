@@ -48,7 +48,7 @@ export async function writeTablesWorkbook(path: string, tables: readonly ReportT
   tables.forEach((table, i) => contents.addRow([names[i], table.title]).commit());
   contents.commit();
   for (const [i, table] of tables.entries()) {
-    const sheet = workbook.addWorksheet(names[i]!, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const sheet = workbook.addWorksheet(names[i], { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = table.columns.map((c) => ({ width: Math.min(40, Math.max(8, [...c].length * 2)) }));
     const header = sheet.addRow(table.columns);
     header.font = { bold: true };

@@ -230,7 +230,7 @@ async function openWith(
   const run = async (sql: string): Promise<Record<string, unknown[]>> => {
     queries++;
     try {
-      return (await connection.runAndReadAll(sql)).getColumnsObjectJS() as Record<string, unknown[]>;
+      return (await connection.runAndReadAll(sql)).getColumnsObjectJS();
     } catch (error) {
       throw failed(error);
     }
@@ -265,7 +265,7 @@ async function openWith(
   const mapping = emptyData.mapping;
 
   // 2. Distinct cells of every role column (one query), read by core.
-  const roleList = Object.entries(mapping.roles).map(([role, index]) => ({ role, index, spec: roleSpec(role)!, kind: roleSpec(role)!.kind as Kind }));
+  const roleList = Object.entries(mapping.roles).map(([role, index]) => ({ role, index, spec: roleSpec(role)!, kind: roleSpec(role)!.kind }));
   const studentRaw = roleList.filter((r) => r.kind === 'id').map((r) => rawCol(r.index))[0];
   const valueRoles = roleList.filter((r) => r.kind !== 'id');
   const isNumeric = (kind: Kind): boolean => kind === 'weight' || kind === 'number';

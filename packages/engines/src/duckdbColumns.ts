@@ -76,5 +76,5 @@ export async function duckdbColumns(connection: DuckDBConnection, sql: string): 
     }
     rows += n;
   }
-  return Object.fromEntries(names.map((name, i) => [name, numeric[i] ? numeric[i]!.subarray(0, rows) : other[i]!]));
+  return Object.fromEntries(names.map((name, i) => [name, numeric[i] ? numeric[i].subarray(0, rows) : other[i]!]));
 }

@@ -13,7 +13,6 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  type ParagraphChild,
 } from 'docx';
 import type { AnalysisResults } from '@jiance/core';
 import { inlineRuns, inlineText, isNumeric, type Block, type Inline, type ReportSection } from './document.js';
@@ -172,7 +171,7 @@ export async function renderDocx(results: AnalysisResults, context: DocxContext 
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
       pageBreakBefore: !first,
-      children: [new Bookmark({ id: s.id, children: [new TextRun(inlineText(s.title, lang))] }) as unknown as ParagraphChild],
+      children: [new Bookmark({ id: s.id, children: [new TextRun(inlineText(s.title, lang))] })],
     }),
     ...wordBlocks(s.blocks, context, lang),
   ];

@@ -57,7 +57,7 @@ export interface RateSection {
 export function indicatorTrends(data: StudentData | SummarySource, options: RateAnalysisOptions = {}): RateSection {
   const source = asSource(data, options);
   // Each grouping is one scan of the indicator into per-school sums.
-  const targets = Object.entries(options.targets ?? {}).map(([indicator, text]) => parseTarget(indicator as IndicatorId, text!));
+  const targets = Object.entries(options.targets ?? {}).map(([indicator, text]) => parseTarget(indicator as IndicatorId, text));
   const indicators: IndicatorTrend[] = [];
   for (const indicator of availableIndicators(source, options)) {
     const trendsBy = (by: string[]): { rates: DetectionRates; trends: CountyTrend[] } => {

@@ -164,7 +164,7 @@ function measureOf(name: string): { indicator: IndicatorId | undefined; numeric:
   return { indicator: indicatorAliases.get(normalizeHeader(name)), numeric: role && roleSpec(role)?.kind === 'number' ? role : undefined };
 }
 
-const knownHeaders = Object.values(referenceColumns).map((c) => c.aliases[0]!);
+const knownHeaders = Object.values(referenceColumns).map((c) => c.aliases[0]);
 
 /**
  * Reads reference figures (参照值) from a table — a CSV or workbook the user gives with
@@ -239,7 +239,7 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
       bad('measure', { zh: '学业水平比例只适用于学科（数学、语文……）', en: 'a level share needs a subject (math, 数学…)' });
     }
     const measure = statistic === 'rate' ? named.indicator! : named.numeric!;
-    const province = isMissingCell(cell('province')) ? null : (parseTextCell(cell('province')) as string);
+    const province = isMissingCell(cell('province')) ? null : parseTextCell(cell('province'));
     if (scope === 'nation' && province !== null)
       bad('province', { zh: '全国参照值不属于某个省份，请清空省份', en: 'a national figure belongs to no province: leave the province blank' });
     const year = isMissingCell(cell('year')) ? null : parseYearCell(cell('year'));
@@ -255,9 +255,9 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
       const text = typeof c === 'number' ? String(c) : cellText(c).normalize('NFKC').replace(/,/g, '');
       const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(%?)$/i.exec(text);
       if (!m) return bad(column, { zh: '应为数字', en: 'it must be a number' });
-      const value = Number(m![1]) / (m![2] ? 100 : 1);
-      if (m![2] && !share) bad(column, { zh: '均值不能写成百分数', en: 'a mean cannot be a percentage' });
-      if (share && !m![2] && Math.abs(value) > 1)
+      const value = Number(m[1]) / (m[2] ? 100 : 1);
+      if (m[2] && !share) bad(column, { zh: '均值不能写成百分数', en: 'a mean cannot be a percentage' });
+      if (share && !m[2] && Math.abs(value) > 1)
         bad(column, { zh: '比例请写成 0–1 的小数（0.365）或带百分号（36.5%）', en: 'write a proportion as 0–1 (0.365) or with a percent sign (36.5%)' });
       return value;
     };
@@ -274,8 +274,8 @@ export function referenceTable(raw: RawTable, kind: ReferenceOrigin['kind'] = 'f
       bad('lower', { zh: `区间 ${lower}–${upper} 应包含估计值 ${estimate}`, en: `the interval ${lower}–${upper} must contain the figure ${estimate}` });
     // A 95% CI without an SE gives the SE of a normal interval.
     if (se === null && lower !== null) se = (upper! - lower) / (2 * 1.959963984540054);
-    const label = isMissingCell(cell('label')) ? (scope === 'province' ? (province ?? '全省') : '全国') : (parseTextCell(cell('label')) as string);
-    const source = isMissingCell(cell('source')) ? null : (parseTextCell(cell('source')) as string);
+    const label = isMissingCell(cell('label')) ? (scope === 'province' ? (province ?? '全省') : '全国') : parseTextCell(cell('label'));
+    const source = isMissingCell(cell('source')) ? null : parseTextCell(cell('source'));
     const value: ReferenceValue = {
       scope: scope!,
       label,

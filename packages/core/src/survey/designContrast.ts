@@ -162,7 +162,7 @@ export function designContrast(
   for (let m = 0; m < M; m++) {
     const base = m * (R + 1);
     const ratio = (d: number, r: number): number => {
-      if (terms[d]!.totals) return terms[d]!.totals!.sumWY[base + r]! / W[d]![r]!;
+      if (terms[d]!.totals) return terms[d]!.totals.sumWY[base + r]! / W[d]![r]!;
       let s = 0;
       rows.forEach((e, k) => {
         if (member[d]![k]) s += design.sumWY[e * width + base + r]!;

@@ -289,7 +289,7 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
   const combineShare = (p: PooledShare, list: PooledShare[]): PooledShare => {
     if (list.some((x) => x.icc === null)) return { ...p, icc: null, iccCI: null };
     const combined = combineFit(list.map((x) => ({ estimable: true, icc: x.icc!, iccCI: x.iccCI!, level: options.level ?? 0.95 })));
-    return { ...p, icc: combined.icc!, iccCI: combined.iccCI! };
+    return { ...p, icc: combined.icc, iccCI: combined.iccCI };
   };
   const counties: CountyBetweenSchool[] = first.counties.map((c, k) => {
     const reml = combineFit(fits.map((f) => f.counties[k]!.reml));

@@ -447,7 +447,7 @@ export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInte
   const full = fit(s, false, level, false);
   if (!full.estimable) return full;
   const J = full.schools;
-  const count = Float64Array.from(s.count as ArrayLike<number>);
+  const count = Float64Array.from(s.count);
   const iccs: number[] = [];
   const intercepts: number[] = [];
   // Every replicate's score at the full estimate and just beside it, from the full sums less

@@ -32,15 +32,15 @@ interface State {
 }
 
 async function state(): Promise<State> {
-  return JSON.parse(await readFile(join(opts.dir!, 'cluster.json'), 'utf8')) as State;
+  return JSON.parse(await readFile(join(opts.dir, 'cluster.json'), 'utf8')) as State;
 }
 
 try {
   const command = positionals[0];
   if (command === 'up') {
-    const cluster = await startLocalCluster({ dir: opts.dir!, shards: Number(opts.shards), password: opts.password!, detached: true });
-    const { text, encoding } = decodeText(new Uint8Array(await readFile(opts.csv!)), opts.csv!);
-    const data = studentTable(parseCsv(text, opts.csv!.split(/[\\/]/).pop()!, encoding));
+    const cluster = await startLocalCluster({ dir: opts.dir, shards: Number(opts.shards), password: opts.password, detached: true });
+    const { text, encoding } = decodeText(new Uint8Array(await readFile(opts.csv)), opts.csv);
+    const data = studentTable(parseCsv(text, opts.csv.split(/[\\/]/).pop()!, encoding));
     const rows = await loadStudentTable(
       cluster.shards.map((_, i) => cluster.connection(i)),
       cluster.name,
@@ -55,7 +55,7 @@ try {
     );
   } else if (command === 'query') {
     const s = await state();
-    const connection = { url: s.shards[0]!.url, user: s.user, password: opts.password!, timeoutMs: 30_000 };
+    const connection = { url: s.shards[0]!.url, user: s.user, password: opts.password, timeoutMs: 30_000 };
     const { results, summaries } = await clickhouseAnalyze(connection, 'students');
     process.stdout.write(
       `students: ${results.dataQuality.rowsRead} rows read, ${summaries.queries} queries answering ${summaries.requests} summary requests\n`,
@@ -68,8 +68,8 @@ try {
     }
   } else if (command === 'down') {
     const s = await state();
-    await stopLocalCluster({ shards: s.shards, dir: opts.dir! });
-    await rm(opts.dir!, { recursive: true, force: true });
+    await stopLocalCluster({ shards: s.shards, dir: opts.dir });
+    await rm(opts.dir, { recursive: true, force: true });
     process.stdout.write(`stopped ${s.shards.length} shards\n`);
   } else {
     process.stderr.write('usage: clickhouse-cluster up|query|down [--dir DIR] [--shards N] [--csv FILE] [--password P]\n');

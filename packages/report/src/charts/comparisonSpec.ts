@@ -118,5 +118,5 @@ export function comparisonSpec(cell: YearGradeComparison, subjectName: string, l
       },
     ],
     resolve: { scale: { color: 'independent' } },
-  } as TopLevelSpec;
+  };
 }

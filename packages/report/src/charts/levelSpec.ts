@@ -46,7 +46,7 @@ export function levelSpec(
       order: { field: 'rank', type: 'quantitative' },
       tooltip: [{ field: 'row' }, { field: 'level' }, { field: 'share', format: '.1%' }],
     },
-  } as TopLevelSpec;
+  };
 }
 
 /** The id of a level chart: `levels-math-4` (with the province's place among several: `-p2`). */

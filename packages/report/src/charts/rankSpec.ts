@@ -47,5 +47,5 @@ export function rankSpec(cell: YearGradeComparison, subjectName: string, lang: L
       },
       { mark: { type: 'point', filled: true, size: 70, color: '#1f3b57' }, encoding: { y, x } },
     ],
-  } as TopLevelSpec;
+  };
 }

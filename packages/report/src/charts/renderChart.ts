@@ -31,7 +31,7 @@ export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
     },
   };
   // vega-lite's logger type is a class; this object satisfies its used methods.
-  const compiled = compile(spec, { logger: logger as never }).spec;
+  const compiled = compile(spec, { logger: logger }).spec;
   const view = new View(parse(compiled), { renderer: 'none' });
   view.logger({ ...logger, warn: (...args: unknown[]) => (warnings.push(args.map(String).join(' ')), logger) } as never);
   // vega escapes markup but keeps control characters, which make an SVG file unreadable.

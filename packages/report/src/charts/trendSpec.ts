@@ -68,5 +68,5 @@ export function trendSpec(trend: IndicatorTrend, targets: readonly RateTarget[] 
     // columns belongs to the spec, not the facet (Vega-Lite ignores it there: five panels in a row).
     columns: 3,
     spec: { width: 200, height: 140, layer: layers as never },
-  } as TopLevelSpec;
+  };
 }

@@ -24,7 +24,7 @@ const statusText = (s: ConditionStatus, lang: Lang): string =>
 function cutsText(summary: LevelSummary, lang: Lang): string {
   return Object.entries(summary.cuts)
     .map(([grade, cuts]) => {
-      const parts = summary.names.flatMap((name, k) => (k === 0 ? [e(name)] : [`${formatNumber(cuts[k - 1]!, 0)} ≤ ${e(name)}`]));
+      const parts = summary.names.flatMap((name, k) => (k === 0 ? [e(name)] : [`${formatNumber(cuts[k - 1], 0)} ≤ ${e(name)}`]));
       const chain = parts.map((p, k) => (k < parts.length - 1 ? `${p} &lt; ` : p)).join('');
       return `${chain}（${grade === '*' ? (lang === 'zh' ? '各年级' : 'every grade') : gradeName(Number(grade), lang)}）`;
     })
