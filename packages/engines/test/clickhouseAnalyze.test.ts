@@ -95,7 +95,7 @@ describe.skipIf(!installed)('clickhouseAnalyze: the whole analysis on a two-shar
   test('plausible values with JK2 and with Fay replicate weights', async () => {
     await expectSame(fixture('design/pv-jk2.csv'), { design: { replicates: { kind: 'JK2' } }, levels: { cuts: { math: { '*': [420, 500, 580] } } } });
     await expectSame(fixture('design/pv-fay.csv'), { design: { replicates: { kind: 'BRR', fay: 0.5 } } });
-  });
+  }, 300_000);
 
   test('a hand-made file with every form core reads (units, 四年级, NA, full-width digits, duplicates), and GB18030', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jiance-ch-'));
