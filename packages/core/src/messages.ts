@@ -215,7 +215,7 @@ export const rules = {
   invalid_weight: {
     zh: '权重无效（缺失、非数字、为零、负数、小于 10⁻¹² 或大于 10¹²）',
     en: 'weight is missing, not a number, zero, negative, below 10⁻¹² or above 10¹²',
-    fix: { zh: '权重应为正数', en: 'weights must be positive numbers' },
+    fix: { zh: '权重应为 10⁻¹² 到 10¹² 之间的正数', en: 'weights must be positive numbers between 10⁻¹² and 10¹²' },
   },
   duplicate_student: {
     zh: '学生编号在同一年份重复（保留首次出现的行）',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeBatches, analyzeStudents, batchesOf, parseCsv, studentTable, type RawTable } from '../src/index.js';
+import { analyzeBatches, analyzeStudents, batchesOf, parseCsv, rawFromRecords, studentTable, type RawTable } from '../src/index.js';
 
 const raw = (name: string): RawTable => parseCsv(readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8'), name);
 
@@ -112,5 +112,28 @@ describe('recordingSource uses', () => {
         expect(streamed.summaries.requests).toBe(recorder.requests.size);
       }
     }
+  });
+});
+
+describe('analyzeBatches ends the stream when a run stops early', () => {
+  it('replicate weights without a method stop the run after the first batch: the stream is ended (its finally runs, so a reader closes its file)', async () => {
+    const batch = rawFromRecords([
+      { 区县: '青山县', 学校: '一小', 数学: 500, rep_w1: 1, rep_w2: 1 },
+      { 区县: '青山县', 学校: '二小', 数学: 520, rep_w1: 1, rep_w2: 1 },
+    ]);
+    let ended = false;
+    let read = 0;
+    async function* stream(): AsyncGenerator<RawTable> {
+      try {
+        for (;;) {
+          read++;
+          yield batch;
+        }
+      } finally {
+        ended = true;
+      }
+    }
+    await expect(analyzeBatches(stream())).rejects.toThrow(/replicate|重复权重/i);
+    expect([ended, read]).toEqual([true, 1]);
   });
 });

@@ -135,7 +135,7 @@ export type DuckdbProviderOptions = Pick<DuckdbAnalyzeOptions, 'map' | 'ranges' 
  * @example
  * const provider = duckdbProvider('fixtures/county.csv');
  * const { results } = await analyzeFrom(provider, options);
- * provider.report().rows; // => { sql: 3266, core: 0 }
+ * provider.report().rows; // => { sql: 3257, core: 9 } (the rows with units, 缺考, duplicate ids… go to core)
  */
 export function duckdbProvider(path: string, options: DuckdbProviderOptions = {}): SummaryProvider & { report(): Omit<DuckdbAnalysis, 'results' | 'mapping'> } {
   const step = stepTimer(options.onTiming);

@@ -56,10 +56,14 @@ export function batchProvider(
   let info: SourceInfo | undefined;
   let count = 0;
   let file = '';
+  let done = false;
   const stats = { batches: 0, summaries: { requests: 0, kept: 0, groups: 0 } };
   const read = async (): Promise<StudentData | undefined> => {
     const next = await iterator.next();
-    if (next.done) return undefined;
+    if (next.done) {
+      done = true;
+      return undefined;
+    }
     const raw = next.value;
     file = raw.file;
     count++;
@@ -132,6 +136,14 @@ export function batchProvider(
         return deriveSummary(requests.get(key) as MomentsRequest | EntriesRequest, result as GroupedMoments);
       };
       return { info, summaries: { get } };
+    },
+    // A run that stops early (an error in a batch, in the design, in a callback) ends the stream,
+    // so a reader's file is closed, as a for-await loop's exit would.
+    async close() {
+      first = undefined;
+      if (done) return;
+      done = true;
+      await iterator.return?.();
     },
     stats: () => stats,
   };
