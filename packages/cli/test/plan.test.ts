@@ -86,6 +86,8 @@ describe('analyze writes the findings, the ledger and report.docx (README comman
     const styles = strFromU8(unzipSync(readFileSync(join(out, 'report.docx')))['word/styles.xml']!);
     expect(styles).toMatch(/w:eastAsia="宋体"/);
     expect(styles).toMatch(/w:eastAsia="黑体"/);
+    // A line spacing without its rule is read by LibreOffice as exact: every chart was clipped to one line.
+    expect(styles.match(/<w:spacing [^>]*w:line="[^>]*>/g)?.filter((s) => !s.includes('w:lineRule='))).toEqual([]);
   });
 
   it('renders to PDF with LibreOffice: A4 pages, none blank', () => {

@@ -5,6 +5,7 @@ import {
   Document,
   HeadingLevel,
   ImageRun,
+  LineRuleType,
   Packer,
   PageOrientation,
   Paragraph,
@@ -182,7 +183,8 @@ export async function renderDocx(results: AnalysisResults, context: DocxContext 
       default: {
         document: {
           run: { font: fonts.body, size: 21, language: { value: lang === 'zh' ? 'zh-CN' : 'en-GB', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: { line: 300 } },
+          // The rule stated: without it LibreOffice reads 1.25 lines as an exact height and clips every chart to one line.
+          paragraph: { spacing: { line: 300, lineRule: LineRuleType.AUTO } },
         },
         heading1: { run: { font: fonts.heading, size: 32, bold: true }, paragraph: { spacing: { before: 240, after: 200 } } },
         heading2: { run: { font: fonts.heading, size: 26, bold: true }, paragraph: { spacing: { before: 200, after: 120 } } },
