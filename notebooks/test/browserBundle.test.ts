@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { betweenSchoolVariance, decodeText, parseCsv, studentTable } from '@jiance/core';
+import { betweenSchoolVariance, decodeText, parseCsv, studentTable, tableSource } from '@jiance/core';
 import { bundleForBrowser, type BrowserBundle } from '../src/bundleForBrowser.js';
 import { fixturesDir } from '../src/prepareData.js';
 import { serveStatic, type StaticServer } from '../src/serveStatic.js';
@@ -17,7 +17,7 @@ import * as jiance from './jiance.js';
 const bytes = new Uint8Array(await (await fetch('county.csv')).arrayBuffer());
 const { text, encoding } = jiance.decodeText(bytes, 'county.csv');
 const data = jiance.studentTable(jiance.parseCsv(text, 'county.csv', encoding));
-const summary = jiance.betweenSchoolVariance(data, 'math');
+const summary = jiance.betweenSchoolVariance(jiance.tableSource(data), 'math');
 const chart = await jiance.renderChart(jiance.caterpillarSpec(summary.counties.at(-1), 'zh'));
 document.body.innerHTML = chart.svg;
 window.jianceResult = { icc: summary.counties.map((c) => c.reml.icc), svgStart: chart.svg.slice(0, 4) };
@@ -66,7 +66,7 @@ describe('bundleForBrowser', () => {
     await tab.context().close();
 
     const { text, encoding } = decodeText(readFileSync(join(fixturesDir, 'county.csv')), 'county.csv');
-    const inNode = betweenSchoolVariance(studentTable(parseCsv(text, 'county.csv', encoding)), 'math').counties.map((c) =>
+    const inNode = betweenSchoolVariance(tableSource(studentTable(parseCsv(text, 'county.csv', encoding))), 'math').counties.map((c) =>
       c.reml.estimable ? c.reml.icc : null,
     );
     expect(result.icc).toHaveLength(8);

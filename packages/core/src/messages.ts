@@ -664,3 +664,10 @@ export const baselineReasons = {
     en: `it is results format ${String(version)} and has no findings; run the earlier data again with this version`,
   }),
 };
+
+export const notASummarySource = (estimator: string): Message => ({
+  code: 'not-a-summary-source',
+  en: `${estimator} reads a summary source, not a student table. Pass tableSource(data) (tableSource is in @jiance/core), or run every analysis with analyzeStudents(data).`,
+  zh: `${estimator} 的第一个参数应是汇总来源（SummarySource），而不是学生表。请传入 tableSource(data)（tableSource 在 @jiance/core 中），或用 analyzeStudents(data) 运行全部分析。`,
+  details: { estimator },
+});

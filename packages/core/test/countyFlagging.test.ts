@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countyComparisons, rawFromRecords, studentTable } from '../src/index.js';
+import { countyComparisons, rawFromRecords, studentTable, tableSource } from '../src/index.js';
 import { generateStudents, nationalPrevalence, type ProvinceParams } from '../src/simulate/index.js';
 
 // Six counties of 20 primary schools: four built equal to the province (offset 0) and two built
@@ -36,7 +36,7 @@ describe('county comparisons flag counties at the nominal rate (simulation over 
     for (let seed = 1; seed <= 60; seed++) {
       const records = [...generateStudents(province(), seed)];
       const data = studentTable(rawFromRecords(records, 'sim.csv'));
-      const cell = countyComparisons(data, 'math', { replicates: 20 }).cells[0]!;
+      const cell = countyComparisons(tableSource(data), 'math', { replicates: 20 }).cells[0]!;
       for (const c of cell.counties) {
         const built = Number(c.county.slice(1)) <= 4 ? 'equal' : 'differ';
         if (built === 'equal') {

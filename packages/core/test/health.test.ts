@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeStudents, healthMeans, parseCsv, referenceTable, studentTable } from '../src/index.js';
+import { analyzeStudents, healthMeans, parseCsv, referenceTable, studentTable, tableSource } from '../src/index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8');
 const province = studentTable(parseCsv(fixture('province.csv'), 'province.csv'));
-const section = healthMeans(province);
+const section = healthMeans(tableSource(province));
 const measure = (id: string) => section.measures.find((m) => m.measure === id)!;
 const county = (id: string, name: string, year = 2024, grade = 4) =>
   measure(id)

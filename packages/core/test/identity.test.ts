@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyzeStudents, countyComparisons, parseCsv, studentTable, surveyDesign, type AnalysisResults } from '../src/index.js';
+import { analyzeStudents, countyComparisons, parseCsv, studentTable, surveyDesign, type AnalysisResults, tableSource } from '../src/index.js';
 import { stratumIds } from '../src/survey/stratumIds.js';
 
 // fixtures/two-provinces.csv: 北京市 and 吉林省, each with a 朝阳区 whose schools share their names
@@ -104,9 +104,9 @@ describe('a county is (province, county), a school (province, county, school)', 
 
   it('strata are nested in provinces: the two 朝阳区 are two strata', () => {
     const data = studentTable(parseCsv(text, 'two-provinces.csv'));
-    const design = surveyDesign(data);
+    const design = surveyDesign(tableSource(data));
     expect(design.strata).toBe('county');
-    const entries = countyComparisons(data, 'math', { design, replicates: 10 });
+    const entries = countyComparisons(tableSource(data), 'math', { design, replicates: 10 });
     expect(entries.cells.map((c) => c.province)).toEqual(['北京市', '吉林省', '北京市', '吉林省', '北京市', '吉林省', '北京市', '吉林省']);
     const ids = stratumIds({
       keys: ['province', 'school'],

@@ -12,6 +12,7 @@ import {
   type BetweenSchoolSummary,
   type CountyComparisonSummary,
   type LevelSummary,
+  tableSource,
 } from '../src/index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8');
@@ -36,7 +37,10 @@ describe('performance levels from cut scores', () => {
     const records = [419.9, 420, 420, 499.9, 500, 579.9, 580, 580, 600, 300].flatMap((math, i) =>
       [0, 1].map((s) => ({ 区县: '甲', 学校: `校${s}`, 年级: 4, 数学: math + s * 0, 学号: `${i}-${s}` })),
     );
-    const summary = levelShares(studentTable(rawFromRecords(records)), 'math', { levels: { cuts: { math: { '4': [420, 500, 580] } } }, minCell: 1 })!;
+    const summary = levelShares(tableSource(studentTable(rawFromRecords(records))), 'math', {
+      levels: { cuts: { math: { '4': [420, 500, 580] } } },
+      minCell: 1,
+    })!;
     const shares = summary.cells[0]!.shares.map((s) => s!.share);
     // 待提高: 419.9, 300; 中等: 420, 420, 499.9; 良好: 500, 579.9; 优秀: 580, 580, 600 — of 10 (each in two schools).
     expect(shares.map((x) => Math.round(x * 10))).toEqual([2, 3, 2, 3]);
@@ -109,7 +113,7 @@ describe('performance levels from cut scores', () => {
     // R: lists <- 5 copies of subset(complete cases, county == '青山县') with up = math_pvm >= 500
     //    MIcombine(lapply(lists, function(x) svymean(~up, svydesign(ids = ~school, weights = ~weight, data = x))), df.complete = 9)
     //    → 0.516017717034276, SE 0.0701456509820791, df 6.9686273001929; the lowest level: 0.174482741896567, SE 0.0479459921817324
-    const taylor = levelShares(studentTable(raw(), { map: ignoreReplicates }), 'math', {
+    const taylor = levelShares(tableSource(studentTable(raw(), { map: ignoreReplicates })), 'math', {
       levels,
       design: { weight: 'weight', strata: 'county', plausibleValues: { math: ['math_pv1', 'math_pv2', 'math_pv3', 'math_pv4', 'math_pv5'] }, replicates: null },
     })!;

@@ -12,6 +12,7 @@ import {
   rawFromRecords,
   studentTable,
   type RateCell,
+  tableSource,
 } from '../src/index.js';
 import { thrown } from './helpers.js';
 
@@ -24,7 +25,7 @@ describe('detectionRates on the province fixture', () => {
   //   svymean(~y, des, deff = 'replace') → 0.495215365904032, SE 0.0329931256296687, deff 3.20061931968799
   //   svyciprop(~y, des, method = 'beta') → 0.425968882319464 0.56459777266792; n 736, cases 359
   it('detectionRates equals svymean and svyciprop(method = "beta") for a county × year × grade', () => {
-    const rates = detectionRates(province, 'vision_poor');
+    const rates = detectionRates(tableSource(province), 'vision_poor');
     const cell = rates.cells.find((c) => c.keys.county === '河东区' && c.keys.year === 2024 && c.keys.grade === 4)!;
     expect([cell.students, cell.cases]).toEqual([736, 359]);
     expect(cell.rate).toBeCloseTo(0.495215365904032, 12);
@@ -34,7 +35,7 @@ describe('detectionRates on the province fixture', () => {
     expect(cell.upper).toBeCloseTo(0.56459777266792, 10);
   });
   it('detectionRates accounts for every row', () => {
-    const { usage } = detectionRates(province, 'obese');
+    const { usage } = detectionRates(tableSource(province), 'obese');
     expect(usage.rowsUsed + usage.excluded.reduce((a, x) => a + x.count, 0)).toBe(usage.rowsRead);
   });
   it('detectionRates suppresses small cells but keeps their counts', () => {
@@ -42,7 +43,7 @@ describe('detectionRates on the province fixture', () => {
       ...Array.from({ length: 12 }, (_, i) => ({ 区县: 'A', 学校: `a${i % 3}`, 年级: 4, 视力不良: i % 2 })),
       ...Array.from({ length: 4 }, (_, i) => ({ 区县: 'B', 学校: 'b', 年级: 4, 视力不良: i % 2 })),
     ];
-    const rates = detectionRates(studentTable(rawFromRecords(records)), 'vision_poor', { by: ['county'] });
+    const rates = detectionRates(tableSource(studentTable(rawFromRecords(records))), 'vision_poor', { by: ['county'] });
     expect(rates.cells.map((c) => [c.keys.county, c.students, c.cases, c.suppressed, c.rate === null])).toEqual([
       ['A', 12, 6, false, false],
       ['B', 4, 2, true, true],
@@ -55,7 +56,7 @@ describe('designSlope and rateTrend', () => {
   //    svyglm(y ~ year, svydesign(ids = ~school, strata = ~year, weights = ~weight, data = q, nest = TRUE))
   //    → slope 0.0372100072896706, SE 0.012688805301911, p 0.0040584431683051
   //    prop.trend.test(cases, n, score = 2021:2024) → X-squared 19.61720584254
-  const section = indicatorTrends(province);
+  const section = indicatorTrends(tableSource(province));
   const vision = section.indicators.find((i) => i.indicator === 'vision_poor')!;
   const hedong = vision.trends.find((t) => t.county === '河东区' && t.grade === 4)!.trend;
   it('rateTrend slope equals svyglm with schools as clusters and years as strata', () => {
@@ -169,7 +170,7 @@ describe('indicatorValues', () => {
     );
     expect(thrown(() => indicatorValues(data, 'anxiety')).code).toBe('anxiety-cutoff-required');
     expect(Array.from(indicatorValues(data, 'anxiety', { anxietyCutoff: 60 }).values)).toEqual([1, 0]);
-    expect(indicatorTrends(data).skipped).toEqual([{ indicator: 'anxiety', reason: 'anxiety-cutoff-missing' }]);
+    expect(indicatorTrends(tableSource(data)).skipped).toEqual([{ indicator: 'anxiety', reason: 'anxiety-cutoff-missing' }]);
   });
   it('indicatorValues: one poor eye decides, a missing eye otherwise leaves the row out and says why', () => {
     const data = studentTable(
@@ -206,17 +207,17 @@ describe('rates: bad values and other groupings', () => {
       ['out_of_range', 'sleep_hours', 1],
       ['out_of_range', 'height_cm', 1],
     ]);
-    const vision = detectionRates(data, 'vision_poor', { by: ['county'], minCell: 1 });
+    const vision = detectionRates(tableSource(data), 'vision_poor', { by: ['county'], minCell: 1 });
     expect(vision.usage.rowsUsed).toBe(1);
     expect(vision.usage.excluded).toEqual([{ rule: 'out_of_range', field: 'va_left', count: 2 }]);
-    const sleep = detectionRates(data, 'sleep_short', { by: ['county'], minCell: 1 });
+    const sleep = detectionRates(tableSource(data), 'sleep_short', { by: ['county'], minCell: 1 });
     expect([sleep.usage.rowsUsed, sleep.cells[0]!.cases]).toEqual([2, 1]);
   });
   it('detectionRates groups by sex and urban/rural type as well', () => {
-    const bySex = detectionRates(province, 'vision_poor', { by: ['sex'] });
+    const bySex = detectionRates(tableSource(province), 'vision_poor', { by: ['sex'] });
     expect(bySex.cells.map((c) => c.keys.sex).sort()).toEqual(['F', 'M']);
     expect(bySex.cells.reduce((a, c) => a + c.students, 0)).toBe(province.quality.rowsKept);
-    const byLocale = detectionRates(province, 'vision_poor', { by: ['county', 'locale'] });
+    const byLocale = detectionRates(tableSource(province), 'vision_poor', { by: ['county', 'locale'] });
     expect(new Set(byLocale.cells.map((c) => c.keys.locale))).toEqual(new Set(['城区', '镇区', '乡村']));
   });
 });

@@ -10,6 +10,7 @@ import {
   referenceTable,
   studentTable,
   type ReferenceValue,
+  tableSource,
 } from '../src/index.js';
 import { referencesForCell } from '../src/references/referenceValues.js';
 import { thrown } from './helpers.js';
@@ -143,7 +144,7 @@ describe('referenceDifference: a county against a figure with or without an SE',
     //    m <- svymean(~math, des) → 473.344863352389, SE 16.0411596147817, degf 17
     //    confint(svycontrast(m, quote(math - 500)), df = degf(des)) → -60.4990250893879, 7.18875179416635
     const data = studentTable(parseCsv(fixture('fixtures/county.csv'), 'county.csv'));
-    const cell = countyComparisons(data, 'math', { references: [{ ...nation(500), measure: 'math', statistic: 'mean' }] }).cells.find(
+    const cell = countyComparisons(tableSource(data), 'math', { references: [{ ...nation(500), measure: 'math', statistic: 'mean' }] }).cells.find(
       (c) => c.year === 2024 && c.grade === 4,
     )!;
     const c = cell.counties[0]!;

@@ -17,6 +17,7 @@ import {
   rollupMoments,
   sampleVarianceOf,
   studentTable,
+  tableSource,
 } from '../src/index.js';
 
 const hsbPath = new URL('../../../fixtures/reference/hsb.csv', import.meta.url);
@@ -112,7 +113,7 @@ describe('groupedMoments', () => {
     const rows = hsbRows();
     const bySchool = new Map<string, number[]>();
     for (const r of rows) bySchool.set(r.school, [...(bySchool.get(r.school) ?? []), r.math]);
-    const summary = describeAchievement(data, 'math');
+    const summary = describeAchievement(tableSource(data), 'math');
     expect(summary.schools.length).toBe(160);
     expect(summary.usage.rowsUsed).toBe(7185);
     for (const s of summary.schools) {
@@ -213,5 +214,22 @@ describe('SummaryAccumulator', () => {
         for (let i = 0; i < got.count.length; i += 97) expect(got[k][i]).toBeCloseTo(expected[k][i]!, 6);
       }
     }
+  });
+});
+
+describe('tableSource: the entrance of a table to the estimators', () => {
+  const data = studentTable(parseCsv(readFileSync(hsbPath, 'utf8'), 'hsb.csv'), { require: ['school'] });
+
+  it('is one source per table and indicator definitions', () => {
+    expect(tableSource(data)).toBe(tableSource(data, {}));
+    expect(tableSource(data, { anxietyCutoff: 60 })).toBe(tableSource(data, { anxietyCutoff: 60, sleep: undefined }));
+    expect(tableSource(data, { anxietyCutoff: 60 })).not.toBe(tableSource(data));
+    expect(tableSource(data, { anxietyCutoff: 60 }).info.indicatorOptions).toEqual({ anxietyCutoff: 60 });
+  });
+
+  it('an estimator given a table (from JavaScript) says to pass tableSource(data)', () => {
+    const call = () => describeAchievement(data as never, 'math');
+    expect(call).toThrowError(expect.objectContaining({ code: 'not-a-summary-source', details: { estimator: 'describeAchievement' } }));
+    expect(call).toThrowError(/tableSource\(data\)/);
   });
 });

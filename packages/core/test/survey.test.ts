@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combinePlausibleValues, replicateVariance } from '../src/index.js';
+import { combinePlausibleValues, replicateVariance, tableSource } from '../src/index.js';
 
 describe('combinePlausibleValues', () => {
   const estimates = [500, 504, 498, 502, 501];
@@ -359,7 +359,7 @@ describe('countyComparisons on the province fixture', () => {
     const { readFileSync } = await import('node:fs');
     const { countyComparisons, parseCsv, studentTable } = await import('../src/index.js');
     const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv'));
-    const summary = countyComparisons(data, 'math', { reference: { label: '全国', estimate: 500 }, replicates: 200 });
+    const summary = countyComparisons(tableSource(data), 'math', { reference: { label: '全国', estimate: 500 }, replicates: 200 });
     expect(summary.cells).toHaveLength(8);
     const cell = summary.cells.find((c) => c.year === 2024 && c.grade === 4)!;
     expect(cell.counties.map((c) => c.county)).toEqual(['青山县', '河东区', '白水县', '石门县', '平安县']);
@@ -385,7 +385,7 @@ describe('countyComparisons on the province fixture', () => {
     const { readFileSync } = await import('node:fs');
     const { countyComparisons, designMean, parseCsv, studentTable } = await import('../src/index.js');
     const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/county.csv', import.meta.url), 'utf8'), 'county.csv'));
-    const summary = countyComparisons(data, 'math');
+    const summary = countyComparisons(tableSource(data), 'math');
     expect(summary.cells).toHaveLength(8);
     for (const cell of summary.cells) {
       expect(cell.counties).toHaveLength(1);
@@ -410,13 +410,13 @@ describe('domainGap', () => {
     const { readFileSync } = await import('node:fs');
     const { domainGap, parseCsv, studentTable } = await import('../src/index.js');
     const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/county.csv', import.meta.url), 'utf8'), 'county.csv'));
-    const gap = domainGap(data, 'math', 'sex', 'M', 'F').find((x) => x.year === 2024 && x.grade === 4)!;
+    const gap = domainGap(tableSource(data), 'math', 'sex', 'M', 'F').find((x) => x.year === 2024 && x.grade === 4)!;
     expect(gap.studentsA + gap.studentsB).toBe(489);
     expect(gap.gap).toBeCloseTo(-6.13908158842548, 10);
     expect(gap.se).toBeCloseTo(11.0667634272586, 10);
     expect(gap.mark).toBe('similar');
-    expect(domainGap(data, 'math', 'locale', '城区', '乡村').length).toBeGreaterThan(0);
-    expect(domainGap(data, 'math', 'nonexistent', 'x', 'y')).toEqual([]);
+    expect(domainGap(tableSource(data), 'math', 'locale', '城区', '乡村').length).toBeGreaterThan(0);
+    expect(domainGap(tableSource(data), 'math', 'nonexistent', 'x', 'y')).toEqual([]);
   });
 });
 

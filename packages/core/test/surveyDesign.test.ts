@@ -19,6 +19,7 @@ import {
   surveyDesign,
   type StudentData,
   type SurveyDesign,
+  tableSource,
 } from '../src/index.js';
 
 // fixtures/design/pv-{jk2,fay}.csv and the reference values come from fixtures/design/make.R
@@ -34,14 +35,14 @@ const all = () => true;
 describe('surveyDesign', () => {
   it('finds plausible values and replicate weights, and refuses replicates without a method', () => {
     const data = load('pv-jk2.csv');
-    expect(() => surveyDesign(data)).toThrowError(expect.objectContaining({ code: 'design-replicates-unknown' }));
-    const design = surveyDesign(data, { replicates: { kind: 'JK2' } });
+    expect(() => surveyDesign(tableSource(data))).toThrowError(expect.objectContaining({ code: 'design-replicates-unknown' }));
+    const design = surveyDesign(tableSource(data), { replicates: { kind: 'JK2' } });
     expect(design.plausibleValues).toEqual({ math: ['math_pv1', 'math_pv2', 'math_pv3', 'math_pv4', 'math_pv5'] });
     expect(design.replicates!.columns).toHaveLength(10);
     expect(design.weight).toBe('weight');
     expect(design.strata).toBe('county');
     try {
-      surveyDesign(data, { replicates: { kind: 'JK2' }, strata: '学区' });
+      surveyDesign(tableSource(data), { replicates: { kind: 'JK2' }, strata: '学区' });
       expect.unreachable();
     } catch (e) {
       expect(isJianceError(e) && e.message).toContain('学区');
@@ -50,12 +51,12 @@ describe('surveyDesign', () => {
 
   it('recognises PISA replicate-weight headers', () => {
     const data = studentTable(parseCsv('county,school,W_FSTR1,W_FSTR2,math\nA,s1,1,2,500\nA,s2,2,1,510\n', 'x.csv'));
-    expect(surveyDesign(data, { replicates: { kind: 'BRR', fay: 0.5 } }).replicates!.columns).toEqual(['rep_w1', 'rep_w2']);
+    expect(surveyDesign(tableSource(data), { replicates: { kind: 'BRR', fay: 0.5 } }).replicates!.columns).toEqual(['rep_w1', 'rep_w2']);
   });
 
   it('excludes rows with a missing plausible value from the subject, and counts them under that column', () => {
     const data = load('pv-jk2.csv');
-    const design = surveyDesign(data, { replicates: { kind: 'JK2' } });
+    const design = surveyDesign(tableSource(data), { replicates: { kind: 'JK2' } });
     const { usage } = analysisUsage(data, 'math', [...design.plausibleValues.math!, ...design.replicates!.columns]);
     expect(usage.excluded.find((e) => e.field === 'math_pv3')).toMatchObject({ rule: 'missing', count: 2 });
     const entries = designEntries(data, design, ['county', 'school'], pvs(data, design));
@@ -94,7 +95,7 @@ describe('designContrast equals R survey + mitools', () => {
   ] as const) {
     it(`${kind.kind} replicate weights with plausible values (${file})`, () => {
       const data = load(file);
-      const design = surveyDesign(data, { replicates: kind });
+      const design = surveyDesign(tableSource(data), { replicates: kind });
       const values = pvs(data, design);
       // R dropped the rows with an incomplete set of plausible values before svymean(~math_pv1).
       const pv1 = values[0]!.map((v, i) => (values.some((x) => Number.isNaN(x[i]!)) ? NaN : v));
@@ -131,7 +132,7 @@ describe('designContrast equals R survey + mitools', () => {
     // MIcombine(with(tdes, svymean(~math))); svyby(~math, ~county); svycontrast(svyby(~math, ~sex), c(1, -1)),
     // where svyby orders the levels 女, 男: R's 11.2263 is 女 − 男, so M − F is its negative.
     const data = load('pv-jk2.csv');
-    const design: SurveyDesign = { ...surveyDesign(data, { replicates: { kind: 'JK2' } }), replicates: null };
+    const design: SurveyDesign = { ...surveyDesign(tableSource(data), { replicates: { kind: 'JK2' } }), replicates: null };
     const entries = designEntries(data, design, ['county', 'school', 'sex'], pvs(data, design));
     const mean = designContrast(entries, [{ coefficient: 1, includes: all }], { df: Infinity });
     expect(mean.estimate).toBeCloseTo(514.41056041, 8);
@@ -171,7 +172,7 @@ describe('designContrast equals R survey + mitools', () => {
 describe('estimators under the design', () => {
   const jk2 = () => {
     const data = load('pv-jk2.csv');
-    return { data, design: surveyDesign(data, { replicates: { kind: 'JK2' } }) };
+    return { data, design: surveyDesign(tableSource(data), { replicates: { kind: 'JK2' } }) };
   };
 
   it('analyzeStudents analyses a subject once, over its plausible values, with the replicate SEs of R', () => {
@@ -200,7 +201,10 @@ describe('estimators under the design', () => {
       [{ kind: 'BRR', fay: 0.5 }, 'pv-fay.csv', { 白水县: 0.0387843680355, 青山县: 0.0522559433103 }],
     ] as const) {
       const d = kind.kind === 'JK2' ? data : load(file);
-      const r = detectionRates(d, 'vision_poor', { by: ['county'], design: kind.kind === 'JK2' ? design : surveyDesign(d, { replicates: kind }) });
+      const r = detectionRates(tableSource(d), 'vision_poor', {
+        by: ['county'],
+        design: kind.kind === 'JK2' ? design : surveyDesign(tableSource(d), { replicates: kind }),
+      });
       const cell = (c: string) => r.cells.find((x) => x.keys.county === c)!;
       expect(cell('白水县').rate).toBeCloseTo(0.530995062081, 10);
       expect(cell('青山县').rate).toBeCloseTo(0.402637674124, 10);
@@ -212,7 +216,7 @@ describe('estimators under the design', () => {
 
   it('between-school variance over plausible values: the mean ICC, an interval widened by the between-PV variance', () => {
     const { data, design } = jk2();
-    const combined = betweenSchoolVariance(data, 'math', { design });
+    const combined = betweenSchoolVariance(tableSource(data), 'math', { design });
     // Hand computation: each PV decomposed alone on the same 364 students (the two rows
     // without math_pv3 removed from the file), then Rubin's T = Ū + (1 + 1/M)B on the ICC scale.
     const text = readFileSync(new URL('../../../fixtures/design/pv-jk2.csv', import.meta.url), 'utf8');
@@ -222,7 +226,7 @@ describe('estimators under the design', () => {
     const z = 1.959963984540054;
     for (const county of combined.counties) {
       const fits = design.plausibleValues.math!.map(
-        (c) => betweenSchoolVariance(complete, c).counties.find((x) => x.county === county.county)!.reml as RandomInterceptFit,
+        (c) => betweenSchoolVariance(tableSource(complete), c).counties.find((x) => x.county === county.county)!.reml as RandomInterceptFit,
       );
       const iccs = fits.map((f) => f.icc);
       const icc = iccs.reduce((a, b) => a + b, 0) / 5;
@@ -259,7 +263,7 @@ describe('edge cases of the design get clear answers', () => {
 
   it('a county with one school is listed with its mean but not compared or ranked; its students stay in the province', () => {
     const data = small();
-    const cell = countyComparisons(data, 'math').cells[0]!;
+    const cell = countyComparisons(tableSource(data), 'math').cells[0]!;
     const lone = cell.counties.find((c) => c.county === '丙县')!;
     expect(lone).toMatchObject({
       estimable: false,
@@ -308,7 +312,7 @@ describe('edge cases of the design get clear answers', () => {
   it('a gap cell where one level has no students is returned as not estimable, not dropped', () => {
     const text =
       'county,school,sex,math\n甲县,a,男,500\n甲县,a,男,510\n甲县,b,男,490\n甲县,b,男,520\n乙县,c,男,500\n乙县,c,女,510\n乙县,d,男,490\n乙县,d,女,530\n';
-    const gaps = domainGap(studentTable(parseCsv(text, 'g.csv')), 'math', 'sex', 'M', 'F');
+    const gaps = domainGap(tableSource(studentTable(parseCsv(text, 'g.csv'))), 'math', 'sex', 'M', 'F');
     expect(gaps.find((g) => g.county === '甲县')).toMatchObject({ estimable: false, studentsA: 4, studentsB: 0, gap: null, mark: null });
     expect(gaps.find((g) => g.county === '乙县')).toMatchObject({ estimable: true, gap: 495 - 520 });
   });
@@ -318,17 +322,17 @@ describe('design strata', () => {
   it('a 抽样层 column is the default strata; the config may name another or none', () => {
     const text = 'county,school,抽样层,math\nA,a,1,500\nA,b,1,510\nA,c,2,490\nA,d,2,520\n';
     const data = studentTable(parseCsv(text, 's.csv'));
-    expect(surveyDesign(data).strata).toBe('stratum');
-    expect(surveyDesign(data, { strata: 'county' }).strata).toBe('county');
-    expect(surveyDesign(data, { strata: null }).strata).toBeNull();
+    expect(surveyDesign(tableSource(data)).strata).toBe('stratum');
+    expect(surveyDesign(tableSource(data), { strata: 'county' }).strata).toBe('county');
+    expect(surveyDesign(tableSource(data), { strata: null }).strata).toBeNull();
   });
 });
 
 describe('countyComparisons computes each county on its own strata only', () => {
   it('equals the contrast over every school of the province (Taylor), and ranks follow the design SEs', () => {
     const data = studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv'));
-    const design = surveyDesign(data);
-    const cell = countyComparisons(data, 'math', { design }).cells.find((c) => c.year === 2024 && c.grade === 4)!;
+    const design = surveyDesign(tableSource(data));
+    const cell = countyComparisons(tableSource(data), 'math', { design }).cells.find((c) => c.year === 2024 && c.grade === 4)!;
     const entries = designEntries(data, design, ['year', 'grade', 'county', 'school'], [readNumbers(data.table, 'math')]);
     const inCell = Array.from({ length: entries.size }, (_, e) => e).filter((e) => entries.labels[0]![e] === 2024 && entries.labels[1]![e] === 4);
     for (const c of cell.counties) {
@@ -346,6 +350,6 @@ describe('countyComparisons computes each county on its own strata only', () => 
       expect(c.rank!.upper).toBeGreaterThanOrEqual(c.rank!.rank);
     }
     expect(cell.pairsOmitted).toBe(false);
-    expect(countyComparisons(data, 'math', { design, maxPairCounties: 3 }).cells[0]!).toMatchObject({ pairs: [], pairsOmitted: true });
+    expect(countyComparisons(tableSource(data), 'math', { design, maxPairCounties: 3 }).cells[0]!).toMatchObject({ pairs: [], pairsOmitted: true });
   });
 });

@@ -17,6 +17,7 @@ import {
   weightedClusterSummary,
   type ClusterSummary,
   type RandomSource,
+  tableSource,
 } from '../src/index.js';
 
 const referenceDir = new URL('../../../fixtures/reference/', import.meta.url);
@@ -181,7 +182,7 @@ describe('betweenSchoolVariance', () => {
       }
     }
     const data = studentTable(rawFromRecords(records, 'sim.csv'));
-    const result = betweenSchoolVariance(data, 'math', { reference: { icc: 0.17, label: '全国' } });
+    const result = betweenSchoolVariance(tableSource(data), 'math', { reference: { icc: 0.17, label: '全国' } });
     expect(result.counties.map((c) => [c.county, c.schools, c.students, c.level])).toEqual([
       ['甲县', 30, 750, 'large'],
       ['乙县', 30, 750, 'small'],

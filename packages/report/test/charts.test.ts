@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { betweenSchoolVariance, countyComparisons, randomSource, rawFromRecords, studentTable } from '@jiance/core';
+import { betweenSchoolVariance, countyComparisons, randomSource, rawFromRecords, studentTable, tableSource } from '@jiance/core';
 import {
   buildCharts,
   caterpillarLimit,
@@ -37,8 +37,8 @@ function simulated() {
 }
 
 const data = simulated();
-const summary = betweenSchoolVariance(data, 'math');
-const comparison = countyComparisons(data, 'math', { replicates: 200 }).cells[0]!;
+const summary = betweenSchoolVariance(tableSource(data), 'math');
+const comparison = countyComparisons(tableSource(data), 'math', { replicates: 200 }).cells[0]!;
 
 describe('chart specs', () => {
   it('caterpillarSpec is stable (snapshot)', () => {
@@ -76,7 +76,7 @@ describe('chart specs', () => {
   }
   it('renderChart keeps Chinese labels and escapes markup from the data', async () => {
     const records = [0, 1, 2, 3].flatMap((j) => [0, 1, 2].map((i) => ({ 区县: '<b>县</b>', 学校: `校${j}`, 数学: 500 + 10 * j + i })));
-    const s = betweenSchoolVariance(studentTable(rawFromRecords(records)), 'math');
+    const s = betweenSchoolVariance(tableSource(studentTable(rawFromRecords(records))), 'math');
     const { svg } = await renderChart(iccSpec(s, 'zh'));
     expect(svg).toContain('校间差异占总差异的比例');
     expect(svg).toContain('&lt;b&gt;县&lt;/b&gt;');

@@ -143,7 +143,7 @@ export function analysisPlan(
     })),
     {
       name: 'health',
-      run: () => healthMeans(source, { design, references, ...(rates.anxietyCutoff === undefined ? {} : { anxietyCutoff: rates.anxietyCutoff }) }),
+      run: () => healthMeans(source, { design, references }),
     },
     {
       name: 'levels',

@@ -1,8 +1,7 @@
 import type { AnalysisUsage } from '../table/analysisUsage.js';
-import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
+import { requireSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import { QualityCollector, type RuleCount } from '../table/qualityCollector.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
-import type { StudentData } from '../table/studentTable.js';
 import { groupCount, momentsAt, rollupMoments, type KeyLabel } from '../summary/groupedMoments.js';
 import { sampleVarianceOf } from '../summary/moments.js';
 
@@ -56,11 +55,11 @@ export const schoolKeys = ['province', 'county', 'year', 'grade', 'school'] as c
  * `survey::svymean`/`svyvar` point estimates (with all weights 1: `mean()` and `sd()`).
  *
  * @example
- * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
- * describeAchievement(data, 'math').counties[0]; // => { province: '示例省', county: '青山县', year: 2021, grade: 4, students: 489, schools: 19, mean: 482.17…, sd: 100.03… }
+ * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv')));
+ * describeAchievement(source, 'math').counties[0]; // => { province: '示例省', county: '青山县', year: 2021, grade: 4, students: 489, schools: 19, mean: 482.17…, sd: 100.03… }
  */
-export function describeAchievement(data: StudentData | SummarySource, subject: string, options: { design?: SurveyDesign } = {}): AchievementSummary {
-  const source = asSource(data);
+export function describeAchievement(source: SummarySource, subject: string, options: { design?: SurveyDesign } = {}): AchievementSummary {
+  requireSource(source, 'describeAchievement');
   const columns = options.design?.plausibleValues[subject] ?? [subject];
   const usage = source.usage({ analysis: `describe.${subject}`, fields: columns });
   if (columns.length === 1) return { subject, method, usage, ...describeValues(source, { column: subject }) };

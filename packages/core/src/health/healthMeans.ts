@@ -1,14 +1,13 @@
 import type { ReferenceValue } from '../references/referenceValues.js';
 import { groupCells } from '../summary/groupCells.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
-import { asSource, derivedInputs, hasColumn, type DerivedId, type Measure, type SummarySource } from '../summary/summarySource.js';
+import { requireSource, derivedInputs, hasColumn, type DerivedId, type Measure, type SummarySource } from '../summary/summarySource.js';
 import { cellDegreesOfFreedom } from '../survey/cellDesign.js';
 import { countyComparisons, type CountyComparisonSummary } from '../survey/countyComparisons.js';
 import { designContrast } from '../survey/designContrast.js';
 import type { DesignMean } from '../survey/designMean.js';
 import { designTrend, type DesignTrend } from '../survey/designTrend.js';
 import { simpleDesign, type SurveyDesign } from '../survey/surveyDesign.js';
-import type { StudentData } from '../table/studentTable.js';
 
 /** The continuous health measures whose level (mean) is reported (健康指标平均水平). */
 export const healthMeasureIds = ['anxiety', 'sleep_hours', 'bmi', 'fitness_score', 'va_worse'] as const;
@@ -80,14 +79,14 @@ export function availableHealthMeasures(source: SummarySource): HealthMeasureId[
  * section adds its detection rate).
  *
  * @example
- * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
- * healthMeans(data).measures.map((m) => m.measure); // => ['anxiety', 'sleep_hours', 'bmi', 'fitness_score', 'va_worse']
+ * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv')));
+ * healthMeans(source).measures.map((m) => m.measure); // => ['anxiety', 'sleep_hours', 'bmi', 'fitness_score', 'va_worse']
  */
 export function healthMeans(
-  data: StudentData | SummarySource,
-  options: { design?: SurveyDesign; references?: readonly ReferenceValue[]; level?: number; anxietyCutoff?: number } = {},
+  source: SummarySource,
+  options: { design?: SurveyDesign; references?: readonly ReferenceValue[]; level?: number } = {},
 ): HealthSection {
-  const source = asSource(data);
+  requireSource(source, 'healthMeans');
   const design = options.design ?? simpleDesign(source);
   const level = options.level ?? 0.95;
   const keys = ['year', 'grade', 'province', 'county', 'school'];
@@ -136,7 +135,7 @@ export function healthMeans(
     return { measure: id, better: healthMeasureNames[id].better, comparison, trends, domains };
   });
   const anxiety = measures.some((m) => m.measure === 'anxiety')
-    ? options.anxietyCutoff !== undefined || hasColumn(source, 'anxiety_flag')
+    ? source.info.indicatorOptions.anxietyCutoff !== undefined || hasColumn(source, 'anxiety_flag')
       ? 'level-and-rate'
       : 'level'
     : null;

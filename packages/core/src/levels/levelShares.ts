@@ -3,14 +3,13 @@ import { kornGraubard } from '../rates/kornGraubard.js';
 import type { ReferenceValue } from '../references/referenceValues.js';
 import { groupCells } from '../summary/groupCells.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
-import { asSource, hasColumn, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
+import { requireSource, hasColumn, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
 import { countyComparisons, type CountyComparisonSummary } from '../survey/countyComparisons.js';
 import { designContrast } from '../survey/designContrast.js';
 import type { DesignEntries } from '../survey/designEntries.js';
 import { designTrend, type DesignTrend } from '../survey/designTrend.js';
 import { cellDegreesOfFreedom } from '../survey/cellDesign.js';
 import { simpleDesign, type SurveyDesign } from '../survey/surveyDesign.js';
-import type { StudentData } from '../table/studentTable.js';
 import { subjectBands, type LevelOptions } from './levelBands.js';
 
 /** A share of students with its design SE, df and Korn–Graubard interval. */
@@ -105,11 +104,11 @@ export interface LevelShareOptions {
  * subject, or with grade-specific cuts and no grade column.
  *
  * @example
- * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
- * levelShares(data, 'math', { levels: { cuts: { math: { '4': [420, 500, 580] } } } })!.cells[0].pass!.share; // => 0.7514…
+ * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv')));
+ * levelShares(source, 'math', { levels: { cuts: { math: { '4': [420, 500, 580] } } } })!.cells[0].pass!.share; // => 0.7514…
  */
-export function levelShares(data: StudentData | SummarySource, subject: string, options: LevelShareOptions): LevelSummary | null {
-  const source = asSource(data);
+export function levelShares(source: SummarySource, subject: string, options: LevelShareOptions): LevelSummary | null {
+  requireSource(source, 'levelShares');
   const cuts = options.levels.cuts[subject];
   if (!cuts || !Object.keys(cuts).length) return null;
   if (!hasColumn(source, 'grade') && !cuts['*']) return null;

@@ -1,9 +1,8 @@
 import { groupCount, type KeyLabel } from '../summary/groupedMoments.js';
 import { groupCells } from '../summary/groupCells.js';
-import { asSource, type Measure, type SummarySource } from '../summary/summarySource.js';
-import type { StudentData } from '../table/studentTable.js';
+import { requireSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
-import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
+import type { IndicatorId } from '../indicators/indicatorValues.js';
 import { rateClustered } from './rateClustered.js';
 import { designContrast } from '../survey/designContrast.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
@@ -48,7 +47,7 @@ export interface DetectionRates {
 }
 
 /** Options of {@link detectionRates}. */
-export interface DetectionRateOptions extends IndicatorOptions {
+export interface DetectionRateOptions {
   /** Grouping keys (default province, county, year, grade: a county is (province, county)); any role: sex, locale, school… */
   by?: readonly string[];
   /** Cells with fewer students are suppressed in what is shown (default 10). */
@@ -66,11 +65,11 @@ export interface DetectionRateOptions extends IndicatorOptions {
  * their counts but withhold the rate (小样本不报告), and say so.
  *
  * @example
- * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
- * detectionRates(data, 'vision_poor').cells[0]; // => { keys: { province: '示例省', county: '青山县', year: 2021, grade: 4 }, students: 493, schools: 19, cases: 213, rate: 0.4285…, … }
+ * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv')));
+ * detectionRates(source, 'vision_poor').cells[0]; // => { keys: { province: '示例省', county: '青山县', year: 2021, grade: 4 }, students: 493, schools: 19, cases: 213, rate: 0.4285…, … }
  */
-export function detectionRates(data: StudentData | SummarySource, indicator: IndicatorId, options: DetectionRateOptions = {}): DetectionRates {
-  return detectionRatesWithClusters(data, indicator, options).rates;
+export function detectionRates(source: SummarySource, indicator: IndicatorId, options: DetectionRateOptions = {}): DetectionRates {
+  return detectionRatesWithClusters(source, indicator, options).rates;
 }
 
 /**
@@ -78,14 +77,14 @@ export function detectionRates(data: StudentData | SummarySource, indicator: Ind
  * rate per school), which design-based trend tests need.
  */
 export function detectionRatesWithClusters(
-  data: StudentData | SummarySource,
+  source: SummarySource,
   indicator: IndicatorId,
   options: DetectionRateOptions = {},
 ): { rates: DetectionRates; clusters: RateClusterSums[] } {
+  requireSource(source, 'detectionRatesWithClusters');
   const by = [...(options.by ?? ['province', 'county', 'year', 'grade'])];
   const minCell = options.minCell ?? 10;
   const level = options.level ?? 0.95;
-  const source = asSource(data, options);
   const design = options.design;
   // Rows without their replicate weights leave every estimate, not only the SE.
   const replicates = design?.replicates?.columns;

@@ -1,14 +1,13 @@
 import { pushTo } from '../summary/pushTo.js';
 import { availableIndicators, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
-import type { StudentData } from '../table/studentTable.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
-import { asSource, hasColumn, type SummarySource } from '../summary/summarySource.js';
+import { requireSource, hasColumn, type SummarySource } from '../summary/summarySource.js';
 import { detectionRatesWithClusters, type DetectionRates } from './detectionRates.js';
 import { rateTrend, type RateTrend } from './rateTrend.js';
 import { evaluateTarget, parseTarget, type TargetVerdict } from './targets.js';
 
-/** Options of {@link indicatorTrends}. */
-export interface RateAnalysisOptions extends IndicatorOptions {
+/** Options of {@link indicatorTrends} (the indicator definitions are the source's: {@link tableSource}). */
+export interface IndicatorTrendOptions {
   minCell?: number;
   /** The survey design (replicate weights give the rates' SEs; trends stay Taylor, years being separate samples). */
   design?: SurveyDesign;
@@ -16,6 +15,9 @@ export interface RateAnalysisOptions extends IndicatorOptions {
   /** indicator → target text, e.g. { vision_poor: '-1pp per year from 2024', fitness_pass: '>= 95%' } */
   targets?: Partial<Record<IndicatorId, string>>;
 }
+
+/** The rate options of {@link analyzeStudents}: the indicator definitions and the trends' options. */
+export interface RateAnalysisOptions extends IndicatorOptions, IndicatorTrendOptions {}
 
 /** A trend with its target verdicts; grade null = all grades of the county together. */
 export interface CountyTrend {
@@ -51,15 +53,15 @@ export interface RateSection {
  * support, per county × grade across years.
  *
  * @example
- * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
- * indicatorTrends(data, { targets: { fitness_pass: '>= 95%' } }).indicators[0].trends[0].trend.direction; // => 'stable'
+ * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv')));
+ * indicatorTrends(source, { targets: { fitness_pass: '>= 95%' } }).indicators[0].trends[0].trend.direction; // => 'stable'
  */
-export function indicatorTrends(data: StudentData | SummarySource, options: RateAnalysisOptions = {}): RateSection {
-  const source = asSource(data, options);
+export function indicatorTrends(source: SummarySource, options: IndicatorTrendOptions = {}): RateSection {
+  requireSource(source, 'indicatorTrends');
   // Each grouping is one scan of the indicator into per-school sums.
   const targets = Object.entries(options.targets ?? {}).map(([indicator, text]) => parseTarget(indicator as IndicatorId, text));
   const indicators: IndicatorTrend[] = [];
-  for (const indicator of availableIndicators(source, options)) {
+  for (const indicator of availableIndicators(source, source.info.indicatorOptions)) {
     const trendsBy = (by: string[]): { rates: DetectionRates; trends: CountyTrend[] } => {
       const { rates, clusters } = detectionRatesWithClusters(source, indicator, { ...options, by });
       const clusterOf = new Map(rates.cells.map((cell, i) => [cell, clusters[i]!]));
@@ -80,7 +82,7 @@ export function indicatorTrends(data: StudentData | SummarySource, options: Rate
     indicators.push({ indicator, rates: byGrade.rates, trends: byGrade.trends, countyRates: byCounty.rates, countyTrends: byCounty.trends });
   }
   const skipped: RateSection['skipped'] =
-    hasColumn(source, 'anxiety') && !hasColumn(source, 'anxiety_flag') && options.anxietyCutoff === undefined
+    hasColumn(source, 'anxiety') && !hasColumn(source, 'anxiety_flag') && source.info.indicatorOptions.anxietyCutoff === undefined
       ? [{ indicator: 'anxiety', reason: 'anxiety-cutoff-missing' }]
       : [];
   return { indicators, skipped };

@@ -1,3 +1,5 @@
+import { JianceError } from '../errors.js';
+import { notASummarySource } from '../messages.js';
 import { indicatorValues, type IndicatorId, type IndicatorOptions } from '../indicators/indicatorValues.js';
 import { designEntries, designEntriesOf, withReplicateUsage, type DesignEntries } from '../survey/designEntries.js';
 import type { SurveyDesign } from '../survey/designTypes.js';
@@ -168,15 +170,7 @@ export function requestKey(request: SummaryRequest): string {
   return JSON.stringify(request);
 }
 
-/**
- * The source over a validated table in memory: each request is one scan of the typed
- * columns (indicator values computed once per indicator and kept).
- *
- * @example
- * const data = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 数学: 512 }, { 区县: '青山县', 学校: '一小', 数学: 480 }, { 区县: '青山县', 学校: '二小', 数学: 530 }]));
- * tableSource(data).moments({ keys: ['county', 'school'], measure: { column: 'math' }, weighted: true }).mean; // => Float64Array [496, 530]
- */
-export function tableSource(data: StudentData, indicatorOptions: IndicatorOptions = {}): SummarySource {
+function newTableSource(data: StudentData, indicatorOptions: IndicatorOptions): SummarySource {
   const indicators = new Map<IndicatorId, ReturnType<typeof indicatorValues>>();
   const indicator = (id: IndicatorId) => {
     let v = indicators.get(id);
@@ -220,18 +214,39 @@ export function tableSource(data: StudentData, indicatorOptions: IndicatorOption
   };
 }
 
-/** Accepts a validated table or a source (the estimators' first argument). */
-export function asSource(data: StudentData | SummarySource, indicatorOptions: IndicatorOptions = {}): SummarySource {
-  if ('moments' in data) return data;
-  // One table source per table and indicator options, so indicator values are derived once.
+/**
+ * The source over a validated table in memory (内存中的学生表): the entrance of a table to every
+ * estimator. Each request is one scan of the typed columns; indicator values are computed once
+ * per indicator and kept. The indicator definitions (anxiety cut-off, sleep requirement, vision
+ * rule) are fixed here, for every estimator that reads the source. One source per table and
+ * definitions: asking again returns the same source, so its indicator values are not recomputed.
+ *
+ * @example
+ * const data = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 数学: 512 }, { 区县: '青山县', 学校: '一小', 数学: 480 }, { 区县: '青山县', 学校: '二小', 数学: 530 }]));
+ * tableSource(data).moments({ keys: ['county', 'school'], measure: { column: 'math' }, weighted: true }).mean; // => Float64Array [496, 530]
+ */
+export function tableSource(data: StudentData, indicatorOptions: IndicatorOptions = {}): SummarySource {
   const { anxietyCutoff, sleep, vision } = indicatorOptions;
   const options: IndicatorOptions = { ...(anxietyCutoff === undefined ? {} : { anxietyCutoff }), ...(sleep ? { sleep } : {}), ...(vision ? { vision } : {}) };
   const key = JSON.stringify(options);
   let byOptions = cache.get(data);
   if (!byOptions) cache.set(data, (byOptions = new Map()));
   let source = byOptions.get(key);
-  if (!source) byOptions.set(key, (source = tableSource(data, options)));
+  if (!source) byOptions.set(key, (source = newTableSource(data, options)));
   return source;
+}
+
+/**
+ * Throws a JianceError naming the estimator when its first argument is not a summary source
+ * (e.g. a student table passed from JavaScript, where the type does not stop it).
+ */
+export function requireSource(value: unknown, estimator: string): asserts value is SummarySource {
+  if (typeof (value as Partial<SummarySource> | null)?.moments !== 'function') throw new JianceError(notASummarySource(estimator));
+}
+
+/** A table at the door of analyzeStudents: its {@link tableSource}; a source passes through. */
+export function asSource(data: StudentData | SummarySource, indicatorOptions: IndicatorOptions = {}): SummarySource {
+  return 'moments' in data ? data : tableSource(data, indicatorOptions);
 }
 
 const cache = new WeakMap<StudentData, Map<string, SummarySource>>();

@@ -1,8 +1,7 @@
 import { pushTo } from '../summary/pushTo.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
-import type { StudentData } from '../table/studentTable.js';
-import type { IndicatorId, IndicatorOptions } from '../indicators/indicatorValues.js';
-import { asSource, derivedInputs, type DerivedId, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
+import type { IndicatorId } from '../indicators/indicatorValues.js';
+import { requireSource, derivedInputs, type DerivedId, type Measure, type ScoreBand, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { holmMarks, type Difference } from './compareGroups.js';
 import { assessable, type NotAssessableReason } from './comparisonMark.js';
@@ -121,8 +120,6 @@ export interface CountyComparisonOptions {
   derived?: DerivedId;
   /** Compare the share of the subject's students in a score band (a performance level, or 中等及以上) instead of its mean. */
   share?: { band: ScoreBand; level: number | 'pass' };
-  /** Indicator definitions (anxiety cut-off, sleep requirement…) for a table. */
-  indicatorOptions?: IndicatorOptions;
 }
 
 /**
@@ -147,12 +144,12 @@ export interface CountyComparisonOptions {
  * SE would rest on no between-school variation); the total still includes its students.
  *
  * @example
- * const data = studentTable(parseCsv(readFileSync('fixtures/province.csv', 'utf8'), 'province.csv'));
- * countyComparisons(data, 'math').cells[0].counties.map((c) => [c.county, c.vsProvince!.mark]); // => [['青山县', 'similar'], ['河东区', 'higher'], ['白水县', 'similar'], ['石门县', 'lower'], ['平安县', 'similar']]
+ * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/province.csv', 'utf8'), 'province.csv')));
+ * countyComparisons(source, 'math').cells[0].counties.map((c) => [c.county, c.vsProvince!.mark]); // => [['青山县', 'similar'], ['河东区', 'higher'], ['白水县', 'similar'], ['石门县', 'lower'], ['平安县', 'similar']]
  */
-export function countyComparisons(data: StudentData | SummarySource, subject: string, options: CountyComparisonOptions = {}): CountyComparisonSummary {
+export function countyComparisons(source: SummarySource, subject: string, options: CountyComparisonOptions = {}): CountyComparisonSummary {
+  requireSource(source, 'countyComparisons');
   const level = options.level ?? 0.95;
-  const source = asSource(data, options.indicatorOptions);
   const design = options.design ?? simpleDesign(source);
   const columns = options.indicator || options.derived ? [] : (design.plausibleValues[subject] ?? [subject]);
   const replicates = design.replicates?.columns;

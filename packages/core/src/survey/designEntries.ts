@@ -81,7 +81,7 @@ export function designEntriesOf(columns: Omit<DesignEntries, 'psu' | 'size'>): D
  *
  * @example
  * const data = studentTable(parseCsv(readFileSync('fixtures/design/pv-jk2.csv', 'utf8'), 'pv-jk2.csv'));
- * const design = surveyDesign(data, { replicates: { kind: 'JK2' } });
+ * const design = surveyDesign(tableSource(data), { replicates: { kind: 'JK2' } });
  * const entries = designEntries(data, design, ['county', 'school'], [readNumbers(data.table, 'math_pv1')]);
  * [entries.size, entries.replicates]; // => [20, 10] (20 schools, 10 replicate weights)
  */

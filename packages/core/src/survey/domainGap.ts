@@ -1,7 +1,6 @@
 import type { AnalysisUsage } from '../table/analysisUsage.js';
-import { asSource, hasColumn, type Measure, type SummarySource } from '../summary/summarySource.js';
+import { requireSource, hasColumn, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
-import type { StudentData } from '../table/studentTable.js';
 import type { ComparisonMark, NotAssessableReason } from './comparisonMark.js';
 import { designContrast } from './designContrast.js';
 import { groupCells } from '../summary/groupCells.js';
@@ -45,18 +44,18 @@ export interface DomainGap {
  * `estimable: false` (nothing is dropped silently).
  *
  * @example
- * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
- * domainGap(data, 'math', 'locale', '城区', '乡村')[0]; // => { year: 2021, grade: 4, meanA: 489.82…, meanB: 505.42…, gap: -15.59…, mark: 'similar', … }
+ * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv')));
+ * domainGap(source, 'math', 'locale', '城区', '乡村')[0]; // => { year: 2021, grade: 4, meanA: 489.82…, meanB: 505.42…, gap: -15.59…, mark: 'similar', … }
  */
 export function domainGap(
-  data: StudentData | SummarySource,
+  source: SummarySource,
   subject: string,
   by: string,
   a: string,
   b: string,
   options: { design?: SurveyDesign; level?: number } = {},
 ): DomainGap[] {
-  const source = asSource(data);
+  requireSource(source, 'domainGap');
   if (!hasColumn(source, by)) return [];
   const level = options.level ?? 0.95;
   const design = options.design ?? simpleDesign(source);
@@ -107,8 +106,8 @@ export function domainGap(
 }
 
 /** Rows a gap analysis of a subject uses, with the reasons for the rest. */
-export function domainGapUsage(data: StudentData | SummarySource, subject: string, by: string, design?: SurveyDesign): AnalysisUsage {
-  const source = asSource(data);
+export function domainGapUsage(source: SummarySource, subject: string, by: string, design?: SurveyDesign): AnalysisUsage {
+  requireSource(source, 'domainGapUsage');
   const d = design ?? simpleDesign(source);
   const columns = d.plausibleValues[subject] ?? [subject];
   const replicates = d.replicates?.columns;

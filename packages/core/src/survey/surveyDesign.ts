@@ -1,25 +1,17 @@
 import { JianceError } from '../errors.js';
 import { designReplicatesUnknown, designReplicatesTooFew, designStrataMissing } from '../messages.js';
-import type { StudentData } from '../table/studentTable.js';
-import type { SummarySource } from '../summary/summarySource.js';
+import { requireSource, type SummarySource } from '../summary/summarySource.js';
 import type { SurveyDesign, SurveyDesignOptions } from './designTypes.js';
 
 export type { SurveyDesign, SurveyDesignOptions } from './designTypes.js';
 
-/** The schema-level facts of a table or a source. */
-function facts(data: StudentData | SummarySource) {
-  if ('info' in data)
-    return {
-      roles: Object.keys(data.info.mapping.roles),
-      has: (c: string) => data.info.columns.includes(c),
-      subjects: data.info.subjects,
-      weighted: data.info.quality.weighted,
-    };
+/** The schema-level facts of a source. */
+function facts({ info }: SummarySource) {
   return {
-    roles: Object.keys(data.mapping.roles),
-    has: (c: string) => data.table.getChild(c) !== null,
-    subjects: data.subjects,
-    weighted: data.quality.weighted,
+    roles: Object.keys(info.mapping.roles),
+    has: (c: string) => info.columns.includes(c),
+    subjects: info.subjects,
+    weighted: info.quality.weighted,
   };
 }
 
@@ -30,11 +22,12 @@ function facts(data: StudentData | SummarySource) {
  * error that says which to give; fewer than two are an error too.
  *
  * @example
- * const data = studentTable(parseCsv(readFileSync('fixtures/design/pv-jk2.csv', 'utf8'), 'pv-jk2.csv'));
- * surveyDesign(data, { replicates: { kind: 'JK2' } }); // => { weight: 'weight', strata: 'county', plausibleValues: { math: ['math_pv1', 'math_pv2', 'math_pv3', 'math_pv4', 'math_pv5'] }, replicates: { columns: ['rep_w1', …, 'rep_w10'], method: { kind: 'JK2' } } }
+ * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/design/pv-jk2.csv', 'utf8'), 'pv-jk2.csv')));
+ * surveyDesign(source, { replicates: { kind: 'JK2' } }); // => { weight: 'weight', strata: 'county', plausibleValues: { math: ['math_pv1', 'math_pv2', 'math_pv3', 'math_pv4', 'math_pv5'] }, replicates: { columns: ['rep_w1', …, 'rep_w10'], method: { kind: 'JK2' } } }
  */
-export function surveyDesign(data: StudentData | SummarySource, options: SurveyDesignOptions = {}): SurveyDesign {
-  const f = facts(data);
+export function surveyDesign(source: SummarySource, options: SurveyDesignOptions = {}): SurveyDesign {
+  requireSource(source, 'surveyDesign');
+  const f = facts(source);
   const roles = f.roles;
   const plausibleValues: Record<string, string[]> = {};
   for (const role of roles) {
@@ -62,13 +55,14 @@ const pvIndex = (role: string): number => Number(/_pv(\d+)$/.exec(role)![1]);
  * and said so), else its own column.
  *
  * @example
- * const data = studentTable(parseCsv(readFileSync('fixtures/design/pv-jk2.csv', 'utf8'), 'pv-jk2.csv'));
- * designSubjects(data, surveyDesign(data, { replicates: { kind: 'JK2' } })); // => [{ subject: 'math', columns: ['math_pv1', …], shadowed: false }]
+ * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/design/pv-jk2.csv', 'utf8'), 'pv-jk2.csv')));
+ * designSubjects(source, surveyDesign(source, { replicates: { kind: 'JK2' } })); // => [{ subject: 'math', columns: ['math_pv1', …], shadowed: false }]
  */
-export function designSubjects(data: StudentData | SummarySource, design: SurveyDesign): { subject: string; columns: string[]; shadowed: boolean }[] {
+export function designSubjects(source: SummarySource, design: SurveyDesign): { subject: string; columns: string[]; shadowed: boolean }[] {
+  requireSource(source, 'designSubjects');
   const out: { subject: string; columns: string[]; shadowed: boolean }[] = [];
   const seen = new Set<string>();
-  const subjects = facts(data).subjects;
+  const subjects = facts(source).subjects;
   for (const s of subjects) {
     const base = s.replace(/_pv\d+$/, '');
     if (seen.has(base)) continue;
@@ -80,8 +74,9 @@ export function designSubjects(data: StudentData | SummarySource, design: Survey
 }
 
 /** The design of a table without plausible values or replicates: its weights, county strata. */
-export function simpleDesign(data: StudentData | SummarySource): SurveyDesign {
-  const f = facts(data);
+export function simpleDesign(source: SummarySource): SurveyDesign {
+  requireSource(source, 'simpleDesign');
+  const f = facts(source);
   return {
     weight: f.weighted ? 'weight' : null,
     strata: f.has('county') ? 'county' : null,
