@@ -1,4 +1,4 @@
-import type { StudentData } from '@jiance/core';
+import { readCodes, readNumbers, type StudentData } from '@jiance/core';
 import { clickhouseRequest, type ClickhouseConnection } from '../clickhouseHttp.js';
 import { quoteIdentifier } from '../sqlQuote.js';
 import { createShardedTable, type ShardedTableNames, type StudentColumn } from './shardedTable.js';
@@ -121,22 +121,34 @@ export async function loadStudentTable(
   await createShardedTable(shards, cluster, columns, names);
   const writers = shards.map(() => new RowBinaryWriter());
   const counts = shards.map(() => 0);
-  const vectors = roles.map((name) => ({ vector: table.getChild(name)!, type: columns.find((c) => c.name === name)!.type }));
+  // Each column is read once by core's readers (numbers as a Float64Array with NaN for NULL,
+  // text as codes and labels), not cell by cell through the Arrow vector.
+  const values = roles.map((name) => {
+    const type = columns.find((c) => c.name === name)!.type;
+    return type.endsWith('String)') || type === 'String'
+      ? { type, text: readCodes(table, name) }
+      : { type, numbers: readNumbers(table, name), bits: Number(/Int(\d+)/.exec(type)?.[1] ?? 0) };
+  });
   for (let i = 0; i < rowNumbers.length; i++) {
     const s = i % shards.length;
     const w = writers[s]!;
     counts[s]!++;
-    for (const { vector, type } of vectors) {
-      const v = vector.get(i) as string | number | null;
-      if (type === 'String') {
-        w.string(String(v ?? ''));
+    for (const column of values) {
+      if ('text' in column) {
+        const code = column.text.codes[i]!;
+        const text = code < 0 ? null : String(column.text.labels[code]);
+        if (column.type === 'String') w.string(text ?? '');
+        else {
+          w.nullFlag(text === null);
+          if (text !== null) w.string(text);
+        }
         continue;
       }
-      w.nullFlag(v === null || v === undefined);
-      if (v === null || v === undefined) continue;
-      if (type === 'Nullable(String)') w.string(String(v));
-      else if (type === 'Nullable(Float64)') w.float64(Number(v));
-      else w.int(Number(v), Number(/Int(\d+)/.exec(type)![1]));
+      const x = column.numbers[i]!;
+      w.nullFlag(Number.isNaN(x));
+      if (Number.isNaN(x)) continue;
+      if (column.bits) w.int(x, column.bits);
+      else w.float64(x);
     }
     w.int(rowNumbers[i]!, 32);
     for (const role of statusRoles) w.int(data.status[role]![i]!, 8);
