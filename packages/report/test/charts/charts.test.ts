@@ -103,7 +103,9 @@ describe('chart specs', () => {
     // The trend chart (a panel per county) likewise, on the province fixture's rates.
     const { readFileSync } = await import('node:fs');
     const { parseCsv } = await import('@jiance/core');
-    const province = analyzeStudents(studentTable(parseCsv(readFileSync(new URL('../../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv')));
+    const province = analyzeStudents(
+      studentTable(parseCsv(readFileSync(new URL('../../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv')),
+    );
     const trend = province.rates.indicators[0]!;
     const cells = Array.from({ length: 70 }, (_, i) => trend.rates.cells.map((c) => ({ ...c, keys: { ...c.keys, county: `县${i}` } }))).flat();
     const wide = {
