@@ -71,6 +71,14 @@ export interface RunInfo {
     targets?: LedgerTargetSpec[];
     baseline?: string;
   };
+  /**
+   * Where the summaries were computed: 'memory' (core, the whole table), 'streaming' (core,
+   * batch by batch), 'duckdb' or 'clickhouse'; `chosen` says whether --engine named it or the
+   * run chose it by the file's type and size, and `reason` why.
+   */
+  engine: { name: EngineName; chosen: 'option' | 'auto'; reason: string };
+  /** Wall time of each phase of the run, in order, in ms (the analysis's own: analysis.open, .plan, .summaries, .estimators); they add up to the run. */
+  phases: { phase: string; ms: number }[];
   generatedAt: string;
   /** When every output had been written (run.json is written last, and the folder swapped in after it). */
   completedAt?: string;
@@ -113,6 +121,10 @@ export interface AnalyzeOptions {
   progress?: Progress;
   /** Fixed timestamp (tests); default now. */
   now?: Date;
+  /** CSV files from this size go to DuckDB when `engine` is not given (default {@link duckdbAbove}; tests lower it). */
+  duckdbAbove?: number;
+  /** Print the engine and each phase's time on stderr when the run ends (--verbose). */
+  onPhases?: (run: Pick<RunInfo, 'engine' | 'phases'>) => void;
   /** Free disk space the run needs before it starts, in bytes (default 20 MB). */
   minFreeBytes?: number;
   /** Called once the output folder is checked and its temporary twin made (the CLI discards it on Ctrl+C). */
@@ -121,6 +133,33 @@ export interface AnalyzeOptions {
 
 /** Files larger than this are streamed even without --batch-rows. */
 const streamAbove = 256 * 1024 * 1024;
+
+/**
+ * CSV files of at least this size are summarised in DuckDB unless --engine says otherwise: the
+ * same results (to 1e-9; tests), and from here on faster than core in memory (bench: `pnpm bench`,
+ * case analyze-command). Smaller files, and every fixture, stay in memory.
+ */
+export const duckdbAbove = 16 * 1024 * 1024;
+
+/** Where the summaries are computed (run.json `engine.name`). */
+export type EngineName = 'memory' | 'streaming' | 'duckdb' | 'clickhouse';
+
+/** DuckDB's refusals of a file it cannot read as core does: the automatic choice then falls back to core. */
+const duckdbRefusals = new Set(['engine-duckdb-encoding', 'engine-duckdb-csv', 'engine-duckdb-failed']);
+
+/** Records the wall time of each phase since the previous one (run.json `phases`). */
+function phaseClock(): { phases: RunInfo['phases']; mark: (phase: string) => void } {
+  const phases: RunInfo['phases'] = [];
+  let t0 = performance.now();
+  return {
+    phases,
+    mark(phase) {
+      const t = performance.now();
+      phases.push({ phase, ms: Math.round((t - t0) * 10) / 10 });
+      t0 = t;
+    },
+  };
+}
 
 /**
  * Reads, validates and analyses one file and writes results.json, run.json, report.html,
@@ -146,6 +185,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
 
 /** The run of {@link analyzeFile}, writing its outputs into `dir` (the output folder's temporary twin). */
 async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, dir: string): Promise<{ results: AnalysisResults; run: RunInfo }> {
+  const clock = phaseClock();
   // The earlier run first: a wrong file stops the run before the data are read.
   const baseline = options.baseline ? await readBaseline(options.baseline) : null;
   // Reference files first: a mistake in one stops the run before the data are read.
@@ -157,6 +197,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     references.push(...figures);
     referenceFiles.push({ path: file, format, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), figures: figures.length });
   }
+  clock.mark('baseline and references');
   const analyzeOptions: AnalyzeStudentsOptions = {
     ...(references.length ? { references } : {}),
     ...(options.levels ? { levels: options.levels } : {}),
@@ -175,31 +216,77 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
           .catch(() => 0);
   const batchRows = options.batchRows ?? (size > streamAbove ? 500_000 : undefined);
   const en = options.lang === 'en';
+  const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  const duckdbFrom = options.duckdbAbove ?? duckdbAbove;
+  const coreEngine = (): RunInfo['engine'] =>
+    options.engine === 'default'
+      ? { name: batchRows === undefined ? 'memory' : 'streaming', chosen: 'option', reason: '--engine default' }
+      : batchRows === undefined
+        ? { name: 'memory', chosen: 'auto', reason: `${isCsv(path) ? `CSV of ${mb(size)} < ${mb(duckdbFrom)}` : 'not a CSV file'}: core in memory` }
+        : {
+            name: 'streaming',
+            chosen: options.batchRows === undefined ? 'auto' : 'option',
+            reason: options.batchRows === undefined ? `${mb(size)} > ${mb(streamAbove)}: streamed` : '--batch-rows',
+          };
+  // Large CSV files go to DuckDB unless --engine or --batch-rows says otherwise.
+  let engine: RunInfo['engine'] =
+    options.engine === 'duckdb' || options.engine === 'clickhouse'
+      ? { name: options.engine, chosen: 'option', reason: `--engine ${options.engine}` }
+      : options.engine === undefined && options.batchRows === undefined && isCsv(path) && size >= duckdbFrom
+        ? { name: 'duckdb', chosen: 'auto', reason: `CSV of ${mb(size)} ≥ ${mb(duckdbFrom)}: DuckDB (the same results, faster)` }
+        : coreEngine();
   // Where the summaries come from is the only per-engine part of the run: each provider answers
   // the analyses' summary requests. The provider (and a table it holds) is released once it has.
   const analyzed = async () => {
-    const chosen = await chooseProvider(path, options, { tableOptions, sheet, size, batchRows, p, en });
-    const { results, info } = await analyzeFrom(chosen.provider, analyzeOptions);
+    const chosen = await chooseProvider(
+      path,
+      { ...options, engine: engine.name === 'duckdb' || engine.name === 'clickhouse' ? engine.name : 'default' },
+      {
+        tableOptions,
+        sheet,
+        size,
+        batchRows,
+        p,
+        en,
+        clock,
+      },
+    );
+    const { results, info } = await analyzeFrom(chosen.provider, analyzeOptions, { onPhase: (phase) => clock.mark(`analysis.${phase}`) });
     return { results, columns: info.mapping.columns, ...(await chosen.input()) };
   };
-  const { results, columns, input, inputFile, encoding } = await analyzed();
+  const analyzedWithFallback = async () => {
+    try {
+      return await analyzed();
+    } catch (error) {
+      // DuckDB chosen by size refused a file core reads (UTF-16, line breaks in quoted cells…): core reads it.
+      if (!(engine.chosen === 'auto' && engine.name === 'duckdb' && isJianceError(error) && duckdbRefusals.has(error.code))) throw error;
+      engine = { ...coreEngine(), reason: `DuckDB refused the file (${error.code}); ${coreEngine().reason}` };
+      clock.mark('duckdb (refused)');
+      return analyzed();
+    }
+  };
+  const { results, columns, input, inputFile, encoding } = await analyzedWithFallback();
   const lang = options.lang ?? 'zh';
   const generatedAt = (options.now ?? new Date()).toISOString();
   // Findings and the ledger from the results alone, alike for every engine.
   results.findings = findings(results);
   results.ledger = rectificationLedger(results, [...rateTargets(options.rates?.targets), ...(options.targets ?? [])], results.findings, baseline);
+  clock.mark('findings and ledger');
   // The report's modules (vega, ExcelJS, resvg: about 60 MB) load once the results are in, not
   // beside the summaries and estimators, where a streamed run's memory peaks.
   const { buildCharts, renderDocx, renderReport, reportTables } = await import('@jiance/report');
   const { writeTables, writeTablesWorkbook } = await import('./writeTables.js');
   const pngOf = (await import('./chartPng.js')).chartPng;
   const chartPng = options.png ? pngOf : undefined;
+  clock.mark('load report modules');
   p.step(lang === 'en' ? 'Drawing charts' : '绘制图表');
   const charts = await buildCharts(results, lang, (done, total) => {
     if (done === 1) p.step(lang === 'en' ? 'Drawing charts' : '绘制图表', total);
     p.tick();
   });
+  clock.mark('charts');
   const tables = reportTables(results, lang);
+  clock.mark('tables');
   const outputs = [
     'results.json',
     'run.json',
@@ -228,6 +315,8 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       ...(options.targets ? { targets: options.targets } : {}),
       ...(options.baseline ? { baseline: options.baseline } : {}),
     },
+    engine,
+    phases: clock.phases,
     generatedAt,
     outputs,
   };
@@ -240,8 +329,10 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     charts,
   };
   const html = renderReport(results, reportContext);
+  clock.mark('report.html');
   p.step(lang === 'en' ? 'Writing the Word report' : '生成 Word 报告');
   const docx = await renderDocx(results, { ...reportContext, png: (svg, scale) => pngOf(svg, scale) });
+  clock.mark('report.docx');
   p.step(lang === 'en' ? 'Writing' : '写出结果', charts.length);
   try {
     await mkdir(join(dir, 'charts'));
@@ -251,15 +342,20 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       if (chartPng) await writeFile(join(dir, 'charts', `${chart.id}.png`), chartPng(chart.svg));
       p.tick();
     }
+    clock.mark('write charts');
     await writeTables(dir, tables, lang);
     await writeTablesWorkbook(
       join(dir, 'ledger.xlsx'),
       tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')),
       lang,
     );
+    clock.mark('write tables and xlsx');
     await writeJson(join(dir, 'results.json'), results);
+    clock.mark('write results.json');
     await writeFile(join(dir, 'report.html'), html);
     await writeFile(join(dir, 'report.docx'), docx);
+    clock.mark('write reports');
+    options.onPhases?.({ engine, phases: clock.phases });
     // run.json last, with the time the outputs were complete: a folder with it holds a whole run.
     run.completedAt = (options.now ?? new Date()).toISOString();
     await writeFile(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
@@ -284,9 +380,17 @@ interface ChosenProvider {
 async function chooseProvider(
   path: string,
   options: AnalyzeOptions,
-  run: { tableOptions: StudentTableOptions; sheet: { sheet?: string }; size: number; batchRows: number | undefined; p: Progress; en: boolean },
+  run: {
+    tableOptions: StudentTableOptions;
+    sheet: { sheet?: string };
+    size: number;
+    batchRows: number | undefined;
+    p: Progress;
+    en: boolean;
+    clock: ReturnType<typeof phaseClock>;
+  },
 ): Promise<ChosenProvider> {
-  const { tableOptions, sheet, size, batchRows, p, en } = run;
+  const { tableOptions, sheet, size, batchRows, p, en, clock } = run;
   if (options.engine === 'clickhouse') {
     const ch = options.clickhouse;
     if (!ch) throw new JianceError(messages.badOption('--engine clickhouse', messages.optionReasons.clickhouseNeedsConfig()));
@@ -310,7 +414,7 @@ async function chooseProvider(
     };
   }
   if (options.engine === 'duckdb') {
-    if (!/\.(csv|txt|tsv)$/i.test(path)) throw new JianceError(messages.badOption('--engine duckdb', messages.optionReasons.duckdbCsvOnly()));
+    if (!isCsv(path)) throw new JianceError(messages.badOption('--engine duckdb', messages.optionReasons.duckdbCsvOnly()));
     p.step(en ? 'Summarising in DuckDB' : 'DuckDB 汇总');
     const { duckdbProvider } = await import('@jiance/engines');
     const provider = duckdbProvider(path, tableOptions);
@@ -352,8 +456,10 @@ async function chooseProvider(
   }
   p.step(en ? 'Reading' : '读取数据');
   const { raw, format, bytes } = await readInput(path, sheet);
+  clock.mark('read');
   p.step(en ? 'Checking' : '校验数据');
   const data = studentTable(raw, tableOptions);
+  clock.mark('validate');
   p.step(en ? 'Computing' : '计算');
   const input: RunInfo['input'] = {
     path,
@@ -367,6 +473,9 @@ async function chooseProvider(
   const { file: inputFile, encoding } = raw;
   return { provider: tableProvider(data), input: async () => ({ input, inputFile, encoding }) };
 }
+
+/** A file DuckDB can summarise (by its name): CSV, TSV or TXT. */
+const isCsv = (path: string): boolean => /\.(csv|txt|tsv)$/i.test(path);
 
 /** SHA-256 of a file, streamed (hex). */
 async function sha256File(path: string): Promise<string> {
@@ -408,6 +517,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       '--engine <name>',
       'default (core in memory, or streamed), duckdb (the whole analysis pushed down to DuckDB; CSV in UTF-8 or GB18030; same results) or clickhouse (<file> is a table of the cluster named by "clickhouse" in the config file)',
     )
+    .option('--verbose', 'print the engine used and the time of each phase on stderr (also in run.json)')
     .option('--debug', 'print stack traces of internal errors')
     .version(version)
     .exitOverride()
@@ -444,6 +554,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       sheet?: string;
       lang?: string;
       debug?: boolean;
+      verbose?: boolean;
       png?: boolean;
       batchRows?: string;
       engine?: string;
@@ -475,9 +586,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(opts.reference.length ? { referenceFiles: opts.reference } : {}),
       ...(opts.png ? { png: true } : {}),
       ...(opts.batchRows !== undefined ? { batchRows: Number(opts.batchRows) } : {}),
-      ...(opts.engine === 'duckdb' || opts.engine === 'clickhouse' ? { engine: opts.engine } : {}),
+      ...(opts.engine === 'default' || opts.engine === 'duckdb' || opts.engine === 'clickhouse' ? { engine: opts.engine } : {}),
       ...(config.clickhouse ? { clickhouse: config.clickhouse } : {}),
       progress: io.progress ?? terminalProgress(process.stderr),
+      ...(opts.verbose ? { onPhases: (run: Pick<RunInfo, 'engine' | 'phases'>) => io.err(phasesText(run, lang)) } : {}),
       onOutputFolder: (f) => (folder = f),
     });
     io.out(summaryText(results, resolve(opts.out), lang));
@@ -519,6 +631,21 @@ function commandLineError(error: CommanderError, program: Command): unknown {
     default:
       return new JianceError(messages.badOption(quoted || 'analyze', { zh: error.message.replace(/^error: /, ''), en: error.message.replace(/^error: /, '') }));
   }
+}
+
+/** The engine and the phases' times as --verbose prints them. */
+export function phasesText({ engine, phases }: Pick<RunInfo, 'engine' | 'phases'>, lang: 'zh' | 'en'): string {
+  const width = Math.max(...phases.map((x) => x.phase.length), 5);
+  const ms = (x: number): string => `${Math.round(x).toLocaleString('en')} ms`.padStart(12);
+  const total = phases.reduce((sum, x) => sum + x.ms, 0);
+  const how = lang === 'zh' ? (engine.chosen === 'auto' ? '自动选择' : '按选项') : engine.chosen === 'auto' ? 'chosen automatically' : 'as asked';
+  return [
+    lang === 'zh' ? `引擎：${engine.name}（${how}：${engine.reason}）` : `Engine: ${engine.name} (${how}: ${engine.reason})`,
+    lang === 'zh' ? '各阶段用时：' : 'Time by phase:',
+    ...phases.map((x) => `  ${x.phase.padEnd(width)} ${ms(x.ms)}`),
+    `  ${(lang === 'zh' ? '合计' : 'total').padEnd(width - (lang === 'zh' ? 2 : 0))} ${ms(total)}`,
+    '',
+  ].join('\n');
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeText, parseCsv, studentTable } from '@jiance/core';
 import { clickhouseServerPath, loadStudentTable, startLocalCluster, stopLocalCluster, type LocalCluster } from '@jiance/engines';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeFile } from '../src/index.js';
 import { put, resultsOf, run, tempDir } from './helpers.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
@@ -54,6 +55,84 @@ describe('analyze --engine duckdb', () => {
     const r = await run([put(dir, 'a.csv', 'county,school,math\n甲,a,1\n'), '--out', join(dir, 'x'), '--engine', 'spark']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--engine/);
+  });
+});
+
+describe('analyze chooses the engine by the file, and says so in run.json', () => {
+  const dir = tempDir();
+  const runInfo = (out: string) => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+  const utf16 = () =>
+    put(dir, 'utf16.csv', new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('区县,学校,数学\n甲,a,1\n甲,b,3\n', 'utf16le')])));
+
+  it('a small CSV (every fixture) stays in memory; --verbose prints the engine and the phases, which run.json holds and which add up', async () => {
+    const r = await run([fixture('county.csv'), '--out', join(dir, 'small'), '--verbose']);
+    expect(r.code).toBe(0);
+    const info = runInfo(join(dir, 'small'));
+    expect(info.engine).toEqual({ name: 'memory', chosen: 'auto', reason: 'CSV of 0.4 MiB < 16.0 MiB: core in memory' });
+    const names = info.phases.map((x: { phase: string }) => x.phase);
+    expect(names).toEqual([
+      'baseline and references',
+      'read',
+      'validate',
+      'analysis.open',
+      'analysis.plan',
+      'analysis.summaries',
+      'analysis.estimators',
+      'findings and ledger',
+      'load report modules',
+      'charts',
+      'tables',
+      'report.html',
+      'report.docx',
+      'write charts',
+      'write tables and xlsx',
+      'write results.json',
+      'write reports',
+    ]);
+    expect(info.phases.every((x: { ms: number }) => x.ms >= 0)).toBe(true);
+    expect(r.err).toMatch(/^引擎：memory（自动选择：CSV of 0\.4 MiB < 16\.0 MiB: core in memory）\n各阶段用时：\n {2}baseline and references/);
+    for (const name of names) expect(r.err).toContain(`  ${name} `);
+    const total = info.phases.reduce((sum: number, x: { ms: number }) => sum + x.ms, 0);
+    expect(r.err).toContain(`${Math.round(total).toLocaleString('en')} ms`);
+    expect((await run([fixture('county.xlsx'), '--out', join(dir, 'xlsx')])).code).toBe(0);
+    expect(runInfo(join(dir, 'xlsx')).engine).toEqual({ name: 'memory', chosen: 'auto', reason: 'not a CSV file: core in memory' });
+  });
+
+  it('a CSV from the size limit goes to DuckDB, with the results of core in memory (to 1e-9)', async () => {
+    await analyzeFile(fixture('county.csv'), { out: join(dir, 'auto'), duckdbAbove: 0 });
+    const info = runInfo(join(dir, 'auto'));
+    expect(info.engine).toEqual({ name: 'duckdb', chosen: 'auto', reason: 'CSV of 0.4 MiB ≥ 0.0 MiB: DuckDB (the same results, faster)' });
+    expect(info.input.engine).toBe('duckdb');
+    expect(info.phases.map((x: { phase: string }) => x.phase).slice(0, 5)).toEqual([
+      'baseline and references',
+      'analysis.open',
+      'analysis.plan',
+      'analysis.summaries',
+      'analysis.estimators',
+    ]);
+    expect((await run([fixture('county.csv'), '--out', join(dir, 'memory')])).code).toBe(0);
+    expectClose(resultsOf(join(dir, 'memory')), resultsOf(join(dir, 'auto')));
+  });
+
+  it('--engine default and --batch-rows keep core whatever the size', async () => {
+    await analyzeFile(fixture('county.csv'), { out: join(dir, 'asked'), duckdbAbove: 0, engine: 'default' });
+    expect(runInfo(join(dir, 'asked')).engine).toEqual({ name: 'memory', chosen: 'option', reason: '--engine default' });
+    await analyzeFile(fixture('county.csv'), { out: join(dir, 'batches'), duckdbAbove: 0, batchRows: 1000 });
+    expect(runInfo(join(dir, 'batches')).engine).toEqual({ name: 'streaming', chosen: 'option', reason: '--batch-rows' });
+  });
+
+  it('a file DuckDB refuses (UTF-16) is read by core, and run.json says why', async () => {
+    const path = utf16();
+    await analyzeFile(path, { out: join(dir, 'refused'), duckdbAbove: 0 });
+    const info = runInfo(join(dir, 'refused'));
+    expect(info.engine).toEqual({
+      name: 'memory',
+      chosen: 'auto',
+      reason: 'DuckDB refused the file (engine-duckdb-encoding); CSV of 0.0 MiB < 0.0 MiB: core in memory',
+    });
+    expect(info.phases.map((x: { phase: string }) => x.phase).slice(0, 3)).toEqual(['baseline and references', 'duckdb (refused)', 'read']);
+    expect((await run([path, '--out', join(dir, 'u16-memory')])).code).toBe(0);
+    expect(resultsOf(join(dir, 'refused'))).toEqual(resultsOf(join(dir, 'u16-memory')));
   });
 });
 

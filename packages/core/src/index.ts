@@ -21,6 +21,8 @@ export {
   type SummaryRequests,
   type Summary,
   type ProvidedAnalysis,
+  type AnalyzePhase,
+  type AnalyzeFromHooks,
 } from './analyze/analyzeFrom.js';
 export { analyzeBatches, batchProvider, type StreamedAnalysis, type BatchProviderOptions } from './analyze/analyzeBatches.js';
 

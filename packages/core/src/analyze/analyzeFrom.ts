@@ -47,6 +47,14 @@ export interface SummaryProvider {
   close?(): Promise<void> | void;
 }
 
+/** The phases of {@link analyzeFrom}: open the data, plan (record the requests), answer them, run the estimators. */
+export type AnalyzePhase = 'open' | 'plan' | 'summaries' | 'estimators';
+
+/** Observers of {@link analyzeFrom}: `onPhase` gets each phase's wall time in milliseconds as it ends. */
+export interface AnalyzeFromHooks {
+  onPhase?: (phase: AnalyzePhase, ms: number) => void;
+}
+
 /** What {@link analyzeFrom} returns: the results and the facts of the data they rest on. */
 export interface ProvidedAnalysis {
   results: AnalysisResults;
@@ -68,13 +76,24 @@ export interface ProvidedAnalysis {
  * const { results } = await analyzeFrom(tableProvider(data)); // = analyzeStudents(data)
  * results.dataQuality.rowsRead; // => 3266
  */
-export async function analyzeFrom(provider: SummaryProvider, options: AnalyzeOptions = {}): Promise<ProvidedAnalysis> {
+export async function analyzeFrom(provider: SummaryProvider, options: AnalyzeOptions = {}, hooks: AnalyzeFromHooks = {}): Promise<ProvidedAnalysis> {
+  let t0 = performance.now();
+  // Each phase's wall time, for run.json's phases (where a run's time went).
+  const phase = (name: AnalyzePhase): void => {
+    const t = performance.now();
+    hooks.onPhase?.(name, t - t0);
+    t0 = t;
+  };
   try {
     const opened = await provider.open(options.rates ?? {});
+    phase('open');
     const recorder = recordingSource(opened);
     analyzeStudents(recorder.source, options);
+    phase('plan');
     const answers = await provider.answer({ requests: recorder.requests, uses: recorder.uses });
+    phase('summaries');
     const results = provider.estimate ? await provider.estimate(answers, options) : analyzeStudents(summarySource(answers.info, answers.summaries), options);
+    phase('estimators');
     return { results, info: answers.info, requests: recorder.requests.size };
   } finally {
     await provider.close?.();
