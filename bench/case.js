@@ -143,6 +143,55 @@ const cases = {
     db.closeSync();
     return { groups, queries: summaries.length + 1, seconds };
   },
+  /**
+   * The command users run: `analyze <file>` with every output (results.json, run.json, report.html,
+   * report.docx, the charts, tables/*.csv, tables.xlsx, ledger.xlsx), the engine chosen as the CLI
+   * chooses it (JIANCE_BENCH_ENGINE=default forces core in memory), into a temporary folder that
+   * is removed afterwards. The phases are those of run.json, in seconds.
+   */
+  async 'analyze-command'() {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { analyzeFile } = await import('../packages/cli/dist/index.js');
+    const dir = await mkdtemp(join(tmpdir(), 'jiance-bench-'));
+    try {
+      const engine = process.env.JIANCE_BENCH_ENGINE;
+      const { results, run } = await analyzeFile(file, { out: join(dir, 'out'), ...(engine ? { engine } : {}) });
+      return {
+        rows: results.dataQuality.rowsKept,
+        counties: countiesOf(results),
+        engine: run.engine.name,
+        charts: run.outputs.filter((o) => o.endsWith('.svg')).length,
+        seconds: Object.fromEntries(run.phases.map((p) => [p.phase, +(p.ms / 1000).toFixed(2)])),
+      };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+  /** {@link analyze-command} with `--engine default`: core in memory whatever the file's size. */
+  async 'analyze-command-memory'() {
+    process.env.JIANCE_BENCH_ENGINE = 'default';
+    return cases['analyze-command']();
+  },
+  /**
+   * The bare scan of issue 22: DuckDB reads the CSV (sniffed types) and runs one GROUP BY year ×
+   * grade × county × school of count, Σw·x and Σw·x² for the nine measures — no checks, no
+   * indicators, no estimators. What no analysis of the file can beat.
+   */
+  async 'duckdb-scan'() {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const sums = values.map((v) => `sum(weight * "${v}") AS "sw_${v}", sum(weight * "${v}" * "${v}") AS "sww_${v}"`).join(', ');
+    const reader = await c.runAndReadAll(
+      `SELECT year, grade, county, school, count(*) AS n, sum(weight) AS w, ${sums} FROM read_csv('${file}') GROUP BY year, grade, county, school`,
+    );
+    const groups = reader.currentRowCount;
+    c.closeSync();
+    db.closeSync();
+    return { groups };
+  },
   /** Not timed: writes the summary SQL of duckdb-jiance for the floor (run.js calls it on fixtures/province.csv). */
   async 'floor-sql'() {
     const { writeFile } = await import('node:fs/promises');

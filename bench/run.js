@@ -14,7 +14,7 @@
 // Data: fixtures/large/province-<n>.csv (gitignored), written once by the CLI's streaming
 // generator (jiance-make-fixtures --students n --seed 1) and reused.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,10 @@ const { values: opts } = parseArgs({
     sizes: { type: 'string', default: '1e5,1e6' },
     large: { type: 'boolean', default: false },
     census: { type: 'boolean', default: false },
-    cases: { type: 'string', default: 'memory-analyze,memory-moments,streaming,duckdb-jiance,duckdb-floor' },
+    cases: {
+      type: 'string',
+      default: 'memory-analyze,memory-moments,streaming,duckdb-jiance,analyze-command,analyze-command-memory,duckdb-scan,duckdb-floor',
+    },
     heap: { type: 'string', default: '16384' },
     timeout: { type: 'string', default: '1800' },
     repeat: { type: 'string', default: '1' },
@@ -40,6 +43,9 @@ const labels = {
   'memory-moments': 'Jiance in memory: read + validate + grouped moments of every value + ICC',
   streaming: 'Jiance streaming (analyzeBatches, 250k-row batches, every analysis)',
   'duckdb-jiance': 'Jiance via DuckDB: duckdbAnalyze (checks + every summary in SQL + core estimators)',
+  'analyze-command': 'analyze, the command: every output (engine as chosen)',
+  'analyze-command-memory': 'analyze --engine default: every output, core in memory',
+  'duckdb-scan': 'bare DuckDB: read_csv + one GROUP BY (the bare scan)',
   'duckdb-floor': 'bare DuckDB: CSV → table + the same GROUP BYs (floor)',
 };
 
@@ -59,6 +65,7 @@ function dataFile(n) {
 const floorSql = join(root, 'fixtures', 'large', 'floor-sql.json');
 process.env.JIANCE_FLOOR_SQL = floorSql;
 if (cases.includes('duckdb-floor')) {
+  mkdirSync(dirname(floorSql), { recursive: true }); // a fresh clone has no fixtures/large yet
   const r = spawnSync(process.execPath, [join(root, 'bench/case.js'), 'floor-sql', join(root, 'fixtures', 'province.csv')], { encoding: 'utf8' });
   if (!existsSync(floorSql)) throw new Error(`writing ${floorSql} failed: ${r.stdout}${r.stderr}`);
 }
@@ -197,6 +204,34 @@ const targetsOn = (results, file) => {
 targetsOn(census, '1e7 students of one province (census-shaped; the file the targets are read on)');
 targetsOn(bySize.get(1e7), 'the generator\'s 1e7 (a country\'s sample; for reference, README "Scale")');
 if (lines.length) process.stdout.write(`\nIssue 8's targets:\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
+// Issue 22's targets: the command with every output against the floor and the bare scan, per size.
+const commandLines = [];
+const commandTargets = { 1e5: 2.5, 1e6: 2.0, 1e7: 1.5 };
+for (const [n, results] of bySize) {
+  const command = results['analyze-command'];
+  const memory = results['analyze-command-memory'];
+  const floor = results['duckdb-floor'];
+  const scan = results['duckdb-scan'];
+  const target = commandTargets[n];
+  if (!command?.ok || !floor?.ok || target === undefined) continue;
+  const ratio = fmt(command.wall / floor.wall, 2);
+  commandLines.push(
+    `${n.toExponential()}: analyze (${command.result.engine}) within ${target}× of the floor: ${ratio}× (${fmt(command.wall, 1)} s / ${fmt(floor.wall, 1)} s) — ${Number(ratio) <= target ? 'met' : 'NOT met'}`,
+  );
+  if (n === 1e6 && scan?.ok) {
+    const r = fmt(command.wall / scan.wall, 2);
+    commandLines.push(
+      `1e6: analyze within 6× of the bare scan: ${r}× (${fmt(command.wall, 1)} s / ${fmt(scan.wall, 1)} s) — ${Number(r) <= 6 ? 'met' : 'NOT met'}`,
+    );
+  }
+  if (n === 1e6 && memory?.ok) {
+    const r = fmt(memory.maxRssKb / floor.maxRssKb, 2);
+    commandLines.push(
+      `1e6: peak RSS of analyze --engine default ≤ 1.2× the floor's: ${r}× (${fmt(memory.maxRssKb / 1024, 0)} MiB / ${fmt(floor.maxRssKb / 1024, 0)} MiB) — ${Number(r) <= 1.2 ? 'met' : 'NOT met'}`,
+    );
+  }
+}
+if (commandLines.length) process.stdout.write(`\nIssue 22's targets (the command with every output):\n${commandLines.map((l) => `- ${l}`).join('\n')}\n`);
 process.stdout.write(
   `\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores; wall = child process start to exit; compute = inside the child, module imports included; peak RSS = maxRSS of the child (DuckDB native memory included).\n`,
 );

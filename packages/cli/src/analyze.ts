@@ -276,8 +276,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
   // beside the summaries and estimators, where a streamed run's memory peaks.
   const { buildCharts, renderDocx, renderReport, reportTables } = await import('@jiance/report');
   const { writeTables, writeTablesWorkbook } = await import('./writeTables.js');
-  const pngOf = (await import('./chartPng.js')).chartPng;
-  const chartPng = options.png ? pngOf : undefined;
+  const { chartFontFor, chartPngAsync } = await import('./chartPng.js');
   clock.mark('load report modules');
   p.step(lang === 'en' ? 'Drawing charts' : '绘制图表');
   const charts = await buildCharts(results, lang, (done, total) => {
@@ -285,86 +284,109 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     p.tick();
   });
   clock.mark('charts');
-  const tables = reportTables(results, lang);
-  clock.mark('tables');
-  const outputs = [
-    'results.json',
-    'run.json',
-    'report.html',
-    'report.docx',
-    ...charts.flatMap((c) => [`charts/${c.id}.vl.json`, `charts/${c.id}.svg`, ...(options.png ? [`charts/${c.id}.png`] : [])]),
-    ...tables.map((t) => `tables/${t.id}.csv`),
-    'tables.xlsx',
-    'ledger.xlsx',
-  ];
-  const run: RunInfo = {
-    tool: 'jiance',
-    version,
-    input,
-    references: referenceFiles,
-    columns,
-    options: {
-      map: options.map ?? {},
-      ranges: options.ranges ?? {},
-      lang,
-      ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
-      ...(options.rates ? { rates: options.rates } : {}),
-      ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
-      ...(options.design ? { design: options.design } : {}),
-      ...(options.levels ? { levels: options.levels } : {}),
-      ...(options.targets ? { targets: options.targets } : {}),
-      ...(options.baseline ? { baseline: options.baseline } : {}),
-    },
-    engine,
-    phases: clock.phases,
-    generatedAt,
-    outputs,
-  };
-  const reportContext = {
-    lang,
-    inputFile,
-    inputDescription: input.format === 'clickhouse' ? `ClickHouse ${input.url}` : [input.format.toUpperCase(), encoding].filter(Boolean).join(', '),
-    columns,
-    generatedAt: `${generatedAt.replace('T', ' ').slice(0, 19)} UTC`,
-    charts,
-  };
-  const html = renderReport(results, reportContext);
-  clock.mark('report.html');
-  p.step(lang === 'en' ? 'Writing the Word report' : '生成 Word 报告');
-  const docx = await renderDocx(results, { ...reportContext, png: (svg, scale) => pngOf(svg, scale) });
-  clock.mark('report.docx');
-  p.step(lang === 'en' ? 'Writing' : '写出结果', charts.length);
+  // The charts' PNGs (Word's images, and --png's files) are drawn on libuv's threads from here on,
+  // while the tables, the HTML, the workbooks and results.json are made and written.
+  // They are drawn in the chart font cut to the charts' characters (resvg re-reads a whole font file per label).
+  const font = await chartFontFor(charts.map((c) => c.svg));
+  clock.mark('chart font');
+  const pngs = new Map(charts.map((c) => [c.svg, chartPngAsync(c.svg, 2, font)]));
+  for (const png of pngs.values()) png.catch(() => undefined); // met where awaited; not unhandled if the run stops first
+  const pngOf = (svg: string, scale: number): Promise<Uint8Array> => (scale === 2 ? pngs.get(svg) : undefined) ?? chartPngAsync(svg, scale, font);
   try {
-    await mkdir(join(dir, 'charts'));
-    for (const chart of charts) {
-      await writeFile(join(dir, 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-      await writeFile(join(dir, 'charts', `${chart.id}.svg`), chart.svg);
-      if (chartPng) await writeFile(join(dir, 'charts', `${chart.id}.png`), chartPng(chart.svg));
-      p.tick();
-    }
-    clock.mark('write charts');
-    await writeTables(dir, tables, lang);
-    await writeTablesWorkbook(
-      join(dir, 'ledger.xlsx'),
-      tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')),
+    const tables = reportTables(results, lang);
+    clock.mark('tables');
+    const outputs = [
+      'results.json',
+      'run.json',
+      'report.html',
+      'report.docx',
+      ...charts.flatMap((c) => [`charts/${c.id}.vl.json`, `charts/${c.id}.svg`, ...(options.png ? [`charts/${c.id}.png`] : [])]),
+      ...tables.map((t) => `tables/${t.id}.csv`),
+      'tables.xlsx',
+      'ledger.xlsx',
+    ];
+    const run: RunInfo = {
+      tool: 'jiance',
+      version,
+      input,
+      references: referenceFiles,
+      columns,
+      options: {
+        map: options.map ?? {},
+        ranges: options.ranges ?? {},
+        lang,
+        ...(options.betweenSchool ? { betweenSchool: options.betweenSchool } : {}),
+        ...(options.rates ? { rates: options.rates } : {}),
+        ...(options.countyComparison ? { countyComparison: options.countyComparison } : {}),
+        ...(options.design ? { design: options.design } : {}),
+        ...(options.levels ? { levels: options.levels } : {}),
+        ...(options.targets ? { targets: options.targets } : {}),
+        ...(options.baseline ? { baseline: options.baseline } : {}),
+      },
+      engine,
+      phases: clock.phases,
+      generatedAt,
+      outputs,
+    };
+    const reportContext = {
       lang,
-    );
-    clock.mark('write tables and xlsx');
-    await writeJson(join(dir, 'results.json'), results);
-    clock.mark('write results.json');
-    await writeFile(join(dir, 'report.html'), html);
-    await writeFile(join(dir, 'report.docx'), docx);
-    clock.mark('write reports');
-    options.onPhases?.({ engine, phases: clock.phases });
-    // run.json last, with the time the outputs were complete: a folder with it holds a whole run.
-    run.completedAt = (options.now ?? new Date()).toISOString();
-    await writeFile(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
-  } catch (error) {
-    // Name the file that failed as it will be in --out, not the hidden temporary folder.
-    const at = (error as NodeJS.ErrnoException)?.path;
-    throw userWriteError(options.out, at ? join(options.out, relative(dir, at)) : options.out, error);
+      inputFile,
+      inputDescription: input.format === 'clickhouse' ? `ClickHouse ${input.url}` : [input.format.toUpperCase(), encoding].filter(Boolean).join(', '),
+      columns,
+      generatedAt: `${generatedAt.replace('T', ' ').slice(0, 19)} UTC`,
+      charts,
+    };
+    const html = renderReport(results, reportContext);
+    clock.mark('report.html');
+    // Writes name the file that failed as it will be in --out, not the hidden temporary folder.
+    const writing = async (write: () => Promise<void>): Promise<void> => {
+      try {
+        await write();
+      } catch (error) {
+        const at = (error as NodeJS.ErrnoException)?.path;
+        throw userWriteError(options.out, at ? join(options.out, relative(dir, at)) : options.out, error);
+      }
+    };
+    p.step(lang === 'en' ? 'Writing' : '写出结果', charts.length);
+    await writing(async () => {
+      await mkdir(join(dir, 'charts'));
+      for (const chart of charts) {
+        await writeFile(join(dir, 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+        await writeFile(join(dir, 'charts', `${chart.id}.svg`), chart.svg);
+        p.tick();
+      }
+      clock.mark('write charts');
+      await writeTables(dir, tables, lang);
+      await writeTablesWorkbook(
+        join(dir, 'ledger.xlsx'),
+        tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')),
+        lang,
+      );
+      clock.mark('write tables and xlsx');
+      await writeJson(join(dir, 'results.json'), results);
+      clock.mark('write results.json');
+      await writeFile(join(dir, 'report.html'), html);
+      clock.mark('write report.html');
+    });
+    p.step(lang === 'en' ? 'Writing the Word report' : '生成 Word 报告');
+    const docx = await renderDocx(results, { ...reportContext, png: pngOf });
+    clock.mark('report.docx');
+    const pngFiles = options.png ? await Promise.all(charts.map((c) => pngOf(c.svg, 2))) : [];
+    await writing(async () => {
+      await writeFile(join(dir, 'report.docx'), docx);
+      for (const [i, png] of pngFiles.entries()) await writeFile(join(dir, 'charts', `${charts[i]!.id}.png`), png);
+      clock.mark('write report.docx and PNGs');
+      options.onPhases?.({ engine, phases: clock.phases });
+      // run.json last, with the time the outputs were complete: a folder with it holds a whole run.
+      run.completedAt = (options.now ?? new Date()).toISOString();
+      await writeFile(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
+    });
+    return { results, run };
+  } finally {
+    // Every PNG settled before the font file goes (a run stopped early leaves none drawing on it).
+    await Promise.allSettled(pngs.values());
+    await font?.dispose();
   }
-  return { results, run };
 }
 
 /** The provider of the run's summaries, and how run.json describes its input (known once the data are read). */

@@ -81,13 +81,15 @@ describe('analyze chooses the engine by the file, and says so in run.json', () =
       'findings and ledger',
       'load report modules',
       'charts',
+      'chart font',
       'tables',
       'report.html',
-      'report.docx',
       'write charts',
       'write tables and xlsx',
       'write results.json',
-      'write reports',
+      'write report.html',
+      'report.docx',
+      'write report.docx and PNGs',
     ]);
     expect(info.phases.every((x: { ms: number }) => x.ms >= 0)).toBe(true);
     expect(r.err).toMatch(/^引擎：memory（自动选择：CSV of 0\.4 MiB < 16\.0 MiB: core in memory）\n各阶段用时：\n {2}baseline and references/);

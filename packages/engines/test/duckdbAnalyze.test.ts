@@ -33,6 +33,14 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     const unnamed = await expectSame(blank);
     expect(unnamed.results.countyComparison[0]!.nation[0]!.provinces.map((p) => p.province)).toEqual(['北京市', null]);
   });
+  it('a line longer than the default max_line_size of DuckDB (2 MiB) is read, not dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiance-duckdb-'));
+    const path = join(dir, 'long-line.csv');
+    const [header, first, ...rest] = readFileSync(fixture('province.csv'), 'utf8').split('\n');
+    writeFileSync(path, [header, `${first}${'x'.repeat(3 * 2 ** 20)}`, ...rest.slice(0, 400)].join('\n'));
+    const got = await expectSame(path);
+    expect(got.results.dataQuality.rowsRead).toBe(401);
+  });
   it('county fixture (typos, units, duplicates, out-of-range values)', async () => {
     await expectSame(fixture('county.csv'));
   });

@@ -22,8 +22,20 @@ import { reportMeta, reportSections, type ReportContext } from './renderReport.j
 
 /** Options of {@link renderDocx}: the report's context, and how a chart's SVG becomes PNG (the CLI passes resvg). */
 export interface DocxContext extends ReportContext {
-  /** SVG → PNG bytes at `scale`× (without it, charts are left out and a line says where they are). */
-  png?: (svg: string, scale: number) => Uint8Array;
+  /**
+   * SVG → PNG bytes at `scale`× (without it, charts are left out and a line says where they are).
+   * May return a promise: the charts are then drawn all at once (the CLI draws them on libuv's
+   * threads, beside its other work).
+   */
+  png?: (svg: string, scale: number) => Uint8Array | Promise<Uint8Array>;
+}
+
+/** The PNG of each chart of the document (by its SVG), drawn concurrently. */
+type ChartImages = ReadonlyMap<string, Uint8Array>;
+
+/** Every chart SVG of the blocks, details included. */
+function figureSvgs(blocks: readonly Block[]): string[] {
+  return blocks.flatMap((b) => (b.kind === 'figure' ? [b.chart.svg] : b.kind === 'details' ? figureSvgs(b.blocks) : []));
 }
 
 /**
@@ -59,7 +71,8 @@ const runs = (inline: Inline, lang: Lang, options: { bold?: boolean; size?: numb
     (r) =>
       new TextRun({
         text: r.text,
-        bold: r.bold || options.bold === true,
+        // Only what differs from the paragraph's style is written: a county's tables have tens of thousands of runs.
+        ...(r.bold || options.bold === true ? { bold: true } : {}),
         ...(options.size ? { size: options.size } : {}),
         ...(options.color ? { color: options.color } : {}),
       }),
@@ -67,22 +80,33 @@ const runs = (inline: Inline, lang: Lang, options: { bold?: boolean; size?: numb
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '999999' } as const;
 
-/** A report table as a Word table: a repeated header row, rows kept whole across pages, figures right-aligned. */
+/** Paragraph styles of table cells: 8 pt in wide tables, 9 pt otherwise (set once, not on every run). */
+const tableTextStyles = [
+  { id: 'TableText8', name: 'Table Text 8pt', size: 16 },
+  { id: 'TableText9', name: 'Table Text 9pt', size: 18 },
+] as const;
+
+/**
+ * A report table as a Word table: a repeated header row, rows kept whole across pages, figures
+ * right-aligned. Borders are the table's and the text size its cells' paragraph style, so a
+ * table of thousands of cells stays small and quick to write.
+ */
 function wordTable(block: Extract<Block, { kind: 'table' }>, lang: Lang): Table {
-  const small = block.head.length > 7 ? 16 : 18; // half-points: 8 or 9 pt
+  const style = block.head.length > 7 ? tableTextStyles[0].id : tableTextStyles[1].id;
   const cell = (text: Inline, header: boolean) =>
     new TableCell({
-      borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
       ...(header ? { shading: { fill: 'F2F2F2' } } : {}),
       children: [
         new Paragraph({
-          alignment: !header && isNumeric(text) ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          children: runs(text, lang, { bold: header, size: small }),
+          style,
+          ...(!header && isNumeric(text) ? { alignment: AlignmentType.RIGHT } : {}),
+          children: runs(text, lang, { bold: header }),
         }),
       ],
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder, insideHorizontal: cellBorder, insideVertical: cellBorder },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((h) => cell(h, true)) }),
       ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, false)) })),
@@ -91,7 +115,7 @@ function wordTable(block: Extract<Block, { kind: 'table' }>, lang: Lang): Table 
 }
 
 /** A section's blocks as Word paragraphs and tables. */
-function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang): (Paragraph | Table)[] {
+function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang, images: ChartImages): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   for (const block of blocks) {
     switch (block.kind) {
@@ -115,7 +139,8 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang):
         out.push(wordTable(block, lang), new Paragraph({ children: [] }));
         break;
       case 'figure': {
-        if (context.png) {
+        const image = images.get(block.chart.svg);
+        if (image) {
           const { width, height } = svgSize(block.chart.svg);
           const w = Math.min(pageWidthPx, width);
           // Very tall charts (one panel per county) are scaled to fit one page's height.
@@ -128,7 +153,7 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang):
               children: [
                 new ImageRun({
                   type: 'png',
-                  data: context.png(block.chart.svg, 2),
+                  data: image,
                   transformation: { width: Math.round(fitted), height: Math.round(h) },
                   altText: { name: block.chart.id, description: block.chart.id, title: block.chart.id },
                 }),
@@ -148,7 +173,7 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang):
         );
         break;
       case 'details':
-        out.push(new Paragraph({ keepNext: true, children: runs(block.summary, lang, { bold: true }) }), ...wordBlocks(block.blocks, context, lang));
+        out.push(new Paragraph({ keepNext: true, children: runs(block.summary, lang, { bold: true }) }), ...wordBlocks(block.blocks, context, lang, images));
         break;
     }
   }
@@ -168,18 +193,22 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang):
 export async function renderDocx(results: AnalysisResults, context: DocxContext = {}): Promise<Uint8Array> {
   const lang = context.lang ?? 'zh';
   const sections = reportSections(results, context);
+  const svgs = [...new Set(sections.flatMap((s) => figureSvgs(s.blocks)))];
+  const png = context.png;
+  const images: ChartImages = new Map(png ? await Promise.all(svgs.map(async (svg) => [svg, await png(svg, 2)] as const)) : []);
   const sectionChildren = (s: ReportSection, first: boolean): (Paragraph | Table)[] => [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
       pageBreakBefore: !first,
       children: [new Bookmark({ id: s.id, children: [new TextRun(inlineText(s.title, lang))] })],
     }),
-    ...wordBlocks(s.blocks, context, lang),
+    ...wordBlocks(s.blocks, context, lang, images),
   ];
   const doc = new Document({
     creator: 'Jiance',
     title: t('title', lang),
     styles: {
+      paragraphStyles: tableTextStyles.map(({ id, name, size }) => ({ id, name, basedOn: 'Normal', quickFormat: false, run: { size } })),
       default: {
         document: {
           run: { font: fonts.body, size: 21, language: { value: lang === 'zh' ? 'zh-CN' : 'en-GB', eastAsia: 'zh-CN' } },
