@@ -272,29 +272,58 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
   results.findings = findings(results);
   results.ledger = rectificationLedger(results, [...rateTargets(options.rates?.targets), ...(options.targets ?? [])], results.findings, baseline);
   clock.mark('findings and ledger');
+  // Writes name the file that failed as it will be in --out, not the hidden temporary folder.
+  const writing = async (write: () => Promise<void>): Promise<void> => {
+    try {
+      await write();
+    } catch (error) {
+      const at = (error as NodeJS.ErrnoException)?.path;
+      throw userWriteError(options.out, at ? join(options.out, relative(dir, at)) : options.out, error);
+    }
+  };
+  // The charts are drawn on a thread of their own from here, while this one builds the tables
+  // and writes the workbooks and results.json (not for a file over 256 MB: the thread gets a
+  // copy of the results, which a census's would double).
+  p.step(lang === 'en' ? 'Drawing charts' : '绘制图表');
+  const onChart = (done: number, total: number): void => {
+    if (done === 1) p.step(lang === 'en' ? 'Drawing charts' : '绘制图表', total);
+    p.tick();
+  };
+  const chartThread =
+    size <= streamAbove && options.engine !== 'clickhouse'
+      ? import('./chartsOffThread.js').then(({ chartsOffThread }) => chartsOffThread(results, lang, onChart)).catch(() => null)
+      : Promise.resolve(null);
   // The report's modules (vega, ExcelJS, resvg: about 60 MB) load once the results are in, not
   // beside the summaries and estimators, where a streamed run's memory peaks.
   const { buildCharts, renderDocx, renderReport, reportTables } = await import('@jiance/report');
   const { writeTables, writeTablesWorkbook } = await import('./writeTables.js');
   const { chartFontFor, chartPngAsync } = await import('./chartPng.js');
   clock.mark('load report modules');
-  p.step(lang === 'en' ? 'Drawing charts' : '绘制图表');
-  const charts = await buildCharts(results, lang, (done, total) => {
-    if (done === 1) p.step(lang === 'en' ? 'Drawing charts' : '绘制图表', total);
-    p.tick();
+  const tables = reportTables(results, lang);
+  clock.mark('tables');
+  await writing(async () => {
+    await writeTables(dir, tables, lang);
+    await writeTablesWorkbook(
+      join(dir, 'ledger.xlsx'),
+      tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')),
+      lang,
+    );
+    clock.mark('write tables and xlsx');
+    await writeJson(join(dir, 'results.json'), results);
+    clock.mark('write results.json');
   });
-  clock.mark('charts');
+  // The chart thread's charts; should the thread fail, they are drawn here (the same charts).
+  const charts = (await chartThread) ?? (await buildCharts(results, lang, onChart));
+  clock.mark('charts (waited for)');
   // The charts' PNGs (Word's images, and --png's files) are drawn on libuv's threads from here on,
-  // while the tables, the HTML, the workbooks and results.json are made and written.
-  // They are drawn in the chart font cut to the charts' characters (resvg re-reads a whole font file per label).
+  // while the HTML is made and written, in the chart font cut to the charts' characters (resvg
+  // re-reads a whole font file per label).
   const font = await chartFontFor(charts.map((c) => c.svg));
   clock.mark('chart font');
   const pngs = new Map(charts.map((c) => [c.svg, chartPngAsync(c.svg, 2, font)]));
   for (const png of pngs.values()) png.catch(() => undefined); // met where awaited; not unhandled if the run stops first
   const pngOf = (svg: string, scale: number): Promise<Uint8Array> => (scale === 2 ? pngs.get(svg) : undefined) ?? chartPngAsync(svg, scale, font);
   try {
-    const tables = reportTables(results, lang);
-    clock.mark('tables');
     const outputs = [
       'results.json',
       'run.json',
@@ -338,15 +367,6 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     };
     const html = renderReport(results, reportContext);
     clock.mark('report.html');
-    // Writes name the file that failed as it will be in --out, not the hidden temporary folder.
-    const writing = async (write: () => Promise<void>): Promise<void> => {
-      try {
-        await write();
-      } catch (error) {
-        const at = (error as NodeJS.ErrnoException)?.path;
-        throw userWriteError(options.out, at ? join(options.out, relative(dir, at)) : options.out, error);
-      }
-    };
     p.step(lang === 'en' ? 'Writing' : '写出结果', charts.length);
     await writing(async () => {
       await mkdir(join(dir, 'charts'));
@@ -355,18 +375,8 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
         await writeFile(join(dir, 'charts', `${chart.id}.svg`), chart.svg);
         p.tick();
       }
-      clock.mark('write charts');
-      await writeTables(dir, tables, lang);
-      await writeTablesWorkbook(
-        join(dir, 'ledger.xlsx'),
-        tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')),
-        lang,
-      );
-      clock.mark('write tables and xlsx');
-      await writeJson(join(dir, 'results.json'), results);
-      clock.mark('write results.json');
       await writeFile(join(dir, 'report.html'), html);
-      clock.mark('write report.html');
+      clock.mark('write charts and report.html');
     });
     p.step(lang === 'en' ? 'Writing the Word report' : '生成 Word 报告');
     const docx = await renderDocx(results, { ...reportContext, png: pngOf });
