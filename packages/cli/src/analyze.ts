@@ -289,29 +289,38 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     if (done === 1) p.step(lang === 'en' ? 'Drawing charts' : '绘制图表', total);
     p.tick();
   };
+  const stopCharts = new AbortController();
   const chartThread =
     size <= streamAbove && options.engine !== 'clickhouse'
-      ? import('./chartsOffThread.js').then(({ chartsOffThread }) => chartsOffThread(results, lang, onChart)).catch(() => null)
+      ? import('./chartsOffThread.js').then(({ chartsOffThread }) => chartsOffThread(results, lang, onChart, stopCharts.signal)).catch(() => null)
       : Promise.resolve(null);
-  // The report's modules (vega, ExcelJS, resvg: about 60 MB) load once the results are in, not
-  // beside the summaries and estimators, where a streamed run's memory peaks.
-  const { buildCharts, renderDocx, renderReport, reportTables } = await import('@jiance/report');
-  const { writeTables, writeTablesWorkbook } = await import('./writeTables.js');
-  const { chartFontFor, chartPngAsync } = await import('./chartPng.js');
-  clock.mark('load report modules');
-  const tables = reportTables(results, lang);
-  clock.mark('tables');
-  await writing(async () => {
-    await writeTables(dir, tables, lang);
-    await writeTablesWorkbook(
-      join(dir, 'ledger.xlsx'),
-      tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')),
-      lang,
-    );
-    clock.mark('write tables and xlsx');
-    await writeJson(join(dir, 'results.json'), results);
-    clock.mark('write results.json');
+  // Should anything fail before the charts are taken, the chart thread is stopped with the run.
+  const prepared = await (async () => {
+    // The report's modules (vega, ExcelJS, resvg: about 60 MB) load once the results are in, not
+    // beside the summaries and estimators, where a streamed run's memory peaks.
+    const { buildCharts, renderDocx, renderReport, reportTables } = await import('@jiance/report');
+    const { writeTables, writeTablesWorkbook } = await import('./writeTables.js');
+    const { chartFontFor, chartPngAsync } = await import('./chartPng.js');
+    clock.mark('load report modules');
+    const tables = reportTables(results, lang);
+    clock.mark('tables');
+    await writing(async () => {
+      await writeTables(dir, tables, lang);
+      await writeTablesWorkbook(
+        join(dir, 'ledger.xlsx'),
+        tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')),
+        lang,
+      );
+      clock.mark('write tables and xlsx');
+      await writeJson(join(dir, 'results.json'), results);
+      clock.mark('write results.json');
+    });
+    return { buildCharts, renderDocx, renderReport, chartFontFor, chartPngAsync, tables };
+  })().catch((error: unknown) => {
+    stopCharts.abort();
+    throw error;
   });
+  const { buildCharts, renderDocx, renderReport, chartFontFor, chartPngAsync, tables } = prepared;
   // The chart thread's charts; should the thread fail, they are drawn here (the same charts).
   const charts = (await chartThread) ?? (await buildCharts(results, lang, onChart));
   clock.mark('charts (waited for)');

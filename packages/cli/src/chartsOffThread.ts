@@ -14,11 +14,17 @@ export interface ChartTask {
  * results.json. Vega's compile–parse–dataflow–SVG work is about 3 s for the 59 charts of a
  * 10⁵-student province and used one core while the other waited. The results are copied to the
  * thread (structured clone), so callers keep very large results (a census) on their own thread.
+ * `signal` stops the thread (a run that failed before it needed the charts).
  *
  * @example
  * const charts = await chartsOffThread(results, 'zh'); // => the value of buildCharts(results, 'zh')
  */
-export function chartsOffThread(results: AnalysisResults, lang: 'zh' | 'en', onProgress?: (drawn: number, total: number) => void): Promise<ReportChart[]> {
+export function chartsOffThread(
+  results: AnalysisResults,
+  lang: 'zh' | 'en',
+  onProgress?: (drawn: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<ReportChart[]> {
   return new Promise((resolve, reject) => {
     const task: ChartTask = { results, lang };
     const worker = new Worker(workerFile(), { workerData: task, execArgv: [] });
@@ -28,6 +34,8 @@ export function chartsOffThread(results: AnalysisResults, lang: 'zh' | 'en', onP
       if (message.charts) charts = message.charts;
     });
     worker.on('error', reject);
+    // A run that stops early stops its chart thread too (it would keep the process alive).
+    signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
     worker.on('exit', (code) => (charts ? resolve(charts) : reject(new Error(`the chart thread stopped (exit code ${code}) without its charts`))));
   });
 }
