@@ -22,4 +22,4 @@ export { percent, pp } from './format.js';
 export { reportTables, tableToCsv, spreadsheetText, type ReportTable, type TableCell } from './tables.js';
 export { ledgerTables } from './ledgerTables.js';
 export { inlineText, inlineRuns, decodeEntities } from './document.js';
-export { renderDocx, type DocxContext } from './renderDocx.js';
+export { renderDocx, wordTableRows, type DocxContext } from './renderDocx.js';

@@ -80,6 +80,20 @@ const runs = (inline: Inline, lang: Lang, options: { bold?: boolean; size?: numb
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '999999' } as const;
 
+/**
+ * The most rows a table has in report.docx (Word 报告中每张表最多列出的行数). A county's tables are
+ * far shorter; a province of 224 counties has by-county lists of 2,000 rows, 32,000 rows in all —
+ * a document of a thousand pages that office computers open slowly, if at all. Every row is in
+ * report.html, tables.xlsx and tables/*.csv, and the note under a cut table says so.
+ */
+export const wordTableRows = 500;
+
+/** The line under a table cut to {@link wordTableRows}. */
+const rowsCutNote = (rows: number, lang: Lang): Inline =>
+  lang === 'zh'
+    ? `此表共 ${rows.toLocaleString('en')} 行，Word 报告列出前 ${wordTableRows} 行；全部各行见 tables.xlsx、tables/ 下的 CSV 文件和 report.html。`
+    : `This table has ${rows.toLocaleString('en')} rows; the Word report lists the first ${wordTableRows}. Every row is in tables.xlsx, the CSV files in tables/ and report.html.`;
+
 /** Paragraph styles of table cells: 8 pt in wide tables, 9 pt otherwise (set once, not on every run). */
 const tableTextStyles = [
   { id: 'TableText8', name: 'Table Text 8pt', size: 16 },
@@ -135,9 +149,14 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang, 
         );
         break;
       }
-      case 'table':
-        out.push(wordTable(block, lang), new Paragraph({ children: [] }));
+      case 'table': {
+        // A province's by-county lists run to thousands of rows: Word lists the first ones and says where the rest are.
+        const cut = block.rows.length > wordTableRows;
+        out.push(wordTable(cut ? { ...block, rows: block.rows.slice(0, wordTableRows) } : block, lang));
+        if (cut) out.push(new Paragraph({ children: runs(rowsCutNote(block.rows.length, lang), lang, { size: 18, color: '555555' }) }));
+        out.push(new Paragraph({ children: [] }));
         break;
+      }
       case 'figure': {
         const image = images.get(block.chart.svg);
         if (image) {

@@ -1,4 +1,4 @@
-import { indicatorNames, type AnalysisResults, type IndicatorTrend, type TargetVerdict } from '@jiance/core';
+import { indicatorNames, type AnalysisResults, type IndicatorTrend, type RateCell, type TargetVerdict } from '@jiance/core';
 import type { ReportChart } from '../charts/buildCharts.js';
 import { SectionBuilder, type ReportSection } from '../document.js';
 import { formatNumber, percent, pp } from '../format.js';
@@ -47,13 +47,30 @@ function indicatorBlock(b: SectionBuilder, trend: IndicatorTrend, chart: ReportC
   // Per county: its grades, then all grades together.
   const all = [...trend.trends, ...trend.countyTrends];
   const areaKey = (province: unknown, county: unknown) => JSON.stringify([province ?? null, county]);
-  const order = [...new Set(trend.trends.map((tr) => areaKey(tr.province, tr.county)))];
-  all.sort((a, c) => order.indexOf(areaKey(a.province, a.county)) - order.indexOf(areaKey(c.province, c.county)) || (a.grade ?? 99) - (c.grade ?? 99));
+  // Looked up by key, not searched: a province of 224 counties has thousands of trends and cells.
+  const order = new Map<string, number>();
+  for (const tr of trend.trends) {
+    const key = areaKey(tr.province, tr.county);
+    if (!order.has(key)) order.set(key, order.size);
+  }
+  const rank = (tr: (typeof all)[number]): number => order.get(areaKey(tr.province, tr.county)) ?? -1;
+  all.sort((a, c) => rank(a) - rank(c) || (a.grade ?? 99) - (c.grade ?? 99));
+  // The cells of each county and grade (grade null: the county's all-grades cells).
+  const cellsOf = new Map<string, RateCell[]>();
+  const file = (cells: readonly RateCell[], byGrade: boolean): void => {
+    for (const c of cells) {
+      const key = `${areaKey(c.keys.province, c.keys.county)}|${byGrade ? String(c.keys.grade) : 'all'}`;
+      const list = cellsOf.get(key);
+      if (list) list.push(c);
+      else cellsOf.set(key, [c]);
+    }
+  };
+  file(trend.rates.cells, true);
+  file(trend.countyRates.cells, false);
   const rows = all.map((tr) => {
-    const source = tr.grade === null ? trend.countyRates : trend.rates;
-    const cells = source.cells
-      .filter((c) => areaKey(c.keys.province, c.keys.county) === areaKey(tr.province, tr.county) && (tr.grade === null || c.keys.grade === tr.grade))
-      .sort((a, c) => Number(c.keys.year) - Number(a.keys.year));
+    const cells = [...(cellsOf.get(`${areaKey(tr.province, tr.county)}|${tr.grade === null ? 'all' : String(tr.grade)}`) ?? [])].sort(
+      (a, c) => Number(c.keys.year) - Number(a.keys.year),
+    );
     const latest = cells[0]!;
     const rate =
       latest.suppressed || latest.rate === null
