@@ -144,8 +144,13 @@ export const duckdbAbove = 16 * 1024 * 1024;
 /** Where the summaries are computed (run.json `engine.name`). */
 export type EngineName = 'memory' | 'streaming' | 'duckdb' | 'clickhouse';
 
-/** DuckDB's refusals of a file it cannot read as core does: the automatic choice then falls back to core. */
-const duckdbRefusals = new Set(['engine-duckdb-encoding', 'engine-duckdb-csv', 'engine-duckdb-failed']);
+/**
+ * Whether an error of DuckDB chosen by size sends the run to core: the engine's refusals and
+ * failures (`engine-…`: an encoding, a layout or a line it cannot read as core does, a query that
+ * failed) and any error that is not a JianceError (DuckDB itself, a full temporary folder for a
+ * GB18030 copy). A user's mistake (a missing column, a file without rows) is said as core says it.
+ */
+const duckdbGivesWay = (error: unknown): boolean => !isJianceError(error) || error.code.startsWith('engine-');
 
 /** Records the wall time of each phase since the previous one (run.json `phases`). */
 function phaseClock(): { phases: RunInfo['phases']; mark: (phase: string) => void } {
@@ -259,8 +264,10 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       return await analyzed();
     } catch (error) {
       // DuckDB chosen by size refused a file core reads (UTF-16, line breaks in quoted cells…): core reads it.
-      if (!(engine.chosen === 'auto' && engine.name === 'duckdb' && isJianceError(error) && duckdbRefusals.has(error.code))) throw error;
-      engine = { ...coreEngine(), reason: `DuckDB refused the file (${error.code}); ${coreEngine().reason}` };
+      if (!(engine.chosen === 'auto' && engine.name === 'duckdb' && duckdbGivesWay(error))) throw error;
+      const core = coreEngine();
+      const why = isJianceError(error) ? error.code : ((error as Error)?.message?.split('\n')[0] ?? String(error));
+      engine = { name: core.name, chosen: 'auto', reason: `DuckDB gave way (${why}): ${core.name === 'memory' ? 'core in memory' : 'core, streamed'}` };
       clock.mark('duckdb (refused)');
       return analyzed();
     }

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,8 +15,8 @@ import { join } from 'node:path';
 export interface ChartFont {
   /** The family name the charts' text is drawn in (what resvg is told for sans-serif). */
   family: string;
-  /** The subset font file, in the system's temporary folder (removed by `dispose`). */
-  file: string;
+  /** The subset font files (one per face of the family), in the system's temporary folder (removed by `dispose`). */
+  files: string[];
   /** Characters of the charts this font does not have: charts with any of them are drawn with the system's fonts. */
   missing: ReadonlySet<string>;
   /** Removes the subset file. */
@@ -67,35 +68,54 @@ export async function subsetFont(font: Uint8Array, faceIndex: number, codePoints
 }
 
 /**
- * The chart font for a set of chart SVGs: face `family` of `fontFile` cut to the charts'
- * characters, written to a temporary file, and the characters it lacks.
+ * The chart font for a set of chart SVGs: every face of `family` in `fontFiles` (regular and
+ * bold: resvg picks among them by weight as it would among the system's) cut to the charts'
+ * characters, each written to a temporary file, and the characters some face lacks.
  */
-export async function chartFont(svgs: Iterable<string>, family: string, fontFile: string): Promise<ChartFont> {
+export async function chartFont(svgs: Iterable<string>, family: string, fontFiles: readonly string[]): Promise<ChartFont> {
   const { Blob, Face } = await import('harfbuzzjs');
-  const bytes = new Uint8Array(await readFile(fontFile));
-  const blob = new Blob(bytes);
-  // A collection (ttcf) holds several faces: the one named `family` (Noto Sans CJK's SC is its third).
-  const faces = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0) === 0x74746366 ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(8) : 1;
-  let index = 0;
-  for (let i = 0; i < faces; i++) {
-    const face = new Face(blob, i);
-    if (face.getName(1, 'en') === family || face.getName(16, 'en') === family) {
-      index = i;
-      break;
-    }
-  }
-  const has = new Set(new Face(blob, index).collectUnicodes());
   const characters = new Set<string>();
   for (const svg of svgs) for (const c of svgCharacters(svg)) characters.add(c);
-  const missing = new Set([...characters].filter((c) => !has.has(c.codePointAt(0)!)));
-  const subset = await subsetFont(
-    bytes,
-    index,
-    [...characters].map((c) => c.codePointAt(0)!),
-  );
-  const file = join(tmpdir(), `jiance-chart-font-${process.pid}-${Math.random().toString(36).slice(2)}.ttf`);
-  await writeFile(file, subset);
-  return { family, file, missing, dispose: () => rm(file, { force: true }) };
+  const codePoints = [...characters].map((c) => c.codePointAt(0)!);
+  const missing = new Set<string>();
+  const files: string[] = [];
+  const dispose = () => Promise.all(files.map((file) => rm(file, { force: true }))).then(() => undefined);
+  try {
+    for (const fontFile of fontFiles) {
+      const bytes = new Uint8Array(await readFile(fontFile));
+      const blob = new Blob(bytes);
+      // A collection (ttcf) holds several faces: those named `family` (Noto Sans CJK's SC is its third).
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      const faces = view.getUint32(0) === 0x74746366 ? view.getUint32(8) : 1;
+      for (let i = 0; i < faces; i++) {
+        const face = new Face(blob, i);
+        if (face.getName(1, 'en') !== family && face.getName(16, 'en') !== family) continue;
+        const has = new Set(face.collectUnicodes());
+        for (const c of characters) if (!has.has(c.codePointAt(0)!)) missing.add(c);
+        const file = join(tmpdir(), `jiance-chart-font-${process.pid}-${Math.random().toString(36).slice(2)}.ttf`);
+        files.push(file);
+        await writeFile(file, await subsetFont(bytes, i, codePoints));
+      }
+    }
+    if (!files.length) throw new Error(`no face named ${family} in ${fontFiles.join(', ')}`);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  // A run stopped by Ctrl+C exits without its finally blocks: the files go with the process.
+  const atExit = () => {
+    for (const file of files) rmSync(file, { force: true });
+  };
+  process.once('exit', atExit);
+  return {
+    family,
+    files,
+    missing,
+    dispose: async () => {
+      process.off('exit', atExit);
+      await dispose();
+    },
+  };
 }
 
 /** The raw exports of harfbuzzjs's hb-subset build that {@link subsetFont} calls. */

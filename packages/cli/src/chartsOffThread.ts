@@ -26,6 +26,7 @@ export function chartsOffThread(
   signal?: AbortSignal,
 ): Promise<ReportChart[]> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('the run stopped before its charts were drawn'));
     const task: ChartTask = { results, lang };
     const worker = new Worker(workerFile(), { workerData: task, execArgv: [] });
     let charts: ReportChart[] | undefined;

@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { svgCharacters } from '../src/chartFont.js';
+import { chartFont, svgCharacters } from '../src/chartFont.js';
 import { chartFontFamily, chartFontFor, chartPng, chartPngAsync } from '../src/chartPng.js';
 import { existsSync } from 'node:fs';
 
@@ -39,16 +39,43 @@ describe('chartPng', () => {
     const charts = [svg, svg.replace('校间差异 ICC', '青山县第一小学 0.25（95% CI）'), svg.replace('校间差异 ICC', '𠮷野家 ✓')];
     const font = await chartFontFor(charts);
     // Without a known CJK font file there is no chart font (the system's fonts draw every chart).
-    if (!existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')) return expect(font).toBeUndefined();
-    expect(font!.family).toBe(chartFontFamily());
-    // 𠮷 (U+20BB7) is not in 文泉驿微米黑: its chart is drawn with the system's fonts, as before.
-    expect(font!.missing.has('𠮷')).toBe(true);
-    expect(font!.missing.has('青')).toBe(false);
+    if (!font) return;
+    expect(font.family).toBe(chartFontFamily());
+    expect(font.missing.has('青')).toBe(false);
     try {
+      // A chart with a character some face lacks is drawn with the system's fonts: the same bytes too.
       for (const chart of charts) expect((await chartPngAsync(chart, 2, font)).equals(chartPng(chart))).toBe(true);
     } finally {
-      await font!.dispose();
+      await font.dispose();
     }
-    expect(existsSync(font!.file)).toBe(false);
+    for (const file of font.files) expect(existsSync(file)).toBe(false);
+  });
+
+  it('bold labels are drawn from the bold face of the family, as with the system fonts (Noto Sans CJK SC, regular and bold files)', async () => {
+    const files = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'];
+    if (!files.every((f) => existsSync(f))) return;
+    const family = 'Noto Sans CJK SC';
+    const bold = svg.replace('font-size="14"', 'font-size="14" font-weight="bold"');
+    const font = await chartFont([svg, bold], family, files);
+    try {
+      expect(font.files).toHaveLength(2);
+      for (const chart of [svg, bold]) {
+        const system = new Resvg(chart, {
+          fitTo: { mode: 'zoom', value: 2 },
+          background: 'white',
+          font: { loadSystemFonts: true, defaultFontFamily: family, sansSerifFamily: family },
+        });
+        expect((await chartPngAsync(chart, 2, font)).equals(system.render().asPng())).toBe(true);
+      }
+      // The bold face draws other pixels than the regular one: the check above can fail.
+      const regularOnly = await chartFont([bold], family, files.slice(0, 1));
+      try {
+        expect((await chartPngAsync(bold, 2, regularOnly)).equals(await chartPngAsync(bold, 2, font))).toBe(false);
+      } finally {
+        await regularOnly.dispose();
+      }
+    } finally {
+      await font.dispose();
+    }
   });
 });

@@ -19,6 +19,11 @@ export interface CsvLayout {
   emptyLines: number[];
   /** 'utf-8' or 'utf-8-bom'. */
   encoding: string;
+  /**
+   * True when a line may be longer than DuckDB reads ({@link longLineBytes} or more): DuckDB
+   * drops a line over its max_line_size (2 MiB) without an error, so such a file is refused.
+   */
+  longLine: boolean;
 }
 
 const headBytes = 8 << 20;
@@ -77,8 +82,8 @@ export async function csvLayout(path: string): Promise<CsvLayout> {
     // Position (byte) of the first data line.
     let start = 0;
     for (let k = 0; k <= headerIndex; k++) start = bytes.indexOf(0x0a, start) + 1;
-    const emptyLines = await findEmptyLines(handle, start);
-    return { headers, headerIndex, skipLines: headerIndex + 1, delimiter, emptyLines, encoding: bom ? 'utf-8-bom' : 'utf-8' };
+    const { emptyLines, longLine } = await scanLines(handle, start);
+    return { headers, headerIndex, skipLines: headerIndex + 1, delimiter, emptyLines, encoding: bom ? 'utf-8-bom' : 'utf-8', longLine };
   } finally {
     await handle.close();
   }
@@ -141,15 +146,33 @@ export async function gb18030ToUtf8(path: string, target: string): Promise<void>
 }
 
 /** Header-relative record indices of empty lines after byte `start` (none: one fast pass). */
-async function findEmptyLines(handle: import('node:fs/promises').FileHandle, start: number): Promise<number[]> {
+/**
+ * Lines of this length may be flagged as long: a line over DuckDB's 2 MiB has more than 1 MiB
+ * in one chunk, which holds a whole newline-free window of this size aligned in the chunk.
+ */
+export const longLineBytes = 512 << 10;
+
+/** Whether some window of `longLineBytes`, aligned in `view`, has no newline. */
+function hasLongLine(view: Buffer): boolean {
+  for (let k = 0; k + longLineBytes <= view.length; k += longLineBytes) {
+    const next = view.indexOf(0x0a, k);
+    if (next < 0 || next >= k + longLineBytes) return true;
+  }
+  return false;
+}
+
+/** The empty lines after `start` (see CsvLayout.emptyLines), and whether a line may be too long for DuckDB. */
+async function scanLines(handle: import('node:fs/promises').FileHandle, start: number): Promise<{ emptyLines: number[]; longLine: boolean }> {
   const buffer = Buffer.alloc(chunkBytes + 2);
   let any = false;
+  let longLine = false;
   let carry = 0; // bytes kept from the previous chunk
   let position = Math.max(0, start - 1); // from the header's own newline: a first empty line is found too
   for (;;) {
     const { bytesRead } = await handle.read(buffer, carry, chunkBytes, position);
     if (bytesRead === 0) break;
     const view = buffer.subarray(0, carry + bytesRead);
+    longLine ||= hasLongLine(view);
     if (view.indexOf('\n\n') >= 0 || view.indexOf('\n\r\n') >= 0) {
       any = true;
       break;
@@ -158,7 +181,7 @@ async function findEmptyLines(handle: import('node:fs/promises').FileHandle, sta
     carry = Math.min(2, view.length);
     view.copy(buffer, 0, view.length - carry);
   }
-  if (!any) return [];
+  if (!any) return { emptyLines: [], longLine };
   // Number every line: record k (header-relative, 0 = first line after the header) is empty
   // when it has no byte (or only '\r'). A trailing newline does not start a record.
   const empty: number[] = [];
@@ -171,6 +194,7 @@ async function findEmptyLines(handle: import('node:fs/promises').FileHandle, sta
     for (let i = 0; i < bytesRead; i++) {
       const b = buffer[i]!;
       if (b === 0x0a) {
+        if (lineLength >= longLineBytes) longLine = true;
         if (lineLength === 0) empty.push(record);
         record++;
         lineLength = 0;
@@ -178,7 +202,8 @@ async function findEmptyLines(handle: import('node:fs/promises').FileHandle, sta
     }
     position += bytesRead;
   }
-  return empty;
+  if (lineLength >= longLineBytes) longLine = true;
+  return { emptyLines: empty, longLine };
 }
 
 /**

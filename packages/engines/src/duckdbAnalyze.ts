@@ -26,11 +26,11 @@ import {
 } from '@jiance/core';
 import { parallelEstimate } from './parallelAnalysis.js';
 import { bmiCategoryColumn, bmiCategoryExpression, duckdbDialect, indicatorSql, whiteSpace, whiteSpacePattern, type SqlDialect } from './analysisSql.js';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvEncoding, csvLayout, gb18030ToUtf8, readLines, rowNumberOf, splitLine, type CsvLayout } from './csvLayout.js';
-import { duckdbFailed, duckdbUnreadableCsv } from './messages.js';
+import { csvEncoding, csvLayout, gb18030ToUtf8, longLineBytes, readLines, rowNumberOf, splitLine, type CsvLayout } from './csvLayout.js';
+import { duckdbFailed, duckdbLongLine, duckdbUnreadableCsv } from './messages.js';
 import { answerRequests, indicatorColumn, type AnswerContext } from './answerRequests.js';
 import { stepTimer, type StepTimer } from './stepTimer.js';
 import { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
@@ -248,14 +248,14 @@ async function openWith(
   const rawCol = (i: number): string => d.id(`c${i}`);
   const allColumns = Array.from({ length: width + surplusColumns }, (_, i) => `${d.string(`c${i}`)}: 'VARCHAR'`).join(', ');
 
-  // 1. The file as text, in record order. A line longer than max_line_size (DuckDB's default 2 MiB)
-  // is dropped without an error, so the limit is the file's size: no line can be dropped (a 50 MB
-  // line of the bad-input corpus was lost; same time and memory on the 1e6 bench file).
-  const maxLineSize = Math.max(2 ** 21, (await stat(readPath)).size + 1);
+  // 1. The file as text, in record order. DuckDB drops a line over its max_line_size (2 MiB) without
+  // an error (a 50 MB line of the bad-input corpus was lost), and raising the limit reserves 16
+  // times it up front: a file that may hold such a line is refused (the CLI then reads it in core).
+  if (layout.longLine) throw new JianceError(duckdbLongLine(path, longLineBytes >> 10));
   try {
     await connection.run(
       `CREATE TEMP TABLE raw AS SELECT * FROM read_csv(${d.string(readPath)}, auto_detect = false, header = false, skip = ${layout.skipLines}, ` +
-        `delim = ${d.string(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, max_line_size = ${maxLineSize}, columns = {${allColumns}})`,
+        `delim = ${d.string(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, columns = {${allColumns}})`,
     );
   } catch (error) {
     throw new JianceError(duckdbUnreadableCsv(path, (error as Error).message.split('\n')[0]!), { cause: error });

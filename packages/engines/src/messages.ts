@@ -42,6 +42,13 @@ export const duckdbUnreadableCsv = (source: string, cause: string): Message => (
   details: { source },
 });
 
+export const duckdbLongLine = (source: string, kib: number): Message => ({
+  code: 'engine-duckdb-csv',
+  en: `"${source}" has a line of ${kib} KB or more; DuckDB drops a line longer than 2 MB without saying so, so the DuckDB engine does not read this file. Analyse it with the default engine (leave out --engine duckdb, or give --engine default).`,
+  zh: `“${source}”中有一行达到或超过 ${kib} KB；DuckDB 会不加提示地丢弃超过 2 MB 的行，因此 DuckDB 引擎不读取此文件。请用默认引擎分析（去掉 --engine duckdb，或加 --engine default）。`,
+  details: { source },
+});
+
 export const clickhouseUnreachable = (url: string, cause: string): Message => ({
   code: 'engine-unreachable',
   en: `Cannot reach ClickHouse at ${url} (${cause}). Check that the server is running and the host and HTTP port (default 8123) in the connection are right.`,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { messages as coreMessages, momentsOf, randomSource, type AnalyzeStudentsOptions } from '@jiance/core';
@@ -33,13 +33,20 @@ describe('duckdbAnalyze: the whole analysis in DuckDB gives the results of the i
     const unnamed = await expectSame(blank);
     expect(unnamed.results.countyComparison[0]!.nation[0]!.provinces.map((p) => p.province)).toEqual(['北京市', null]);
   });
-  it('a line longer than the default max_line_size of DuckDB (2 MiB) is read, not dropped', async () => {
+  it('a file with a line DuckDB would drop (over 2 MiB) is refused with a message pointing to the default engine, not read short', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jiance-duckdb-'));
-    const path = join(dir, 'long-line.csv');
-    const [header, first, ...rest] = readFileSync(fixture('province.csv'), 'utf8').split('\n');
-    writeFileSync(path, [header, `${first}${'x'.repeat(3 * 2 ** 20)}`, ...rest.slice(0, 400)].join('\n'));
-    const got = await expectSame(path);
-    expect(got.results.dataQuality.rowsRead).toBe(401);
+    try {
+      const [header, first, ...rest] = readFileSync(fixture('province.csv'), 'utf8').split('\n');
+      const path = join(dir, 'long-line.csv');
+      writeFileSync(path, [header, `${first}${'x'.repeat(3 * 2 ** 20)}`, ...rest.slice(0, 400)].join('\n'));
+      await expect(duckdbAnalyze(path)).rejects.toMatchObject({ code: 'engine-duckdb-csv', zh: expect.stringContaining('请用默认引擎分析') });
+      // A line of 400 KB (under the 512 KB the scan flags) is read.
+      const near = join(dir, 'near-end.csv');
+      writeFileSync(near, [header, ...rest.slice(0, 400), `${first}${'x'.repeat(400 << 10)}`].join('\n'));
+      expect((await expectSame(near)).results.dataQuality.rowsRead).toBe(401);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('county fixture (typos, units, duplicates, out-of-range values)', async () => {
     await expectSame(fixture('county.csv'));

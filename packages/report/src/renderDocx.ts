@@ -83,16 +83,20 @@ const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '999999' } as co
 /**
  * The most rows a table has in report.docx (Word 报告中每张表最多列出的行数). A county's tables are
  * far shorter; a province of 224 counties has by-county lists of 2,000 rows, 32,000 rows in all —
- * a document of a thousand pages that office computers open slowly, if at all. Every row is in
- * report.html, tables.xlsx and tables/*.csv, and the note under a cut table says so.
+ * a document of a thousand pages that office computers open slowly, if at all. The full data
+ * are in tables.xlsx and tables/*.csv, and the note under a cut table says so. The tables of
+ * 主要发现 and 整改台账 are never cut.
  */
 export const wordTableRows = 500;
+
+/** Sections whose tables are whole in Word too: 主要发现 and 整改台账, which the expert group edits. */
+const uncutSections: ReadonlySet<string> = new Set(['findings', 'ledger']);
 
 /** The line under a table cut to {@link wordTableRows}. */
 const rowsCutNote = (rows: number, lang: Lang): Inline =>
   lang === 'zh'
-    ? `此表共 ${rows.toLocaleString('en')} 行，Word 报告列出前 ${wordTableRows} 行；全部各行见 tables.xlsx、tables/ 下的 CSV 文件和 report.html。`
-    : `This table has ${rows.toLocaleString('en')} rows; the Word report lists the first ${wordTableRows}. Every row is in tables.xlsx, the CSV files in tables/ and report.html.`;
+    ? `此表在 HTML 报告中有 ${rows.toLocaleString('en')} 行，Word 报告列出前 ${wordTableRows} 行；完整数据见 tables.xlsx 和 tables/ 下的 CSV 文件。`
+    : `This table has ${rows.toLocaleString('en')} rows in the HTML report; the Word report lists the first ${wordTableRows}. The full data are in tables.xlsx and the CSV files in tables/.`;
 
 /** Paragraph styles of table cells: 8 pt in wide tables, 9 pt otherwise (set once, not on every run). */
 const tableTextStyles = [
@@ -129,7 +133,7 @@ function wordTable(block: Extract<Block, { kind: 'table' }>, lang: Lang): Table 
 }
 
 /** A section's blocks as Word paragraphs and tables. */
-function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang, images: ChartImages): (Paragraph | Table)[] {
+function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang, images: ChartImages, cutRows: boolean): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   for (const block of blocks) {
     switch (block.kind) {
@@ -151,7 +155,7 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang, 
       }
       case 'table': {
         // A province's by-county lists run to thousands of rows: Word lists the first ones and says where the rest are.
-        const cut = block.rows.length > wordTableRows;
+        const cut = cutRows && block.rows.length > wordTableRows;
         out.push(wordTable(cut ? { ...block, rows: block.rows.slice(0, wordTableRows) } : block, lang));
         if (cut) out.push(new Paragraph({ children: runs(rowsCutNote(block.rows.length, lang), lang, { size: 18, color: '555555' }) }));
         out.push(new Paragraph({ children: [] }));
@@ -192,7 +196,10 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang, 
         );
         break;
       case 'details':
-        out.push(new Paragraph({ keepNext: true, children: runs(block.summary, lang, { bold: true }) }), ...wordBlocks(block.blocks, context, lang, images));
+        out.push(
+          new Paragraph({ keepNext: true, children: runs(block.summary, lang, { bold: true }) }),
+          ...wordBlocks(block.blocks, context, lang, images, cutRows),
+        );
         break;
     }
   }
@@ -221,7 +228,8 @@ export async function renderDocx(results: AnalysisResults, context: DocxContext 
       pageBreakBefore: !first,
       children: [new Bookmark({ id: s.id, children: [new TextRun(inlineText(s.title, lang))] })],
     }),
-    ...wordBlocks(s.blocks, context, lang, images),
+    // The findings and the ledger are what the expert group edits: never cut.
+    ...wordBlocks(s.blocks, context, lang, images, !uncutSections.has(s.id)),
   ];
   const doc = new Document({
     creator: 'Jiance',

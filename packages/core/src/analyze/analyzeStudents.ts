@@ -124,7 +124,8 @@ export function analysisPlan(
   const design = surveyDesign(source, options.design);
   const subjects = designSubjects(source, design);
   const rateOptions = { ...rates, design };
-  const indicators = availableIndicators(source, rates);
+  // The indicator definitions are the source's (a source given here was built with its own).
+  const indicators = availableIndicators(source, source.info.indicatorOptions);
   // One list of reference figures, the older one-figure forms included, so every comparison names a figure by its index.
   const { reference: iccReference, ...betweenSchool } = options.betweenSchool ?? {};
   const references: ReferenceValue[] = [

@@ -5,6 +5,7 @@ import { mean as ssMean, sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import {
   addValue,
+  analyzeStudents,
   describeAchievement,
   emptyMoments,
   groupedMoments,
@@ -203,6 +204,13 @@ describe('tableSource: the entrance of a table to the estimators', () => {
     expect(tableSource(data, { anxietyCutoff: 60 })).toBe(tableSource(data, { anxietyCutoff: 60, sleep: undefined }));
     expect(tableSource(data, { anxietyCutoff: 60 })).not.toBe(tableSource(data));
     expect(tableSource(data, { anxietyCutoff: 60 }).info.indicatorOptions).toEqual({ anxietyCutoff: 60 });
+  });
+
+  it('analyzeStudents on a source reads the indicator definitions the source was built with', () => {
+    const county = studentTable(parseCsv(readFileSync(new URL('../../../../fixtures/county.csv', import.meta.url), 'utf8'), 'county.csv'));
+    const fromSource = analyzeStudents(tableSource(county, { anxietyCutoff: 60 }));
+    expect(fromSource.rates.indicators.map((i) => i.indicator)).toContain('anxiety');
+    expect(JSON.stringify(fromSource)).toBe(JSON.stringify(analyzeStudents(county, { rates: { anxietyCutoff: 60 } })));
   });
 
   it('an estimator given a table (from JavaScript) says to pass tableSource(data)', () => {
