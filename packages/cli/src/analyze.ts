@@ -268,7 +268,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       const core = coreEngine();
       const why = isJianceError(error) ? error.code : ((error as Error)?.message?.split('\n')[0] ?? String(error));
       engine = { name: core.name, chosen: 'auto', reason: `DuckDB gave way (${why}): ${core.name === 'memory' ? 'core in memory' : 'core, streamed'}` };
-      clock.mark('duckdb (refused)');
+      clock.mark('duckdb (gave way)');
       return analyzed();
     }
   };
