@@ -7,8 +7,8 @@ import { join } from 'node:path';
 /**
  * The font the charts' PNGs are drawn in, cut to the characters they use (图表字体子集).
  * Why: resvg-js reads the font's whole file again for every text element it lays out
- * (thx/resvg-js#367) — 5 MB of 文泉驿微米黑, 20 MB of 微软雅黑 — which made a county
- * report's 59 chart PNGs 10 s of work. The subset (tens of KB) draws the same pixels: its glyphs
+ * (thx/resvg-js#367) — 5 MB of 文泉驿微米黑, 20 MB of 微软雅黑 — which made the 59 chart PNGs
+ * of a 10⁵-student province 10 s of work. The subset (tens of KB) draws the same pixels: its glyphs
  * are the font's own, cut by HarfBuzz's subsetter (hb-subset, the library behind most web-font
  * tools).
  */
@@ -19,7 +19,7 @@ export interface ChartFont {
   files: string[];
   /** Characters of the charts this font does not have: charts with any of them are drawn with the system's fonts. */
   missing: ReadonlySet<string>;
-  /** Removes the subset file. */
+  /** Removes the subset files. */
   dispose(): Promise<void>;
 }
 
@@ -48,7 +48,7 @@ export async function subsetFont(font: Uint8Array, faceIndex: number, codePoints
   const hb = await subsetter();
   const at = hb.malloc(font.length);
   new Uint8Array(hb.memory.buffer).set(font, at);
-  // HB_MEMORY_MODE_WRITABLE: HarfBuzz owns the copy, freed with the blob.
+  // HB_MEMORY_MODE_WRITABLE on our copy in the wasm heap, freed below once the subset is made.
   const blob = hb.hb_blob_create(at, font.length, 2, 0, 0);
   const face = hb.hb_face_create(blob, faceIndex);
   hb.hb_blob_destroy(blob);
