@@ -29,6 +29,8 @@ import {
   type ColumnUse,
   type StudentTableOptions,
   type SummaryProvider,
+  stepTimer,
+  type StepTimer,
 } from '@jiance/core';
 import { progress as terminalProgress, type Progress } from './progress.js';
 import { readConfig, readJsonFile, type JianceConfig } from './config.js';
@@ -152,19 +154,8 @@ export type EngineName = 'memory' | 'streaming' | 'duckdb' | 'clickhouse';
  */
 const duckdbGivesWay = (error: unknown): boolean => !isJianceError(error) || error.code.startsWith('engine-');
 
-/** Records the wall time of each phase since the previous one (run.json `phases`). */
-function phaseClock(): { phases: RunInfo['phases']; mark: (phase: string) => void } {
-  const phases: RunInfo['phases'] = [];
-  let t0 = performance.now();
-  return {
-    phases,
-    mark(phase) {
-      const t = performance.now();
-      phases.push({ phase, ms: Math.round((t - t0) * 10) / 10 });
-      t0 = t;
-    },
-  };
-}
+/** run.json's phases: the clock's steps in order, to 0.1 ms. */
+const phasesOf = (clock: StepTimer): RunInfo['phases'] => clock.steps.map(({ step, ms }) => ({ phase: step, ms: Math.round(ms * 10) / 10 }));
 
 /**
  * Reads, validates and analyses one file and writes results.json, run.json, report.html,
@@ -190,7 +181,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
 
 /** The run of {@link analyzeFile}, writing its outputs into `dir` (the output folder's temporary twin). */
 async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, dir: string): Promise<{ results: AnalysisResults; run: RunInfo }> {
-  const clock = phaseClock();
+  const clock = stepTimer();
   // The earlier run first: a wrong file stops the run before the data are read.
   const baseline = options.baseline ? await readBaseline(options.baseline) : null;
   // Reference files first: a mistake in one stops the run before the data are read.
@@ -202,7 +193,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     references.push(...figures);
     referenceFiles.push({ path: file, format, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), figures: figures.length });
   }
-  clock.mark('baseline and references');
+  clock('baseline and references');
   const analyzeOptions: AnalyzeStudentsOptions = {
     ...(references.length ? { references } : {}),
     ...(options.levels ? { levels: options.levels } : {}),
@@ -256,7 +247,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
         clock,
       },
     );
-    const { results, info } = await analyzeFrom(chosen.provider, analyzeOptions, { onPhase: (phase) => clock.mark(`analysis.${phase}`) });
+    const { results, info } = await analyzeFrom(chosen.provider, analyzeOptions, { onPhase: (phase) => clock(`analysis.${phase}`) });
     return { results, columns: info.mapping.columns, ...(await chosen.input()) };
   };
   const analyzedWithFallback = async () => {
@@ -268,7 +259,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       const core = coreEngine();
       const why = isJianceError(error) ? error.code : ((error as Error)?.message?.split('\n')[0] ?? String(error));
       engine = { name: core.name, chosen: 'auto', reason: `DuckDB gave way (${why}): ${core.name === 'memory' ? 'core in memory' : 'core, streamed'}` };
-      clock.mark('duckdb (gave way)');
+      clock('duckdb (gave way)');
       return analyzed();
     }
   };
@@ -278,7 +269,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
   // Findings and the ledger from the results alone, alike for every engine.
   results.findings = findings(results);
   results.ledger = rectificationLedger(results, [...rateTargets(options.rates?.targets), ...(options.targets ?? [])], results.findings, baseline);
-  clock.mark('findings and ledger');
+  clock('findings and ledger');
   // Writes name the file that failed as it will be in --out, not the hidden temporary folder.
   const writing = async (write: () => Promise<void>): Promise<void> => {
     try {
@@ -308,9 +299,9 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     const { buildCharts, renderDocx, renderReport, reportTables } = await import('@jiance/report');
     const { writeTables, writeTablesWorkbook } = await import('./writeTables.js');
     const { chartFontFor, chartPngAsync } = await import('./chartPng.js');
-    clock.mark('load report modules');
+    clock('load report modules');
     const tables = reportTables(results, lang);
-    clock.mark('tables');
+    clock('tables');
     await writing(async () => {
       await writeTables(dir, tables, lang);
       await writeTablesWorkbook(
@@ -318,9 +309,9 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
         tables.filter((t) => t.id === 'findings' || t.id.startsWith('ledger')),
         lang,
       );
-      clock.mark('write tables and xlsx');
+      clock('write tables and xlsx');
       await writeJson(join(dir, 'results.json'), results);
-      clock.mark('write results.json');
+      clock('write results.json');
     });
     return { buildCharts, renderDocx, renderReport, chartFontFor, chartPngAsync, tables };
   })().catch((error: unknown) => {
@@ -330,12 +321,12 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
   const { buildCharts, renderDocx, renderReport, chartFontFor, chartPngAsync, tables } = prepared;
   // The chart thread's charts; should the thread fail, they are drawn here (the same charts).
   const charts = (await chartThread) ?? (await buildCharts(results, lang, onChart));
-  clock.mark('charts (waited for)');
+  clock('charts (waited for)');
   // The charts' PNGs (Word's images, and --png's files) are drawn on libuv's threads from here on,
   // while the HTML is made and written, in the chart font cut to the charts' characters (resvg
   // re-reads a whole font file per label).
   const font = await chartFontFor(charts.map((c) => c.svg));
-  clock.mark('chart font');
+  clock('chart font');
   const pngs = new Map(charts.map((c) => [c.svg, chartPngAsync(c.svg, 2, font)]));
   for (const png of pngs.values()) png.catch(() => undefined); // met where awaited; not unhandled if the run stops first
   const pngOf = (svg: string, scale: number): Promise<Uint8Array> => (scale === 2 ? pngs.get(svg) : undefined) ?? chartPngAsync(svg, scale, font);
@@ -369,7 +360,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
         ...(options.baseline ? { baseline: options.baseline } : {}),
       },
       engine,
-      phases: clock.phases,
+      phases: [],
       generatedAt,
       outputs,
     };
@@ -382,7 +373,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       charts,
     };
     const html = renderReport(results, reportContext);
-    clock.mark('report.html');
+    clock('report.html');
     p.step(lang === 'en' ? 'Writing' : '写出结果', charts.length);
     await writing(async () => {
       await mkdir(join(dir, 'charts'));
@@ -392,17 +383,18 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
         p.tick();
       }
       await writeFile(join(dir, 'report.html'), html);
-      clock.mark('write charts and report.html');
+      clock('write charts and report.html');
     });
     p.step(lang === 'en' ? 'Writing the Word report' : '生成 Word 报告');
     const docx = await renderDocx(results, { ...reportContext, png: pngOf });
-    clock.mark('report.docx');
+    clock('report.docx');
     const pngFiles = options.png ? await Promise.all(charts.map((c) => pngOf(c.svg, 2))) : [];
     await writing(async () => {
       await writeFile(join(dir, 'report.docx'), docx);
       for (const [i, png] of pngFiles.entries()) await writeFile(join(dir, 'charts', `${charts[i]!.id}.png`), png);
-      clock.mark('write report.docx and PNGs');
-      options.onPhases?.({ engine, phases: clock.phases });
+      clock('write report.docx and PNGs');
+      run.phases = phasesOf(clock);
+      options.onPhases?.({ engine, phases: run.phases });
       // run.json last, with the time the outputs were complete: a folder with it holds a whole run.
       run.completedAt = (options.now ?? new Date()).toISOString();
       await writeFile(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
@@ -435,7 +427,7 @@ async function chooseProvider(
     batchRows: number | undefined;
     p: Progress;
     en: boolean;
-    clock: ReturnType<typeof phaseClock>;
+    clock: StepTimer;
   },
 ): Promise<ChosenProvider> {
   const { tableOptions, sheet, size, batchRows, p, en, clock } = run;
@@ -504,10 +496,10 @@ async function chooseProvider(
   }
   p.step(en ? 'Reading' : '读取数据');
   const { raw, format, bytes } = await readInput(path, sheet);
-  clock.mark('read');
+  clock('read');
   p.step(en ? 'Checking' : '校验数据');
   const data = studentTable(raw, tableOptions);
-  clock.mark('validate');
+  clock('validate');
   p.step(en ? 'Computing' : '计算');
   const input: RunInfo['input'] = {
     path,

@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeEntities } from '@jiance/report';
 
 /**
  * The font the charts' PNGs are drawn in, cut to the characters they use (图表字体子集).
@@ -23,13 +24,9 @@ export interface ChartFont {
   dispose(): Promise<void>;
 }
 
-/** The characters of an SVG's text (tags dropped, character references decoded). */
+/** The characters of an SVG's text (tags dropped, character references decoded as the report decodes them). */
 export function svgCharacters(svg: string): Set<string> {
-  const text = svg
-    .replace(/<[^>]*>/g, '')
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[name] ?? '');
+  const text = decodeEntities(svg.replace(/<[^>]*>/g, ''));
   const out = new Set<string>();
   for (const c of text) if (c.codePointAt(0)! >= 0x20) out.add(c);
   return out;

@@ -24,6 +24,7 @@ export {
   type AnalyzePhase,
   type AnalyzeFromHooks,
 } from './analyze/analyzeFrom.js';
+export { stepTimer, type StepTimer } from './analyze/stepTimer.js';
 export { analyzeBatches, batchProvider, type StreamedAnalysis, type BatchProviderOptions } from './analyze/analyzeBatches.js';
 
 // Reading: bytes → text → raw cells → a validated student table, and the column roles.

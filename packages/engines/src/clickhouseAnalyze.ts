@@ -7,7 +7,9 @@ import {
   rawFromRows,
   requestKey,
   roleSpec,
+  stepTimer,
   studentTable,
+  type StepTimer,
   tableSource,
   type AnalysisResults,
   type AnalysisUsage,
@@ -28,7 +30,6 @@ import { answerRequests, indicatorColumn, type AnswerContext } from './answerReq
 import { clickhouseColumns, type ClickhouseConnection } from './clickhouseHttp.js';
 import { loadReportTable, rowColumn as defaultRowColumn, statusColumn, type LoadReport } from './cluster/loadStudentTable.js';
 import { clickhouseColumnType, clickhouseLoadMismatch, clickhouseNoRowColumn, clickhouseUncheckedRows } from './messages.js';
-import { stepTimer, type StepTimer } from './stepTimer.js';
 import { clickhouseTableName, quoteIdentifier } from './sqlQuote.js';
 
 /** Options of {@link clickhouseAnalyze}: the analyses' options and how the table maps to roles. */

@@ -9,7 +9,9 @@ import {
   parseRoleCell,
   rawFromRows,
   roleSpec,
+  stepTimer,
   studentTable,
+  type StepTimer,
   tableSource,
   type AnalysisResults,
   type AnalyzeStudentsOptions,
@@ -32,7 +34,6 @@ import { join } from 'node:path';
 import { csvEncoding, csvLayout, gb18030ToUtf8, longLineBytes, readLines, rowNumberOf, splitLine, type CsvLayout } from './csvLayout.js';
 import { duckdbFailed, duckdbLongLine, duckdbUnreadableCsv } from './messages.js';
 import { answerRequests, indicatorColumn, type AnswerContext } from './answerRequests.js';
-import { stepTimer, type StepTimer } from './stepTimer.js';
 import { duckdbColumns, type FetchedColumn } from './duckdbColumns.js';
 
 /** Options of {@link duckdbAnalyze}: the analyses' options and the reading options of `analyze`. */

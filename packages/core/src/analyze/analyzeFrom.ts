@@ -3,6 +3,7 @@ import type { DesignEntries } from '../survey/designEntries.js';
 import type { GroupedMoments } from '../summary/groupedMoments.js';
 import { answer, asSource, recordingSource, summarySource, type SourceInfo, type SummaryRequest, type SummarySource } from '../summary/summarySource.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
+import { stepTimer } from './stepTimer.js';
 import type { StudentData } from '../table/studentTable.js';
 import { analyzeStudents, type AnalysisResults, type AnalyzeOptions } from './analyzeStudents.js';
 
@@ -77,13 +78,8 @@ export interface ProvidedAnalysis {
  * results.dataQuality.rowsRead; // => 3266
  */
 export async function analyzeFrom(provider: SummaryProvider, options: AnalyzeOptions = {}, hooks: AnalyzeFromHooks = {}): Promise<ProvidedAnalysis> {
-  let t0 = performance.now();
   // Each phase's wall time, for run.json's phases (where a run's time went).
-  const phase = (name: AnalyzePhase): void => {
-    const t = performance.now();
-    hooks.onPhase?.(name, t - t0);
-    t0 = t;
-  };
+  const phase = stepTimer<AnalyzePhase>(hooks.onPhase);
   try {
     const opened = await provider.open(options.rates ?? {});
     phase('open');
