@@ -1,12 +1,72 @@
 import { readFileSync } from 'node:fs';
 import { analyzeStudents, findings, parseCsv, rectificationLedger, studentTable } from '@jiance/core';
+import { AlignmentType, BorderStyle, Document, type FileChild, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { type Block, inlineRuns, isNumeric } from '../src/document.js';
 import { renderDocx, renderReport, wordTableRows } from '../src/index.js';
+import { wordTable } from '../src/renderDocx.js';
+import { reportSections } from '../src/renderReport.js';
 
 const province = analyzeStudents(studentTable(parseCsv(readFileSync(new URL('../../../fixtures/province.csv', import.meta.url), 'utf8'), 'province.csv')));
 
+/** A table built all of docx's objects (row → cell → paragraph → run): the XML {@link wordTable} must give. */
+function docxObjectsTable(block: Extract<Block, { kind: 'table' }>, lang: 'zh' | 'en'): Table {
+  const style = block.head.length > 7 ? 'TableText8' : 'TableText9';
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' } as const;
+  const cell = (text: string, header: boolean) =>
+    new TableCell({
+      ...(header ? { shading: { fill: 'F2F2F2' } } : {}),
+      children: [
+        new Paragraph({
+          style,
+          ...(!header && isNumeric(text) ? { alignment: AlignmentType.RIGHT } : {}),
+          children: inlineRuns(text, lang).map((r) => new TextRun({ text: r.text, ...(r.bold || header ? { bold: true } : {}) })),
+        }),
+      ],
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((h) => cell(h, true)) }),
+      ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, false)) })),
+    ],
+  });
+}
+
+/** The document.xml of a one-section Word document of these children, on the report's page. */
+async function documentXml(children: FileChild[]): Promise<string> {
+  const doc = new Document({ sections: [{ properties: { page: { margin: { left: 1418, right: 1134 } } }, children }] });
+  return strFromU8(unzipSync(await Packer.toBuffer(doc))['word/document.xml']!);
+}
+
 describe('renderDocx', () => {
+  it("wordTable writes the XML of docx's own row, cell, paragraph and run objects, for every table of a report and for edge cases", async () => {
+    const tablesOf = (blocks: readonly Block[]): Extract<Block, { kind: 'table' }>[] =>
+      blocks.flatMap((b) => (b.kind === 'table' ? [b] : b.kind === 'details' ? tablesOf(b.blocks) : []));
+    const edge: Extract<Block, { kind: 'table' }> = {
+      kind: 'table',
+      head: ['县 &lt;甲&gt;', '<strong>值</strong>', 'a', 'b', 'c', 'd', 'e', 'f'],
+      rows: [
+        ['', '12.5', '−3.0', '<strong>待提高</strong>：注意', ' 空格 ', '&amp; &quot;x&quot;', '<span data-value="r.x">0.5</span>', '1,234'],
+        ['乙', '', '', '', '', '', '', ''],
+      ],
+    };
+    for (const lang of ['zh', 'en'] as const) {
+      const tables = [
+        ...reportSections(province, { lang })
+          .flatMap((s) => tablesOf(s.blocks))
+          .map((t) => ({ ...t, rows: t.rows.slice(0, 40) })),
+        edge,
+      ];
+      expect(tables.length).toBeGreaterThan(20);
+      const fast = await documentXml(tables.map((t) => wordTable(t, lang)));
+      expect(fast).toBe(await documentXml(tables.map((t) => docxObjectsTable(t, lang))));
+      expect(fast.match(/<w:tbl>/g)?.length).toBe(tables.length);
+    }
+  });
+
   it('a table longer than wordTableRows lists its first rows and says where the full data are; report.html keeps them all', async () => {
     const xml = strFromU8(unzipSync(await renderDocx(province, { lang: 'zh' }))['word/document.xml']!);
     const html = renderReport(province, { lang: 'zh' });
