@@ -288,6 +288,10 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
     p.tick();
   };
   const stopCharts = new AbortController();
+  // resvg's binding is loaded before the chart thread starts: loading it asks Node for a
+  // process report (to tell glibc from musl), which waits on every worker thread — 0.5 s
+  // at 1e6, while the chart thread was busy.
+  const { chartFontFor, chartPngAsync } = await import('./chartPng.js');
   const chartThread =
     size <= streamAbove && options.engine !== 'clickhouse'
       ? import('./chartsOffThread.js').then(({ chartsOffThread }) => chartsOffThread(results, lang, onChart, stopCharts.signal)).catch(() => null)
@@ -296,9 +300,8 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
   const prepared = await (async () => {
     // The report's modules (vega, ExcelJS, resvg: about 60 MB) load once the results are in, not
     // beside the summaries and estimators, where a streamed run's memory peaks.
-    const { buildCharts, renderDocx, renderReport, reportTables } = await import('@jiance/report');
+    const { buildCharts, renderDocx, renderReport, reportSections, reportTables } = await import('@jiance/report');
     const { writeTables, writeTablesWorkbook } = await import('./writeTables.js');
-    const { chartFontFor, chartPngAsync } = await import('./chartPng.js');
     clock('load report modules');
     const tables = reportTables(results, lang);
     clock('tables');
@@ -313,12 +316,12 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       await writeJson(join(dir, 'results.json'), results);
       clock('write results.json');
     });
-    return { buildCharts, renderDocx, renderReport, chartFontFor, chartPngAsync, tables };
+    return { buildCharts, renderDocx, renderReport, reportSections, tables };
   })().catch((error: unknown) => {
     stopCharts.abort();
     throw error;
   });
-  const { buildCharts, renderDocx, renderReport, chartFontFor, chartPngAsync, tables } = prepared;
+  const { buildCharts, renderDocx, renderReport, reportSections, tables } = prepared;
   // The chart thread's charts; should the thread fail, they are drawn here (the same charts).
   const charts = (await chartThread) ?? (await buildCharts(results, lang, onChart));
   clock('charts (waited for)');
@@ -372,7 +375,10 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       generatedAt: `${generatedAt.replace('T', ' ').slice(0, 19)} UTC`,
       charts,
     };
-    const html = renderReport(results, reportContext);
+    // One set of sections for report.html and report.docx.
+    const sections = reportSections(results, reportContext);
+    clock('report sections');
+    const html = renderReport(results, { ...reportContext, sections });
     clock('report.html');
     p.step(lang === 'en' ? 'Writing' : '写出结果', charts.length);
     await writing(async () => {
@@ -386,7 +392,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
       clock('write charts and report.html');
     });
     p.step(lang === 'en' ? 'Writing the Word report' : '生成 Word 报告');
-    const docx = await renderDocx(results, { ...reportContext, png: pngOf });
+    const docx = await renderDocx(results, { ...reportContext, sections, png: pngOf });
     clock('report.docx');
     const pngFiles = options.png ? await Promise.all(charts.map((c) => pngOf(c.svg, 2))) : [];
     await writing(async () => {

@@ -268,7 +268,7 @@ function wordBlocks(blocks: readonly Block[], context: DocxContext, lang: Lang, 
  */
 export async function renderDocx(results: AnalysisResults, context: DocxContext = {}): Promise<Uint8Array> {
   const lang = context.lang ?? 'zh';
-  const sections = reportSections(results, context);
+  const sections = context.sections ?? reportSections(results, context);
   const svgs = [...new Set(sections.flatMap((s) => figureSvgs(s.blocks)))];
   const png = context.png;
   const images: ChartImages = new Map(png ? await Promise.all(svgs.map(async (svg) => [svg, await png(svg, 2)] as const)) : []);

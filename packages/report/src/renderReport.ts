@@ -28,6 +28,12 @@ export interface ReportContext {
   generatedAt?: string;
   /** Rendered charts (buildCharts), embedded as inline SVG (HTML) or PNG (Word). */
   charts?: ReportChart[];
+  /**
+   * The sections, when already built by {@link reportSections} for these results and this
+   * context: the CLI builds them once for report.html and report.docx (at a province's size,
+   * building them takes seconds).
+   */
+  sections?: ReportSection[];
 }
 
 /**
@@ -78,7 +84,7 @@ export function reportMeta(context: ReportContext): string[] {
  */
 export function renderReport(results: AnalysisResults, context: ReportContext = {}): string {
   const lang = context.lang ?? 'zh';
-  const sections = reportSections(results, context);
+  const sections = context.sections ?? reportSections(results, context);
   const toc = `<nav class="toc"><h2>${t('toc', lang)}</h2><ol>${sections.map((s) => `<li><a href="#${s.id}">${s.title}</a></li>`).join('')}</ol></nav>`;
   const [first, ...rest] = sections.map(sectionToHtml);
   const html = `<!doctype html>

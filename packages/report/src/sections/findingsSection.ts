@@ -25,12 +25,19 @@ const domainOrder: FindingDomain[] = ['achievement', 'between', 'vision', 'sleep
 /** How many comparisons and trends in the results are not assessable (mark or direction 'not-assessable'). */
 function notAssessableCount(results: AnalysisResults): number {
   let n = 0;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o.mark === 'not-assessable' || o.direction === 'not-assessable') n++;
-      Object.values(o).forEach(walk);
+  // Every object of the results is looked at (a new kind of comparison is counted too); arrays
+  // of numbers and typed arrays are skipped whole, and no key list is built per object.
+  const walk = (v: object): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') walk(x);
+      return;
+    }
+    if (ArrayBuffer.isView(v)) return;
+    const o = v as Record<string, unknown>;
+    if (o.mark === 'not-assessable' || o.direction === 'not-assessable') n++;
+    for (const key in o) {
+      const x = o[key];
+      if (x !== null && typeof x === 'object') walk(x);
     }
   };
   walk({ ...results, findings: [], ledger: null });
