@@ -90,6 +90,7 @@ export {
 // Between-school differences (校间差异): ANOVA, REML/ML and weighted ICC, school effects.
 export {
   betweenSchoolVariance,
+  primaryFit,
   type BetweenSchoolOptions,
   type BetweenSchoolSummary,
   type CountyBetweenSchool,

@@ -77,8 +77,8 @@ export const text = {
   },
   caterpillarTitle: { zh: '各校收缩均值（最近一年）', en: 'School means, shrunken (latest year)' },
   methodsBetween: {
-    zh: '校间差异按随机截距模型 y = μ + u_校 + e 估计：REML（与 R lme4::lmer 一致，由各校人数、均值与校内离差平方和精确计算），ICC = σ²_b/(σ²_b + σ²_w)，95% 置信区间为轮廓似然区间（模拟中覆盖率 94%–96%）；另列 ANOVA 矩估计（n₀ 校正，F 分布区间）与加权伪似然估计（刀切法区间）。ICC ≥ 0.15 判为“较大”（参照县域义务教育优质均衡发展督导评估的 0.15 界线），< 0.10 为“较小”，其间为“适中”；与全省比较以置信区间是否包含全省值为准。差异系数 = 学生数加权的校均值标准差 ÷ 加权均值。学校均值另给出经验贝叶斯收缩估计。',
-    en: 'Between-school differences use the random-intercept model y = μ + u_school + e: REML (as R lme4::lmer, computed exactly from each school’s n, mean and within sum of squares), ICC = σ²_b/(σ²_b + σ²_w), 95% profile-likelihood interval (94–96% coverage in simulation); ANOVA (n₀, F interval) and weighted pseudo-likelihood (jackknife interval) are shown beside it. ICC ≥ 0.15 is "large" (the 0.15 line of the county balanced-development criterion), < 0.10 "small", else "moderate"; the comparison with the province asks whether the CI contains the province value. CV = student-weighted SD of school means ÷ weighted mean. School means are also given as empirical-Bayes estimates.',
+    zh: '校间差异按随机截距模型 y = μ + u_校 + e 估计：REML（与 R lme4::lmer 一致，由各校人数、均值与校内离差平方和精确计算），ICC = σ²_b/(σ²_b + σ²_w)，95% 置信区间为轮廓似然区间（模拟中覆盖率 94%–96%）；另列 ANOVA 矩估计（n₀ 校正，F 分布区间）与加权伪似然估计（Rabe-Hesketh 与 Skrondal 2006；区间为加权伪 REML 轮廓似然区间，似然下降按刀切法估计的设计效应放大并取 F(1, 学校数−1) 临界值，模拟中覆盖率 94%–97%，学校很少且 ICC 接近 0 时偏保守）。学生权重不等时，判断、比较与主要发现采用加权估计，否则采用 REML 估计（表中“判断依据”一栏注明）。ICC ≥ 0.15 判为“较大”（参照县域义务教育优质均衡发展督导评估的 0.15 界线），< 0.10 为“较小”，其间为“适中”；与全省比较以置信区间是否包含全省值为准。差异系数 = 学生数加权的校均值标准差 ÷ 加权均值。学校均值另给出经验贝叶斯收缩估计。',
+    en: 'Between-school differences use the random-intercept model y = μ + u_school + e: REML (as R lme4::lmer, computed exactly from each school’s n, mean and within sum of squares), ICC = σ²_b/(σ²_b + σ²_w), 95% profile-likelihood interval (94–96% coverage in simulation); ANOVA (n₀, F interval) and the weighted pseudo-likelihood estimate (Rabe-Hesketh & Skrondal 2006; its interval is the weighted pseudo-REML profile with the likelihood drop scaled by the jackknife design effect and an F(1, schools − 1) critical value: 94–97% coverage in simulation, conservative with few schools and an ICC near 0) are shown beside it. When the students’ weights vary, the verdict, the comparisons and the findings use the weighted estimate, else REML (the "verdict by" column says which). ICC ≥ 0.15 is "large" (the 0.15 line of the county balanced-development criterion), < 0.10 "small", else "moderate"; the comparison with the province asks whether the CI contains the province value. CV = student-weighted SD of school means ÷ weighted mean. School means are also given as empirical-Bayes estimates.',
   },
   rowsRead: { zh: '读取学生记录', en: 'Student rows read' },
   rowsKept: { zh: '纳入分析的记录', en: 'Rows kept' },
@@ -170,6 +170,18 @@ export function nationVerdict(mark: ComparisonMark, lang: Lang): string {
           'not-assessable': 'cannot be compared with the nation (no estimate of sampling error)',
         };
   return words[mark];
+}
+
+/**
+ * Which estimate a between-school verdict uses (判断依据): the weighted one when the students'
+ * weights vary, else REML.
+ *
+ * @example
+ * verdictBy('pseudo-ML', 'zh'); // => '加权估计'
+ */
+export function verdictBy(primary: 'REML' | 'pseudo-ML', lang: Lang): string {
+  if (primary === 'pseudo-ML') return lang === 'zh' ? '加权估计' : 'weighted estimate';
+  return lang === 'zh' ? 'REML 估计' : 'REML estimate';
 }
 
 /** A role's display name: Chinese term (or canonical name in English). */

@@ -9,7 +9,7 @@ import {
   type LevelCell,
   type ShareEstimate,
 } from '@jiance/core';
-import { gradeName, markLabel, nationVerdict, roleName, ruleLabel, t, verdict, type Lang } from './labels.js';
+import { gradeName, markLabel, nationVerdict, roleName, ruleLabel, t, verdict, verdictBy, type Lang } from './labels.js';
 import { analysisName, analysisUsages } from './sections/quality.js';
 import { ledgerTables } from './ledgerTables.js';
 
@@ -106,6 +106,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
         `${zh ? '加权 ICC' : 'Weighted ICC'} ${lo}`,
         `${zh ? '加权 ICC' : 'Weighted ICC'} ${hi}`,
         t('verdict', lang),
+        zh ? '判断依据' : 'Verdict by',
       ],
       rows: b.counties.map((c) => {
         const r = c.reml.estimable ? c.reml : null;
@@ -128,6 +129,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
           w?.iccCI[0] ?? null,
           w?.iccCI[1] ?? null,
           c.level ? t(c.level === 'large' ? 'levelLarge' : c.level === 'moderate' ? 'levelModerate' : 'levelSmall', lang) : null,
+          c.level ? verdictBy(c.primary, lang) : null,
         ];
       }),
     });

@@ -1,3 +1,4 @@
+import { primaryFit } from '../variance/betweenSchoolVariance.js';
 import type { AnalysisResults } from '../analyze/analyzeStudents.js';
 import type { IndicatorId } from '../indicators/indicatorValues.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
@@ -67,7 +68,8 @@ export function findingId(parts: readonly (string | number | null)[]): string {
  * run's results give its findings too (the ledger compares them by id). Only what a test
  * supports is a problem or a positive finding, at the results' 95% level:
  *
- * - between-school shares (latest year): 校间差异较大 when the REML ICC's whole interval is at or
+ * - between-school shares (latest year): 校间差异较大 when the ICC's whole interval (the weighted
+ *   estimate's when the weights vary, else REML's: {@link primaryFit}) is at or
  *   above the large line, 较小 when below the small line, uncertain when the estimate is at or
  *   above the line but the interval straddles it;
  * - means, rates, level shares and health means (latest year) significantly above or below the
@@ -84,7 +86,7 @@ export function findingId(parts: readonly (string | number | null)[]): string {
  * @example
  * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
  * const results = analyzeStudents(data);
- * findings(results).filter((f) => f.polarity === 'problem').map((f) => f.id); // => ['between-school|math|icc|示例省|青山县|4', …]
+ * findings(results).filter((f) => f.polarity === 'problem').map((f) => f.id); // => ['trend|fitness_score|mean|示例省|青山县|8', …]
  */
 export function findings(results: AnalysisResults): Finding[] {
   const out: Finding[] = [];
@@ -100,9 +102,10 @@ export function findings(results: AnalysisResults): Finding[] {
   results.betweenSchool.forEach((summary, s) => {
     const { large, small } = summary.thresholds;
     for (const c of latestYears(summary.counties)) {
-      if (!c.reml.estimable) continue;
-      const [lower, upper] = c.reml.iccCI;
-      const icc = c.reml.icc;
+      const fit = primaryFit(c);
+      if (!fit.estimable) continue;
+      const [lower, upper] = fit.iccCI;
+      const icc = fit.icc;
       const polarity: FindingPolarity | null = lower >= large ? 'problem' : upper < small ? 'positive' : icc >= large ? 'uncertain' : null;
       if (!polarity) continue;
       const line = polarity === 'positive' ? small : large;

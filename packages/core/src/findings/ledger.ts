@@ -1,3 +1,4 @@
+import { primaryFit } from '../variance/betweenSchoolVariance.js';
 import type { AnalysisResults } from '../analyze/analyzeStudents.js';
 import { JianceError } from '../errors.js';
 import { roleSpec } from '../roles.js';
@@ -95,12 +96,13 @@ function iccSeries(results: AnalysisResults, subject: string): Series {
   const out: Series = new Map();
   const summary = results.betweenSchool.find((b) => b.subject === subject);
   for (const c of summary?.counties ?? []) {
-    if (c.year === null || !c.reml.estimable) continue;
+    const fit = primaryFit(c);
+    if (c.year === null || !fit.estimable) continue;
     const key = JSON.stringify([c.province, c.county, c.grade]);
     if (!out.has(key)) out.set(key, { province: c.province, county: c.county, grade: c.grade, values: new Map() });
-    const [lower, upper] = c.reml.iccCI;
+    const [lower, upper] = fit.iccCI;
     // The profile interval is asymmetric; its width over 2·1.96 serves as the SE of a change.
-    out.get(key)!.values.set(Number(c.year), { year: Number(c.year), value: c.reml.icc, lower, upper, se: (upper - lower) / (2 * z95) });
+    out.get(key)!.values.set(Number(c.year), { year: Number(c.year), value: fit.icc, lower, upper, se: (upper - lower) / (2 * z95) });
   }
   return out;
 }

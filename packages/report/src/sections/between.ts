@@ -1,9 +1,9 @@
-import type { AnalysisResults, BetweenSchoolSummary, CountyBetweenSchool } from '@jiance/core';
+import { primaryFit, type AnalysisResults, type BetweenSchoolSummary, type CountyBetweenSchool } from '@jiance/core';
 import type { ReportChart } from '../charts/buildCharts.js';
 import { latestCells } from '../charts/latest.js';
 import { SectionBuilder, type ReportSection } from '../document.js';
 import { formatCount, formatNumber, percent } from '../format.js';
-import { gradeName, roleName, t, type Lang } from '../labels.js';
+import { gradeName, roleName, t, verdictBy, type Lang } from '../labels.js';
 import { countiesShown, countyName, e, hasProvinces, provinceCell, provinceHead } from './common.js';
 
 function fitCell(fit: CountyBetweenSchool['reml'] | CountyBetweenSchool['weighted'], lang: Lang): string {
@@ -34,20 +34,21 @@ function levelText(c: CountyBetweenSchool, lang: Lang): string {
 
 /** One plain-language sentence per county × grade for the latest year. */
 function reading(c: CountyBetweenSchool, subject: string, lang: Lang, withProvince: boolean): string {
-  if (!c.reml.estimable) return '';
-  const fit = c.reml;
+  const fit = primaryFit(c);
+  if (!fit.estimable) return '';
+  const by = c.primary === 'pseudo-ML' ? (lang === 'zh' ? '加权估计，' : 'weighted estimate, ') : '';
   const who =
     lang === 'zh'
       ? `${countyName(c.province, c.county, withProvince, lang)}${c.year ?? ''}年${gradeName(c.grade, lang)}${e(roleName(subject, lang))}`
       : `${e(c.county ?? '')}, ${c.year ?? ''}, ${gradeName(c.grade, lang)}, ${e(subject)}`;
   return lang === 'zh'
-    ? `${who}校间差异占总差异的 ${percent(fit.icc)}（95% CI ${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}），${levelText(c, lang)}。`
-    : `${who}: the between-school share of variance is ${percent(fit.icc)} (95% CI ${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}), ${levelText(c, lang)}.`;
+    ? `${who}校间差异占总差异的 ${percent(fit.icc)}（${by}95% CI ${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}），${levelText(c, lang)}。`
+    : `${who}: the between-school share of variance is ${percent(fit.icc)} (${by}95% CI ${percent(fit.iccCI[0])}–${percent(fit.iccCI[1])}), ${levelText(c, lang)}.`;
 }
 
 /** The sentence saying how many caterpillars were not drawn (empty when all were). */
 function caterpillarsOmitted(summary: BetweenSchoolSummary, charts: readonly ReportChart[], lang: Lang): string {
-  const all = latestCells(summary).filter((c) => c.reml.estimable).length;
+  const all = latestCells(summary).filter((c) => c.reml.estimable).length; // a caterpillar per REML fit (the school effects are REML's)
   const drawn = charts.filter((c) => c.id.startsWith(`${summary.subject}-caterpillar-`)).length;
   if (drawn >= all) return '';
   return lang === 'en'
@@ -91,7 +92,7 @@ export function betweenSection(results: AnalysisResults, charts: readonly Report
         c.reml.estimable ? formatNumber(c.reml.withinVariance, 1) : '—',
         formatNumber(c.cv, 3),
         fitCell(c.weighted, lang),
-        levelText(c, lang),
+        c.level ? `${levelText(c, lang)}${lang === 'zh' ? '（' : ' ('}${verdictBy(c.primary, lang)}${lang === 'zh' ? '）' : ')'}` : levelText(c, lang),
       ]),
       true,
     );

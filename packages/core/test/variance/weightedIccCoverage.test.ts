@@ -1,0 +1,111 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { describe, expect, it } from 'vitest';
+import { iccMl, iccWeighted, randomSource, weightedClusterSummary, type ClusterSummary, type RandomSource } from '../../src/index.js';
+
+/**
+ * One simulated county: J schools of n ~ U{lo..hi} students, y_ij = u_j + e_ij with ICC `icc`
+ * (total variance 1), school weights lognormal (σ = 0.5: a county's schools drawn with unequal
+ * probabilities) and within-school weights varying around them (σ = 0.2), summarised as
+ * analyze does (weighted per-school n, Σw, weighted mean and SS).
+ */
+function county(rng: RandomSource, J: number, lo: number, hi: number, icc: number): Required<ClusterSummary> {
+  const count: number[] = [];
+  const sumWeights: number[] = [];
+  const mean: number[] = [];
+  const m2: number[] = [];
+  for (let j = 0; j < J; j++) {
+    const n = rng.integer(lo, hi);
+    const u = Math.sqrt(icc) * rng.normal();
+    const a = Math.exp(0.5 * rng.normal());
+    const ys = new Float64Array(n);
+    const ws = new Float64Array(n);
+    let W = 0;
+    let S = 0;
+    for (let i = 0; i < n; i++) {
+      ys[i] = u + Math.sqrt(1 - icc) * rng.normal();
+      ws[i] = a * Math.exp(0.2 * rng.normal());
+      W += ws[i]!;
+      S += ws[i]! * ys[i]!;
+    }
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += ws[i]! * (ys[i]! - S / W) ** 2;
+    count.push(n);
+    sumWeights.push(W);
+    mean.push(S / W);
+    m2.push(ss);
+  }
+  return weightedClusterSummary({ count, sumWeights, mean, m2 });
+}
+
+/** The interval iccWeighted gave before: delete-one-school jackknife of logit(ICC), t on J − 1 df. */
+function oldJackknifeCI(s: Required<ClusterSummary>, icc: number, J: number): [number, number] {
+  const reps: number[] = [];
+  for (let k = 0; k < J; k++) {
+    const f = iccMl({ ...s, count: Float64Array.from(s.count, (n, j) => (j === k ? 0 : n)) });
+    if (f.estimable) reps.push(f.icc);
+  }
+  const clamp = (p: number) => Math.min(1 - 1e-12, Math.max(1e-12, p));
+  const logit = (p: number) => Math.log(clamp(p) / (1 - clamp(p)));
+  const se = (v: number[]) => {
+    const m = v.reduce((a, b) => a + b, 0) / v.length;
+    return Math.sqrt(((J - 1) / J) * v.reduce((a, x) => a + (x - m) ** 2, 0));
+  };
+  const t = tQuantile(0.975, J - 1);
+  if (icc > 0 && icc < 1 && reps.length === J) {
+    const e = se(reps.map(logit));
+    return [1 / (1 + Math.exp(-(logit(icc) - t * e))), 1 / (1 + Math.exp(-(logit(icc) + t * e)))];
+  }
+  const e = reps.length > 1 ? se(reps) : 0;
+  return [Math.max(0, icc - t * e), Math.min(1, icc + t * e)];
+}
+
+const designs: [number, number, number][] = [
+  [8, 10, 50],
+  [12, 5, 40],
+  [20, 20, 40],
+  [40, 3, 60],
+  [60, 10, 50],
+];
+const iccs = [0.02, 0.05, 0.15, 0.3, 0.5];
+// JIANCE_LONG_SIMULATION=1: 1,000 counties per cell and the old jackknife beside (the table of issue 23's note).
+const long = process.env.JIANCE_LONG_SIMULATION === '1';
+const reps = long ? 1000 : 500;
+
+describe(`weighted ICC interval covers the truth (simulation, ${reps} counties per cell, seeded)`, () => {
+  const rows: string[] = [];
+  for (const [J, lo, hi] of designs) {
+    for (const icc of iccs) {
+      // Near the boundary with few schools the interval is mostly [0, U]: it may cover more than 95%
+      // (a two-sided likelihood interval at a true ICC ≈ 0 covers up to 97.5%, plus the jackknife's t),
+      // never less.
+      const boundary = J <= 12 && icc <= 0.05;
+      it(`${J} schools of ${lo}–${hi}, ICC ${icc}: coverage ${boundary ? '93–99.5%' : '93–97%'}, the interval within [0, 1] around the estimate`, () => {
+        const rng = randomSource(1000 * J + Math.round(icc * 1000));
+        let n = 0;
+        let covered = 0;
+        let coveredOld = 0;
+        for (let k = 0; k < reps; k++) {
+          const s = county(rng, J, lo, hi, icc);
+          const w = iccWeighted(s);
+          if (!w.estimable) continue;
+          n++;
+          const [lower, upper] = w.iccCI;
+          if (!(lower >= 0 && lower <= w.icc && w.icc <= upper && upper <= 1)) throw new Error(`interval ${lower}–${upper} around ${w.icc}`);
+          if (lower <= icc && icc <= upper) covered++;
+          if (long) {
+            const [a, b] = oldJackknifeCI(s, w.icc, J);
+            if (a <= icc && icc <= b) coveredOld++;
+          }
+        }
+        const coverage = covered / n;
+        rows.push(`| ${J} | ${lo}–${hi} | ${icc} | ${(100 * coverage).toFixed(1)}% |${long ? ` ${((100 * coveredOld) / n).toFixed(1)}% |` : ''}`);
+        expect(n).toBe(reps);
+        expect(coverage).toBeGreaterThanOrEqual(0.93);
+        expect(coverage).toBeLessThanOrEqual(boundary ? 0.995 : 0.97);
+      });
+    }
+  }
+  it.runIf(long)('prints the table', () => {
+    console.log(['| schools | students per school | ICC | design-adjusted profile | old logit jackknife |', '|---|---|---|---|---|', ...rows].join('\n'));
+  });
+});
