@@ -41,12 +41,29 @@ function expectedText(key: string, results: AnalysisResults): string {
         0,
       );
   }
-  if (['icc', 'icc-lower', 'icc-upper', 'between-variance', 'within-variance', 'icc-anova', 'cv'].includes(kind!)) {
+  if (
+    [
+      'icc',
+      'icc-lower',
+      'icc-upper',
+      'between-variance',
+      'within-variance',
+      'icc-anova',
+      'cv',
+      'icc-weighted',
+      'icc-weighted-lower',
+      'icc-weighted-upper',
+    ].includes(kind!)
+  ) {
     const [county, year, grade] = parts;
     const c = results.betweenSchool.find((s) => s.subject === 'math')!.counties.find((x) => x.county === county && same(x.year, year) && same(x.grade, grade))!;
     const reml = c.reml.estimable ? c.reml : null;
     const anova = c.anova.estimable ? c.anova : null;
+    const weighted = c.weighted?.estimable ? c.weighted : null;
     const value = {
+      'icc-weighted': weighted?.icc,
+      'icc-weighted-lower': weighted?.iccCI[0],
+      'icc-weighted-upper': weighted?.iccCI[1],
       icc: reml?.icc,
       'icc-lower': reml?.iccCI[0],
       'icc-upper': reml?.iccCI[1],
@@ -123,8 +140,13 @@ const notebooks: NotebookCheck[] = [
     fixture: 'county',
     // one caterpillar per grade (latest year) + the ICC chart
     charts: (r) => latestCells(r.betweenSchool[0]!).length + 1,
-    numbers: (r) => 4 + 7 * r.betweenSchool[0]!.counties.length,
-    texts: (r) => latestCells(r.betweenSchool[0]!).map((c) => `${c.county} ${c.year} ${c.grade}年级`),
+    // per county × year × grade: REML ICC, its interval, σ²s, ANOVA ICC, CV, the weighted ICC and its interval
+    numbers: (r) => 4 + 10 * r.betweenSchool[0]!.counties.length,
+    texts: (r) => [
+      ...latestCells(r.betweenSchool[0]!).map((c) => `${c.county} ${c.year} ${c.grade}年级`),
+      // which estimate decides (the fixture's weights vary: the weighted one)
+      ...(r.betweenSchool[0]!.counties.some((c) => c.primary === 'pseudo-ML') ? ['加权估计'] : []),
+    ],
   },
   {
     page: 'detection-trends.html',

@@ -85,6 +85,7 @@ describe('analyze chooses the engine by the file, and says so in run.json', () =
       'write results.json',
       'charts (waited for)',
       'chart font',
+      'report sections',
       'report.html',
       'write charts and report.html',
       'report.docx',

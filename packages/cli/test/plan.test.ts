@@ -46,9 +46,12 @@ describe('analyze writes the findings, the ledger and report.docx (README comman
       'methods 附录二　方法说明',
     ]);
     expect(html).toContain('数据概况：读取学生记录 3,266 行，纳入分析 3,264 行，整行排除 2 行');
-    // The first finding is the grade-4 ICC: built 0.20, estimated with its whole interval above 0.15.
-    expect(results.findings[0]).toMatchObject({ id: 'between-school|math|icc|示例省|青山县|4', polarity: 'problem' });
-    expect(html).toContain('示例省青山县四年级学生数学学业表现校间差异较大');
+    // The grade-4 ICC (built 0.20): the fixture's weights vary, so the weighted estimate decides; with
+    // 18 schools its design-adjusted interval straddles 0.15, so the finding is uncertain, not a problem.
+    expect(results.betweenSchool[0].counties.every((c: any) => c.primary === 'pseudo-ML')).toBe(true);
+    expect(results.findings.find((f: any) => f.id === 'between-school|math|icc|示例省|青山县|4')).toMatchObject({ polarity: 'uncertain' });
+    expect(html).toMatch(/示例省青山县四年级学生数学校间差异占比 [\d.]+%，其 95% 置信区间（[\d.]+%–[\d.]+%）跨过 15.0%，尚不能判定校间差异是否较大/);
+    expect(results.findings[0].polarity).toBe('problem');
   });
 
   it('checks each target per county × grade in the ledger, and writes ledger.xlsx and tables/ledger.csv', () => {

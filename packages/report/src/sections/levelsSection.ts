@@ -191,8 +191,8 @@ function balancedTable(b: SectionBuilder, checks: readonly BalancedCheck[], resu
   b.heading(4, zh ? '优质均衡核查' : 'Check against the 优质均衡 criterion');
   b.paragraph(
     zh
-      ? `县域义务教育优质均衡发展督导评估要求“监测相关科目学生学业水平达到Ⅲ级以上，且校际差异率低于 ${def.iccLine}”。官方计算方法未公开，这里按以下口径核查：学业水平条件为${levelRule}（以 95% 置信区间判断）；校际差异率取校间差异占比 ICC（REML，95% 置信区间），低于 ${def.iccLine} 为达到。区间跨过界线时判为“不确定”，不作结论。`
-      : `The 优质均衡 criterion asks that "students reach level III or above in the monitored subjects and the between-school difference rate is below ${def.iccLine}". Its official formula is not published; here the level condition is read as: ${levelRule} (judged on the 95% CI); the between-school rate as the ICC (REML, 95% CI), met below ${def.iccLine}. Where an interval straddles the line the condition is "uncertain", not a verdict.`,
+      ? `县域义务教育优质均衡发展督导评估要求“监测相关科目学生学业水平达到Ⅲ级以上，且校际差异率低于 ${def.iccLine}”。官方计算方法未公开，这里按以下口径核查：学业水平条件为${levelRule}（以 95% 置信区间判断）；校际差异率取校间差异占比 ICC（学生权重不等时为加权估计，否则为 REML 估计；95% 置信区间），低于 ${def.iccLine} 为达到。区间跨过界线时判为“不确定”，不作结论。`
+      : `The 优质均衡 criterion asks that "students reach level III or above in the monitored subjects and the between-school difference rate is below ${def.iccLine}". Its official formula is not published; here the level condition is read as: ${levelRule} (judged on the 95% CI); the between-school rate as the ICC (the weighted estimate where the students’ weights vary, else REML; 95% CI), met below ${def.iccLine}. Where an interval straddles the line the condition is "uncertain", not a verdict.`,
   );
   b.table(
     zh
