@@ -35,6 +35,7 @@ export { locateHeader } from './io/locateHeader.js';
 export { rawFromRecords, type RawTable, type RawCell, type RawRejection } from './io/raw.js';
 export { rawFromRows } from './io/rawFromRows.js';
 export { rawFromArrow } from './io/rawFromArrow.js';
+export { rawFromArquero, isArqueroTable, type ArqueroTable } from './io/rawFromArquero.js';
 export { roleSpecs, roleSpec, maxWeight, minWeight, roleNames, roleOfHeader, normalizeHeader, suggestRole, type RoleSpec, type RoleKind } from './roles.js';
 export { resolveColumns, parseMapArguments, type ColumnMapping, type ColumnUse, type HeaderMap } from './table/resolveColumns.js';
 export {
@@ -49,7 +50,16 @@ export {
   valueStatus,
   type ValueStatus,
 } from './table/parseCell.js';
-export { studentTable, mergeDataQuality, ruleOfStatus, type StudentData, type StudentTableOptions, type DataQuality } from './table/studentTable.js';
+export {
+  studentTable,
+  rawTableOf,
+  mergeDataQuality,
+  ruleOfStatus,
+  type StudentData,
+  type StudentInput,
+  type StudentTableOptions,
+  type DataQuality,
+} from './table/studentTable.js';
 export type { RuleCount, QualityExample } from './table/qualityCollector.js';
 export { analysisUsage, type AnalysisUsage } from './table/analysisUsage.js';
 export { readNumbers, readCodes, blankKeepingKeys, type Codes } from './table/columns.js';

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tableFromArrays } from 'apache-arrow';
+import * as aq from 'arquero';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index.js';
@@ -19,7 +20,7 @@ import * as simulate from '../src/simulate/index.js';
 //   Every other example must run and have at least one check: an example that throws, does not
 //   compile or whose expected value cannot be read FAILS (nothing is skipped silently).
 // - In scope: everything @jiance/core and @jiance/core/simulate export, everything the example's own module exports
-//   (internal helpers), `tableFromArrays` from apache-arrow, and `readFileSync` from node:fs with
+//   (internal helpers), `tableFromArrays` from apache-arrow, arquero as `aq`, and `readFileSync` from node:fs with
 //   relative paths taken from the repository root (`readFileSync('fixtures/county.csv', 'utf8')`).
 // - The expected value is a JavaScript-like literal: numbers, strings, null, true/false,
 //   undefined, NaN, Infinity, arrays, objects, and typed arrays as Node prints them
@@ -93,6 +94,7 @@ const examples = files.flatMap(({ file, text }) => examplesOf(file, text));
 const coreScope: Record<string, unknown> = { ...core, ...simulate };
 const nodeScope: Record<string, unknown> = {
   tableFromArrays,
+  aq,
   readFileSync: (path: string, ...rest: unknown[]) => (readFileSync as (...a: unknown[]) => unknown)(resolve(root, path), ...rest),
 };
 

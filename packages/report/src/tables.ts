@@ -211,11 +211,11 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
         zh ? '标准误' : 'SE',
         zh ? '下限' : 'Lower',
         zh ? '上限' : 'Upper',
-        zh ? '全省' : 'Province',
+        zh ? '全省' : 'Province mean',
         zh ? '与全省之差' : 'Difference',
         zh ? '差的标准误' : 'SE of difference',
-        zh ? '差的下限' : 'Lower',
-        zh ? '差的上限' : 'Upper',
+        zh ? '差的下限' : 'Difference lower',
+        zh ? '差的上限' : 'Difference upper',
         'p',
         t('effectSize', lang),
         t('verdict', lang),
@@ -323,8 +323,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
           zh ? '全国' : 'Nation',
           zh ? '与全国之差' : 'Difference',
           zh ? '差的标准误' : 'SE of difference',
-          zh ? '差的下限' : 'Lower',
-          zh ? '差的上限' : 'Upper',
+          zh ? '差的下限' : 'Difference lower',
+          zh ? '差的上限' : 'Difference upper',
           'p',
           t('effectSize', lang),
           t('verdict', lang),
@@ -470,7 +470,7 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
   }
   for (const l of results.levels.subjects) {
     const name = roleName(l.subject, lang);
-    const passName = zh ? `达到${l.names[l.passFrom]}及以上` : `${l.names[l.passFrom]} or above`;
+    const passName = zh ? `达到${l.names[l.passFrom]}及以上` : `pass: ${l.names[l.passFrom]} or above`;
     const upperName = zh ? `${l.names[l.upperFrom]}及以上` : `${l.names[l.upperFrom]} or above`;
     const estimateColumns = (label: string) => [
       label,
@@ -521,11 +521,11 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       x ? [x.slope, x.se, x.lower, x.upper, x.pValue, t(x.direction, lang)] : [null, null, null, null, null, null];
     const trendColumns = (label: string) => [
       `${label} ${zh ? '年均变化' : 'change per year'}`,
-      zh ? '标准误' : 'SE',
-      zh ? '下限' : 'Lower',
-      zh ? '上限' : 'Upper',
-      'p',
-      t('trend', lang),
+      `${label} ${zh ? '标准误' : 'SE'}`,
+      `${label} ${zh ? '下限' : 'lower'}`,
+      `${label} ${zh ? '上限' : 'upper'}`,
+      `${label} p`,
+      `${label} ${t('trend', lang)}`,
     ];
     out.push({
       id: `level-trends-${l.subject}`,

@@ -1,7 +1,7 @@
 import type { Finding } from '../findings/findingTypes.js';
 import type { Ledger } from '../findings/ledgerTypes.js';
 import { describeAchievement, type AchievementSummary } from '../describe/describeAchievement.js';
-import type { DataQuality, StudentData } from '../table/studentTable.js';
+import { studentTable, type DataQuality, type StudentData, type StudentInput } from '../table/studentTable.js';
 import { countyComparisons, type CountyComparisonSummary } from '../survey/countyComparisons.js';
 import { availableIndicators } from '../indicators/indicatorValues.js';
 import { asSource, hasColumn, type SummarySource } from '../summary/summarySource.js';
@@ -255,12 +255,17 @@ export function analysisPlan(
  * the achievement summary, between-school variance, county comparisons and gaps of each subject
  * (plausible values combined by Rubin's rules), and the detection rates with trends, targets and
  * county comparisons of every indicator — the sections of {@link analysisPlan}, in order.
+ * Data not yet validated — a parsed CSV, an Arrow table, an arquero table — is validated first
+ * by {@link studentTable} with its defaults (columns recognised by their names); call
+ * studentTable yourself to map columns or set ranges.
  *
  * @example
  * const text = readFileSync('fixtures/county.csv', 'utf8');
  * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
+ * analyzeStudents(aq.fromCSV(text)).achievement[0].subject; // => 'math'
  */
-export function analyzeStudents(data: StudentData | SummarySource, options: AnalyzeOptions = {}): AnalysisResults {
-  const plan = analysisPlan(data, options);
+export function analyzeStudents(data: StudentData | SummarySource | StudentInput, options: AnalyzeOptions = {}): AnalysisResults {
+  const validated = 'moments' in data || ('quality' in data && 'status' in data) ? data : studentTable(data);
+  const plan = analysisPlan(validated, options);
   return plan.assemble(new Map(plan.sections.map((s) => [s.name, s.run()])));
 }

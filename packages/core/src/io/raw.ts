@@ -17,7 +17,7 @@ export interface RawRejection {
  */
 export interface RawTable {
   file: string;
-  format: 'csv' | 'xlsx' | 'arrow' | 'parquet' | 'records';
+  format: 'csv' | 'xlsx' | 'arrow' | 'parquet' | 'records' | 'arquero';
   /** Text encoding for CSV (utf-8, utf-8-bom, gb18030, utf-16le, utf-16be). */
   encoding?: string;
   headers: string[];

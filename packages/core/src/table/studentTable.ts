@@ -4,6 +4,8 @@ import { missingRole, noUsableRows, rules, type RuleId } from '../messages.js';
 import { StudentIdIndex } from './studentIdIndex.js';
 import { closestHeader, roleSpec, type RoleSpec } from '../roles.js';
 import type { RawCell, RawTable } from '../io/raw.js';
+import { rawFromArrow } from '../io/rawFromArrow.js';
+import { isArqueroTable, rawFromArquero, type ArqueroTable } from '../io/rawFromArquero.js';
 import { QualityCollector, type RuleCount } from './qualityCollector.js';
 import { resolveColumns, type ColumnMapping, type HeaderMap } from './resolveColumns.js';
 import { cellText, parseRoleCell, valueStatus } from './parseCell.js';
@@ -34,6 +36,25 @@ export interface StudentTableOptions {
   studentIds?: StudentIdIndex;
   /** A batch of a stream may have no usable row; the stream checks the total. */
   allowEmpty?: boolean;
+  /** What messages call the data when it is given as an Arrow or arquero table (default 'arrow', 'arquero'). */
+  file?: string;
+}
+
+/** What {@link studentTable} reads: a raw table (parsed CSV, Excel, records), an Arrow table or an arquero table. */
+export type StudentInput = RawTable | Table | ArqueroTable;
+
+/**
+ * The raw table of any {@link StudentInput}: Arrow through {@link rawFromArrow}, arquero through
+ * {@link rawFromArquero} (its Arrow encoding), so all go through the same validation.
+ *
+ * @example
+ * rawTableOf(aq.table({ 区县: ['青山县'] })).format; // => 'arquero'
+ */
+export function rawTableOf(input: StudentInput, file?: string): RawTable {
+  if (isArqueroTable(input)) return rawFromArquero(input, file);
+  // Duck-typed: an Arrow table from another copy of apache-arrow (a notebook's bundle) is not `instanceof Table`.
+  if (typeof (input as Table).getChildAt === 'function' && (input as Table).schema !== undefined) return rawFromArrow(input as Table, file ?? 'arrow');
+  return input as RawTable;
 }
 
 /** What validation found, for results.json and the report. Counts are exact. */
@@ -77,12 +98,16 @@ type Parsed = { values: (string | number | null)[]; status: Uint8Array; raw: Raw
  * Row rules, first match wins: surplus fields, blank county, blank school, invalid year,
  * invalid grade, invalid weight, duplicate (year, student id) — the first row is kept.
  * Structural problems (a required role absent, all rows excluded) throw a JianceError.
+ * The input may be a raw table (parseCsv, rawFromRecords, the CLI's Excel reader), an Arrow
+ * table or an arquero table ({@link rawTableOf}): the same rows give the same table and counts.
  *
  * @example
  * const data = studentTable(rawFromRecords([{ 区县: '青山县', 学校: '一小', 数学: '512' }]));
  * data.table.getChild('math')?.get(0); // => 512
+ * studentTable(aq.table({ 区县: ['青山县', '青山县'], 学校: ['一小', '二小'], 数学: [512, '缺考'] })).quality.invalidValues; // => [{ rule: 'not_numeric', field: 'math', count: 1, … }]
  */
-export function studentTable(raw: RawTable, options: StudentTableOptions = {}): StudentData {
+export function studentTable(input: StudentInput, options: StudentTableOptions = {}): StudentData {
+  const raw = rawTableOf(input, options.file);
   const mapping = resolveColumns(raw, options.map);
   const required = options.require ?? ['county', 'school'];
   for (const role of required) {
