@@ -21,5 +21,6 @@ export { table } from './document.js';
 export { percent, pp } from './format.js';
 export { reportTables, tableToCsv, spreadsheetText, type ReportTable, type TableCell } from './tables.js';
 export { ledgerTables } from './ledgerTables.js';
+export { resultTables, arrowFromReportTable, arqueroFromArrow, arqueroResultTables, type ResultTable } from './resultTables.js';
 export { inlineText, inlineRuns, decodeEntities } from './document.js';
 export { renderDocx, wordTableRows, type DocxContext } from './renderDocx.js';

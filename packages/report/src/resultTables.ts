@@ -1,0 +1,101 @@
+import { Field, Float64, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
+import { table as arqueroTable, type ColumnTable } from 'arquero';
+import type { AnalysisResults } from '@jiance/core';
+import type { Lang } from './labels.js';
+import { reportTables, type ReportTable, type TableCell } from './tables.js';
+
+/** A result table for analysts (整理好的结果表): the rows of `tables/<id>.csv` as an Arrow table. */
+export interface ResultTable {
+  /** The id of its CSV file and workbook sheet, e.g. 'between-math'. */
+  id: string;
+  title: string;
+  table: Table;
+}
+
+/**
+ * The column's values typed for Arrow: Float64 when every value given is a number (a column of
+ * blanks too), else Utf8 (numbers among text written as text). A number that is not finite is
+ * null, as it is an empty cell in the CSV.
+ */
+function columnData(rows: readonly TableCell[][], j: number): Data<Float64 | Utf8> {
+  let text = false;
+  for (const row of rows) if (typeof row[j] === 'string') text = true;
+  const values = rows.map((row) => {
+    const v = row[j];
+    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return null;
+    return text ? String(v) : v;
+  });
+  const vector = text ? vectorFromArray(values as (string | null)[], new Utf8()) : vectorFromArray(values as (number | null)[], new Float64());
+  // One chunk: the builder flushes once for arrays of this size; an empty column has none.
+  return vector.data[0] ?? makeData({ type: vector.type, length: 0, nullCount: 0 });
+}
+
+/**
+ * A report table as an Arrow table (Arrow 表): one column per CSV column, in order and with the
+ * same names, numbers as Float64 (unrounded) and text as plain Utf8 — no dictionary, so arquero
+ * and other readers cannot mix dictionaries up. Text is as in the results (the CSV's
+ * formula-neutralising apostrophe is a spreadsheet matter and is not added).
+ *
+ * @example
+ * arrowFromReportTable({ id: 'x', title: 'x', columns: ['区县', '均值'], rows: [['青山县', 512.5]] }).schema.fields.map(String); // => ['区县: Utf8', '均值: Float64']
+ */
+export function arrowFromReportTable(t: ReportTable): Table {
+  if (new Set(t.columns).size !== t.columns.length) throw new Error(`table ${t.id}: two columns have the same name (${t.columns.join(', ')})`);
+  const children = t.columns.map((_, j) => columnData(t.rows, j));
+  const fields = t.columns.map((name, j) => new Field(name, children[j]!.type, true));
+  const data = makeData({ type: new Struct(fields), length: t.rows.length, nullCount: 0, children });
+  return new Table([new RecordBatch(new Schema(fields), data)]);
+}
+
+/**
+ * Every result as a tidy table (结果表), one row per cell — per county × year × grade (and
+ * school, indicator, reference… as the family needs) with the estimate, its SE, interval, counts
+ * and verdict in columns — as Arrow tables: the same tables, columns and values as the
+ * `tables/*.csv` files and the workbook `analyze` writes, from the same {@link reportTables}
+ * (one source for the files, the report's exports and these). Column names follow `lang`.
+ *
+ * @example
+ * const results = analyzeStudents(aq.fromCSV(readFileSync('fixtures/county.csv', 'utf8')));
+ * resultTables(results).find((t) => t.id === 'between-math')!.table.numRows; // => 8 (1 county × 4 years × 2 grades)
+ */
+export function resultTables(results: AnalysisResults, lang: Lang = 'zh'): ResultTable[] {
+  return reportTables(results, lang).map((t) => ({ id: t.id, title: t.title, table: arrowFromReportTable(t) }));
+}
+
+/**
+ * An arquero table (arquero 表) from an Arrow table, column by column. arquero 8.0.3's own
+ * `fromArrow` decodes a dictionary column whose record batches carry different dictionaries with
+ * the last batch's dictionary only — wrong strings, no error (TOOLING.md; Parquet reads do this);
+ * here every value is read through apache-arrow's vector, which uses each batch's own
+ * dictionary. 64-bit integers become numbers when they are exact.
+ *
+ * @example
+ * arqueroFromArrow(arrowFromReportTable({ id: 'x', title: 'x', columns: ['区县'], rows: [['青山县']] })).objects(); // => [{ 区县: '青山县' }]
+ */
+export function arqueroFromArrow(table: Table): ColumnTable {
+  const names = table.schema.fields.map((f) => f.name);
+  const columns: Record<string, unknown[]> = {};
+  names.forEach((name, j) => {
+    const values: unknown[] = new Array(table.numRows);
+    let i = 0;
+    for (const v of table.getChildAt(j)!) {
+      values[i++] = typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v;
+    }
+    columns[name] = values;
+  });
+  return arqueroTable(columns, names);
+}
+
+/**
+ * Every result table as an arquero table, by id ({@link resultTables} read by
+ * {@link arqueroFromArrow}), for filtering, grouping and joining in a notebook.
+ *
+ * @example
+ * const results = analyzeStudents(aq.fromCSV(readFileSync('fixtures/county.csv', 'utf8')));
+ * arqueroResultTables(results)['between-math'].filter((d) => d.年级 === '四年级').numRows(); // => 4
+ */
+export function arqueroResultTables(results: AnalysisResults, lang: Lang = 'zh'): Record<string, ColumnTable> {
+  const out: Record<string, ColumnTable> = {};
+  for (const t of resultTables(results, lang)) out[t.id] = arqueroFromArrow(t.table);
+  return out;
+}
