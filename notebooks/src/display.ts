@@ -119,3 +119,36 @@ export function formatPicker(): HTMLFormElement {
   });
   return form;
 }
+
+/**
+ * A file chooser (选择数据文件) for CSV (UTF-8 or GB18030, as Excel saves it) and Arrow IPC files.
+ * Its `value` is the chosen File, or null before one is chosen, so a cell can do
+ * `const file = view(fileInput())`. The file is read in the browser: nothing is uploaded.
+ */
+export function fileInput(): HTMLFormElement {
+  const form = document.createElement('form');
+  form.className = 'jiance-file';
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.csv,.txt,.arrow,.feather';
+  const label = document.createElement('label');
+  label.append('数据文件：', input);
+  form.append(label);
+  Object.defineProperty(form, 'value', { get: (): File | null => input.files?.[0] ?? null });
+  return form;
+}
+
+/**
+ * Runs `read` and returns its value; a JianceError — a problem of the data, such as a missing
+ * county column — is thrown again as an Error carrying its Chinese explanation (which names the
+ * file, column, row and how to fix it), so the cell shows that rather than an English message.
+ */
+export function explained<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const e = error as { name?: string; zh?: unknown };
+    if (e?.name === 'JianceError' && typeof e.zh === 'string') throw new Error(e.zh);
+    throw error;
+  }
+}

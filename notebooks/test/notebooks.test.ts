@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { analyzeFile, readConfig } from '@jiance/cli';
-import { latestCells } from '@jiance/report';
+import { gradeName, latestCells, reportTables } from '@jiance/report';
 import type { AnalysisResults, CountyComparisonSummary, KeyLabel } from '@jiance/core';
 import { buildNotebooks, type BuiltSite } from '../src/buildNotebooks.js';
 import { fixturesDir, notebooksDir } from '../src/prepareData.js';
@@ -124,6 +124,53 @@ function expectedText(key: string, results: AnalysisResults): string {
   throw new Error(`unknown data-result key "${key}"`);
 }
 
+/**
+ * What own-data.html must show for a fixture, by `data-result` key, from analyze's results.json:
+ * the data counts, the rows of every result table, and — for each county × grade at its latest
+ * year — the between-school figures and the detection rate joined with the notebook's example
+ * reference figures (restated here: 四年级 36%, 八年级 65%).
+ */
+function ownDataExpected(r: AnalysisResults): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const key of ['rows-read', 'rows-kept', 'rows-excluded', 'invalid-values']) out.set(key, expectedText(key, r));
+  for (const t of reportTables(r, 'zh')) out.set(`table-rows/${t.id}`, fixed(t.rows.length, 0));
+  const grade = (g: KeyLabel | null | undefined) => gradeName(g as number, 'zh');
+  /** The cells at the latest year of their county and grade. */
+  const latest = <T>(cells: T[], who: (c: T) => string, year: (c: T) => number): T[] =>
+    cells.filter((c) => cells.every((d) => who(d) !== who(c) || year(d) <= year(c)));
+  const between = r.betweenSchool.find((b) => b.subject === 'math')!;
+  for (const c of latest(
+    between.counties,
+    (c) => `${c.county}/${c.grade}`,
+    (c) => Number(c.year),
+  )) {
+    const key = `between-math/${c.county}/${c.year}/${grade(c.grade)}`;
+    const w = c.weighted?.estimable ? c.weighted : null;
+    out.set(`tidy-schools/${key}`, fixed(c.schools, 0));
+    out.set(`tidy-icc/${key}`, fixed(c.reml.estimable ? c.reml.icc : null, 3));
+    out.set(`tidy-icc-weighted/${key}`, fixed(w?.icc, 3));
+    out.set(`tidy-icc-weighted-lower/${key}`, fixed(w?.iccCI[0], 3));
+    out.set(`tidy-icc-weighted-upper/${key}`, fixed(w?.iccCI[1], 3));
+  }
+  const reference: Record<string, number> = { 四年级: 0.36, 八年级: 0.65 };
+  const vision = r.rates.indicators.find((t) => t.indicator === 'vision_poor')!.rates.cells;
+  for (const c of latest(
+    vision,
+    (c) => `${c.keys.county}/${c.keys.grade}`,
+    (c) => Number(c.keys.year),
+  )) {
+    const key = `rates-vision_poor/${c.keys.county}/${c.keys.year}/${grade(c.keys.grade)}`;
+    const ref = reference[grade(c.keys.grade)] ?? null;
+    out.set(`tidy-students/${key}`, fixed(c.students, 0));
+    out.set(`tidy-rate/${key}`, percent(c.rate, 1));
+    out.set(`tidy-rate-lower/${key}`, percent(c.lower, 1));
+    out.set(`tidy-rate-upper/${key}`, percent(c.upper, 1));
+    out.set(`tidy-reference/${key}`, percent(ref, 1));
+    out.set(`tidy-rate-vs-reference/${key}`, pp(c.rate === null || ref === null ? null : c.rate - ref, 1));
+  }
+  return out;
+}
+
 /** What each notebook must show: its fixture, how many charts and how many traced numbers. */
 interface NotebookCheck {
   page: string;
@@ -211,7 +258,7 @@ describe('notebooks', () => {
   });
 
   it('buildNotebooks builds every notebook, the fonts, the data and jiance.js into the site', () => {
-    expect(site.pages).toEqual(['between-school.html', 'county-comparison.html', 'detection-trends.html', 'index.html']);
+    expect(site.pages).toEqual(['between-school.html', 'county-comparison.html', 'detection-trends.html', 'index.html', 'own-data.html']);
     expect(site.bundle.bytes).toBeGreaterThan(100_000);
   });
 
@@ -262,6 +309,48 @@ describe('notebooks', () => {
     }
   }
 
+  it('own-data.html (用自己的数据) analyses the example, then a file chosen in the page, offline; every number is that of analyze', async () => {
+    const { page, problems } = await guardedPage(browser);
+    await page.goto(`${server.url}own-data.html`);
+    for (const fixture of ['county', 'province'] as const) {
+      const r = results[fixture]!;
+      // No file chosen: the example (the county); then the province through the file input, as a user does.
+      if (fixture === 'province') await page.setInputFiles('form.jiance-file input[type=file]', join(fixturesDir, 'province.csv'));
+      const expected = ownDataExpected(r);
+      await page.waitForFunction(
+        ([rows, n]) =>
+          document.querySelector('.observablehq--error') !== null ||
+          (document.querySelector('[data-result="rows-read"]')?.textContent === rows &&
+            document.querySelectorAll('figure.jiance-chart svg').length === 1 &&
+            document.querySelectorAll('[data-result]').length === n),
+        [fixed(r.dataQuality.rowsRead, 0), expected.size] as const,
+        { timeout: 60_000, polling: 100 },
+      );
+      await page.waitForTimeout(300);
+      const seen = await page.evaluate(() => ({
+        errors: [...document.querySelectorAll('.observablehq--error')].map((e) => e.textContent ?? ''),
+        numbers: [...document.querySelectorAll<HTMLElement>('[data-result]')].map((e) => [e.dataset.result!, e.textContent ?? ''] as const),
+        marks: document.querySelectorAll('figure.jiance-chart svg .mark-symbol path, figure.jiance-chart svg .mark-rule line').length,
+        text: document.querySelector('main')?.textContent ?? '',
+      }));
+      await page.screenshot({ path: join(screenshots, `own-data-${fixture}.png`), fullPage: true });
+      expect(seen.errors).toEqual([]);
+      expect(seen.marks).toBeGreaterThan(3);
+      expect(new Map(seen.numbers)).toEqual(expected);
+      expect(seen.text).toContain(fixture === 'county' ? 'county.csv' : 'province.csv');
+    }
+    expect(problems.consoleErrors).toEqual([]);
+    // A file that cannot be analysed: the page says why in Chinese, naming the file (no stack trace, no English).
+    await page.setInputFiles('form.jiance-file input[type=file]', join(fixturesDir, 'bad', 'header-only.csv'));
+    await page.waitForSelector('.observablehq--error', { timeout: 30_000 });
+    const error = await page.evaluate(() => document.querySelector('.observablehq--error')?.textContent ?? '');
+    expect(error).toContain('“header-only.csv”只有表头');
+    await page.context().close();
+    expect(problems.offHost).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.failedRequests).toEqual([]);
+  });
+
   it('index.html links to every notebook and runs offline', async () => {
     const { page, problems } = await guardedPage(browser);
     await page.goto(`${server.url}index.html`);
@@ -269,7 +358,7 @@ describe('notebooks', () => {
     const links = await page.$$eval('main a[href$=".html"]', (as) => as.map((a) => a.getAttribute('href')));
     await page.screenshot({ path: join(screenshots, 'index.png'), fullPage: true });
     await page.context().close();
-    expect(links).toEqual(['./between-school.html', './detection-trends.html', './county-comparison.html']);
+    expect(links).toEqual(['./between-school.html', './detection-trends.html', './county-comparison.html', './own-data.html']);
     expect(problems).toEqual({ offHost: [], consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
 });

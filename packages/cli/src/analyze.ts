@@ -15,12 +15,11 @@ import {
   type LevelOptions,
   type LedgerTargetSpec,
   findings,
+  rateLedgerTargets,
   rectificationLedger,
-  parseTarget,
   resultYears,
   resultsFormatVersion,
   type Finding,
-  type IndicatorId,
   type ReferenceValue,
   parseMapArguments,
   studentTable,
@@ -268,7 +267,7 @@ async function analyzeInto(path: string, options: AnalyzeOptions, p: Progress, d
   const generatedAt = (options.now ?? new Date()).toISOString();
   // Findings and the ledger from the results alone, alike for every engine.
   results.findings = findings(results);
-  results.ledger = rectificationLedger(results, [...rateTargets(options.rates?.targets), ...(options.targets ?? [])], results.findings, baseline);
+  results.ledger = rectificationLedger(results, [...rateLedgerTargets(options.rates?.targets), ...(options.targets ?? [])], results.findings, baseline);
   clock('findings and ledger');
   // Writes name the file that failed as it will be in --out, not the hidden temporary folder.
   const writing = async (write: () => Promise<void>): Promise<void> => {
@@ -704,22 +703,6 @@ function summaryText(results: AnalysisResults, out: string, lang: 'zh' | 'en'): 
   return lang === 'zh'
     ? `读取 ${q.rowsRead} 行，整行排除 ${q.rowsExcluded} 行，无法使用的取值 ${q.invalidValues.reduce((s, r) => s + r.count, 0)} 个${used ? `；分析使用：${used}` : ''}。\n报告：${join(out, 'report.html')}\nWord 报告：${join(out, 'report.docx')}\n结果：${join(out, 'results.json')}\n`
     : `Read ${q.rowsRead} rows, excluded ${q.rowsExcluded}, unusable values ${q.invalidValues.reduce((s, r) => s + r.count, 0)}${used ? `; rows used: ${used}` : ''}.\nReport: ${join(out, 'report.html')}\nWord: ${join(out, 'report.docx')}\nResults: ${join(out, 'results.json')}\n`;
-}
-
-/** The detection rates' targets of the config ("rates"."targets") as ledger targets: checked at the latest year, the change from their "from" year or the first. */
-function rateTargets(targets: Record<string, string> | undefined): LedgerTargetSpec[] {
-  return Object.entries(targets ?? {}).map(([indicator, text]) => {
-    const t = parseTarget(indicator as IndicatorId, text);
-    const target =
-      t.kind === 'annualChange'
-        ? `${+(t.perYear * 100).toFixed(6)}pp per year`
-        : t.kind === 'atLeast'
-          ? `>= ${+(t.value * 100).toFixed(6)}%`
-          : t.kind === 'atMost'
-            ? `<= ${+(t.value * 100).toFixed(6)}%`
-            : t.kind;
-    return { measure: indicator, target, text, ...(t.kind === 'annualChange' && t.from !== null ? { baseline: t.from } : {}) };
-  });
 }
 
 /** An earlier run's findings (--baseline): its results.json's own, or computed from its results when it has none. */

@@ -202,6 +202,7 @@ export { balancedChecks, type BalancedCheck, type ConditionStatus } from './leve
 export { findings, findingId, type Finding, type FindingDomain, type FindingKind, type FindingPolarity } from './findings/findings.js';
 export {
   rectificationLedger,
+  rateLedgerTargets,
   ledgerStatus,
   parseLedgerTarget,
   ledgerStatistic,

@@ -141,7 +141,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       id: `rates-${trend.indicator}`,
       title: `${t('ratesTitle', lang)}：${name}`,
       columns: [
-        ...by.map((k) => (k === 'grade' ? t('grade', lang) : roleName(k, lang))),
+        // The same names as the other tables (年份, not the role's 监测年份), so tables join on them.
+        ...by.map((k) => (k === 'grade' ? t('grade', lang) : k === 'year' ? t('year', lang) : roleName(k, lang))),
         t('students', lang),
         t('schools', lang),
         zh ? '检出人数' : 'Cases',

@@ -8,6 +8,8 @@ import { badLedgerTarget } from '../messages.js';
 import type { KeyLabel } from '../summary/groupedMoments.js';
 import type { CountyComparisonSummary } from '../survey/countyComparisons.js';
 import { findingId } from './findings.js';
+import { parseTarget } from '../rates/targets.js';
+import type { IndicatorId } from '../indicators/indicatorValues.js';
 import { assessable } from '../survey/comparisonMark.js';
 
 import type { Finding } from './findingTypes.js';
@@ -283,4 +285,28 @@ export function resultYears(results: Pick<AnalysisResults, 'achievement'> & Part
   for (const a of results.achievement ?? []) for (const c of a.counties) if (c.year !== null) years.add(Number(c.year));
   for (const i of results.rates?.indicators ?? []) for (const t of i.trends) for (const y of t.trend.years) years.add(y);
   return [...years].sort((a, b) => a - b);
+}
+
+/**
+ * The detection rates' targets of an analysis config (`"rates": {"targets": …}`, e.g.
+ * `{ vision_poor: '-1pp per year' }`) as ledger targets (整改目标), so the ledger checks them
+ * like the plan's own: at the latest year, a change from their "from" year or the first year.
+ * `analyze` and the notebooks both build the ledger with it.
+ *
+ * @example
+ * rateLedgerTargets({ vision_poor: '-1pp per year' }); // => [{ measure: 'vision_poor', target: '-1pp per year', text: '-1pp per year' }]
+ */
+export function rateLedgerTargets(targets: Record<string, string> | undefined): LedgerTargetSpec[] {
+  return Object.entries(targets ?? {}).map(([indicator, text]) => {
+    const t = parseTarget(indicator as IndicatorId, text);
+    const target =
+      t.kind === 'annualChange'
+        ? `${+(t.perYear * 100).toFixed(6)}pp per year`
+        : t.kind === 'atLeast'
+          ? `>= ${+(t.value * 100).toFixed(6)}%`
+          : t.kind === 'atMost'
+            ? `<= ${+(t.value * 100).toFixed(6)}%`
+            : t.kind;
+    return { measure: indicator, target, text, ...(t.kind === 'annualChange' && t.from !== null ? { baseline: t.from } : {}) };
+  });
 }
