@@ -152,3 +152,47 @@ export function explained<T>(read: () => T): T {
     throw error;
   }
 }
+
+/**
+ * A text box for column mappings (列名映射), written as for `analyze --map`:
+ * `数学成绩=math 左眼视力=va_left`. Its `value` is the text; it takes effect on Enter or
+ * when the box loses focus, not at every keystroke.
+ */
+export function mapInput(): HTMLFormElement {
+  const form = document.createElement('form');
+  form.className = 'jiance-map';
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.placeholder = '例如：数学成绩=math 左眼视力=va_left';
+  input.style.width = '24em';
+  const label = document.createElement('label');
+  label.append('列名映射（可选）：', input);
+  form.append(label);
+  let value = '';
+  Object.defineProperty(form, 'value', { get: () => value });
+  // The runtime listens for "input" on the form: only let it through when the text is committed.
+  input.addEventListener('input', (event) => event.stopPropagation());
+  const commit = () => {
+    if (input.value === value) return;
+    value = input.value;
+    form.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  input.addEventListener('change', commit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    commit();
+  });
+  return form;
+}
+
+/**
+ * What a chosen file is, by its first bytes (not its name): 'arrow' (ARROW1), 'xlsx' (a zip:
+ * an Excel workbook), 'parquet' (PAR1), else 'csv' (text; its encoding is detected when read).
+ */
+export function fileKind(bytes: Uint8Array, name: string): 'csv' | 'arrow' | 'xlsx' | 'parquet' {
+  const head = String.fromCharCode(...bytes.subarray(0, 6));
+  if (head === 'ARROW1' || (/\.(arrow|feather)$/i.test(name) && bytes[0] === 0xff)) return 'arrow';
+  if (head.startsWith('PK\u0003\u0004')) return 'xlsx';
+  if (head.startsWith('PAR1')) return 'parquet';
+  return 'csv';
+}

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,16 +135,16 @@ function ownDataExpected(r: AnalysisResults): Map<string, string> {
   for (const key of ['rows-read', 'rows-kept', 'rows-excluded', 'invalid-values']) out.set(key, expectedText(key, r));
   for (const t of reportTables(r, 'zh')) out.set(`table-rows/${t.id}`, fixed(t.rows.length, 0));
   const grade = (g: KeyLabel | null | undefined) => gradeName(g as number, 'zh');
-  /** The cells at the latest year of their county and grade. */
+  /** The cells at the latest year of their province, county and grade. */
   const latest = <T>(cells: T[], who: (c: T) => string, year: (c: T) => number): T[] =>
     cells.filter((c) => cells.every((d) => who(d) !== who(c) || year(d) <= year(c)));
   const between = r.betweenSchool.find((b) => b.subject === 'math')!;
   for (const c of latest(
     between.counties,
-    (c) => `${c.county}/${c.grade}`,
+    (c) => `${c.province}/${c.county}/${c.grade}`,
     (c) => Number(c.year),
   )) {
-    const key = `between-math/${c.county}/${c.year}/${grade(c.grade)}`;
+    const key = `between-math/${c.province}/${c.county}/${c.year}/${grade(c.grade)}`;
     const w = c.weighted?.estimable ? c.weighted : null;
     out.set(`tidy-schools/${key}`, fixed(c.schools, 0));
     out.set(`tidy-icc/${key}`, fixed(c.reml.estimable ? c.reml.icc : null, 3));
@@ -156,10 +156,10 @@ function ownDataExpected(r: AnalysisResults): Map<string, string> {
   const vision = r.rates.indicators.find((t) => t.indicator === 'vision_poor')!.rates.cells;
   for (const c of latest(
     vision,
-    (c) => `${c.keys.county}/${c.keys.grade}`,
+    (c) => `${c.keys.province}/${c.keys.county}/${c.keys.grade}`,
     (c) => Number(c.keys.year),
   )) {
-    const key = `rates-vision_poor/${c.keys.county}/${c.keys.year}/${grade(c.keys.grade)}`;
+    const key = `rates-vision_poor/${c.keys.province}/${c.keys.county}/${c.keys.year}/${grade(c.keys.grade)}`;
     const ref = reference[grade(c.keys.grade)] ?? null;
     out.set(`tidy-students/${key}`, fixed(c.students, 0));
     out.set(`tidy-rate/${key}`, percent(c.rate, 1));
@@ -312,18 +312,25 @@ describe('notebooks', () => {
   it('own-data.html (用自己的数据) analyses the example, then a file chosen in the page, offline; every number is that of analyze', async () => {
     const { page, problems } = await guardedPage(browser);
     await page.goto(`${server.url}own-data.html`);
-    for (const fixture of ['county', 'province'] as const) {
+    // No file chosen: the example (the county); then, through the file input as a user does, the
+    // province as CSV and the county as Arrow (the .arrow file the build converts from it).
+    const steps = [
+      { fixture: 'county', file: null, name: 'county.csv' },
+      { fixture: 'province', file: join(fixturesDir, 'province.csv'), name: 'province.csv' },
+      { fixture: 'county', file: join(notebooksDir, 'data', 'county.arrow'), name: 'county.arrow' },
+    ] as const;
+    for (const { fixture, file, name } of steps) {
       const r = results[fixture]!;
-      // No file chosen: the example (the county); then the province through the file input, as a user does.
-      if (fixture === 'province') await page.setInputFiles('form.jiance-file input[type=file]', join(fixturesDir, 'province.csv'));
+      if (file) await page.setInputFiles('form.jiance-file input[type=file]', file);
       const expected = ownDataExpected(r);
       await page.waitForFunction(
-        ([rows, n]) =>
+        ([rows, n, shown]) =>
           document.querySelector('.observablehq--error') !== null ||
-          (document.querySelector('[data-result="rows-read"]')?.textContent === rows &&
+          ((document.querySelector('main')?.textContent ?? '').includes(`文件 ${shown}：`) &&
+            document.querySelector('[data-result="rows-read"]')?.textContent === rows &&
             document.querySelectorAll('figure.jiance-chart svg').length === 1 &&
             document.querySelectorAll('[data-result]').length === n),
-        [fixed(r.dataQuality.rowsRead, 0), expected.size] as const,
+        [fixed(r.dataQuality.rowsRead, 0), expected.size, name] as const,
         { timeout: 60_000, polling: 100 },
       );
       await page.waitForTimeout(300);
@@ -333,12 +340,55 @@ describe('notebooks', () => {
         marks: document.querySelectorAll('figure.jiance-chart svg .mark-symbol path, figure.jiance-chart svg .mark-rule line').length,
         text: document.querySelector('main')?.textContent ?? '',
       }));
-      await page.screenshot({ path: join(screenshots, `own-data-${fixture}.png`), fullPage: true });
+      await page.screenshot({ path: join(screenshots, `own-data-${name.replace('.', '-')}.png`), fullPage: true });
       expect(seen.errors).toEqual([]);
       expect(seen.marks).toBeGreaterThan(3);
       expect(new Map(seen.numbers)).toEqual(expected);
-      expect(seen.text).toContain(fixture === 'county' ? 'county.csv' : 'province.csv');
     }
+    // A file without years, without vision columns and with 数学 under another name, mapped in the
+    // page: each county × grade shown once; the rates table shown is another indicator's, to which
+    // the vision reference figures must not be joined.
+    const county = await readFile(join(fixturesDir, 'county.csv'), 'utf8');
+    const header = county.split('\n')[0]!.split(',');
+    const drop = new Set(['year', 'va_left', 'va_right']);
+    const reduced = county
+      .trimEnd()
+      .split('\n')
+      .map((line, i) =>
+        line
+          .split(',')
+          .map((cell, j) => (i === 0 && header[j] === 'math' ? '数学成绩' : cell))
+          .filter((_, j) => !drop.has(header[j]!))
+          .join(','),
+      )
+      .join('\n');
+    const reducedFile = join(work, '无年份.csv');
+    await writeFile(reducedFile, reduced);
+    await page.setInputFiles('form.jiance-file input[type=file]', reducedFile);
+    await page.fill('form.jiance-map input', '数学成绩=math');
+    await page.press('form.jiance-map input', 'Enter');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.observablehq--error') !== null ||
+        ((document.querySelector('main')?.textContent ?? '').includes('文件 无年份.csv：') &&
+          document.querySelectorAll('[data-result^="tidy-rate/"]').length > 0 &&
+          document.querySelectorAll('[data-result^="tidy-icc/"]').length > 0),
+      null,
+      { timeout: 60_000, polling: 100 },
+    );
+    await page.waitForTimeout(300);
+    const reducedSeen = await page.evaluate(() => ({
+      errors: [...document.querySelectorAll('.observablehq--error')].map((e) => e.textContent ?? ''),
+      numbers: [...document.querySelectorAll<HTMLElement>('[data-result]')].map((e) => [e.dataset.result!, e.textContent ?? ''] as const),
+      text: document.querySelector('main')?.textContent ?? '',
+    }));
+    await page.screenshot({ path: join(screenshots, 'own-data-no-years.png'), fullPage: true });
+    expect(reducedSeen.errors).toEqual([]);
+    const shown = (prefix: string) => reducedSeen.numbers.filter(([key]) => key.startsWith(prefix));
+    expect(shown('tidy-icc/between-math/').length).toBe(2); // grades 4 and 8 of 青山县, once each
+    expect(shown('tidy-rate/').length).toBeGreaterThan(0);
+    expect(shown('tidy-rate/').filter(([key]) => key.includes('vision_poor'))).toEqual([]);
+    expect(shown('tidy-reference/').filter(([, text]) => text !== '—')).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
     // A file that cannot be analysed: the page says why in Chinese, naming the file (no stack trace, no English).
     await page.setInputFiles('form.jiance-file input[type=file]', join(fixturesDir, 'bad', 'header-only.csv'));

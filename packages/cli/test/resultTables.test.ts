@@ -80,7 +80,33 @@ describe('result tables (Arrow and arquero) equal the tables/*.csv that analyze 
     const c = run.results.betweenSchool[0]!.counties[0]!;
     expect(between.getChild('ICC (REML)')!.get(0)).toBe(c.reml.estimable ? c.reml.icc : null);
     expect(between.getChild('加权 ICC 上限')!.get(0)).toBe(c.weighted?.estimable ? c.weighted.iccCI[1] : null);
-    for (const t of resultTables(run.results)) for (const f of t.table.schema.fields) expect(['Utf8', 'Float64']).toContain(String(f.type));
+    for (const t of resultTables(run.results)) {
+      t.table.schema.fields.forEach((f, j) => {
+        const values = [...t.table.getChildAt(j)!];
+        // Null only for a column without a value; Float64 only for numbers.
+        if (String(f.type) === 'Null') expect(values.every((v) => v === null)).toBe(true);
+        else if (String(f.type) === 'Float64') expect(values.every((v) => v === null || typeof v === 'number')).toBe(true);
+        else expect(String(f.type)).toBe('Utf8');
+      });
+    }
+    // Columns without any value (notes with nothing to note, ranks of a lone county) are Null, never a guessed type.
+    const empty = resultTables(run.results).flatMap((t) =>
+      t.table.schema.fields.filter((_, j) => [...t.table.getChildAt(j)!].every((v) => v === null)).map((f) => String(f.type)),
+    );
+    expect(empty.length).toBeGreaterThan(0);
+    expect(new Set(empty)).toEqual(new Set(['Null']));
+  });
+
+  it('each table names its family and subject, from which its id is made; the tables of the whole run have none', () => {
+    const run = runs.find((r) => r.name === 'county' && r.lang === 'zh')!;
+    const tables = resultTables(run.results);
+    for (const t of tables) {
+      if (['findings', 'ledger', 'ledger-findings', 'quality', 'usage'].includes(t.id)) expect([t.family, t.subject]).toEqual([undefined, undefined]);
+      else if (t.family?.startsWith('gaps-')) expect(t.id).toBe(`gaps-${t.subject}-${t.family.slice(5)}`);
+      else expect(t.id).toBe(`${t.family}-${t.subject}`);
+    }
+    expect(tables.filter((t) => t.family === 'rates').map((t) => t.subject)).toEqual(run.results.rates.indicators.map((i) => i.indicator));
+    expect(tables.find((t) => t.id === 'between-math')).toMatchObject({ family: 'between', subject: 'math' });
   });
 
   it('every column name is unique in every table, in both languages (Arrow and arquero need it)', () => {

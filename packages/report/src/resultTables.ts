@@ -1,4 +1,4 @@
-import { Field, Float64, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
+import { Field, Float64, Null, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
 import { table as arqueroTable, type ColumnTable } from 'arquero';
 import type { AnalysisResults } from '@jiance/core';
 import type { Lang } from './labels.js';
@@ -8,18 +8,30 @@ import { reportTables, type ReportTable, type TableCell } from './tables.js';
 export interface ResultTable {
   /** The id of its CSV file and workbook sheet, e.g. 'between-math'. */
   id: string;
+  /** The kind of result, e.g. 'between' or 'rate-comparison' (tables of one family share their columns; see ReportTable). */
+  family?: string;
+  /** Its subject, indicator or measure, e.g. 'math' or 'vision_poor'. */
+  subject?: string;
   title: string;
   table: Table;
 }
 
 /**
- * The column's values typed for Arrow: Float64 when every value given is a number (a column of
- * blanks too), else Utf8 (numbers among text written as text). A number that is not finite is
- * null, as it is an empty cell in the CSV.
+ * The column's values typed for Arrow: Utf8 when any value is text (numbers among text written
+ * as text), Float64 when the values are numbers, and Arrow's Null type when there is no value at
+ * all (a note column with nothing to note): a type taken from nothing would be a guess, and
+ * Null joins either type when tables of several runs are stacked (as pyarrow does). A number
+ * that is not finite is null, as it is an empty cell in the CSV.
  */
-function columnData(rows: readonly TableCell[][], j: number): Data<Float64 | Utf8> {
+function columnData(rows: readonly TableCell[][], j: number): Data<Float64 | Utf8 | Null> {
   let text = false;
-  for (const row of rows) if (typeof row[j] === 'string') text = true;
+  let any = false;
+  for (const row of rows) {
+    const v = row[j];
+    if (typeof v === 'string') text = true;
+    if (v !== null && v !== undefined && !(typeof v === 'number' && !Number.isFinite(v))) any = true;
+  }
+  if (!any) return makeData({ type: new Null(), length: rows.length, nullCount: rows.length });
   const values = rows.map((row) => {
     const v = row[j];
     if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return null;
@@ -33,7 +45,7 @@ function columnData(rows: readonly TableCell[][], j: number): Data<Float64 | Utf
 /**
  * A report table as an Arrow table (Arrow 表): one column per CSV column, in order and with the
  * same names, numbers as Float64 (unrounded) and text as plain Utf8 — no dictionary, so arquero
- * and other readers cannot mix dictionaries up. Text is as in the results (the CSV's
+ * and other readers cannot mix dictionaries up; a column without any value has the Null type. Text is as in the results (the CSV's
  * formula-neutralising apostrophe is a spreadsheet matter and is not added).
  *
  * @example
@@ -55,11 +67,17 @@ export function arrowFromReportTable(t: ReportTable): Table {
  * (one source for the files, the report's exports and these). Column names follow `lang`.
  *
  * @example
- * const results = analyzeStudents(aq.fromCSV(readFileSync('fixtures/county.csv', 'utf8')));
+ * const results = analyzeStudents(aq.fromCSV(readFileSync('fixtures/county.csv', 'utf8'), { autoType: false }));
  * resultTables(results).find((t) => t.id === 'between-math')!.table.numRows; // => 8 (1 county × 4 years × 2 grades)
  */
 export function resultTables(results: AnalysisResults, lang: Lang = 'zh'): ResultTable[] {
-  return reportTables(results, lang).map((t) => ({ id: t.id, title: t.title, table: arrowFromReportTable(t) }));
+  return reportTables(results, lang).map((t) => ({
+    id: t.id,
+    ...(t.family ? { family: t.family } : {}),
+    ...(t.subject ? { subject: t.subject } : {}),
+    title: t.title,
+    table: arrowFromReportTable(t),
+  }));
 }
 
 /**
@@ -91,7 +109,7 @@ export function arqueroFromArrow(table: Table): ColumnTable {
  * {@link arqueroFromArrow}), for filtering, grouping and joining in a notebook.
  *
  * @example
- * const results = analyzeStudents(aq.fromCSV(readFileSync('fixtures/county.csv', 'utf8')));
+ * const results = analyzeStudents(aq.fromCSV(readFileSync('fixtures/county.csv', 'utf8'), { autoType: false }));
  * arqueroResultTables(results)['between-math'].filter((d) => d.年级 === '四年级').numRows(); // => 4
  */
 export function arqueroResultTables(results: AnalysisResults, lang: Lang = 'zh'): Record<string, ColumnTable> {

@@ -20,6 +20,10 @@ export type TableCell = string | number | null;
 export interface ReportTable {
   /** Stable file-name id, e.g. 'between-math'. */
   id: string;
+  /** The kind of result, the same for every subject: the id without its subject ('between', 'rate-comparison', 'gaps-sex'); none for the tables of the whole run (quality, usage, findings, ledger). */
+  family?: string;
+  /** The subject, indicator or health measure of the table ('math', 'vision_poor', 'anxiety'), as in results.json. */
+  subject?: string;
   title: string;
   columns: string[];
   rows: TableCell[][];
@@ -71,12 +75,16 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     const name = roleName(a.subject, lang);
     out.push({
       id: `achievement-${a.subject}`,
+      family: `achievement`,
+      subject: a.subject,
       title: `${t('achievementTitle', lang)}：${name}`,
       columns: [province, t('county', lang), t('year', lang), t('grade', lang), t('students', lang), t('schools', lang), t('mean', lang), t('sd', lang)],
       rows: a.counties.map((c) => [c.province, c.county, c.year, grade(c.grade), c.students, c.schools, c.mean, c.sd]),
     });
     out.push({
       id: `schools-${a.subject}`,
+      family: `schools`,
+      subject: a.subject,
       title: `${t('schoolTable', lang)}：${name}`,
       columns: [province, t('county', lang), t('year', lang), t('grade', lang), t('school', lang), t('students', lang), t('mean', lang), t('sd', lang)],
       rows: a.schools.map((s) => [s.province, s.county, s.year, grade(s.grade), s.school, s.students, s.mean, s.sd]),
@@ -87,6 +95,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     const hi = zh ? '上限' : 'upper';
     out.push({
       id: `between-${b.subject}`,
+      family: `between`,
+      subject: b.subject,
       title: `${t('betweenTitle', lang)}：${roleName(b.subject, lang)}`,
       columns: [
         province,
@@ -139,6 +149,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     const by = trend.rates.by;
     out.push({
       id: `rates-${trend.indicator}`,
+      family: `rates`,
+      subject: trend.indicator,
       title: `${t('ratesTitle', lang)}：${name}`,
       columns: [
         // The same names as the other tables (年份, not the role's 监测年份), so tables join on them.
@@ -168,6 +180,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     });
     out.push({
       id: `trends-${trend.indicator}`,
+      family: `trends`,
+      subject: trend.indicator,
       title: `${t('trend', lang)}：${name}`,
       columns: [
         province,
@@ -200,6 +214,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
   const comparison = (s: CountyComparisonSummary, kind: '' | 'rate-' | 'level-' | 'health-', name: string): void => {
     out.push({
       id: `${kind}comparison-${s.subject}`,
+      family: `${kind}comparison`,
+      subject: s.subject,
       title: `${t('comparisonTitle', lang)}：${name}`,
       columns: [
         t('year', lang),
@@ -258,6 +274,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     if (referenceRows.length) {
       out.push({
         id: `${kind}references-${s.subject}`,
+        family: `${kind}references`,
+        subject: s.subject,
         title: `${zh ? '与全省、全国参照值比较' : 'Against the reference figures'}：${name}`,
         columns: [
           t('year', lang),
@@ -309,6 +327,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     if (s.nation.length) {
       out.push({
         id: `${kind}nation-${s.subject}`,
+        family: `${kind}nation`,
+        subject: s.subject,
         title: `${zh ? '各省与全国比较' : 'Provinces against the nation'}：${name}`,
         columns: [
           t('year', lang),
@@ -362,6 +382,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     }
     out.push({
       id: `${kind}pairs-${s.subject}`,
+      family: `${kind}pairs`,
+      subject: s.subject,
       title: `${zh ? '区县两两比较（省内，Holm 校正）' : 'County pairs within each province (Holm-adjusted)'}：${name}`,
       columns: [
         t('year', lang),
@@ -410,6 +432,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     comparison(m.comparison, 'health-', name);
     out.push({
       id: `health-trends-${m.measure}`,
+      family: `health-trends`,
+      subject: m.measure,
       title: `${zh ? '逐年变化' : 'Change per year'}：${name}`,
       columns: [
         province,
@@ -438,6 +462,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     });
     out.push({
       id: `health-domains-${m.measure}`,
+      family: `health-domains`,
+      subject: m.measure,
       title: `${zh ? '分性别、城乡' : 'By sex and locale'}：${name}`,
       columns: [
         province,
@@ -484,6 +510,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
       c.domain ? (({ M: zh ? '男生' : 'boys', F: zh ? '女生' : 'girls' } as Record<string, string>)[c.domain.value] ?? c.domain.value) : zh ? '全体' : 'all';
     out.push({
       id: `levels-${l.subject}`,
+      family: `levels`,
+      subject: l.subject,
       title: `${t('levelsTitle', lang)}：${name}`,
       columns: [
         province,
@@ -530,6 +558,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     ];
     out.push({
       id: `level-trends-${l.subject}`,
+      family: `level-trends`,
+      subject: l.subject,
       title: `${t('levelsTitle', lang)}${zh ? '趋势' : ' trends'}：${name}`,
       columns: [province, t('county', lang), t('grade', lang), zh ? '起止年份' : 'Years', ...trendColumns(passName), ...trendColumns(l.names[0]!)],
       rows: l.trends.map((x) => [
@@ -548,6 +578,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
     const checks = results.levels.balanced.filter((b) => b.subject === l.subject);
     out.push({
       id: `balanced-${l.subject}`,
+      family: `balanced`,
+      subject: l.subject,
       title: `${zh ? '优质均衡核查' : '优质均衡 check'}：${name}`,
       columns: [
         province,
@@ -593,6 +625,8 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
   for (const g of results.gaps) {
     out.push({
       id: `gaps-${g.subject}-${g.by}`,
+      family: `gaps-${g.by}`,
+      subject: g.subject,
       title: `${g.by === 'sex' ? (zh ? '性别差距（男 − 女）' : 'Sex gap (boys − girls)') : zh ? '城乡差距（城区 − 乡村）' : 'Urban–rural gap'}：${roleName(g.subject, lang)}`,
       columns: [
         province,

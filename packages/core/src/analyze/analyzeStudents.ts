@@ -262,7 +262,7 @@ export function analysisPlan(
  * @example
  * const text = readFileSync('fixtures/county.csv', 'utf8');
  * analyzeStudents(studentTable(parseCsv(text, 'county.csv'))).achievement[0].subject; // => 'math'
- * analyzeStudents(aq.fromCSV(text)).achievement[0].subject; // => 'math'
+ * analyzeStudents(aq.fromCSV(text, { autoType: false })).achievement[0].subject; // => 'math'
  */
 export function analyzeStudents(data: StudentData | SummarySource | StudentInput, options: AnalyzeOptions = {}): AnalysisResults {
   const validated = 'moments' in data || ('quality' in data && 'status' in data) ? data : studentTable(data);

@@ -32,7 +32,15 @@ export function isArqueroTable(value: unknown): value is ArqueroTable {
  * no row objects — so it goes through the same roles and validation as a CSV or Arrow file and
  * gives the same results. A column holding both numbers and text (e.g. 数学 with "缺考"), which
  * Arrow cannot type, is passed as text, as a CSV would give it; validation then reads "512" as a
- * number and counts "缺考" as not numeric. Row numbers are 2, 3, … (as in a sheet with a header).
+ * number and counts "缺考" as not numeric. Rows whose every cell is empty are counted as blank
+ * rows and left out, as the CSV reader does. Row numbers are 2, 3, … (as in a sheet with a header).
+ *
+ * What arquero did before cannot be undone here: `aq.fromCSV(text)` guesses each column's type
+ * from its first 1,000 rows and then converts every value, so a "缺考" after row 1,000 becomes
+ * NaN (read as blank), a blank cell 0, and an 18-digit 学籍号 a rounded number (counted as
+ * unrecognised by parseRoleCell). Read files with `aq.fromCSV(text, { autoType: false })`
+ * — then the counts equal the CSV reader's, but for a row with surplus fields, which arquero
+ * cuts short and the CSV reader excludes — or with parseCsv.
  *
  * Arrow → arquero goes the other way in @jiance/report (`arqueroFromArrow`), which avoids
  * arquero 8.0.3's `fromArrow` bug with per-batch dictionaries.
@@ -58,5 +66,21 @@ export function rawFromArquero(table: ArqueroTable, file = 'arquero'): RawTable 
     }
   }
   if (Object.keys(mixed).length > 0) t = t.assign(mixed);
-  return rawFromArrow(tableFromIPC(t.toArrowIPC()), file, 'arquero');
+  return withoutBlankRows(rawFromArrow(tableFromIPC(t.toArrowIPC()), file, 'arquero'));
+}
+
+/** Rows with every cell empty (a blank line that arquero's CSV reader kept) are taken out and counted, as the CSV reader does. */
+function withoutBlankRows(raw: RawTable): RawTable {
+  const n = raw.rowNumbers.length;
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (raw.columns.some((c) => !(c[i] === null || c[i] === undefined || (typeof c[i] === 'string' && (c[i] as string).trim() === '')))) keep.push(i);
+  }
+  if (keep.length === n) return raw;
+  return {
+    ...raw,
+    columns: raw.columns.map((c) => keep.map((i) => c[i])),
+    rowNumbers: Int32Array.from(keep, (i) => raw.rowNumbers[i]!),
+    blankRows: raw.blankRows + n - keep.length,
+  };
 }

@@ -241,7 +241,8 @@ export type ValueStatus = (typeof valueStatus)[keyof typeof valueStatus];
 /**
  * One cell of a role read as core reads it (按角色读取单元格) — the one parser of a cell for
  * every reader (studentTable, and the rows DuckDB leaves to core): by the role's kind, a
- * weight must be in [10⁻¹², 10¹²], a number inside its plausible range. The value, or null with
+ * weight must be in [10⁻¹², 10¹²], a number inside its plausible range, a student number held
+ * as a number below 2^53 (beyond, its digits are lost). The value, or null with
  * the reason ({@link valueStatus}).
  *
  * @example
@@ -250,6 +251,7 @@ export type ValueStatus = (typeof valueStatus)[keyof typeof valueStatus];
  * parseRoleCell('grade', '四年级'); // => { value: 4, status: 0 }
  * parseRoleCell('weight', '0'); // => { value: null, status: 2 }
  * parseRoleCell('weight', '1e-320'); // => { value: null, status: 2 } (below 10⁻¹²)
+ * parseRoleCell('id', 110101200801011234); // => { value: null, status: 4 } (digits lost: not an id)
  */
 export function parseRoleCell(
   kind: RoleKind,
@@ -260,7 +262,11 @@ export function parseRoleCell(
     v === 'missing' ? { value: null, status: valueStatus.missing } : v === 'invalid' ? { value: null, status: invalid } : { value: v, status: valueStatus.ok };
   switch (kind) {
     case 'text':
+      return of(parseTextCell(cell), valueStatus.unrecognised);
     case 'id':
+      // A student number held as a number past 2^53 (an 18-digit 学籍号 that Excel or arquero's type
+      // guessing made a number) has lost digits: different students would look like duplicates.
+      if (typeof cell === 'number' && Math.abs(cell) >= 2 ** 53) return { value: null, status: valueStatus.unrecognised };
       return of(parseTextCell(cell), valueStatus.unrecognised);
     case 'year':
       return of(parseYearCell(cell), valueStatus.unrecognised);

@@ -177,7 +177,15 @@ export function studentTable(input: StudentInput, options: StudentTableOptions =
   for (let i = 0, k = 0; i < n; i++) if (keep[i]) keptRows[k++] = i;
   for (const [role, p] of parsed) {
     const s = roleSpec(role)!;
-    if (s.kind === 'id') continue; // student ids never leave validation
+    if (s.kind === 'id') {
+      // Student ids never leave validation; an unusable one (digits lost in a number) is counted by its row, without the id.
+      for (let k = 0; k < kept; k++) {
+        const i = keptRows[k]!;
+        const st = p.status[i]!;
+        if (st !== valueStatus.ok && st !== valueStatus.missing) invalid.add(ruleOfStatus(st)!, role, rowNumber(i), 'number ≥ 2^53');
+      }
+      continue;
+    }
     const st = new Uint8Array(kept);
     const values: (string | number | null)[] = new Array(kept);
     let blanks = 0;

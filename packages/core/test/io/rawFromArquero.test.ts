@@ -12,14 +12,45 @@ describe('arquero tables as input (through Arrow)', () => {
   for (const name of ['county.csv', 'province.csv', 'two-provinces.csv', 'county-gb18030.csv']) {
     it(`${name}: analyzeStudents of the arquero table gives the results of the CSV, byte for byte`, () => {
       const text = fixture(name);
-      const fromCsv = analyzeStudents(studentTable(parseCsv(text, name)));
-      const table = aq.fromCSV(text);
-      const fromArquero = analyzeStudents(studentTable(table));
-      expect(json(fromArquero)).toBe(json(fromCsv));
+      const fromCsv = json(analyzeStudents(studentTable(parseCsv(text, name))));
+      // As text (autoType: false, what the docs advise for files) and with arquero's type guessing.
+      const asText = aq.fromCSV(text, { autoType: false });
+      expect(json(analyzeStudents(studentTable(asText)))).toBe(fromCsv);
+      const guessed = aq.fromCSV(text);
+      expect(json(analyzeStudents(studentTable(guessed)))).toBe(fromCsv);
       // analyzeStudents validates an unvalidated table itself, with the same defaults.
-      expect(json(analyzeStudents(table))).toBe(json(fromCsv));
+      expect(json(analyzeStudents(guessed))).toBe(fromCsv);
     });
   }
+
+  describe('past arquero’s 1,000-row type guess: a late 缺考, a blank cell, a blank line, 18-digit 学籍号', () => {
+    const rows = ['区县,学校,学籍号,数学,睡眠时间'];
+    for (let i = 0; i < 1200; i++) {
+      if (i === 600) rows.push('');
+      const math = i === 1100 ? '缺考' : String(400 + (i % 200));
+      const sleep = i === 1150 ? ' ' : String(7 + (i % 4));
+      rows.push(`青山县,第${1 + (i % 12)}小学,${110101200801010000n + BigInt(i * 7)},${math},${sleep}`);
+    }
+    const text = `${rows.join('\n')}\n`;
+    const csv = studentTable(parseCsv(text, 'late.csv'));
+
+    it('read as text (autoType: false), the counts, examples and row numbers are the CSV reader’s', () => {
+      expect(csv.quality.rowsKept).toBe(1200);
+      expect(csv.quality.blankRows).toBe(1);
+      expect(csv.quality.invalidValues).toEqual([{ rule: 'not_numeric', field: 'math', count: 1, examples: [{ row: 1103, value: '缺考' }] }]);
+      const asText = studentTable(aq.fromCSV(text, { autoType: false }), { file: 'late.csv' });
+      expect(asText.quality).toEqual(csv.quality);
+      expect(asText.rowNumbers).toEqual(csv.rowNumbers);
+      expect(json(analyzeStudents(asText))).toBe(json(analyzeStudents(csv)));
+    });
+
+    it('with arquero’s type guess the 学籍号 lose digits: counted as unrecognised, never taken for duplicates', () => {
+      const guessed = studentTable(aq.fromCSV(text));
+      expect(guessed.quality.rowsKept).toBe(1200);
+      expect(guessed.quality.excludedRows).toEqual([]);
+      expect(guessed.quality.invalidValues.find((r) => r.field === 'student')).toMatchObject({ rule: 'unrecognised', count: 1200 });
+    });
+  });
 
   it('a filtered and reordered table is read as arquero shows it (its filter and order applied)', () => {
     const text = fixture('province.csv');
@@ -59,7 +90,19 @@ describe('arquero tables as input (through Arrow)', () => {
     expect(arquero.rowNumbers).toEqual(plain.rowNumbers);
   });
 
-  it('an Arrow table with a different dictionary in each batch is read with each batch’s own dictionary', () => {
+  it('a 年份 column of dates (as arquero and Arrow hold them) is read as the year, as from Excel', () => {
+    const table = aq.table({
+      年份: [new Date(Date.UTC(2024, 8, 1)), new Date(Date.UTC(2023, 8, 1)), null],
+      区县: ['青山县', '青山县', '青山县'],
+      学校: ['一小', '一小', '二小'],
+      数学: [500, 510, 520],
+    });
+    const data = studentTable(table);
+    expect(data.quality.excludedRows).toEqual([{ rule: 'invalid_year', field: 'year', count: 1, examples: [{ row: 4, value: '' }] }]);
+    expect([...data.table.getChild('year')!]).toEqual([2024, 2023]);
+  });
+
+  it('an Arrow table (not arquero) with a different dictionary in each batch is read with each batch’s own dictionary', () => {
     // Two batches whose dictionaries differ (arquero 8.0.3's fromArrow decodes both with the last one).
     const batch = (counties: string[], schools: string[], math: number[]) =>
       tableFromArrays({ 区县: counties, 学校: schools, 数学: Float64Array.from(math) }).batches[0]!;
