@@ -6,7 +6,8 @@ import { Dictionary, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisResults } from '@jiance/core';
-import { arqueroFromArrow, arqueroResultTables, reportTables, resultTables, spreadsheetText } from '@jiance/report';
+import { reportTables, resultTables, spreadsheetText } from '@jiance/report';
+import { arqueroFromArrow, arqueroResultTables } from '@jiance/report/arquero';
 import { resultsOf, run as runCli, tempDir } from './helpers.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));

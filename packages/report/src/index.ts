@@ -21,6 +21,7 @@ export { table } from './document.js';
 export { percent, pp } from './format.js';
 export { reportTables, tableToCsv, spreadsheetText, type ReportTable, type TableCell } from './tables.js';
 export { ledgerTables } from './ledgerTables.js';
-export { resultTables, arrowFromReportTable, arqueroFromArrow, arqueroResultTables, type ResultTable } from './resultTables.js';
+export { resultTables, arrowFromReportTable, type ResultTable } from './resultTables.js';
+// arqueroFromArrow and arqueroResultTables: from '@jiance/report/arquero' (loads arquero).
 export { inlineText, inlineRuns, decodeEntities } from './document.js';
 export { renderDocx, wordTableRows, type DocxContext } from './renderDocx.js';

@@ -42,7 +42,7 @@ export function isArqueroTable(value: unknown): value is ArqueroTable {
  * — then the counts equal the CSV reader's, but for a row with surplus fields, which arquero
  * cuts short and the CSV reader excludes — or with parseCsv.
  *
- * Arrow → arquero goes the other way in @jiance/report (`arqueroFromArrow`), which avoids
+ * Arrow → arquero goes the other way in @jiance/report/arquero (`arqueroFromArrow`), which avoids
  * arquero 8.0.3's `fromArrow` bug with per-batch dictionaries.
  *
  * @example
