@@ -182,7 +182,7 @@ export function studentTable(input: StudentInput, options: StudentTableOptions =
       for (let k = 0; k < kept; k++) {
         const i = keptRows[k]!;
         const st = p.status[i]!;
-        if (st !== valueStatus.ok && st !== valueStatus.missing) invalid.add(ruleOfStatus(st)!, role, rowNumber(i), 'number ≥ 2^53');
+        if (st !== valueStatus.ok && st !== valueStatus.missing) invalid.add(ruleOfStatus(st)!, role, rowNumber(i), '≥ 2^53');
       }
       continue;
     }
