@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { tableToCsv, type ReportTable } from '@jiance/report';
+import { isEmptyCell, tableToCsv, type ReportTable } from '@jiance/report';
 
 /**
  * Writes every report table as `tables/<id>.csv` (UTF-8 with BOM, formula-safe; see
@@ -61,7 +61,7 @@ export async function writeTablesWorkbook(path: string, tables: readonly ReportT
     const header = sheet.addRow(table.columns);
     if (useStyles) header.font = { bold: true };
     header.commit();
-    for (const row of table.rows) sheet.addRow(row.map((v) => (v === null || (typeof v === 'number' && !Number.isFinite(v)) ? null : v))).commit();
+    for (const row of table.rows) sheet.addRow(row.map((v) => (isEmptyCell(v) ? null : v))).commit();
     sheet.commit();
   }
   await workbook.commit();

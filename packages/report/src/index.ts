@@ -19,7 +19,7 @@ export { levelsSection } from './sections/levelsSection.js';
 export { levelCellsShown, levelChartId } from './charts/levelSpec.js';
 export { table } from './document.js';
 export { percent, pp } from './format.js';
-export { reportTables, tableToCsv, spreadsheetText, type ReportTable, type TableCell } from './tables.js';
+export { reportTables, tableToCsv, spreadsheetText, isEmptyCell, type ReportTable, type TableCell } from './tables.js';
 export { ledgerTables } from './ledgerTables.js';
 export { resultTables, arrowFromReportTable, type ResultTable } from './resultTables.js';
 // arqueroFromArrow and arqueroResultTables: from '@jiance/report/arquero' (loads arquero).

@@ -1,7 +1,7 @@
 import { Field, Float64, Null, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
 import type { AnalysisResults } from '@jiance/core';
 import type { Lang } from './labels.js';
-import { reportTables, type ReportTable, type TableCell } from './tables.js';
+import { isEmptyCell, reportTables, type ReportTable, type TableCell } from './tables.js';
 
 /** A result table for analysts (整理好的结果表): the rows of `tables/<id>.csv` as an Arrow table. */
 export interface ResultTable {
@@ -28,12 +28,12 @@ function columnData(rows: readonly TableCell[][], j: number): Data<Float64 | Utf
   for (const row of rows) {
     const v = row[j];
     if (typeof v === 'string') text = true;
-    if (v !== null && v !== undefined && !(typeof v === 'number' && !Number.isFinite(v))) any = true;
+    if (!isEmptyCell(v)) any = true;
   }
   if (!any) return makeData({ type: new Null(), length: rows.length, nullCount: rows.length });
   const values = rows.map((row) => {
     const v = row[j];
-    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return null;
+    if (isEmptyCell(v)) return null;
     return text ? String(v) : v;
   });
   const vector = text ? vectorFromArray(values as (string | null)[], new Utf8()) : vectorFromArray(values as (number | null)[], new Float64());

@@ -663,6 +663,17 @@ export function reportTables(results: AnalysisResults, lang: Lang = 'zh'): Repor
   return out;
 }
 
+/**
+ * A cell written empty in every export (CSV, workbook, Arrow): missing, or a number that is not
+ * finite (NaN, ±Infinity: no spreadsheet or Arrow reader takes them as numbers).
+ *
+ * @example
+ * isEmptyCell(Number.NaN); // => true
+ */
+export function isEmptyCell(v: TableCell | undefined): v is null | undefined | number {
+  return v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v));
+}
+
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
 const formulaStart = /^[=+\-@\t\r]/;
 
@@ -688,7 +699,7 @@ export function spreadsheetText(text: string): string {
  */
 export function tableToCsv(table: ReportTable): string {
   const cell = (v: TableCell): string => {
-    if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return '';
+    if (isEmptyCell(v)) return '';
     if (typeof v === 'number') return String(v);
     const s = spreadsheetText(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

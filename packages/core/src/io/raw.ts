@@ -29,6 +29,16 @@ export interface RawTable {
 }
 
 /**
+ * A cell with nothing in it: null, or text of spaces only (a blank line's cells, whatever the reader).
+ *
+ * @example
+ * isBlankCell('  '); // => true
+ */
+export function isBlankCell(v: RawCell): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
  * A raw table from plain records (objects keyed by header), e.g. rows built in a notebook.
  *
  * @example

@@ -1,5 +1,5 @@
 import { tableFromIPC } from 'apache-arrow';
-import type { RawTable } from './raw.js';
+import { isBlankCell, type RawTable } from './raw.js';
 import { rawFromArrow } from './rawFromArrow.js';
 
 /**
@@ -74,7 +74,7 @@ function withoutBlankRows(raw: RawTable): RawTable {
   const n = raw.rowNumbers.length;
   const keep: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (raw.columns.some((c) => !(c[i] === null || c[i] === undefined || (typeof c[i] === 'string' && (c[i] as string).trim() === '')))) keep.push(i);
+    if (!raw.columns.every((c) => isBlankCell(c[i]))) keep.push(i);
   }
   if (keep.length === n) return raw;
   return {

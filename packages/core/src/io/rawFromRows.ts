@@ -1,7 +1,7 @@
 import { JianceError } from '../errors.js';
 import { noDataRows } from '../messages.js';
 import { locateHeader } from './locateHeader.js';
-import type { RawCell, RawRejection, RawTable } from './raw.js';
+import { isBlankCell, type RawCell, type RawRejection, type RawTable } from './raw.js';
 
 /**
  * A raw table from records as a reader found them (CSV records, worksheet rows): finds the
@@ -63,10 +63,5 @@ export function rawFromRows(
 }
 
 function isBlank(record: readonly RawCell[]): boolean {
-  for (const v of record) {
-    if (v === null || v === undefined) continue;
-    if (typeof v === 'string' && v.trim() === '') continue;
-    return false;
-  }
-  return true;
+  return record.every(isBlankCell);
 }
