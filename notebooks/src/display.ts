@@ -120,20 +120,26 @@ export function formatPicker(): HTMLFormElement {
   return form;
 }
 
+/** A form holding one labelled input, for the runtime's `view()` (which listens for "input" on it). */
+function labelledForm(className: string, text: string, input: HTMLInputElement): HTMLFormElement {
+  const form = document.createElement('form');
+  form.className = className;
+  const label = document.createElement('label');
+  label.append(text, input);
+  form.append(label);
+  return form;
+}
+
 /**
  * A file chooser (选择数据文件) for CSV (UTF-8 or GB18030, as Excel saves it) and Arrow IPC files.
  * Its `value` is the chosen File, or null before one is chosen, so a cell can do
  * `const file = view(fileInput())`. The file is read in the browser: nothing is uploaded.
  */
 export function fileInput(): HTMLFormElement {
-  const form = document.createElement('form');
-  form.className = 'jiance-file';
   const input = document.createElement('input');
   input.type = 'file';
   input.accept = '.csv,.txt,.arrow,.feather';
-  const label = document.createElement('label');
-  label.append('数据文件：', input);
-  form.append(label);
+  const form = labelledForm('jiance-file', '数据文件：', input);
   Object.defineProperty(form, 'value', { get: (): File | null => input.files?.[0] ?? null });
   return form;
 }
@@ -159,15 +165,11 @@ export function explained<T>(read: () => T): T {
  * when the box loses focus, not at every keystroke.
  */
 export function mapInput(): HTMLFormElement {
-  const form = document.createElement('form');
-  form.className = 'jiance-map';
   const input = document.createElement('input');
   input.type = 'text';
   input.placeholder = '例如：数学成绩=math 左眼视力=va_left';
   input.style.width = '24em';
-  const label = document.createElement('label');
-  label.append('列名映射（可选）：', input);
-  form.append(label);
+  const form = labelledForm('jiance-map', '列名映射（可选）：', input);
   let value = '';
   Object.defineProperty(form, 'value', { get: () => value });
   // The runtime listens for "input" on the form: only let it through when the text is committed.
