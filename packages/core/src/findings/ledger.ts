@@ -1,4 +1,5 @@
-import { primaryFit } from '../variance/betweenSchoolVariance.js';
+import { tQuantileCached } from '../survey/quantiles.js';
+import type { CountyBetweenSchool } from '../variance/betweenSchoolVariance.js';
 import type { AnalysisResults } from '../analyze/analyzeStudents.js';
 import { JianceError } from '../errors.js';
 import { roleSpec } from '../roles.js';
@@ -94,17 +95,26 @@ function comparisonSeries(summary: CountyComparisonSummary): Series {
   return out;
 }
 
+/**
+ * A county × grade's ICC by year, with one estimator for all its years: the weighted (pseudo-ML)
+ * fit when the weights vary in any of its years, else REML — a change from an unweighted year to
+ * a weighted one would mix estimators (ML is biased low by about 1/J against REML).
+ */
 function iccSeries(results: AnalysisResults, subject: string): Series {
   const out: Series = new Map();
   const summary = results.betweenSchool.find((b) => b.subject === subject);
+  const key = (c: CountyBetweenSchool): string => JSON.stringify([c.province, c.county, c.grade]);
+  const weighted = new Set((summary?.counties ?? []).filter((c) => c.primary === 'pseudo-ML').map(key));
   for (const c of summary?.counties ?? []) {
-    const fit = primaryFit(c);
+    const fit = weighted.has(key(c)) ? (c.weighted ?? c.reml) : c.reml;
     if (c.year === null || !fit.estimable) continue;
-    const key = JSON.stringify([c.province, c.county, c.grade]);
-    if (!out.has(key)) out.set(key, { province: c.province, county: c.county, grade: c.grade, values: new Map() });
+    const k = key(c);
+    if (!out.has(k)) out.set(k, { province: c.province, county: c.county, grade: c.grade, values: new Map() });
     const [lower, upper] = fit.iccCI;
-    // The profile interval is asymmetric; its width over 2·1.96 serves as the SE of a change.
-    out.get(key)!.values.set(Number(c.year), { year: Number(c.year), value: fit.icc, lower, upper, se: (upper - lower) / (2 * z95) });
+    // The profile interval is asymmetric; its half-width over its quantile serves as the SE of a
+    // change: t on J − 1 df for the weighted interval (its drop is δ·t²), z for REML's.
+    const q = fit.method === 'pseudo-ML' ? tQuantileCached(1 - 0.025, fit.schools - 1) : z95;
+    out.get(k)!.values.set(Number(c.year), { year: Number(c.year), value: fit.icc, lower, upper, se: (upper - lower) / (2 * q) });
   }
   return out;
 }

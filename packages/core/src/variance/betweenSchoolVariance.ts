@@ -1,5 +1,6 @@
 import { groupCells } from '../summary/groupCells.js';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { tQuantileCached } from '../survey/quantiles.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { requireSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
@@ -123,6 +124,8 @@ export interface PooledShare {
   grade: number | null;
   icc: number | null;
   iccCI: [number, number] | null;
+  /** The estimate, as a county's `primary`: pseudo-ML ({@link iccWeighted}) when the weights vary among these schools' students, else REML. */
+  method: 'REML' | 'pseudo-ML';
   schools: number;
   /** Why `icc` is null (too few schools, no replication, no variance). */
   reason?: string;
@@ -152,9 +155,11 @@ function slice(g: GroupedMoments, rows: readonly number[]): ClusterSummary & { s
  * The verdict uses the weighted estimate when the students' weights vary in the county × year ×
  * grade (`primary: 'pseudo-ML'`), else REML, which is what lme4 reports: the weighted interval
  * (the pseudo-REML profile with a design-adjusted drop, {@link iccWeighted}) covers the true ICC
- * in 94–97% of simulated weighted counties (8–60 schools, ICC 0.02–0.5; conservative, to 99%,
+ * in 93.5–96.3% of simulated weighted counties (8–60 schools, ICC 0.02–0.5; conservative, to 99%,
  * near 0 with 8–12 schools), as REML's profile interval does without weights (94–96%). The old
- * jackknife interval covered 64–98%, so REML decided until then.
+ * jackknife interval covered 64–98%, so REML decided until then. The province's and the nation's
+ * pooled shares follow the same rule (weighted when the weights vary among their schools), so a
+ * county is compared with a share estimated as its own is.
  *
  * @example
  * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv')));
@@ -195,19 +200,29 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
     if (!set) countiesOf.set(label(0, g), (set = new Set()));
     set.add(label(1, g));
   }
-  /** The pooled shares of groupings of the schools (a province × year × grade, or a year × grade). */
+  /**
+   * The pooled shares of groupings of the schools (a province × year × grade, or a year × grade),
+   * estimated as a county's are — weighted when the weights vary — so that a county's weighted
+   * share is compared with its province's weighted share, not with an unweighted one.
+   */
   const pooled = (depth: number, at: readonly number[]): { shares: PooledShare[]; icc: Map<string, number> } => {
     const shares: PooledShare[] = [];
     const icc = new Map<string, number>();
     for (const { labels, rows } of groupCells(groups, depth, (k, g) => label(at[k]!, g))) {
       const [province, year, grade] = (depth === 3 ? labels : [null, ...labels]) as [string | null, number | null, number | null];
-      const f = iccReml(slice(plain, rows), level);
+      const s = slice(plain, rows);
+      const weightedSlice = weightedMoments ? slice(weightedMoments, rows) : undefined;
+      const weighted =
+        weightedSlice && weightsVary(s, weightedSlice) ? iccWeighted(weightedClusterSummary(weightedSlice), level, { interceptJackknife: false }) : undefined;
+      const method: PooledShare['method'] = weighted?.estimable ? 'pseudo-ML' : 'REML';
+      const f = weighted?.estimable ? weighted : iccReml(s, level);
       shares.push({
         province,
         year,
         grade,
         icc: f.estimable ? f.icc : null,
         iccCI: f.estimable ? f.iccCI : null,
+        method,
         schools: rows.length,
         ...(f.estimable ? {} : { reason: f.reason }),
       });
@@ -276,7 +291,7 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
   return {
     subject,
     method:
-      'REML/ML of y = μ + u_school + e profiled exactly from per-school n, mean, SS (matches lme4::lmer); ANOVA with n0 and F-based CI (Searle 1971; Donner 1986); weighted: pseudo-ML with scaled weights (Rabe-Hesketh & Skrondal 2006), CI: pseudo-REML profile with the drop scaled by the jackknife design effect, F(1, J-1) (Rao-Scott; Lumley & Scott 2014); REML CI: profile likelihood; the verdict uses the weighted fit when the weights vary, else REML (primary)',
+      'REML/ML of y = μ + u_school + e profiled exactly from per-school n, mean, SS (matches lme4::lmer); ANOVA with n0 and F-based CI (Searle 1971; Donner 1986); weighted: pseudo-ML with scaled weights (Rabe-Hesketh & Skrondal 2006), CI: pseudo-REML profile with the drop scaled by the design effect (leverage-adjusted sandwich over model variance, Mancl & DeRouen 2001), F(1, J-1) (Rao-Scott; Lumley & Scott 2014); REML CI: profile likelihood; the verdict uses the weighted fit when the weights vary, else REML (primary); province and nation shares: the same rule over their pooled schools',
     thresholds: { large, small },
     usage,
     counties: results,
@@ -285,13 +300,13 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
   };
 }
 
-type Fit = { estimable: boolean; icc?: number; iccCI?: [number, number]; level?: number };
+type Fit = { estimable: boolean; icc?: number; iccCI?: [number, number]; level?: number; schools?: number; designEffect?: number };
 
 /**
  * Combines the between-school summaries of M plausible values (似真值合并): every numeric
  * figure is averaged (Rubin's point estimate); the ICC interval and the SEs use Rubin's total
- * variance T = Ū + (1 + 1/M)B, with Ū from each fit's interval half-width on the ICC scale and
- * B the variance of the M ICCs; the verdict and comparisons are redone on the combined figures.
+ * variance T = Ū + (1 + 1/M)B, with Ū from each fit's interval half-width on the ICC scale (over
+ * t on J − 1 df for a weighted fit, z otherwise) and B the variance of the M ICCs; the verdict and comparisons are redone on the combined figures.
  * A cell not estimable for any plausible value is not estimable.
  */
 export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[], options: BetweenSchoolOptions = {}): BetweenSchoolSummary {
@@ -309,7 +324,11 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
     if (list[0]!.iccCI) {
       const iccs = list.map((f) => f.icc!);
       const mean = iccs.reduce((a, b) => a + b, 0) / M;
-      const z = normalQuantile(1 - (1 - (list[0]!.level ?? 0.95)) / 2, 0, 1);
+      // Ū: each interval's half-width over its quantile — t on J − 1 df for a weighted fit (its
+      // drop is δ·t²(J − 1)), z for a likelihood interval.
+      const tail = 1 - (1 - (list[0]!.level ?? 0.95)) / 2;
+      const weighted = list[0]!.designEffect !== undefined && (list[0]!.schools ?? 0) > 1;
+      const z = weighted ? tQuantileCached(tail, list[0]!.schools! - 1) : normalQuantile(tail, 0, 1);
       const within = list.reduce((a, f) => a + ((f.iccCI![1] - f.iccCI![0]) / (2 * z)) ** 2, 0) / M;
       const between = iccs.reduce((a, x) => a + (x - mean) ** 2, 0) / (M - 1);
       // Widen each PV's own interval by the ratio of Rubin's total SD to the within SD, so the

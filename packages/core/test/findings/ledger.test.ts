@@ -61,3 +61,37 @@ describe('rectificationLedger', () => {
     expect(rectificationLedger(empty, [], now).findings).toBeNull();
   });
 });
+
+describe('rectificationLedger: the ICC series of a county × grade', () => {
+  const fit = (method: 'REML' | 'pseudo-ML', icc: number, iccCI: [number, number]) => ({ estimable: true as const, method, schools: 13, icc, iccCI });
+  const cell = (year: number, primary: 'REML' | 'pseudo-ML', reml: number, weighted: number) => ({
+    province: null,
+    county: '某县',
+    year,
+    grade: 4,
+    primary,
+    reml: fit('REML', reml, [reml - 0.05, reml + 0.06]),
+    weighted: fit('pseudo-ML', weighted, [weighted - 0.08, weighted + 0.1]),
+  });
+  const results = (counties: ReturnType<typeof cell>[]) =>
+    ({
+      rateComparison: [],
+      levels: { subjects: [] },
+      health: { measures: [] },
+      countyComparison: [],
+      betweenSchool: [{ subject: 'math', counties }],
+    }) as unknown as AnalysisResults;
+  const target = [{ measure: 'math:icc', target: '<= 15%', baseline: 2021, deadline: 2024 }];
+  it('uses one estimator for every year: the weighted one when the weights vary in any year, REML when in none', () => {
+    // 2021's weights were equal (REML decided), 2024's vary: both years are read from the weighted fit.
+    const mixed = rectificationLedger(results([cell(2021, 'REML', 0.2, 0.18), cell(2024, 'pseudo-ML', 0.16, 0.14)]), target).items[0]!;
+    expect([mixed.baseline!.value, mixed.latest!.value]).toEqual([0.18, 0.14]);
+    expect(mixed.status).toBe('met');
+    // The SE of a weighted year: the interval's width over 2·t(0.975, 12) (its drop is δ·t²).
+    expect(mixed.latest!.se).toBeCloseTo(0.18 / (2 * 2.178812829663418), 12);
+    const unweighted = rectificationLedger(results([cell(2021, 'REML', 0.2, 0.18), cell(2024, 'REML', 0.16, 0.14)]), target).items[0]!;
+    expect([unweighted.baseline!.value, unweighted.latest!.value]).toEqual([0.2, 0.16]);
+    expect(unweighted.status).toBe('not-met');
+    expect(unweighted.latest!.se).toBeCloseTo(0.11 / (2 * 1.959963984540054), 12);
+  });
+});

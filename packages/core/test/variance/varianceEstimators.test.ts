@@ -85,9 +85,48 @@ describe('ICC confidence intervals cover the truth (simulation, 500 replications
 });
 
 describe('iccWeighted', () => {
-  it('the interval is the pseudo-REML profile with its drop scaled by the jackknife design effect (replicates equal Brent fits)', () => {
-    // The replicates start at the full ICC and find the score's root (not Brent over [0, 1)):
-    // their jackknife SE of the intercept must equal one from independent iccMl fits.
+  /**
+   * The pseudo-ML profile log-likelihood of a weighted summary written out, over the schools
+   * `count` keeps: ℓ(t) = −½[N(log 2πQ/N + 1) + Σ a_j log λ_j], λ_j = 1 + n_j t/(1 − t),
+   * N = Σ a_j n_j, Q = Σ a_j SS_j + Σ p_j (ȳ_j − μ̂)², p_j = a_j n_j/λ_j.
+   */
+  const profileLogLik =
+    (ws: Required<ClusterSummary>, count: ArrayLike<number> = ws.count) =>
+    (t: number): number => {
+      const a = ws.schoolWeight;
+      const rho = t / (1 - t);
+      const keep = Array.from(count, (n) => n > 0);
+      const N = Array.from(count).reduce((acc, n, j) => acc + (keep[j] ? a[j]! * n : 0), 0);
+      const p = Array.from(count, (n, j) => (keep[j] ? (a[j]! * n) / (1 + n * rho) : 0));
+      const mu = p.reduce((acc, x, j) => acc + x * ws.mean[j]!, 0) / p.reduce((acc, x) => acc + x, 0);
+      const q = Array.from(ws.m2).reduce((acc, m, j) => acc + (keep[j] ? a[j]! * m : 0), 0) + p.reduce((acc, x, j) => acc + x * (ws.mean[j]! - mu) ** 2, 0);
+      const logDet = Array.from(count).reduce((acc, n, j) => acc + (keep[j] ? a[j]! * Math.log(1 + n * rho) : 0), 0);
+      return -0.5 * (N * (Math.log((2 * Math.PI * q) / N) + 1) + logDet);
+    };
+  /**
+   * δ recomputed from {@link profileLogLik} by numerical differences: school j's score U_j = −dℓ_(−j)/dt
+   * at t̂ (the profile without it), I = −ℓ″(t̂), leverage h_j = a_j (n_j/λ_j)² / Σ, and
+   * δ = Σ (U_j − Ū)²/(1 − h_j)² / I.
+   */
+  const designEffectByDifferences = (ws: Required<ClusterSummary>, t: number): number => {
+    const ll = profileLogLik(ws);
+    const e = 1e-4;
+    const information = -(ll(t + e) - 2 * ll(t) + ll(t - e)) / (e * e);
+    const J = ws.count.length;
+    const rho = t / (1 - t);
+    const share = Array.from(ws.count, (n, j) => ws.schoolWeight[j]! * (n / (1 + n * rho)) ** 2);
+    const total = share.reduce((x, y) => x + y, 0);
+    const scores = Array.from({ length: J }, (_, k) => {
+      const without = profileLogLik(
+        ws,
+        Float64Array.from(ws.count, (n, j) => (j === k ? 0 : n)),
+      );
+      return -(without(t + 1e-6) - without(t - 1e-6)) / 2e-6;
+    });
+    const mean = scores.reduce((x, y) => x + y, 0) / J;
+    return scores.reduce((acc, u, j) => acc + (u - mean) ** 2 / (1 - share[j]! / total) ** 2, 0) / information;
+  };
+  it('the interval is the pseudo-REML profile with its drop scaled by the leverage-adjusted sandwich design effect; the intercept SE is the jackknife’s', () => {
     const s = {
       count: [12, 30, 7, 22, 15, 9, 18, 25],
       mean: [480, 530, 505, 470, 550, 495, 515, 500],
@@ -97,34 +136,18 @@ describe('iccWeighted', () => {
     const ws = weightedClusterSummary({ ...s, sumWeights: s.count.map((n, j) => n * weights[j]!), m2: s.m2.map((m, j) => m * weights[j]!) });
     const w = iccWeighted(ws);
     if (!w.estimable) throw new Error('not estimable');
-    // Reference replicates: iccMl (Brent over [0, 1)) on the same summary with school k dropped.
+    // The intercept's replicates start at the full ICC and find the score's root (not Brent over
+    // [0, 1)): their jackknife SE must equal one from independent iccMl fits.
     const J = s.count.length;
     const fits = s.count.map((_, k) => {
       const f = iccMl({ ...ws, count: Float64Array.from(ws.count as ArrayLike<number>, (n, j) => (j === k ? 0 : n)) });
       if (!f.estimable) throw new Error('not estimable');
       return f;
     });
-    const jackknifeVariance = (v: number[]) => {
-      const mean = v.reduce((a, b) => a + b, 0) / J;
-      return ((J - 1) / J) * v.reduce((a, x) => a + (x - mean) ** 2, 0);
-    };
-    expect(w.interceptSE).toBeCloseTo(Math.sqrt(jackknifeVariance(fits.map((f) => f.intercept))), 10);
-    // The model variance of logit(ICC): the ML profile log-likelihood written out (ℓ(t) = −½[N(log 2πQ/N + 1)
-    // + Σ a_j log λ_j], λ_j = 1 + n_j t/(1 − t)), its second derivative by a wide central difference.
-    const a = ws.schoolWeight;
-    const N = ws.count.reduce((acc, n, j) => acc + a[j]! * n, 0);
-    const ll = (t: number): number => {
-      const rho = t / (1 - t);
-      const p = ws.count.map((n, j) => (a[j]! * n) / (1 + n * rho));
-      const mu = p.reduce((acc, x, j) => acc + x * ws.mean[j]!, 0) / p.reduce((acc, x) => acc + x, 0);
-      const q = ws.m2.reduce((acc, m, j) => acc + a[j]! * m, 0) + p.reduce((acc, x, j) => acc + x * (ws.mean[j]! - mu) ** 2, 0);
-      return -0.5 * (N * (Math.log((2 * Math.PI * q) / N) + 1) + ws.count.reduce((acc, n, j) => acc + a[j]! * Math.log(1 + n * rho), 0));
-    };
-    const logit = (p: number) => Math.log(p / (1 - p));
-    const h = 1e-3;
-    const model = -1 / ((ll(w.icc + h) - 2 * ll(w.icc) + ll(w.icc - h)) / (h * h)) / (w.icc * (1 - w.icc)) ** 2;
-    const designEffect = jackknifeVariance(fits.map((f) => logit(f.icc))) / model;
-    expect(w.designEffect).toBeCloseTo(designEffect, 4);
+    const mean = fits.reduce((a, f) => a + f.intercept, 0) / J;
+    expect(w.interceptSE).toBeCloseTo(Math.sqrt(((J - 1) / J) * fits.reduce((a, f) => a + (f.intercept - mean) ** 2, 0)), 10);
+    expect(w.designEffect).toBeCloseTo(designEffectByDifferences(ws, w.icc), 4);
+    expect(Math.abs(w.designEffect - 1)).toBeGreaterThan(0.01); // measured, not the fallback
     // The interval: iccReml's profile interval at the level whose χ²₁ quantile is δ·t²(J − 1).
     const t = tQuantile(0.975, J - 1);
     const reml = iccReml(ws, chisquareCdf(w.designEffect * t * t, 1));
@@ -135,19 +158,99 @@ describe('iccWeighted', () => {
     expect(w.iccCI[0]).toBeLessThan(w.icc);
     expect(w.iccCI[1]).toBeGreaterThan(w.icc);
   });
-  it('on the boundary (ICC 0) the weighted interval is [0, U] with the unscaled drop: δ = 1', () => {
-    // Every school mean equal: the pseudo-ML ICC is 0, the jackknife cannot measure a design effect.
-    const ws = weightedClusterSummary({ count: [10, 12, 9, 11], sumWeights: [10, 24, 9, 33], mean: [5, 5, 5, 5], m2: [9, 11, 8, 10] });
-    const w = iccWeighted(ws);
-    if (!w.estimable) throw new Error('not estimable');
-    expect(w.icc).toBe(0);
-    expect(w.designEffect).toBe(1);
-    const t = tQuantile(0.975, 3);
-    const reml = iccReml(ws, chisquareCdf(t * t, 1));
-    if (!reml.estimable) throw new Error('not estimable');
-    expect(w.iccCI[0]).toBe(0);
-    expect(w.iccCI[1]).toBeCloseTo(reml.iccCI[1], 12);
-    expect(w.iccCI[1]).toBeGreaterThan(0);
+  it('on the boundary (ICC 0) the weighted interval is [0, U], U from the drop scaled by δ; the curvature taken forward from 0, δ = 1 where it is not downward', () => {
+    // δ by forward differences at t = 0 (a central one would step below 0).
+    const boundaryDesignEffect = (ws: Required<ClusterSummary>): { information: number; delta: number } => {
+      const ll = profileLogLik(ws);
+      const slope = (x: number) => (ll(x + 1e-7) - ll(x)) / 1e-7;
+      const information = -(slope(1e-4) - slope(0)) / 1e-4;
+      const J = ws.count.length;
+      const share = Array.from(ws.count, (n, j) => ws.schoolWeight[j]! * n * n);
+      const total = share.reduce((x, y) => x + y, 0);
+      const scores = Array.from({ length: J }, (_, k) => {
+        const without = profileLogLik(
+          ws,
+          Float64Array.from(ws.count, (n, j) => (j === k ? 0 : n)),
+        );
+        return -(without(1e-7) - without(0)) / 1e-7;
+      });
+      const mean = scores.reduce((x, y) => x + y, 0) / J;
+      return { information, delta: scores.reduce((acc, u, j) => acc + (u - mean) ** 2 / (1 - share[j]! / total) ** 2, 0) / information };
+    };
+    const count = [25, 12, 30, 18, 22, 15, 28, 10, 20, 16, 24, 14];
+    const weights = [2.5, 0.6, 1, 1.4, 0.8, 1.2, 0.9, 1.8, 1, 0.7, 1.3, 1.1];
+    const cases = [
+      // Every school mean equal: the profile falls from 0 and is not curved downwards there.
+      { ws: weightedClusterSummary({ count: [10, 12, 9, 11], sumWeights: [10, 24, 9, 33], mean: [5, 5, 5, 5], m2: [9, 11, 8, 10] }), curved: false },
+      // Twelve schools whose means differ a little less than their students do: ICC 0, the profile curved downwards at 0.
+      {
+        ws: weightedClusterSummary({
+          count,
+          mean: [507, 512, 501, 499, 500.5, 499.5, 500, 501.5, 498.5, 500, 499, 501],
+          m2: count.map((n, j) => (n - 1) * 400 * weights[j]!),
+          sumWeights: count.map((n, j) => n * weights[j]!),
+        }),
+        curved: true,
+      },
+    ];
+    for (const { ws, curved } of cases) {
+      const w = iccWeighted(ws);
+      if (!w.estimable) throw new Error('not estimable');
+      expect(w.icc).toBe(0);
+      const expected = boundaryDesignEffect(ws);
+      expect(expected.information > 0).toBe(curved);
+      if (curved) {
+        expect(w.designEffect).toBeCloseTo(expected.delta, 3);
+        expect(w.designEffect).toBeGreaterThan(1.5);
+      } else expect(w.designEffect).toBe(1);
+      const t = tQuantile(0.975, ws.count.length - 1);
+      const reml = iccReml(ws, chisquareCdf(w.designEffect * t * t, 1));
+      if (!reml.estimable) throw new Error('not estimable');
+      expect(w.iccCI[0]).toBe(0);
+      expect(w.iccCI[1]).toBeCloseTo(reml.iccCI[1], 12);
+      expect(w.iccCI[1]).toBeGreaterThan(0);
+    }
+  });
+  it('δ moves smoothly as a delete-one replicate’s ICC leaves 0 (the jackknife’s δ it replaced jumped there)', () => {
+    // Twelve schools, school 0 outlying (530, the between-school variance) and school 1 moved from
+    // 500 to 530. Near 500 the schools without school 0 are alike: that replicate's ICC is 0. As school 1
+    // moves out, the replicate's ICC leaves 0; the county's own ICC stays about 0.22–0.28 throughout.
+    const base = {
+      count: [25, 40, 30, 18, 22, 15, 28, 10, 20, 16, 24, 14],
+      mean: [530, 0, 501, 499, 500.5, 499.5, 500, 501.5, 498.5, 500, 499, 501],
+      m2: Array.from([25, 40, 30, 18, 22, 15, 28, 10, 20, 16, 24, 14], (n) => (n - 1) * 400),
+    };
+    const weights = [2.5, 1, 1, 1.4, 0.8, 1.2, 0.9, 1.8, 1, 0.7, 1.3, 1.1];
+    const at = (m1: number) => {
+      const mean = base.mean.map((m, j) => (j === 1 ? m1 : m));
+      return weightedClusterSummary({ ...base, mean, sumWeights: base.count.map((n, j) => n * weights[j]!), m2: base.m2.map((m, j) => m * weights[j]!) });
+    };
+    const steps = Array.from({ length: 121 }, (_, k) => 500 + k * 0.25);
+    const deltas: number[] = [];
+    const jackknifeDeltas: number[] = [];
+    const replicateAtZero: boolean[] = [];
+    for (const m1 of steps) {
+      const ws = at(m1);
+      const w = iccWeighted(ws);
+      if (!w.estimable || !(w.icc > 0.2)) throw new Error(`ICC not above 0.2 at ${m1}`);
+      deltas.push(w.designEffect);
+      // The stop-32 δ: jackknife variance of logit(ICC) over the model variance; 1 when a replicate is 0.
+      const reps = Array.from(ws.count, (_, k) => iccMl({ ...ws, count: Float64Array.from(ws.count, (n, j) => (j === k ? 0 : n)) }));
+      const iccs = reps.map((f) => (f.estimable ? f.icc : NaN));
+      replicateAtZero.push(iccs.some((x) => x === 0));
+      const ll = profileLogLik(ws);
+      const e = 1e-4;
+      const model = -1 / ((ll(w.icc + e) - 2 * ll(w.icc) + ll(w.icc - e)) / (e * e)) / (w.icc * (1 - w.icc)) ** 2;
+      const logits = iccs.map((x) => Math.log(x / (1 - x)));
+      const m = logits.reduce((a, b) => a + b, 0) / 12;
+      jackknifeDeltas.push(iccs.every((x) => x > 0) ? ((11 / 12) * logits.reduce((a, x) => a + (x - m) ** 2, 0)) / model : 1);
+    }
+    // The sweep crosses the point where a replicate reaches 0.
+    expect(replicateAtZero.some(Boolean)).toBe(true);
+    expect(replicateAtZero.some((x) => !x)).toBe(true);
+    const largestStep = (v: number[]) => Math.max(...v.slice(1).map((x, k) => Math.abs(x - v[k]!) / Math.max(x, v[k]!)));
+    expect(largestStep(deltas)).toBeLessThan(0.05);
+    expect(largestStep(jackknifeDeltas)).toBeGreaterThan(0.3);
   });
   it('iccWeighted with equal weights equals iccMl', () => {
     const equal = weightedClusterSummary({

@@ -47,8 +47,12 @@ function county(rng: RandomSource, J: number, lo: number, hi: number, icc: numbe
   return weightedClusterSummary({ count, sumWeights, mean, m2 });
 }
 
-/** The interval iccWeighted gave before: delete-one-school jackknife of logit(ICC), t on J − 1 df. */
-function oldJackknifeCI(s: Required<ClusterSummary>, icc: number, J: number): [number, number] {
+/**
+ * The interval iccWeighted gave before issue 23: delete-one-school jackknife of logit(ICC), t on
+ * J − 1 df; and whether a replicate's ICC was 0 (where the jackknife's design effect, used for the
+ * interval in between, jumped).
+ */
+function oldJackknifeCI(s: Required<ClusterSummary>, icc: number, J: number): { ci: [number, number]; replicateAtZero: boolean } {
   const reps: number[] = [];
   for (let k = 0; k < J; k++) {
     const f = iccMl({ ...s, count: Float64Array.from(s.count, (n, j) => (j === k ? 0 : n)) });
@@ -61,12 +65,13 @@ function oldJackknifeCI(s: Required<ClusterSummary>, icc: number, J: number): [n
     return Math.sqrt(((J - 1) / J) * v.reduce((a, x) => a + (x - m) ** 2, 0));
   };
   const t = tQuantile(0.975, J - 1);
+  const replicateAtZero = reps.some((x) => x === 0);
   if (icc > 0 && icc < 1 && reps.length === J) {
     const e = se(reps.map(logit));
-    return [1 / (1 + Math.exp(-(logit(icc) - t * e))), 1 / (1 + Math.exp(-(logit(icc) + t * e)))];
+    return { ci: [1 / (1 + Math.exp(-(logit(icc) - t * e))), 1 / (1 + Math.exp(-(logit(icc) + t * e)))], replicateAtZero };
   }
   const e = reps.length > 1 ? se(reps) : 0;
-  return [Math.max(0, icc - t * e), Math.min(1, icc + t * e)];
+  return { ci: [Math.max(0, icc - t * e), Math.min(1, icc + t * e)], replicateAtZero };
 }
 
 const designs: [number, number, number][] = [
@@ -86,7 +91,7 @@ describe(`weighted ICC interval covers the truth (simulation, ${reps} counties p
   for (const [J, lo, hi] of designs) {
     for (const icc of iccs) {
       // Near the boundary with few schools the interval is mostly [0, U]: it may cover more than 95%
-      // (a two-sided likelihood interval at a true ICC ≈ 0 covers up to 97.5%, plus the jackknife's t),
+      // (a two-sided likelihood interval at a true ICC ≈ 0 covers up to 97.5%, plus the t of δ's J − 1 df),
       // never less.
       const boundary = J <= 12 && icc <= 0.05;
       it(`${J} schools of ${lo}–${hi}, ICC ${icc}: coverage ${boundary ? '93–99.5%' : '93–97%'}, the interval within [0, 1] around the estimate`, () => {
@@ -94,6 +99,12 @@ describe(`weighted ICC interval covers the truth (simulation, ${reps} counties p
         let n = 0;
         let covered = 0;
         let coveredOld = 0;
+        // Counties with an interior estimate and a delete-one replicate at 0, and how many of them the new interval covers.
+        let atZero = 0;
+        // Counties where δ could not be measured (the profile not curved downwards at an estimate of 0: δ = 1) or is above 5.
+        let unmeasured = 0;
+        let large = 0;
+        let coveredAtZero = 0;
         for (let k = 0; k < reps; k++) {
           const s = county(rng, J, lo, hi, icc);
           const w = iccWeighted(s);
@@ -102,13 +113,21 @@ describe(`weighted ICC interval covers the truth (simulation, ${reps} counties p
           const [lower, upper] = w.iccCI;
           if (!(lower >= 0 && lower <= w.icc && w.icc <= upper && upper <= 1)) throw new Error(`interval ${lower}–${upper} around ${w.icc}`);
           if (lower <= icc && icc <= upper) covered++;
+          if (w.designEffect === 1) unmeasured++;
+          if (w.designEffect > 5) large++;
           if (long) {
-            const [a, b] = oldJackknifeCI(s, w.icc, J);
-            if (a <= icc && icc <= b) coveredOld++;
+            const old = oldJackknifeCI(s, w.icc, J);
+            if (old.ci[0] <= icc && icc <= old.ci[1]) coveredOld++;
+            if (old.replicateAtZero && w.icc > 0) {
+              atZero++;
+              if (lower <= icc && icc <= upper) coveredAtZero++;
+            }
           }
         }
         const coverage = covered / n;
-        rows.push(`| ${J} | ${lo}–${hi} | ${icc} | ${(100 * coverage).toFixed(1)}% |${long ? ` ${((100 * coveredOld) / n).toFixed(1)}% |` : ''}`);
+        rows.push(
+          `| ${J} | ${lo}–${hi} | ${icc} | ${(100 * coverage).toFixed(1)}% |${long ? ` ${((100 * coveredOld) / n).toFixed(1)}% | ${coveredAtZero}/${atZero} | ${unmeasured} / ${large} |` : ''}`,
+        );
         expect(n).toBe(reps);
         expect(coverage).toBeGreaterThanOrEqual(0.93);
         expect(coverage).toBeLessThanOrEqual(boundary ? 0.995 : 0.97);
@@ -116,7 +135,13 @@ describe(`weighted ICC interval covers the truth (simulation, ${reps} counties p
     }
   }
   it.runIf(long)('prints the table', () => {
-    console.log(['| schools | students per school | ICC | design-adjusted profile | old logit jackknife |', '|---|---|---|---|---|', ...rows].join('\n'));
+    console.log(
+      [
+        '| schools | students per school | ICC | design-adjusted profile | old logit jackknife | covered where a replicate is 0 | δ = 1 / δ > 5 |',
+        '|---|---|---|---|---|---|---|',
+        ...rows,
+      ].join('\n'),
+    );
   });
 });
 
@@ -207,6 +232,7 @@ describe('weighted ICC interval with plausible values (Rubin across 5 PVs, 300 c
         if (!c.weighted?.estimable) throw new Error('not estimable');
         if (c.weighted.iccCI[0] <= icc && icc <= c.weighted.iccCI[1]) covered++;
       }
+      if (long) console.log(`plausible values: ${J} schools, ICC ${icc}: ${((100 * covered) / 300).toFixed(1)}%`);
       expect(covered / 300).toBeGreaterThanOrEqual(0.93);
       expect(covered / 300).toBeLessThanOrEqual(0.995);
     });

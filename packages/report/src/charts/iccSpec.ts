@@ -35,7 +35,7 @@ export function iccSpec(summary: BetweenSchoolSummary, lang: Lang = 'zh'): TopLe
     .filter(({ fit }) => fit.estimable)
     .map(({ c, fit: f }) => {
       const fit = f as Extract<typeof f, { estimable: true }>;
-      const province = summary.province.find((p) => p.year === c.year && p.grade === c.grade);
+      const province = summary.province.find((p) => p.province === c.province && p.year === c.year && p.grade === c.grade);
       return {
         panel: panel(c.year, c.grade),
         county: c.county ?? '',
