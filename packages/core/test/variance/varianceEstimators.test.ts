@@ -332,3 +332,45 @@ describe('betweenSchoolVariance', () => {
     expect(a!.weighted).toBeNull();
   });
 });
+
+describe('betweenSchoolVariance: the province’s share is estimated as its counties’ are', () => {
+  /** Two counties of one province, 12 schools each; with `weighted`, the schools' weights vary. */
+  const data = (weighted: boolean) => {
+    const rng = randomSource(29);
+    const records: Record<string, string | number>[] = [];
+    for (const county of ['甲县', '乙县']) {
+      for (let j = 0; j < 12; j++) {
+        const u = Math.sqrt(0.2) * 100 * rng.normal();
+        const w = weighted ? Math.exp(0.5 * rng.normal()) : 1;
+        for (let i = 0; i < 15 + j; i++)
+          records.push({
+            省份: '某省',
+            区县: county,
+            学校: `${county}${j}校`,
+            年级: 4,
+            学生权重: w * (weighted ? Math.exp(0.2 * rng.normal()) : 1),
+            数学: 500 + u + Math.sqrt(0.8) * 100 * rng.normal(),
+          });
+      }
+    }
+    return studentTable(rawFromRecords(records, 'sim.csv'));
+  };
+  it('weighted (pseudo-ML, iccWeighted on all its schools) when the weights vary; REML when they do not', () => {
+    for (const weighted of [true, false]) {
+      const table = data(weighted);
+      const result = betweenSchoolVariance(tableSource(table), 'math');
+      const [share] = result.province;
+      expect(result.counties.map((c) => c.primary)).toEqual(weighted ? ['pseudo-ML', 'pseudo-ML'] : ['REML', 'REML']);
+      expect(share!.method).toBe(weighted ? 'pseudo-ML' : 'REML');
+      // The same fit from the schools of both counties pooled.
+      const moments = groupedMoments(table.table, { keys: ['county', 'school'], value: 'math', weight: weighted ? 'weight' : null });
+      const expected = weighted ? iccWeighted(weightedClusterSummary(moments)) : iccReml(moments);
+      if (!expected.estimable) throw new Error('not estimable');
+      expect(share!.icc).toBeCloseTo(expected.icc, 10);
+      expect(share!.iccCI![0]).toBeCloseTo(expected.iccCI[0], 8);
+      expect(share!.iccCI![1]).toBeCloseTo(expected.iccCI[1], 8);
+      // The county is compared with that share.
+      expect(result.counties[0]!.references.find((r) => r.source === 'province')!.icc).toBeCloseTo(expected.icc, 10);
+    }
+  });
+});

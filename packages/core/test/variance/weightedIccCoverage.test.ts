@@ -238,3 +238,51 @@ describe('weighted ICC interval with plausible values (Rubin across 5 PVs, 300 c
     });
   }
 });
+
+describe('combineOverPlausibleValues: Ū of a weighted fit', () => {
+  it('takes each interval’s half-width over t(0.975, J − 1), the quantile its drop used (z for REML)', () => {
+    const weighted = (icc: number, iccCI: [number, number]) =>
+      ({ estimable: true, method: 'pseudo-ML', schools: 10, students: 200, icc, iccCI, level: 0.95, designEffect: 1.5, intercept: 0, interceptSE: 1 }) as never;
+    const likelihood = (method: 'REML' | 'ML', icc: number, iccCI: [number, number]) =>
+      ({ estimable: true, method, schools: 10, students: 200, icc, iccCI, level: 0.95, intercept: 0, interceptSE: 1 }) as never;
+    const summary = (icc: number, iccCI: [number, number]): BetweenSchoolSummary => ({
+      subject: 'math',
+      method: '',
+      thresholds: { large: 0.15, small: 0.1 },
+      usage: {} as BetweenSchoolSummary['usage'],
+      province: [],
+      nation: [],
+      counties: [
+        {
+          province: null,
+          county: 'c',
+          year: 2024,
+          grade: 4,
+          schools: 10,
+          students: 200,
+          primary: 'pseudo-ML',
+          reml: likelihood('REML', icc, iccCI),
+          ml: likelihood('ML', icc, iccCI),
+          anova: { estimable: false, reason: 'no-variance', schools: 10, students: 200 },
+          weighted: weighted(icc, iccCI),
+          cv: null,
+          level: null,
+          references: [],
+          schoolsDetail: [],
+        },
+      ],
+    });
+    const c = combineOverPlausibleValues([summary(0.2, [0.1, 0.32]), summary(0.24, [0.13, 0.37])]).counties[0]!;
+    const mean = 0.22;
+    const B = (0.02 ** 2 * 2) / 1; // variance of (0.2, 0.24)
+    const widen = (q: number) => {
+      const U = (((0.32 - 0.1) / (2 * q)) ** 2 + ((0.37 - 0.13) / (2 * q)) ** 2) / 2;
+      return Math.sqrt((U + 1.5 * B) / U);
+    };
+    const t9 = tQuantile(0.975, 9);
+    // Weighted: t on 9 df; REML: z.
+    expect(c.weighted!.estimable && c.weighted!.iccCI[1]).toBeCloseTo(mean + (0.345 - mean) * widen(t9), 12);
+    expect(c.weighted!.estimable && c.weighted!.iccCI[0]).toBeCloseTo(mean - (mean - 0.115) * widen(t9), 12);
+    expect(c.reml.estimable && c.reml.iccCI[1]).toBeCloseTo(mean + (0.345 - mean) * widen(1.959963984540054), 12);
+  });
+});

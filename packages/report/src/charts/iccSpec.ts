@@ -6,7 +6,8 @@ import { round } from './round.js';
 /**
  * ICC by county (各区县校间差异占比): the estimate the verdict uses (weighted when the weights
  * vary, else REML: `primaryFit`) with its 95% interval per county, one panel
- * per year × grade, a dashed line at the 较大 threshold and a tick for the province share.
+ * per year × grade, a dashed line at the 较大 threshold and a tick for the county's own province's
+ * share (rows named with their province when the data hold several).
  *
  * @example
  * iccSpec(summary, 'zh').facet; // => { row: { field: 'panel', … } }
@@ -17,6 +18,8 @@ export function iccSpec(summary: BetweenSchoolSummary, lang: Lang = 'zh'): TopLe
     zh ? `${year ?? ''} ${grade ?? ''}年级`.trim() : `${year ?? ''} grade ${grade ?? ''}`.trim();
   const levelName = { large: zh ? '较大' : 'large', moderate: zh ? '适中' : 'moderate', small: zh ? '较小' : 'small' };
   const fits = summary.counties.map((c) => ({ c, fit: primaryFit(c) }));
+  // Counties of different provinces may share a name (朝阳区): then a row is named with its province.
+  const severalProvinces = new Set(summary.counties.map((c) => c.province)).size > 1;
   const weighted = fits.filter(({ c, fit }) => fit.estimable && c.primary === 'pseudo-ML').length;
   const estimable = fits.filter(({ fit }) => fit.estimable).length;
   const which =
@@ -38,7 +41,7 @@ export function iccSpec(summary: BetweenSchoolSummary, lang: Lang = 'zh'): TopLe
       const province = summary.province.find((p) => p.province === c.province && p.year === c.year && p.grade === c.grade);
       return {
         panel: panel(c.year, c.grade),
-        county: c.county ?? '',
+        county: severalProvinces ? (zh ? `${c.province ?? ''}${c.county ?? ''}` : `${c.county ?? ''}, ${c.province ?? ''}`) : (c.county ?? ''),
         icc: round(fit.icc),
         lower: round(fit.iccCI[0]),
         upper: round(fit.iccCI[1]),

@@ -47,6 +47,24 @@ describe('chart specs', () => {
   it('iccSpec is stable (snapshot)', () => {
     expect(iccSpec(summary, 'zh')).toMatchSnapshot();
   });
+  it('iccSpec: with two provinces each row carries its own province’s share and is named with its province', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseCsv } = await import('@jiance/core');
+    const two = analyzeStudents(
+      studentTable(parseCsv(readFileSync(new URL('../../../../fixtures/two-provinces.csv', import.meta.url), 'utf8'), 'two-provinces.csv')),
+    ).betweenSchool[0]!;
+    const values = (iccSpec(two, 'zh') as { data: { values: { panel: string; county: string; province: number | null }[] } }).data.values;
+    const rows = two.counties.filter((c) => c.weighted?.estimable || c.reml.estimable);
+    expect(values).toHaveLength(rows.length);
+    // 朝阳区 is a county of both provinces: two rows per panel, told apart by their province.
+    expect(new Set(values.map((v) => `${v.panel}|${v.county}`)).size).toBe(values.length);
+    expect(values.some((v) => v.county === '北京市朝阳区') && values.some((v) => v.county === '吉林省朝阳区')).toBe(true);
+    rows.forEach((c, i) => {
+      const share = two.province.find((p) => p.province === c.province && p.year === c.year && p.grade === c.grade)!;
+      expect(values[i]!.province).toBeCloseTo(share.icc!, 4);
+    });
+    expect(new Set(values.map((v) => v.province)).size).toBeGreaterThan(4);
+  });
   it('rankSpec is stable (snapshot)', () => {
     expect(rankSpec(comparison, '数学', 'zh')).toMatchSnapshot();
   });
