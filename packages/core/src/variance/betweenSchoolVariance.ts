@@ -155,11 +155,12 @@ function slice(g: GroupedMoments, rows: readonly number[]): ClusterSummary & { s
  * The verdict uses the weighted estimate when the students' weights vary in the county × year ×
  * grade (`primary: 'pseudo-ML'`), else REML, which is what lme4 reports: the weighted interval
  * (the pseudo-REML profile with a design-adjusted drop, {@link iccWeighted}) covers the true ICC
- * in 93.5–96.3% of simulated weighted counties (8–60 schools, ICC 0.02–0.5; conservative, to 99%,
+ * in 93.5–96.7% of simulated weighted counties (8–60 schools, ICC 0.02–0.5; conservative, to 99%,
  * near 0 with 8–12 schools), as REML's profile interval does without weights (94–96%). The old
  * jackknife interval covered 64–98%, so REML decided until then. The province's and the nation's
- * pooled shares follow the same rule (weighted when the weights vary among their schools), so a
- * county is compared with a share estimated as its own is.
+ * pooled shares follow the same rule over their own schools (weighted when the weights vary among
+ * them), so a weighted county is compared with a weighted share. (A county whose weights are equal
+ * inside it but differ from its neighbours' is REML against a weighted province share.)
  *
  * @example
  * const source = tableSource(studentTable(parseCsv(readFileSync('fixtures/county.csv', 'utf8'), 'county.csv')));
@@ -300,7 +301,7 @@ function betweenSchoolOf(source: SummarySource, subject: string, usage: Analysis
   };
 }
 
-type Fit = { estimable: boolean; icc?: number; iccCI?: [number, number]; level?: number; schools?: number; designEffect?: number };
+type Fit = { estimable: boolean; method?: string; icc?: number; iccCI?: [number, number]; level?: number; schools?: number };
 
 /**
  * Combines the between-school summaries of M plausible values (似真值合并): every numeric
@@ -327,7 +328,7 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
       // Ū: each interval's half-width over its quantile — t on J − 1 df for a weighted fit (its
       // drop is δ·t²(J − 1)), z for a likelihood interval.
       const tail = 1 - (1 - (list[0]!.level ?? 0.95)) / 2;
-      const weighted = list[0]!.designEffect !== undefined && (list[0]!.schools ?? 0) > 1;
+      const weighted = list[0]!.method === 'pseudo-ML' && (list[0]!.schools ?? 0) > 1;
       const z = weighted ? tQuantileCached(tail, list[0]!.schools! - 1) : normalQuantile(tail, 0, 1);
       const within = list.reduce((a, f) => a + ((f.iccCI![1] - f.iccCI![0]) / (2 * z)) ** 2, 0) / M;
       const between = iccs.reduce((a, x) => a + (x - mean) ** 2, 0) / (M - 1);
@@ -350,7 +351,9 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
   };
   const combineShare = (p: PooledShare, list: PooledShare[]): PooledShare => {
     if (list.some((x) => x.icc === null)) return { ...p, icc: null, iccCI: null };
-    const combined = combineFit(list.map((x) => ({ estimable: true, icc: x.icc!, iccCI: x.iccCI!, level: options.level ?? 0.95 })));
+    const combined = combineFit(
+      list.map((x) => ({ estimable: true, method: x.method, schools: x.schools, icc: x.icc!, iccCI: x.iccCI!, level: options.level ?? 0.95 })),
+    );
     return { ...p, icc: combined.icc, iccCI: combined.iccCI };
   };
   const counties: CountyBetweenSchool[] = first.counties.map((c, k) => {

@@ -158,7 +158,7 @@ describe('iccWeighted', () => {
     expect(w.iccCI[0]).toBeLessThan(w.icc);
     expect(w.iccCI[1]).toBeGreaterThan(w.icc);
   });
-  it('on the boundary (ICC 0) the weighted interval is [0, U], U from the drop scaled by δ; the curvature taken forward from 0, δ = 1 where it is not downward', () => {
+  it('on the boundary (ICC 0) the weighted interval is [0, U], U from the drop scaled by δ; the curvature taken forward from 0, δ at its bound where it is not downward', () => {
     // δ by forward differences at t = 0 (a central one would step below 0).
     const boundaryDesignEffect = (ws: Required<ClusterSummary>): { information: number; delta: number } => {
       const ll = profileLogLik(ws);
@@ -199,17 +199,70 @@ describe('iccWeighted', () => {
       expect(w.icc).toBe(0);
       const expected = boundaryDesignEffect(ws);
       expect(expected.information > 0).toBe(curved);
+      // Where the profile is not curved downwards δ takes its bound, 5 (the limit of Σ/I as I falls to 0).
       if (curved) {
         expect(w.designEffect).toBeCloseTo(expected.delta, 3);
         expect(w.designEffect).toBeGreaterThan(1.5);
-      } else expect(w.designEffect).toBe(1);
+      } else expect(w.designEffect).toBe(5);
       const t = tQuantile(0.975, ws.count.length - 1);
       const reml = iccReml(ws, chisquareCdf(w.designEffect * t * t, 1));
       if (!reml.estimable) throw new Error('not estimable');
       expect(w.iccCI[0]).toBe(0);
-      expect(w.iccCI[1]).toBeCloseTo(reml.iccCI[1], 12);
+      expect(w.iccCI[1]).toBeCloseTo(reml.iccCI[1], 9);
       expect(w.iccCI[1]).toBeGreaterThan(0);
     }
+  });
+  it('δ is continuous where the profile’s curvature at an estimate of 0 changes sign (bounded at 5, not 1 on one side and unbounded on the other)', () => {
+    // School 0's mean moves from 500 to 510: the county's ICC stays 0 (to 509.4), and the
+    // profile's curvature at 0 goes from upwards (I ≤ 0) to downwards.
+    const count = [25, 12, 30, 18, 22, 15, 28, 10, 20, 16, 24, 14];
+    const weights = [2.5, 0.6, 1, 1.4, 0.8, 1.2, 0.9, 1.8, 1, 0.7, 1.3, 1.1];
+    const at = (m0: number) =>
+      weightedClusterSummary({
+        count,
+        mean: [m0, 512, 501, 499, 500.5, 499.5, 500, 501.5, 498.5, 500, 499, 501],
+        m2: count.map((n, j) => (n - 1) * 400 * weights[j]!),
+        sumWeights: count.map((n, j) => n * weights[j]!),
+      });
+    const deltas: number[] = [];
+    const curved: boolean[] = [];
+    for (let k = 0; k <= 180; k++) {
+      const ws = at(500 + k * 0.05);
+      const w = iccWeighted(ws);
+      if (!w.estimable || w.icc !== 0) throw new Error(`ICC not 0 at ${500 + k * 0.05}`);
+      deltas.push(w.designEffect);
+      const ll = profileLogLik(ws);
+      const slope = (x: number) => (ll(x + 1e-7) - ll(x)) / 1e-7;
+      curved.push(slope(1e-4) - slope(0) < 0);
+    }
+    expect(curved.some(Boolean) && curved.some((x) => !x)).toBe(true);
+    expect(Math.max(...deltas)).toBe(5);
+    expect(Math.min(...deltas)).toBeLessThan(3);
+    const largestStep = Math.max(...deltas.slice(1).map((x, k) => Math.abs(x - deltas[k]!) / Math.max(x, deltas[k]!)));
+    expect(largestStep).toBeLessThan(0.15);
+  });
+  it('δ equals the sandwich recomputed by differences in simulated counties, below 1 as well as above', () => {
+    const rng = randomSource(8);
+    const seen: number[] = [];
+    for (let k = 0; k < 12; k++) {
+      const J = 10;
+      const count = Array.from({ length: J }, () => rng.integer(5, 30));
+      const weights = Array.from({ length: J }, () => Math.exp(0.5 * rng.normal()));
+      const mean = Array.from({ length: J }, () => 500 + 20 * rng.normal());
+      const ws = weightedClusterSummary({
+        count,
+        mean,
+        m2: count.map((n, j) => (n - 1) * 2500 * weights[j]!),
+        sumWeights: count.map((n, j) => n * weights[j]!),
+      });
+      const w = iccWeighted(ws);
+      if (!w.estimable || w.icc === 0) continue;
+      expect(w.designEffect).toBeCloseTo(designEffectByDifferences(ws, w.icc), 3);
+      seen.push(w.designEffect);
+    }
+    expect(seen.length).toBeGreaterThan(8);
+    expect(Math.min(...seen)).toBeLessThan(0.9);
+    expect(Math.max(...seen)).toBeGreaterThan(1.1);
   });
   it('δ moves smoothly as a delete-one replicate’s ICC leaves 0 (the jackknife’s δ it replaced jumped there)', () => {
     // Twelve schools, school 0 outlying (530, the between-school variance) and school 1 moved from
