@@ -450,6 +450,15 @@ function curvatureInformation(score: (t: number) => number, t: number): number {
 }
 
 /**
+ * The largest design effect the interval uses. δ = Σ/I grows without bound as the profile's
+ * curvature I at an estimate of 0 falls to 0, and I ≤ 0 leaves nothing to measure against: both
+ * take this bound, so δ is continuous in the data there too. 5 is well above the design effects
+ * of the fixtures (0.2–3.6) and the simulations (a median of 1.2); where δ exceeds it, it is
+ * mostly the profile that is flat. A bound of 3 covered the same in the simulations.
+ */
+const maxDesignEffect = 5;
+
+/**
  * The design effect of the pseudo-ML ICC at t (its estimate): δ = V_sandwich / V_model with
  * V_model = 1/I, I = −ℓ″(t) of the pseudo-ML profile, and
  *
@@ -465,15 +474,6 @@ function curvatureInformation(score: (t: number) => number, t: number): number {
  * δ is capped at `maxDesignEffect`, and takes the cap when I ≤ 0, so it stays continuous. 1 when
  * every school's contribution is the same (Σ = 0) or t̂ = 1.
  */
-/**
- * The largest design effect the interval uses. δ = Σ/I grows without bound as the profile's
- * curvature I at an estimate of 0 falls to 0, and I ≤ 0 leaves nothing to measure against: both
- * take this bound, so δ is continuous in the data there too. 5 is far above what the weights of
- * school-sampled monitoring data produce (the fixtures: 0.2–3.6; the simulations: a median of
- * 1.2) — a larger δ comes from a flat profile, not from the design.
- */
-const maxDesignEffect = 5;
-
 function designEffectAt(s: ClusterSummary, t: number): number {
   if (!(t >= 0 && t < 1)) return 1;
   const totals = weightedTotals(s);
