@@ -1,5 +1,5 @@
-import { tQuantileCached } from '../survey/quantiles.js';
 import type { CountyBetweenSchool } from '../variance/betweenSchoolVariance.js';
+import { iccIntervalQuantile } from '../variance/randomIntercept.js';
 import type { AnalysisResults } from '../analyze/analyzeStudents.js';
 import { JianceError } from '../errors.js';
 import { roleSpec } from '../roles.js';
@@ -111,10 +111,8 @@ function iccSeries(results: AnalysisResults, subject: string): Series {
     const k = key(c);
     if (!out.has(k)) out.set(k, { province: c.province, county: c.county, grade: c.grade, values: new Map() });
     const [lower, upper] = fit.iccCI;
-    // The profile interval is asymmetric; its half-width over its quantile serves as the SE of a
-    // change: t on J − 1 df for the weighted interval (its drop is δ·t²), z for REML's.
-    const q = fit.method === 'pseudo-ML' ? tQuantileCached(1 - 0.025, fit.schools - 1) : z95;
-    out.get(k)!.values.set(Number(c.year), { year: Number(c.year), value: fit.icc, lower, upper, se: (upper - lower) / (2 * q) });
+    // The profile interval is asymmetric; its half-width over its quantile serves as the SE of a change.
+    out.get(k)!.values.set(Number(c.year), { year: Number(c.year), value: fit.icc, lower, upper, se: (upper - lower) / (2 * iccIntervalQuantile(fit)) });
   }
   return out;
 }

@@ -1,13 +1,11 @@
 import { groupCells } from '../summary/groupCells.js';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { tQuantileCached } from '../survey/quantiles.js';
 import type { AnalysisUsage } from '../table/analysisUsage.js';
 import { requireSource, type Measure, type SummarySource } from '../summary/summarySource.js';
 import type { SurveyDesign } from '../survey/surveyDesign.js';
 import { groupCount, type GroupedMoments, type KeyLabel } from '../summary/groupedMoments.js';
 import { weightedClusterSummary, type ClusterSummary, type VarianceUnavailable } from './clusterSummary.js';
 import { iccAnova, type AnovaDecomposition } from './iccAnova.js';
-import { iccMl, iccReml, iccWeighted, type RandomInterceptFit, type WeightedRandomInterceptFit } from './randomIntercept.js';
+import { iccIntervalQuantile, iccMl, iccReml, iccWeighted, type RandomInterceptFit, type WeightedRandomInterceptFit } from './randomIntercept.js';
 import { schoolEffects, type SchoolEffect } from './schoolEffects.js';
 import { schoolMeanCV } from './schoolMeanCV.js';
 import { legacyIccReference, referencesForCell, type ReferenceValue } from '../references/referenceValues.js';
@@ -325,11 +323,8 @@ export function combineOverPlausibleValues(fits: readonly BetweenSchoolSummary[]
     if (list[0]!.iccCI) {
       const iccs = list.map((f) => f.icc!);
       const mean = iccs.reduce((a, b) => a + b, 0) / M;
-      // Ū: each interval's half-width over its quantile — t on J − 1 df for a weighted fit (its
-      // drop is δ·t²(J − 1)), z for a likelihood interval.
-      const tail = 1 - (1 - (list[0]!.level ?? 0.95)) / 2;
-      const weighted = list[0]!.method === 'pseudo-ML' && (list[0]!.schools ?? 0) > 1;
-      const z = weighted ? tQuantileCached(tail, list[0]!.schools! - 1) : normalQuantile(tail, 0, 1);
+      // Ū: each interval's half-width over its quantile (t on J − 1 df for a weighted fit, z for a likelihood interval).
+      const z = iccIntervalQuantile(list[0]!, list[0]!.level ?? 0.95);
       const within = list.reduce((a, f) => a + ((f.iccCI![1] - f.iccCI![0]) / (2 * z)) ** 2, 0) / M;
       const between = iccs.reduce((a, x) => a + (x - mean) ** 2, 0) / (M - 1);
       // Widen each PV's own interval by the ratio of Rubin's total SD to the within SD, so the

@@ -1,4 +1,5 @@
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { tQuantileCached } from '../survey/quantiles.js';
 import { minimizeBrent } from '../optimize/brent.js';
 import { findRootIllinois } from '../optimize/illinois.js';
@@ -582,4 +583,19 @@ function interceptJackknifeSE(s: ClusterSummary, icc: number, J: number, level: 
   if (intercepts.length < 2) return null;
   const mean = intercepts.reduce((acc, v) => acc + v, 0) / intercepts.length;
   return Math.sqrt(((J - 1) / J) * intercepts.reduce((acc, v) => acc + (v - mean) ** 2, 0));
+}
+
+/**
+ * The quantile an ICC interval's half-width is divided by to serve as a standard error: t on
+ * J − 1 df for the weighted interval of {@link iccWeighted} (its drop is δ·t²(J − 1)/2), z for a
+ * likelihood or F interval. Used where intervals are combined (plausible values) or differenced
+ * (the ledger's changes).
+ *
+ * @example
+ * iccIntervalQuantile({ method: 'pseudo-ML', schools: 11 }); // => 2.2281388519862744 (t on 10 df)
+ * iccIntervalQuantile({ method: 'REML', schools: 11 }); // => 1.959963984540054
+ */
+export function iccIntervalQuantile(fit: { method?: string; schools?: number }, level = 0.95): number {
+  const tail = 1 - (1 - level) / 2;
+  return fit.method === 'pseudo-ML' && (fit.schools ?? 0) > 1 ? tQuantileCached(tail, fit.schools! - 1) : normalQuantile(tail, 0, 1);
 }

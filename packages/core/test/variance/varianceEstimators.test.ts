@@ -106,12 +106,14 @@ describe('iccWeighted', () => {
   /**
    * δ recomputed from {@link profileLogLik} by numerical differences: school j's score U_j = −dℓ_(−j)/dt
    * at t̂ (the profile without it), I = −ℓ″(t̂), leverage h_j = a_j (n_j/λ_j)² / Σ, and
-   * δ = Σ (U_j − Ū)²/(1 − h_j)² / I.
+   * δ = Σ (U_j − Ū)²/(1 − h_j)² / I. Central differences at an interior t̂, forward ones at t̂ = 0
+   * (a central one would step below 0).
    */
-  const designEffectByDifferences = (ws: Required<ClusterSummary>, t: number): number => {
+  const designEffectByDifferences = (ws: Required<ClusterSummary>, t: number): { information: number; delta: number } => {
     const ll = profileLogLik(ws);
+    const slope = (x: number) => (ll(x + 1e-7) - ll(x)) / 1e-7;
     const e = 1e-4;
-    const information = -(ll(t + e) - 2 * ll(t) + ll(t - e)) / (e * e);
+    const information = t === 0 ? -(slope(e) - slope(0)) / e : -(ll(t + e) - 2 * ll(t) + ll(t - e)) / (e * e);
     const J = ws.count.length;
     const rho = t / (1 - t);
     const share = Array.from(ws.count, (n, j) => ws.schoolWeight[j]! * (n / (1 + n * rho)) ** 2);
@@ -121,10 +123,10 @@ describe('iccWeighted', () => {
         ws,
         Float64Array.from(ws.count, (n, j) => (j === k ? 0 : n)),
       );
-      return -(without(t + 1e-6) - without(t - 1e-6)) / 2e-6;
+      return t === 0 ? -(without(1e-7) - without(0)) / 1e-7 : -(without(t + 1e-6) - without(t - 1e-6)) / 2e-6;
     });
     const mean = scores.reduce((x, y) => x + y, 0) / J;
-    return scores.reduce((acc, u, j) => acc + (u - mean) ** 2 / (1 - share[j]! / total) ** 2, 0) / information;
+    return { information, delta: scores.reduce((acc, u, j) => acc + (u - mean) ** 2 / (1 - share[j]! / total) ** 2, 0) / information };
   };
   it('the interval is the pseudo-REML profile with its drop scaled by the leverage-adjusted sandwich design effect; the intercept SE is the jackknife’s', () => {
     const s = {
@@ -146,7 +148,7 @@ describe('iccWeighted', () => {
     });
     const mean = fits.reduce((a, f) => a + f.intercept, 0) / J;
     expect(w.interceptSE).toBeCloseTo(Math.sqrt(((J - 1) / J) * fits.reduce((a, f) => a + (f.intercept - mean) ** 2, 0)), 10);
-    expect(w.designEffect).toBeCloseTo(designEffectByDifferences(ws, w.icc), 4);
+    expect(w.designEffect).toBeCloseTo(designEffectByDifferences(ws, w.icc).delta, 4);
     expect(Math.abs(w.designEffect - 1)).toBeGreaterThan(0.01); // measured, not the fallback
     // The interval: iccReml's profile interval at the level whose χ²₁ quantile is δ·t²(J − 1).
     const t = tQuantile(0.975, J - 1);
@@ -159,24 +161,6 @@ describe('iccWeighted', () => {
     expect(w.iccCI[1]).toBeGreaterThan(w.icc);
   });
   it('on the boundary (ICC 0) the weighted interval is [0, U], U from the drop scaled by δ; the curvature taken forward from 0, δ at its bound where it is not downward', () => {
-    // δ by forward differences at t = 0 (a central one would step below 0).
-    const boundaryDesignEffect = (ws: Required<ClusterSummary>): { information: number; delta: number } => {
-      const ll = profileLogLik(ws);
-      const slope = (x: number) => (ll(x + 1e-7) - ll(x)) / 1e-7;
-      const information = -(slope(1e-4) - slope(0)) / 1e-4;
-      const J = ws.count.length;
-      const share = Array.from(ws.count, (n, j) => ws.schoolWeight[j]! * n * n);
-      const total = share.reduce((x, y) => x + y, 0);
-      const scores = Array.from({ length: J }, (_, k) => {
-        const without = profileLogLik(
-          ws,
-          Float64Array.from(ws.count, (n, j) => (j === k ? 0 : n)),
-        );
-        return -(without(1e-7) - without(0)) / 1e-7;
-      });
-      const mean = scores.reduce((x, y) => x + y, 0) / J;
-      return { information, delta: scores.reduce((acc, u, j) => acc + (u - mean) ** 2 / (1 - share[j]! / total) ** 2, 0) / information };
-    };
     const count = [25, 12, 30, 18, 22, 15, 28, 10, 20, 16, 24, 14];
     const weights = [2.5, 0.6, 1, 1.4, 0.8, 1.2, 0.9, 1.8, 1, 0.7, 1.3, 1.1];
     const cases = [
@@ -197,7 +181,7 @@ describe('iccWeighted', () => {
       const w = iccWeighted(ws);
       if (!w.estimable) throw new Error('not estimable');
       expect(w.icc).toBe(0);
-      const expected = boundaryDesignEffect(ws);
+      const expected = designEffectByDifferences(ws, 0);
       expect(expected.information > 0).toBe(curved);
       // Where the profile is not curved downwards δ takes its bound, 5 (the limit of Σ/I as I falls to 0).
       if (curved) {
@@ -231,9 +215,7 @@ describe('iccWeighted', () => {
       const w = iccWeighted(ws);
       if (!w.estimable || w.icc !== 0) throw new Error(`ICC not 0 at ${500 + k * 0.05}`);
       deltas.push(w.designEffect);
-      const ll = profileLogLik(ws);
-      const slope = (x: number) => (ll(x + 1e-7) - ll(x)) / 1e-7;
-      curved.push(slope(1e-4) - slope(0) < 0);
+      curved.push(designEffectByDifferences(ws, 0).information > 0);
     }
     expect(curved.some(Boolean) && curved.some((x) => !x)).toBe(true);
     expect(Math.max(...deltas)).toBe(5);
@@ -257,7 +239,7 @@ describe('iccWeighted', () => {
       });
       const w = iccWeighted(ws);
       if (!w.estimable || w.icc === 0) continue;
-      expect(w.designEffect).toBeCloseTo(designEffectByDifferences(ws, w.icc), 3);
+      expect(w.designEffect).toBeCloseTo(designEffectByDifferences(ws, w.icc).delta, 3);
       seen.push(w.designEffect);
     }
     expect(seen.length).toBeGreaterThan(8);

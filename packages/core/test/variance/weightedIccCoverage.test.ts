@@ -8,6 +8,7 @@ import {
   weightedClusterSummary,
   type BetweenSchoolSummary,
   type ClusterSummary,
+  type CountyBetweenSchool,
   type RandomSource,
 } from '../../src/index.js';
 import { combineOverPlausibleValues } from '../../src/variance/betweenSchoolVariance.js';
@@ -183,6 +184,35 @@ function plausibleCounty(rng: RandomSource, J: number, lo: number, hi: number, i
   return pvs.map((g) => weightedClusterSummary(g));
 }
 
+/** A between-school summary of one county, year and grade with the given fits: what combineOverPlausibleValues reads. */
+function oneCounty(schools: number, students: number, fits: Pick<CountyBetweenSchool, 'reml' | 'ml' | 'weighted'>): BetweenSchoolSummary {
+  return {
+    subject: 'math',
+    method: '',
+    thresholds: { large: 0.15, small: 0.1 },
+    usage: {} as BetweenSchoolSummary['usage'],
+    province: [],
+    nation: [],
+    counties: [
+      {
+        province: null,
+        county: 'c',
+        year: 2024,
+        grade: 4,
+        schools,
+        students,
+        primary: 'pseudo-ML',
+        ...fits,
+        anova: { estimable: false, reason: 'no-variance', schools, students },
+        cv: null,
+        level: null,
+        references: [],
+        schoolsDetail: [],
+      },
+    ],
+  };
+}
+
 describe('weighted ICC interval with plausible values (Rubin across 5 PVs, 300 counties per cell, seeded)', () => {
   for (const [J, lo, hi, icc] of [
     [12, 5, 40, 0.15],
@@ -195,35 +225,9 @@ describe('weighted ICC interval with plausible values (Rubin across 5 PVs, 300 c
       const rng = randomSource(77 * J + Math.round(icc * 1000));
       let covered = 0;
       for (let k = 0; k < 300; k++) {
-        const fits = plausibleCounty(rng, J, lo, hi, icc).map((s): BetweenSchoolSummary => {
+        const fits = plausibleCounty(rng, J, lo, hi, icc).map((s) => {
           const reml = iccReml(s);
-          return {
-            subject: 'math',
-            method: '',
-            thresholds: { large: 0.15, small: 0.1 },
-            usage: {} as BetweenSchoolSummary['usage'],
-            province: [],
-            nation: [],
-            counties: [
-              {
-                province: null,
-                county: 'c',
-                year: 2024,
-                grade: 4,
-                schools: J,
-                students: 0,
-                primary: 'pseudo-ML',
-                reml,
-                ml: reml,
-                anova: { estimable: false, reason: 'no-variance', schools: J, students: 0 },
-                weighted: iccWeighted(s),
-                cv: null,
-                level: null,
-                references: [],
-                schoolsDetail: [],
-              },
-            ],
-          };
+          return oneCounty(J, 0, { reml, ml: reml, weighted: iccWeighted(s) });
         });
         const c = combineOverPlausibleValues(fits).counties[0]!;
         expect(c.primary).toBe('pseudo-ML');
@@ -243,33 +247,8 @@ describe('combineOverPlausibleValues: Ū of a weighted fit', () => {
       ({ estimable: true, method: 'pseudo-ML', schools: 10, students: 200, icc, iccCI, level: 0.95, designEffect: 1.5, intercept: 0, interceptSE: 1 }) as never;
     const likelihood = (method: 'REML' | 'ML', icc: number, iccCI: [number, number]) =>
       ({ estimable: true, method, schools: 10, students: 200, icc, iccCI, level: 0.95, intercept: 0, interceptSE: 1 }) as never;
-    const summary = (icc: number, iccCI: [number, number]): BetweenSchoolSummary => ({
-      subject: 'math',
-      method: '',
-      thresholds: { large: 0.15, small: 0.1 },
-      usage: {} as BetweenSchoolSummary['usage'],
-      province: [],
-      nation: [],
-      counties: [
-        {
-          province: null,
-          county: 'c',
-          year: 2024,
-          grade: 4,
-          schools: 10,
-          students: 200,
-          primary: 'pseudo-ML',
-          reml: likelihood('REML', icc, iccCI),
-          ml: likelihood('ML', icc, iccCI),
-          anova: { estimable: false, reason: 'no-variance', schools: 10, students: 200 },
-          weighted: weighted(icc, iccCI),
-          cv: null,
-          level: null,
-          references: [],
-          schoolsDetail: [],
-        },
-      ],
-    });
+    const summary = (icc: number, iccCI: [number, number]) =>
+      oneCounty(10, 200, { reml: likelihood('REML', icc, iccCI), ml: likelihood('ML', icc, iccCI), weighted: weighted(icc, iccCI) });
     const c = combineOverPlausibleValues([summary(0.2, [0.1, 0.32]), summary(0.24, [0.13, 0.37])]).counties[0]!;
     const mean = 0.22;
     const B = (0.02 ** 2 * 2) / 1; // variance of (0.2, 0.24)
